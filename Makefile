@@ -1,0 +1,24 @@
+# The portal's commands. `make help` lists them; the scripts in scripts/ do the work.
+.DEFAULT_GOAL := help
+.PHONY: help setup run test dev db-start db-stop
+
+help: ## list the commands
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-9s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+setup: ## install what is missing (toolchain, cargo-leptos, Chromium, PostgreSQL, npm packages)
+	@scripts/setup
+
+run: ## build in release mode and serve the portal at http://127.0.0.1:3000 (SITE_ADDR)
+	@scripts/run
+
+test: ## every test: unit, integration (real PostgreSQL), Playwright (Chromium)
+	@scripts/test
+
+dev: ## rebuild and reload on every change (cargo leptos watch)
+	@scripts/run --watch
+
+db-start: ## start the private PostgreSQL cluster (.data/postgres, port PG_PORT=5433)
+	@scripts/db start
+
+db-stop: ## stop the private PostgreSQL cluster
+	@scripts/db stop

@@ -1,0 +1,71 @@
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// The public header of the seed's site: brand, main menu, and the `FR | EN` switch.
+#[component]
+pub fn SiteHeader() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <a class="skip-link" href="#main">{t!(i18n, common.skip_to_content)}</a>
+        <header class="site-header">
+            <div class="site-header__inner">
+                <A href="/" attr:class="brand">
+                    <span class="brand__name">"EMS PROTO"</span>
+                    <span class="brand__tagline">{t!(i18n, brand.tagline)}</span>
+                </A>
+                <nav class="main-nav" aria-label=move || t_string!(i18n, nav.label).to_string()>
+                    <ul>
+                        <li><A href="/" exact=true>{t!(i18n, nav.home)}</A></li>
+                        <li><A href="/services">{t!(i18n, nav.services)}</A></li>
+                        <li><A href="/faq">{t!(i18n, nav.faq)}</A></li>
+                        <li><A href="/blog">{t!(i18n, nav.blog)}</A></li>
+                        <li><A href="/resources">{t!(i18n, nav.resources)}</A></li>
+                        <li><A href="/login" attr:class="main-nav__login">{t!(i18n, nav.login)}</A></li>
+                        <li><A href="/contact" attr:class="main-nav__contact">{t!(i18n, nav.contact)}</A></li>
+                    </ul>
+                </nav>
+                <LanguageSwitch />
+            </div>
+        </header>
+    }
+}
+
+/// `FR | EN`: changes the language at once, without a reload; the choice is kept in a cookie
+/// so that the server renders the next page in it too.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let choice = move |locale: Locale, code: &'static str, name: &'static str| {
+        view! {
+            <button
+                type="button"
+                class="lang-switch__choice"
+                lang=locale.as_str()
+                title=name
+                aria-pressed=move || (i18n.get_locale() == locale).to_string()
+                on:click=move |_| i18n.set_locale(locale)
+            >
+                {code}
+            </button>
+        }
+    };
+    view! {
+        <div class="lang-switch" role="group" aria-label=move || t_string!(i18n, lang.switch_label).to_string()>
+            {choice(Locale::fr, "FR", "Français")}
+            <span class="lang-switch__separator" aria-hidden="true">"|"</span>
+            {choice(Locale::en, "EN", "English")}
+        </div>
+    }
+}
+
+#[component]
+pub fn SiteFooter() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <footer class="site-footer">
+            <p>{t!(i18n, footer.company)}</p>
+            <p>{t!(i18n, footer.rights)}</p>
+        </footer>
+    }
+}

@@ -1,0 +1,10 @@
+//! The site's pages, one module per area.
+mod account;
+mod home;
+mod info;
+mod not_found;
+
+pub use account::{AccountHome, CollaboratorsPage, OrdersPage, ProfilePage, ProjectsPage};
+pub use home::HomePage;
+pub use info::{BlogPage, ContactPage, FaqPage, LoginPage, ResourcesPage, ServicesPage};
+pub use not_found::NotFound;

@@ -1,0 +1,54 @@
+import { test, expect, hydrated } from './fixtures';
+
+test('the home page renders in French and hydrates', async ({ page, consoleErrors }) => {
+  await page.goto('/');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    'Vos circuits imprimés, du prototype à la série',
+  );
+  const nav = page.getByRole('navigation', { name: 'Menu principal' });
+  for (const label of ['Accueil', 'Services', 'FAQ', 'Blog', 'Ressources', 'Connexion', 'Nous contacter']) {
+    await expect(nav.getByRole('link', { name: label })).toBeVisible();
+  }
+  await hydrated(page);
+  expect(consoleErrors).toEqual([]);
+});
+
+test('the switch shows English without a reload, and a reload keeps it', async ({ page, consoleErrors }) => {
+  await page.goto('/');
+  await hydrated(page);
+  // A marker on window survives only if the page is not reloaded.
+  await page.evaluate(() => ((window as any).__sameDocument = true));
+
+  await page.getByRole('group', { name: 'Langue' }).getByRole('button', { name: 'EN' }).click();
+
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    'Your printed circuit boards, from prototype to production',
+  );
+  await expect(page.getByRole('link', { name: 'Contact us' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('button', { name: 'EN' })).toHaveAttribute('aria-pressed', 'true');
+  expect(await page.evaluate(() => (window as any).__sameDocument)).toBe(true);
+
+  await page.reload();
+  // Rendered in English by the server: no flash of French.
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    'Your printed circuit boards, from prototype to production',
+  );
+  await hydrated(page);
+
+  await page.getByRole('button', { name: 'FR' }).click();
+  await expect(page.getByRole('link', { name: 'Nous contacter' })).toBeVisible();
+  expect(consoleErrors).toEqual([]);
+});
+
+test('client-side navigation reaches the account area and its menu', async ({ page, consoleErrors }) => {
+  await page.goto('/account/projects');
+  await hydrated(page);
+  const menu = page.getByRole('navigation', { name: 'Menu de mon espace' });
+  await menu.getByRole('link', { name: 'Mes collaborateurs' }).click();
+  await expect(page).toHaveURL(/\/account\/collaborators$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mes collaborateurs');
+  expect(consoleErrors).toEqual([]);
+});

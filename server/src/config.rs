@@ -1,0 +1,152 @@
+//! Settings, layered: built-in defaults, then environment variables (documented in README).
+use leptos::config::{Env, LeptosOptions};
+use std::{env, net::SocketAddr, time::Duration};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{0} is not set")]
+    Missing(&'static str),
+    #[error("{name} has an invalid value {value:?}: {reason}")]
+    Invalid {
+        name: &'static str,
+        value: String,
+        reason: String,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Debug)]
+pub struct DatabaseSettings {
+    pub url: String,
+    pub max_connections: u32,
+    pub acquire_timeout: Duration,
+}
+
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub database: DatabaseSettings,
+    /// Where the server listens; port 0 picks a free port (tests).
+    pub site_addr: SocketAddr,
+    /// A `tracing` filter, e.g. `info` or `server=debug,tower_http=info`.
+    pub log_filter: String,
+    pub log_format: LogFormat,
+    pub leptos: LeptosOptions,
+}
+
+impl Settings {
+    /// Reads the settings from the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| env::var(name).ok())
+    }
+
+    /// Reads the settings through `lookup` (the environment, or a map in tests).
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let var = |name: &'static str, default: &str| lookup(name).unwrap_or_else(|| default.into());
+        let site_addr_text = lookup("SITE_ADDR")
+            .or_else(|| lookup("LEPTOS_SITE_ADDR"))
+            .unwrap_or_else(|| "127.0.0.1:3000".into());
+        let site_addr = parse("SITE_ADDR", &site_addr_text)?;
+        let log_format = match var("LOG_FORMAT", "text").as_str() {
+            "text" => LogFormat::Text,
+            "json" => LogFormat::Json,
+            other => {
+                return Err(ConfigError::Invalid {
+                    name: "LOG_FORMAT",
+                    value: other.into(),
+                    reason: "expected text or json".into(),
+                })
+            }
+        };
+        let leptos_env = match var("LEPTOS_ENV", "PROD").to_ascii_uppercase().as_str() {
+            "DEV" | "DEVELOPMENT" => Env::DEV,
+            _ => Env::PROD,
+        };
+        let leptos = LeptosOptions::builder()
+            .output_name(var("LEPTOS_OUTPUT_NAME", "ems-portal"))
+            .site_root(var("LEPTOS_SITE_ROOT", "target/site"))
+            .site_pkg_dir(var("LEPTOS_SITE_PKG_DIR", "pkg"))
+            .site_addr(site_addr)
+            .reload_port(parse("LEPTOS_RELOAD_PORT", &var("LEPTOS_RELOAD_PORT", "3001"))?)
+            .env(leptos_env)
+            .build();
+        Ok(Self {
+            database: DatabaseSettings {
+                url: lookup("DATABASE_URL").ok_or(ConfigError::Missing("DATABASE_URL"))?,
+                max_connections: parse("DATABASE_MAX_CONNECTIONS", &var("DATABASE_MAX_CONNECTIONS", "10"))?,
+                acquire_timeout: Duration::from_secs(parse(
+                    "DATABASE_ACQUIRE_TIMEOUT_SECS",
+                    &var("DATABASE_ACQUIRE_TIMEOUT_SECS", "5"),
+                )?),
+            },
+            site_addr,
+            log_filter: lookup("RUST_LOG").unwrap_or_else(|| var("LOG_LEVEL", "info")),
+            log_format,
+            leptos,
+        })
+    }
+}
+
+fn parse<T: std::str::FromStr>(name: &'static str, value: &str) -> Result<T, ConfigError>
+where
+    T::Err: std::fmt::Display,
+{
+    value.trim().parse().map_err(|error: T::Err| ConfigError::Invalid {
+        name,
+        value: value.into(),
+        reason: error.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn settings(pairs: &[(&str, &str)]) -> Result<Settings, ConfigError> {
+        let map: HashMap<String, String> =
+            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Settings::from_lookup(|name| map.get(name).cloned())
+    }
+
+    #[test]
+    fn defaults_apply_when_only_the_database_is_given() {
+        let settings = settings(&[("DATABASE_URL", "postgres://localhost/x")]).unwrap();
+        assert_eq!(settings.site_addr, "127.0.0.1:3000".parse().unwrap());
+        assert_eq!(settings.log_format, LogFormat::Text);
+        assert_eq!(settings.log_filter, "info");
+        assert_eq!(&*settings.leptos.output_name, "ems-portal");
+        assert_eq!(settings.database.max_connections, 10);
+    }
+
+    #[test]
+    fn the_database_url_is_required() {
+        assert!(matches!(settings(&[]), Err(ConfigError::Missing("DATABASE_URL"))));
+    }
+
+    #[test]
+    fn invalid_values_name_the_variable() {
+        let error = settings(&[("DATABASE_URL", "x"), ("SITE_ADDR", "nowhere")]).unwrap_err();
+        assert!(error.to_string().starts_with("SITE_ADDR has an invalid value"), "{error}");
+        let error = settings(&[("DATABASE_URL", "x"), ("LOG_FORMAT", "xml")]).unwrap_err();
+        assert!(error.to_string().contains("LOG_FORMAT"), "{error}");
+    }
+
+    #[test]
+    fn environment_overrides_defaults() {
+        let settings = settings(&[
+            ("DATABASE_URL", "x"),
+            ("SITE_ADDR", "0.0.0.0:8080"),
+            ("LOG_FORMAT", "json"),
+            ("LOG_LEVEL", "debug"),
+        ])
+        .unwrap();
+        assert_eq!(settings.site_addr.port(), 8080);
+        assert_eq!(settings.log_format, LogFormat::Json);
+        assert_eq!(settings.log_filter, "debug");
+    }
+}

@@ -1,0 +1,5 @@
+//! The portal's HTTP server: configuration, start-up and the routes that are not Leptos pages.
+pub mod config;
+pub mod health;
+pub mod startup;
+pub mod telemetry;

@@ -1,0 +1,4 @@
+//! Integration tests: the real server over HTTP, each test on a fresh database of its own.
+mod health;
+mod helpers;
+mod pages;

@@ -1,0 +1,64 @@
+use crate::helpers::spawn_app;
+
+async fn home_page(headers: &[(&str, &str)]) -> String {
+    let app = spawn_app().await;
+    let mut request = app.client.get(format!("{}/", app.address));
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let response = request.send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    response.text().await.unwrap()
+}
+
+#[tokio::test]
+async fn the_home_page_is_french_by_default() {
+    let html = home_page(&[]).await;
+    assert!(html.contains(r#"<html lang="fr""#), "{html}");
+    for label in ["Accueil", "Services", "FAQ", "Blog", "Ressources", "Connexion", "Nous contacter"] {
+        assert!(html.contains(label), "missing {label}");
+    }
+    assert!(html.contains("Vos circuits imprimés, du prototype à la série"));
+}
+
+#[tokio::test]
+async fn the_language_cookie_renders_english_on_the_server() {
+    let html = home_page(&[("Cookie", "lang=en")]).await;
+    assert!(html.contains(r#"<html lang="en""#), "{html}");
+    assert!(html.contains("Your printed circuit boards, from prototype to production"));
+    assert!(html.contains("Contact us"));
+    assert!(!html.contains("Nous contacter"));
+}
+
+#[tokio::test]
+async fn a_first_visit_follows_accept_language() {
+    let html = home_page(&[("Accept-Language", "en-GB,en;q=0.9")]).await;
+    assert!(html.contains(r#"<html lang="en""#), "{html}");
+    let html = home_page(&[("Accept-Language", "de-DE,fr;q=0.8")]).await;
+    assert!(html.contains(r#"<html lang="fr""#), "{html}");
+}
+
+#[tokio::test]
+async fn the_cookie_wins_over_accept_language() {
+    let html = home_page(&[("Accept-Language", "en"), ("Cookie", "lang=fr")]).await;
+    assert!(html.contains(r#"<html lang="fr""#), "{html}");
+}
+
+#[tokio::test]
+async fn the_account_area_routes_exist() {
+    let app = spawn_app().await;
+    for path in ["/account/projects", "/account/orders", "/account/collaborators", "/account/profile"] {
+        let response = app.get(path).await;
+        assert_eq!(response.status(), 200, "{path}");
+        let html = response.text().await.unwrap();
+        assert!(html.contains("Mes collaborateurs"), "{path}: the left-hand menu");
+    }
+}
+
+#[tokio::test]
+async fn an_unknown_page_is_a_404() {
+    let app = spawn_app().await;
+    let response = app.get("/no-such-page").await;
+    assert_eq!(response.status(), 404);
+    assert!(response.text().await.unwrap().contains("Page introuvable"));
+}

@@ -17,6 +17,8 @@ export default defineConfig({
   reporter: process.env.CI ? 'list' : [['list'], ['html', { open: 'never' }]],
   use: {
     baseURL,
+    // A French visitor: the site's default language (Chromium would announce en-US).
+    locale: 'fr-FR',
     trace: 'retain-on-failure',
   },
   projects: [
@@ -52,6 +54,7 @@ export default defineConfig({
       LEPTOS_SITE_ROOT: path.join(root, 'target/site'),
       LEPTOS_ENV: 'PROD',
       LOG_LEVEL: 'warn',
+      MAIL_DIR: path.join(root, '.data/mail-e2e'),
     },
   },
 });

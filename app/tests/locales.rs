@@ -7,7 +7,11 @@ fn keys(value: &Value, prefix: &str, out: &mut BTreeSet<String>) {
     match value {
         Value::Object(map) => {
             for (key, child) in map {
-                let path = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+                let path = if prefix.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{prefix}.{key}")
+                };
                 keys(child, &path, out);
             }
         }
@@ -32,7 +36,10 @@ fn french_and_english_have_the_same_keys() {
     let en = locale_keys("en");
     let only_fr: Vec<_> = fr.difference(&en).collect();
     let only_en: Vec<_> = en.difference(&fr).collect();
-    assert!(only_fr.is_empty() && only_en.is_empty(), "only in fr.json: {only_fr:?}; only in en.json: {only_en:?}");
+    assert!(
+        only_fr.is_empty() && only_en.is_empty(),
+        "only in fr.json: {only_fr:?}; only in en.json: {only_en:?}"
+    );
 }
 
 #[test]
@@ -44,7 +51,9 @@ fn no_translation_is_empty() {
         let mut empty = Vec::new();
         fn walk(value: &Value, path: String, empty: &mut Vec<String>) {
             match value {
-                Value::Object(map) => map.iter().for_each(|(k, v)| walk(v, format!("{path}.{k}"), empty)),
+                Value::Object(map) => map
+                    .iter()
+                    .for_each(|(k, v)| walk(v, format!("{path}.{k}"), empty)),
                 Value::String(s) if s.trim().is_empty() => empty.push(path),
                 _ => {}
             }

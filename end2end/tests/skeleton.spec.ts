@@ -44,6 +44,18 @@ test('the switch shows English without a reload, and a reload keeps it', async (
 });
 
 test('client-side navigation reaches the account area and its menu', async ({ page, consoleErrors }) => {
+  // The account area is for logged-in people: sign a customer up (the page shares the cookies).
+  const email = `skeleton-${Date.now()}@acme.fr`;
+  const signup = await page.request.post('/api/auth/signup', {
+    data: {
+      form: {
+        company_name: 'Acme', siret: '', first_name: 'Marie', last_name: 'Curie', email,
+        phone: '06 12 34 56 78', password: 'correct horse battery staple',
+        confirmation: 'correct horse battery staple', locale: 'fr',
+      },
+    },
+  });
+  expect(signup.status()).toBe(200);
   await page.goto('/account/projects');
   await hydrated(page);
   const menu = page.getByRole('navigation', { name: 'Menu de mon espace' });

@@ -1,6 +1,6 @@
 //! Settings, layered: built-in defaults, then environment variables (documented in README).
 use leptos::config::{Env, LeptosOptions};
-use std::{env, net::SocketAddr, time::Duration};
+use std::{env, net::SocketAddr, path::PathBuf, time::Duration};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -28,7 +28,19 @@ pub struct DatabaseSettings {
 }
 
 #[derive(Clone, Debug)]
+pub struct MailSettings {
+    /// `smtp://…` or `smtps://…` (lettre's URL form); none: e-mails become `.eml` files.
+    pub smtp_url: Option<String>,
+    pub mail_dir: PathBuf,
+    pub from: String,
+}
+
+#[derive(Clone, Debug)]
 pub struct Settings {
+    /// The address people use to reach the site, for links in e-mails; `https://…` also makes
+    /// the session cookie `Secure` and `__Host-` prefixed.
+    pub public_url: String,
+    pub mail: MailSettings,
     pub database: DatabaseSettings,
     /// Where the server listens; port 0 picks a free port (tests).
     pub site_addr: SocketAddr,
@@ -39,6 +51,11 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// Whether people reach the site over HTTPS (then cookies are `Secure`).
+    pub fn https(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+
     /// Reads the settings from the process environment.
     pub fn from_env() -> Result<Self, ConfigError> {
         Self::from_lookup(|name| env::var(name).ok())
@@ -46,7 +63,8 @@ impl Settings {
 
     /// Reads the settings through `lookup` (the environment, or a map in tests).
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        let var = |name: &'static str, default: &str| lookup(name).unwrap_or_else(|| default.into());
+        let var =
+            |name: &'static str, default: &str| lookup(name).unwrap_or_else(|| default.into());
         let site_addr_text = lookup("SITE_ADDR")
             .or_else(|| lookup("LEPTOS_SITE_ADDR"))
             .unwrap_or_else(|| "127.0.0.1:3000".into());
@@ -71,13 +89,29 @@ impl Settings {
             .site_root(var("LEPTOS_SITE_ROOT", "target/site"))
             .site_pkg_dir(var("LEPTOS_SITE_PKG_DIR", "pkg"))
             .site_addr(site_addr)
-            .reload_port(parse("LEPTOS_RELOAD_PORT", &var("LEPTOS_RELOAD_PORT", "3001"))?)
+            .reload_port(parse(
+                "LEPTOS_RELOAD_PORT",
+                &var("LEPTOS_RELOAD_PORT", "3001"),
+            )?)
             .env(leptos_env)
             .build();
+        let public_url = lookup("PUBLIC_URL")
+            .unwrap_or_else(|| format!("http://{site_addr}"))
+            .trim_end_matches('/')
+            .to_string();
         Ok(Self {
+            public_url,
+            mail: MailSettings {
+                smtp_url: lookup("SMTP_URL").filter(|url| !url.is_empty()),
+                mail_dir: var("MAIL_DIR", ".data/mail").into(),
+                from: var("MAIL_FROM", "EMS PROTO <no-reply@emsproto.fr>"),
+            },
             database: DatabaseSettings {
                 url: lookup("DATABASE_URL").ok_or(ConfigError::Missing("DATABASE_URL"))?,
-                max_connections: parse("DATABASE_MAX_CONNECTIONS", &var("DATABASE_MAX_CONNECTIONS", "10"))?,
+                max_connections: parse(
+                    "DATABASE_MAX_CONNECTIONS",
+                    &var("DATABASE_MAX_CONNECTIONS", "10"),
+                )?,
                 acquire_timeout: Duration::from_secs(parse(
                     "DATABASE_ACQUIRE_TIMEOUT_SECS",
                     &var("DATABASE_ACQUIRE_TIMEOUT_SECS", "5"),
@@ -95,11 +129,14 @@ fn parse<T: std::str::FromStr>(name: &'static str, value: &str) -> Result<T, Con
 where
     T::Err: std::fmt::Display,
 {
-    value.trim().parse().map_err(|error: T::Err| ConfigError::Invalid {
-        name,
-        value: value.into(),
-        reason: error.to_string(),
-    })
+    value
+        .trim()
+        .parse()
+        .map_err(|error: T::Err| ConfigError::Invalid {
+            name,
+            value: value.into(),
+            reason: error.to_string(),
+        })
 }
 
 #[cfg(test)]
@@ -108,8 +145,10 @@ mod tests {
     use std::collections::HashMap;
 
     fn settings(pairs: &[(&str, &str)]) -> Result<Settings, ConfigError> {
-        let map: HashMap<String, String> =
-            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         Settings::from_lookup(|name| map.get(name).cloned())
     }
 
@@ -121,17 +160,27 @@ mod tests {
         assert_eq!(settings.log_filter, "info");
         assert_eq!(&*settings.leptos.output_name, "ems-portal");
         assert_eq!(settings.database.max_connections, 10);
+        assert_eq!(settings.public_url, "http://127.0.0.1:3000");
+        assert!(settings.mail.smtp_url.is_none());
     }
 
     #[test]
     fn the_database_url_is_required() {
-        assert!(matches!(settings(&[]), Err(ConfigError::Missing("DATABASE_URL"))));
+        assert!(matches!(
+            settings(&[]),
+            Err(ConfigError::Missing("DATABASE_URL"))
+        ));
     }
 
     #[test]
     fn invalid_values_name_the_variable() {
         let error = settings(&[("DATABASE_URL", "x"), ("SITE_ADDR", "nowhere")]).unwrap_err();
-        assert!(error.to_string().starts_with("SITE_ADDR has an invalid value"), "{error}");
+        assert!(
+            error
+                .to_string()
+                .starts_with("SITE_ADDR has an invalid value"),
+            "{error}"
+        );
         let error = settings(&[("DATABASE_URL", "x"), ("LOG_FORMAT", "xml")]).unwrap_err();
         assert!(error.to_string().contains("LOG_FORMAT"), "{error}");
     }

@@ -1,5 +1,8 @@
+#![recursion_limit = "512"]
 //! The portal's HTTP server: configuration, start-up and the routes that are not Leptos pages.
 pub mod config;
 pub mod health;
+pub mod mailer;
+pub mod security;
 pub mod startup;
 pub mod telemetry;

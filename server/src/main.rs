@@ -1,8 +1,22 @@
 use server::{config::Settings, startup, telemetry};
 use std::process::ExitCode;
 
-#[tokio::main]
-async fn main() -> ExitCode {
+fn main() -> ExitCode {
+    // Leptos renders nested views recursively; unoptimised (`make dev`) builds need deep stacks.
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_stack_size(8 * 1024 * 1024)
+        .build();
+    match runtime {
+        Ok(runtime) => runtime.block_on(serve()),
+        Err(error) => {
+            eprintln!("cannot start the async runtime: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn serve() -> ExitCode {
     let settings = match Settings::from_env() {
         Ok(settings) => settings,
         Err(error) => {
@@ -18,7 +32,10 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match application.run_until_stopped(startup::shutdown_signal()).await {
+    match application
+        .run_until_stopped(startup::shutdown_signal())
+        .await
+    {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             tracing::error!(%error, "server error");

@@ -1,16 +1,27 @@
 //! Builds the application (pool, migrations, router) and serves it until told to stop.
-use crate::{config::Settings, health};
-use app::{server::AppState, shell, App};
-use axum::{http::Request, routing::get, Router};
+use crate::{config::Settings, health, mailer::Mailer, security};
+use app::{
+    server::{AppConfig, AppState},
+    shell, App,
+};
+use axum::{http::Request, middleware, routing::get, Router};
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use sqlx::{postgres::PgPoolOptions, PgPool};
-use std::{future::Future, io, net::SocketAddr};
-use tokio::net::TcpListener;
+use std::{future::Future, io, net::SocketAddr, time::Duration};
+use tokio::{net::TcpListener, task::JoinHandle};
 use tower_http::{
+    limit::RequestBodyLimitLayer,
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, RequestId, SetRequestIdLayer},
     trace::TraceLayer,
 };
+use tower_sessions::{cookie::SameSite, ExpiredDeletion, Expiry, SessionManagerLayer};
+use tower_sessions_sqlx_store::PostgresStore;
+
+/// Requests larger than this are refused (413); file uploads get their own limit.
+const BODY_LIMIT: usize = 1024 * 1024;
+/// A session ends after this long without a request (the absolute limit is in `app`).
+const SESSION_INACTIVITY: time::Duration = time::Duration::days(7);
 
 /// The migrations in `migrations/`, embedded in the binary.
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
@@ -21,8 +32,12 @@ pub enum StartupError {
     Database(#[source] sqlx::Error),
     #[error("cannot apply the database migrations: {0}")]
     Migrations(#[from] sqlx::migrate::MigrateError),
+    #[error("cannot prepare the session store: {0}")]
+    Sessions(#[source] sqlx::Error),
     #[error("cannot listen on {addr}: {source}")]
     Listen { addr: SocketAddr, source: io::Error },
+    #[error("invalid mail settings: {0}")]
+    Mail(String),
 }
 
 /// A server ready to run: its listener is already bound, so `port()` is known (port 0 in tests).
@@ -30,6 +45,8 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     pool: PgPool,
+    /// Background work (e-mails, clean-ups), stopped with the server.
+    tasks: Vec<JoinHandle<()>>,
 }
 
 impl Application {
@@ -41,15 +58,60 @@ impl Application {
             .await
             .map_err(StartupError::Database)?;
         MIGRATOR.run(&pool).await?;
+        let session_store = PostgresStore::new(pool.clone());
+        session_store
+            .migrate()
+            .await
+            .map_err(StartupError::Sessions)?;
+        let mailer = Mailer::new(pool.clone(), &settings.mail).map_err(StartupError::Mail)?;
         let listener = TcpListener::bind(settings.site_addr)
             .await
-            .map_err(|source| StartupError::Listen { addr: settings.site_addr, source })?;
-        let router = router(&settings, AppState { pool: pool.clone() });
-        Ok(Self { listener, router, pool })
+            .map_err(|source| StartupError::Listen {
+                addr: settings.site_addr,
+                source,
+            })?;
+
+        let state = AppState::new(
+            pool.clone(),
+            AppConfig {
+                public_url: settings.public_url.clone(),
+            },
+        );
+        let limits = state.limits.clone();
+        let tasks = vec![
+            tokio::spawn(mailer.run()),
+            tokio::spawn(async move {
+                if let Err(error) = session_store
+                    .clone()
+                    .continuously_delete_expired(Duration::from_secs(300))
+                    .await
+                {
+                    tracing::error!(%error, "expired sessions: clean-up stopped");
+                }
+            }),
+            tokio::spawn(async move {
+                let mut every_minute = tokio::time::interval(Duration::from_secs(60));
+                loop {
+                    every_minute.tick().await;
+                    limits.shrink();
+                }
+            }),
+        ];
+        let sessions = session_layer(&settings, PostgresStore::new(pool.clone()));
+        let router = router(&settings, state).layer(sessions);
+        Ok(Self {
+            listener,
+            router: with_request_layers(router),
+            pool,
+            tasks,
+        })
     }
 
     pub fn port(&self) -> u16 {
-        self.listener.local_addr().map(|addr| addr.port()).unwrap_or_default()
+        self.listener
+            .local_addr()
+            .map(|addr| addr.port())
+            .unwrap_or_default()
     }
 
     pub fn pool(&self) -> &PgPool {
@@ -57,11 +119,19 @@ impl Application {
     }
 
     /// Serves until `shutdown` completes, then finishes the requests in flight.
-    pub async fn run_until_stopped(self, shutdown: impl Future<Output = ()> + Send + 'static) -> io::Result<()> {
+    pub async fn run_until_stopped(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> io::Result<()> {
         tracing::info!(address = %self.listener.local_addr()?, "listening");
-        axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(shutdown)
-            .await?;
+        axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await?;
+        self.tasks.iter().for_each(JoinHandle::abort);
         self.pool.close().await;
         Ok(())
     }
@@ -85,20 +155,48 @@ fn router(settings: &Settings, state: AppState) -> Router {
         )
         .fallback(leptos_axum::file_and_error_handler(shell))
         .with_state(leptos_options)
-        // Layers wrap what is above them: the request id is set first, then traced.
-        .layer(TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
-            let request_id = request
-                .extensions()
-                .get::<RequestId>()
-                .and_then(|id| id.header_value().to_str().ok())
-                .unwrap_or_default();
-            tracing::info_span!(
-                "request",
-                method = %request.method(),
-                path = %request.uri().path(),
-                request_id = %request_id,
-            )
-        }))
+}
+
+/// Sessions in PostgreSQL: they survive restarts and are shared by every server process.
+fn session_layer(settings: &Settings, store: PostgresStore) -> SessionManagerLayer<PostgresStore> {
+    // Over HTTPS the cookie is `Secure` and `__Host-` (no subdomain can set or read it).
+    let name = if settings.https() {
+        "__Host-session"
+    } else {
+        "session"
+    };
+    SessionManagerLayer::new(store)
+        .with_name(name)
+        .with_secure(settings.https())
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_path("/")
+        .with_expiry(Expiry::OnInactivity(SESSION_INACTIVITY))
+}
+
+/// What every request goes through. Layers wrap what is above them: the request id is set
+/// first, then the request is traced, then checked.
+fn with_request_layers(router: Router) -> Router {
+    router
+        .layer(middleware::from_fn(security::server_fn_error_status))
+        .layer(middleware::from_fn(security::refuse_cross_site_requests))
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(middleware::from_fn(security::security_headers))
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
+                let request_id = request
+                    .extensions()
+                    .get::<RequestId>()
+                    .and_then(|id| id.header_value().to_str().ok())
+                    .unwrap_or_default();
+                tracing::info_span!(
+                    "request",
+                    method = %request.method(),
+                    path = %request.uri().path(),
+                    request_id = %request_id,
+                )
+            }),
+        )
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
 }

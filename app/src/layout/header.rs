@@ -1,4 +1,5 @@
-use crate::i18n::*;
+use crate::{auth::use_auth, i18n::*};
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -21,13 +22,32 @@ pub fn SiteHeader() -> impl IntoView {
                         <li><A href="/faq">{t!(i18n, nav.faq)}</A></li>
                         <li><A href="/blog">{t!(i18n, nav.blog)}</A></li>
                         <li><A href="/resources">{t!(i18n, nav.resources)}</A></li>
-                        <li><A href="/login" attr:class="main-nav__login">{t!(i18n, nav.login)}</A></li>
+                        <li><LoginOrAccount /></li>
                         <li><A href="/contact" attr:class="main-nav__contact">{t!(i18n, nav.contact)}</A></li>
                     </ul>
                 </nav>
                 <LanguageSwitch />
             </div>
         </header>
+    }
+}
+
+/// CONNEXION, or the way to the account area once logged in.
+#[component]
+fn LoginOrAccount() -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = use_auth();
+    let login =
+        move || view! { <A href="/login" attr:class="main-nav__login">{t!(i18n, nav.login)}</A> };
+    view! {
+        <Transition fallback=login>
+            {move || match auth.me.get() {
+                Some(Ok(Some(_))) => Either::Left(view! {
+                    <A href="/account" attr:class="main-nav__login">{t!(i18n, nav.my_account)}</A>
+                }),
+                _ => Either::Right(login()),
+            }}
+        </Transition>
     }
 }
 

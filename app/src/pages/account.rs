@@ -40,7 +40,3 @@ account_page!(
     /// Mes collaborateurs
     CollaboratorsPage, collaborators
 );
-account_page!(
-    /// Mon compte
-    ProfilePage, profile
-);

@@ -52,7 +52,3 @@ info_page!(
     /// NOUS CONTACTER
     ContactPage, contact_title, contact_intro
 );
-info_page!(
-    /// CONNEXION (the form arrives with customer accounts)
-    LoginPage, login_title, login_intro
-);

@@ -4,7 +4,7 @@ mod home;
 mod info;
 mod not_found;
 
-pub use account::{AccountHome, CollaboratorsPage, OrdersPage, ProfilePage, ProjectsPage};
+pub use account::{AccountHome, CollaboratorsPage, OrdersPage, ProjectsPage};
 pub use home::HomePage;
-pub use info::{BlogPage, ContactPage, FaqPage, LoginPage, ResourcesPage, ServicesPage};
+pub use info::{BlogPage, ContactPage, FaqPage, ResourcesPage, ServicesPage};
 pub use not_found::NotFound;

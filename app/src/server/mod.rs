@@ -1,4 +1,12 @@
-//! Server-only pieces shared by every server function (compiled with the `ssr` feature only).
+//! Server-only pieces shared by the server functions (compiled with the `ssr` feature only).
+mod limits;
+pub mod mail;
+mod passwords;
+mod respond;
+pub mod session;
 mod state;
 
-pub use state::AppState;
+pub use limits::{Limits, RateLimiter};
+pub use passwords::{is_common_password, PasswordHasher};
+pub use respond::{internal, state};
+pub use state::{AppConfig, AppState};

@@ -1,11 +1,17 @@
+use serde_json::{json, Value};
 use server::{config::Settings, startup::Application};
-use sqlx::{Connection, PgConnection};
-use std::collections::HashMap;
+use sqlx::{Connection, PgConnection, PgPool};
+use std::{collections::HashMap, path::PathBuf, time::Duration};
 
 /// A server started for one test, on a free port, against a database created for it.
 pub struct TestApp {
     pub address: String,
+    /// A browser-like client: it keeps its cookies.
     pub client: reqwest::Client,
+    /// The test's own database, for checks and for arranging what the API cannot.
+    pub pool: PgPool,
+    /// Where this server writes its e-mails.
+    pub mail_dir: PathBuf,
     admin_url: String,
     database: String,
 }
@@ -19,38 +25,177 @@ fn admin_url() -> String {
 }
 
 fn with_database(url: &str, database: &str) -> String {
-    let (base, _) = url.rsplit_once('/').expect("a database URL ends with /name");
+    let (base, _) = url
+        .rsplit_once('/')
+        .expect("a database URL ends with /name");
     format!("{base}/{database}")
 }
 
 pub async fn spawn_app() -> TestApp {
     let admin_url = admin_url();
     let database = format!("test_{}", uuid::Uuid::new_v4().simple());
-    let mut admin = PgConnection::connect(&admin_url).await.expect("connect to the test cluster");
+    let mut admin = PgConnection::connect(&admin_url)
+        .await
+        .expect("connect to the test cluster");
     sqlx::query(&format!(r#"CREATE DATABASE "{database}""#))
         .execute(&mut admin)
         .await
         .expect("create the test database");
 
+    let mail_dir = std::env::temp_dir().join(format!("ems-portal-mail-{database}"));
     let variables = HashMap::from([
-        ("DATABASE_URL".to_string(), with_database(&admin_url, &database)),
+        (
+            "DATABASE_URL".to_string(),
+            with_database(&admin_url, &database),
+        ),
+        ("MAIL_DIR".to_string(), mail_dir.display().to_string()),
+        ("LOG_LEVEL".to_string(), "warn".to_string()),
         ("SITE_ADDR".to_string(), "127.0.0.1:0".to_string()),
         ("DATABASE_MAX_CONNECTIONS".to_string(), "5".to_string()),
     ]);
-    let settings = Settings::from_lookup(|name| variables.get(name).cloned()).expect("test settings");
-    let application = Application::build(settings).await.expect("build the application");
+    let settings =
+        Settings::from_lookup(|name| variables.get(name).cloned()).expect("test settings");
+    let application = Application::build(settings)
+        .await
+        .expect("build the application");
     let address = format!("http://127.0.0.1:{}", application.port());
+    let pool = application.pool().clone();
     tokio::spawn(application.run_until_stopped(std::future::pending()));
+    TestApp {
+        address,
+        client: browser(),
+        pool,
+        mail_dir,
+        admin_url,
+        database,
+    }
+}
 
-    let client = reqwest::Client::builder()
+/// A new cookie jar: another browser, another person.
+pub fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .cookie_store(true)
         .build()
-        .expect("an HTTP client");
-    TestApp { address, client, admin_url, database }
+        .expect("an HTTP client")
+}
+
+/// A valid sign-up form; change fields with `sign_up_form(json!({...}))`.
+pub fn sign_up_form(overrides: Value) -> Value {
+    let mut form = json!({
+        "company_name": "Acme Électronique",
+        "siret": "732 829 320 00074",
+        "first_name": "Marie",
+        "last_name": "Curie",
+        "email": "marie@acme.fr",
+        "phone": "06 12 34 56 78",
+        "password": "correct horse battery staple",
+        "confirmation": "correct horse battery staple",
+        "locale": "fr"
+    });
+    if let (Some(form), Some(overrides)) = (form.as_object_mut(), overrides.as_object()) {
+        for (key, value) in overrides {
+            form.insert(key.clone(), value.clone());
+        }
+    }
+    form
+}
+
+/// The session cookie a response sets, if any (`name=value`).
+pub fn session_cookie(response: &reqwest::Response) -> Option<String> {
+    response
+        .headers()
+        .get_all(reqwest::header::SET_COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find(|cookie| cookie.starts_with("session="))
+        .and_then(|cookie| cookie.split(';').next())
+        .map(str::to_owned)
 }
 
 impl TestApp {
+    /// Calls a server function the way the browser does (JSON body), with `client`'s cookies.
+    pub async fn call_as(
+        &self,
+        client: &reqwest::Client,
+        endpoint: &str,
+        arguments: Value,
+    ) -> reqwest::Response {
+        client
+            .post(format!("{}/api/{endpoint}", self.address))
+            .json(&arguments)
+            .send()
+            .await
+            .expect("the request reaches the server")
+    }
+
+    pub async fn call(&self, endpoint: &str, arguments: Value) -> reqwest::Response {
+        self.call_as(&self.client, endpoint, arguments).await
+    }
+
+    /// Signs a customer account up with `client`, which is then logged in as its holder.
+    pub async fn sign_up_as(&self, client: &reqwest::Client, overrides: Value) {
+        let response = self
+            .call_as(
+                client,
+                "auth/signup",
+                json!({ "form": sign_up_form(overrides) }),
+            )
+            .await;
+        assert_eq!(
+            response.status(),
+            200,
+            "sign-up: {}",
+            response.text().await.unwrap()
+        );
+    }
+
+    pub async fn log_in_as(
+        &self,
+        client: &reqwest::Client,
+        email: &str,
+        password: &str,
+    ) -> reqwest::Response {
+        self.call_as(
+            client,
+            "auth/login",
+            json!({ "form": { "email": email, "password": password } }),
+        )
+        .await
+    }
+
+    /// Who `client` is logged in as (`null` when nobody).
+    pub async fn me(&self, client: &reqwest::Client) -> Value {
+        let response = self.call_as(client, "auth/me", json!({})).await;
+        assert_eq!(response.status(), 200);
+        response.json().await.unwrap()
+    }
+
+    /// Waits for the mail worker to write an e-mail to `recipient`; returns its text, with the
+    /// quoted-printable body decoded.
+    pub async fn wait_for_mail(&self, recipient: &str) -> String {
+        for _ in 0..100 {
+            if let Ok(entries) = std::fs::read_dir(&self.mail_dir) {
+                for entry in entries.flatten() {
+                    let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+                    if text.contains(&format!("To: {recipient}")) {
+                        return decode_quoted_printable(&text);
+                    }
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let outbox: Vec<(String, i32, Option<String>)> =
+            sqlx::query_as("SELECT recipient, attempts, last_error FROM outbox")
+                .fetch_all(&self.pool)
+                .await
+                .unwrap();
+        panic!(
+            "no e-mail to {recipient} in {}; outbox: {outbox:?}",
+            self.mail_dir.display()
+        );
+    }
+
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client
             .get(format!("{}{path}", self.address))
@@ -63,19 +208,45 @@ impl TestApp {
 impl Drop for TestApp {
     /// Drops the test's database; on a thread of its own, since `Drop` cannot await.
     fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.mail_dir);
         let admin_url = self.admin_url.clone();
         let database = self.database.clone();
         let _ = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()?;
             runtime.block_on(async {
                 let mut admin = PgConnection::connect(&admin_url).await?;
-                sqlx::query(&format!(r#"DROP DATABASE IF EXISTS "{database}" WITH (FORCE)"#))
-                    .execute(&mut admin)
-                    .await?;
+                sqlx::query(&format!(
+                    r#"DROP DATABASE IF EXISTS "{database}" WITH (FORCE)"#
+                ))
+                .execute(&mut admin)
+                .await?;
                 Ok::<_, sqlx::Error>(())
             })?;
             Ok::<_, Box<dyn std::error::Error + Send + Sync>>(())
         })
         .join();
     }
+}
+
+/// Undoes quoted-printable: soft line breaks (`=` at the end of a line) and `=XX` bytes.
+fn decode_quoted_printable(text: &str) -> String {
+    let joined = text.replace("=\r\n", "").replace("=\n", "");
+    let bytes = joined.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'=' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("");
+            if let Ok(byte) = u8::from_str_radix(hex, 16) {
+                out.push(byte);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }

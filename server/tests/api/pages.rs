@@ -15,7 +15,15 @@ async fn home_page(headers: &[(&str, &str)]) -> String {
 async fn the_home_page_is_french_by_default() {
     let html = home_page(&[]).await;
     assert!(html.contains(r#"<html lang="fr""#), "{html}");
-    for label in ["Accueil", "Services", "FAQ", "Blog", "Ressources", "Connexion", "Nous contacter"] {
+    for label in [
+        "Accueil",
+        "Services",
+        "FAQ",
+        "Blog",
+        "Ressources",
+        "Connexion",
+        "Nous contacter",
+    ] {
         assert!(html.contains(label), "missing {label}");
     }
     assert!(html.contains("Vos circuits imprimés, du prototype à la série"));
@@ -45,13 +53,22 @@ async fn the_cookie_wins_over_accept_language() {
 }
 
 #[tokio::test]
-async fn the_account_area_routes_exist() {
+async fn the_account_area_routes_exist_for_a_logged_in_person() {
     let app = spawn_app().await;
-    for path in ["/account/projects", "/account/orders", "/account/collaborators", "/account/profile"] {
+    app.sign_up_as(&app.client, serde_json::json!({})).await;
+    for path in [
+        "/account/projects",
+        "/account/orders",
+        "/account/collaborators",
+        "/account/profile",
+    ] {
         let response = app.get(path).await;
         assert_eq!(response.status(), 200, "{path}");
         let html = response.text().await.unwrap();
-        assert!(html.contains("Mes collaborateurs"), "{path}: the left-hand menu");
+        assert!(
+            html.contains("Mes collaborateurs"),
+            "{path}: the left-hand menu"
+        );
     }
 }
 

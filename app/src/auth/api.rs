@@ -1,0 +1,73 @@
+//! The auth feature's server functions: public endpoints under `/api/auth/…`, each checking
+//! its own input and permissions on the server.
+use super::forms::{ChangePasswordForm, LoginForm, ProfileForm, ResetPasswordForm, SignUpForm};
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use serde::{Deserialize, Serialize};
+
+/// The logged-in person, as the pages need them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Me {
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    /// The phone number as typed back into the form (readable form).
+    pub phone: String,
+    pub locale: String,
+}
+
+/// Creates a customer account and its holder, and logs the holder in.
+#[server(prefix = "/api", endpoint = "auth/signup", input = Json)]
+pub async fn sign_up(form: SignUpForm) -> Result<(), AppError> {
+    super::server::sign_up(form).await
+}
+
+/// Logs in with e-mail and password.
+#[server(prefix = "/api", endpoint = "auth/login", input = Json)]
+pub async fn log_in(form: LoginForm) -> Result<(), AppError> {
+    super::server::log_in(form).await
+}
+
+/// Logs out: the session is destroyed on the server.
+#[server(prefix = "/api", endpoint = "auth/logout", input = Json)]
+pub async fn log_out() -> Result<(), AppError> {
+    crate::server::session::end().await
+}
+
+/// Who is logged in, if anyone.
+#[server(prefix = "/api", endpoint = "auth/me", input = Json)]
+pub async fn who_am_i() -> Result<Option<Me>, AppError> {
+    super::server::who_am_i().await
+}
+
+/// Sends a single-use reset link if the address belongs to someone; the answer is the same
+/// either way.
+#[server(prefix = "/api", endpoint = "auth/forgot-password", input = Json)]
+pub async fn request_password_reset(email: String) -> Result<(), AppError> {
+    super::server::request_password_reset(email).await
+}
+
+/// Sets a new password with a reset link's token.
+#[server(prefix = "/api", endpoint = "auth/reset-password", input = Json)]
+pub async fn reset_password(form: ResetPasswordForm) -> Result<(), AppError> {
+    super::server::reset_password(form).await
+}
+
+/// Changes the logged-in person's names and phone.
+#[server(prefix = "/api", endpoint = "account/profile", input = Json)]
+pub async fn update_profile(form: ProfileForm) -> Result<(), AppError> {
+    super::server::update_profile(form).await
+}
+
+/// Changes the password (the current one is required) and ends the person's other sessions.
+#[server(prefix = "/api", endpoint = "account/password", input = Json)]
+pub async fn change_password(form: ChangePasswordForm) -> Result<(), AppError> {
+    super::server::change_password(form).await
+}
+
+/// The language of the e-mails sent to the logged-in person (`fr` or `en`).
+#[server(prefix = "/api", endpoint = "account/language", input = Json)]
+pub async fn set_language(locale: String) -> Result<(), AppError> {
+    super::server::set_language(locale).await
+}

@@ -1,0 +1,247 @@
+//! The forms of the auth feature as they travel, and their parsing: the browser calls
+//! `parse` before sending, the server function calls it again on what arrives.
+use crate::error::{AppError, FieldIssue};
+use serde::{Deserialize, Serialize};
+use shared::{
+    check_confirmation, CompanyName, Email, FieldError, Password, PersonName, PhoneNumber, Siret,
+};
+
+/// Collects every field's error, so that the form shows them all at once.
+#[derive(Default)]
+pub struct Issues(Vec<FieldIssue>);
+
+impl Issues {
+    pub fn check<T>(&mut self, field: &str, parsed: Result<T, FieldError>) -> Option<T> {
+        parsed
+            .map_err(|code| {
+                self.0.push(FieldIssue {
+                    field: field.to_string(),
+                    code,
+                })
+            })
+            .ok()
+    }
+
+    pub fn finish<T>(self, value: Option<T>) -> Result<T, AppError> {
+        match value {
+            Some(value) if self.0.is_empty() => Ok(value),
+            _ => Err(AppError::Validation(self.0)),
+        }
+    }
+}
+
+/// Builds the parsed value when every field parsed; `Issues` has the errors otherwise.
+macro_rules! all_parsed {
+    ($($field:ident),+ => $build:expr) => {
+        (|| { $(let $field = $field?; let _ = &$field;)+ Some($build) })()
+    };
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct SignUpForm {
+    pub company_name: String,
+    pub siret: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub phone: String,
+    pub password: String,
+    pub confirmation: String,
+    pub locale: String,
+}
+
+pub struct ValidSignUp {
+    pub company_name: CompanyName,
+    pub siret: Option<Siret>,
+    pub first_name: PersonName,
+    pub last_name: PersonName,
+    pub email: Email,
+    pub phone: PhoneNumber,
+    pub password: Password,
+}
+
+impl SignUpForm {
+    pub fn parse(&self) -> Result<ValidSignUp, AppError> {
+        let mut issues = Issues::default();
+        let company_name = issues.check("company_name", CompanyName::parse(&self.company_name));
+        // The SIRET is optional: empty means none.
+        let siret = if self.siret.trim().is_empty() {
+            Some(None)
+        } else {
+            issues.check("siret", Siret::parse(&self.siret)).map(Some)
+        };
+        let first_name = issues.check("first_name", PersonName::parse(&self.first_name));
+        let last_name = issues.check("last_name", PersonName::parse(&self.last_name));
+        let email = issues.check("email", Email::parse(&self.email));
+        let phone = issues.check("phone", PhoneNumber::parse(&self.phone));
+        let password = issues.check("password", Password::parse(&self.password));
+        let confirmed = issues.check(
+            "confirmation",
+            check_confirmation(&self.password, &self.confirmation),
+        );
+        let value = all_parsed!(company_name, siret, first_name, last_name, email, phone, password, confirmed =>
+            ValidSignUp { company_name, siret, first_name, last_name, email, phone, password });
+        issues.finish(value)
+    }
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct LoginForm {
+    pub email: String,
+    pub password: String,
+}
+
+impl LoginForm {
+    /// Only presence is checked: the rules of today must not lock out older passwords.
+    pub fn parse(&self) -> Result<(), AppError> {
+        let mut issues = Issues::default();
+        let email = issues.check("email", required(&self.email));
+        let password = issues.check("password", required(&self.password));
+        issues.finish(all_parsed!(email, password => ()))
+    }
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct ResetPasswordForm {
+    pub token: String,
+    pub password: String,
+    pub confirmation: String,
+}
+
+impl ResetPasswordForm {
+    pub fn parse(&self) -> Result<Password, AppError> {
+        new_password(&self.password, &self.confirmation)
+    }
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct ProfileForm {
+    pub first_name: String,
+    pub last_name: String,
+    pub phone: String,
+}
+
+pub struct ValidProfile {
+    pub first_name: PersonName,
+    pub last_name: PersonName,
+    pub phone: PhoneNumber,
+}
+
+impl ProfileForm {
+    pub fn parse(&self) -> Result<ValidProfile, AppError> {
+        let mut issues = Issues::default();
+        let first_name = issues.check("first_name", PersonName::parse(&self.first_name));
+        let last_name = issues.check("last_name", PersonName::parse(&self.last_name));
+        let phone = issues.check("phone", PhoneNumber::parse(&self.phone));
+        issues.finish(all_parsed!(first_name, last_name, phone => ValidProfile { first_name, last_name, phone }))
+    }
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct ChangePasswordForm {
+    pub current_password: String,
+    pub password: String,
+    pub confirmation: String,
+}
+
+impl ChangePasswordForm {
+    pub fn parse(&self) -> Result<Password, AppError> {
+        let mut issues = Issues::default();
+        let current = issues.check("current_password", required(&self.current_password));
+        let password = issues.check("password", Password::parse(&self.password));
+        let confirmed = issues.check(
+            "confirmation",
+            check_confirmation(&self.password, &self.confirmation),
+        );
+        issues.finish(all_parsed!(current, password, confirmed => password))
+    }
+}
+
+/// A new password and its confirmation.
+pub fn new_password(password: &str, confirmation: &str) -> Result<Password, AppError> {
+    let mut issues = Issues::default();
+    let parsed = issues.check("password", Password::parse(password));
+    let confirmed = issues.check("confirmation", check_confirmation(password, confirmation));
+    issues.finish(all_parsed!(parsed, confirmed => parsed))
+}
+
+fn required(value: &str) -> Result<(), FieldError> {
+    if value.trim().is_empty() {
+        Err(FieldError::Required)
+    } else {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn valid_sign_up() -> SignUpForm {
+        SignUpForm {
+            company_name: "Acme Électronique".into(),
+            siret: "732 829 320 00074".into(),
+            first_name: "Marie".into(),
+            last_name: "Curie".into(),
+            email: "marie@acme.fr".into(),
+            phone: "06 12 34 56 78".into(),
+            password: "correct horse battery".into(),
+            confirmation: "correct horse battery".into(),
+            locale: "fr".into(),
+        }
+    }
+
+    #[test]
+    fn a_valid_sign_up_parses() {
+        let parsed = valid_sign_up().parse().unwrap();
+        assert_eq!(parsed.siret.unwrap().as_str(), "73282932000074");
+        assert_eq!(parsed.phone.as_e164(), "+33612345678");
+    }
+
+    #[test]
+    fn the_siret_is_optional() {
+        let form = SignUpForm {
+            siret: "  ".into(),
+            ..valid_sign_up()
+        };
+        assert!(form.parse().unwrap().siret.is_none());
+    }
+
+    #[test]
+    fn every_invalid_field_is_reported_at_once() {
+        let form = SignUpForm {
+            company_name: "".into(),
+            siret: "73282932000075".into(),
+            email: "not-an-email".into(),
+            phone: "12".into(),
+            password: "short".into(),
+            confirmation: "other".into(),
+            ..valid_sign_up()
+        };
+        let error = form.parse().err().unwrap();
+        for (field, code) in [
+            ("company_name", "required"),
+            ("siret", "invalid_siret"),
+            ("email", "invalid_email"),
+            ("phone", "invalid_phone"),
+            ("password", "password_too_short"),
+            ("confirmation", "password_mismatch"),
+        ] {
+            assert_eq!(error.code_for(field).as_deref(), Some(code), "{field}");
+        }
+        assert_eq!(error.code_for("first_name"), None);
+    }
+
+    #[test]
+    fn login_only_needs_both_fields() {
+        assert!(LoginForm {
+            email: "a@b.fr".into(),
+            password: "x".into()
+        }
+        .parse()
+        .is_ok());
+        let error = LoginForm::default().parse().err().unwrap();
+        assert_eq!(error.code_for("email").as_deref(), Some("required"));
+        assert_eq!(error.code_for("password").as_deref(), Some("required"));
+    }
+}

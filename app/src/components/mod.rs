@@ -1,0 +1,2 @@
+//! Building blocks shared by the pages.
+pub mod form;

@@ -1,0 +1,150 @@
+//! Why a field was refused, as a stable code the UI translates.
+
+use std::str::FromStr;
+
+/// Why a value was refused. The browser and the server exchange the snake_case code
+/// (see [`FieldError::code`]) and the UI translates it, so the codes must never change.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, thiserror::Error,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldError {
+    /// Nothing was entered.
+    #[error("required")]
+    Required,
+    /// More characters than the field allows.
+    #[error("too_long")]
+    TooLong,
+    /// Tabs, newlines or other control characters where only text belongs.
+    #[error("control_characters")]
+    ControlCharacters,
+    /// Not an email address we can send mail to.
+    #[error("invalid_email")]
+    InvalidEmail,
+    /// Not a SIRET: wrong length, not digits or wrong check digit.
+    #[error("invalid_siret")]
+    InvalidSiret,
+    /// Not a phone number we can dial.
+    #[error("invalid_phone")]
+    InvalidPhone,
+    /// Fewer characters than a password needs.
+    #[error("password_too_short")]
+    PasswordTooShort,
+    /// More characters than a password may have (bounds the cost of hashing).
+    #[error("password_too_long")]
+    PasswordTooLong,
+    /// Found in the list of common passwords (checked by the server only).
+    #[error("password_too_common")]
+    PasswordTooCommon,
+    /// The confirmation differs from the password.
+    #[error("password_mismatch")]
+    PasswordMismatch,
+}
+
+impl FieldError {
+    /// Every variant, so that the UI can check it has a translation for each code.
+    pub const ALL: [FieldError; 10] = [
+        FieldError::Required,
+        FieldError::TooLong,
+        FieldError::ControlCharacters,
+        FieldError::InvalidEmail,
+        FieldError::InvalidSiret,
+        FieldError::InvalidPhone,
+        FieldError::PasswordTooShort,
+        FieldError::PasswordTooLong,
+        FieldError::PasswordTooCommon,
+        FieldError::PasswordMismatch,
+    ];
+
+    /// The stable snake_case code, the key of the UI translations.
+    pub fn code(self) -> &'static str {
+        match self {
+            FieldError::Required => "required",
+            FieldError::TooLong => "too_long",
+            FieldError::ControlCharacters => "control_characters",
+            FieldError::InvalidEmail => "invalid_email",
+            FieldError::InvalidSiret => "invalid_siret",
+            FieldError::InvalidPhone => "invalid_phone",
+            FieldError::PasswordTooShort => "password_too_short",
+            FieldError::PasswordTooLong => "password_too_long",
+            FieldError::PasswordTooCommon => "password_too_common",
+            FieldError::PasswordMismatch => "password_mismatch",
+        }
+    }
+}
+
+/// A code that names no [`FieldError`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("unknown field error code")]
+pub struct UnknownFieldErrorCode;
+
+impl FromStr for FieldError {
+    type Err = UnknownFieldErrorCode;
+
+    /// Reads back a code produced by [`FieldError::code`] (exact, case-sensitive).
+    fn from_str(code: &str) -> Result<Self, Self::Err> {
+        FieldError::ALL
+            .into_iter()
+            .find(|error| error.code() == code)
+            .ok_or(UnknownFieldErrorCode)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_the_ones_the_ui_translates() {
+        let expected = [
+            (FieldError::Required, "required"),
+            (FieldError::TooLong, "too_long"),
+            (FieldError::ControlCharacters, "control_characters"),
+            (FieldError::InvalidEmail, "invalid_email"),
+            (FieldError::InvalidSiret, "invalid_siret"),
+            (FieldError::InvalidPhone, "invalid_phone"),
+            (FieldError::PasswordTooShort, "password_too_short"),
+            (FieldError::PasswordTooLong, "password_too_long"),
+            (FieldError::PasswordTooCommon, "password_too_common"),
+            (FieldError::PasswordMismatch, "password_mismatch"),
+        ];
+        assert_eq!(expected.len(), FieldError::ALL.len());
+        for (error, code) in expected {
+            assert_eq!(error.code(), code);
+            assert_eq!(error.to_string(), code);
+        }
+    }
+
+    #[test]
+    fn all_lists_each_variant_once() {
+        for (i, a) in FieldError::ALL.iter().enumerate() {
+            for b in &FieldError::ALL[i + 1..] {
+                assert_ne!(a, b);
+            }
+        }
+    }
+
+    #[test]
+    fn from_str_reads_back_every_code() {
+        for error in FieldError::ALL {
+            assert_eq!(error.code().parse::<FieldError>(), Ok(error));
+        }
+    }
+
+    #[test]
+    fn from_str_refuses_unknown_codes() {
+        for code in ["", "Required", "REQUIRED", " required", "tooLong", "nope"] {
+            assert_eq!(code.parse::<FieldError>(), Err(UnknownFieldErrorCode));
+        }
+    }
+
+    #[test]
+    fn serde_uses_the_code() {
+        for error in FieldError::ALL {
+            let json = serde_json::to_string(&error).unwrap();
+            assert_eq!(json, format!("\"{}\"", error.code()));
+            assert_eq!(serde_json::from_str::<FieldError>(&json).unwrap(), error);
+        }
+        assert!(serde_json::from_str::<FieldError>("\"Required\"").is_err());
+    }
+}

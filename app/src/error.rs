@@ -110,7 +110,9 @@ impl FromServerFnError for AppError {
             // On the server, what fails to deserialize is the caller's request.
             #[cfg(feature = "ssr")]
             ServerFnErrorErr::Deserialization(_) => Self::Validation(Vec::new()),
-            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Deserialization(_) => Self::Network,
+            #[cfg(not(feature = "ssr"))]
+            ServerFnErrorErr::Deserialization(_) => Self::Network,
+            ServerFnErrorErr::Request(_) => Self::Network,
             #[cfg(feature = "ssr")]
             other => crate::server::internal(other),
             #[cfg(not(feature = "ssr"))]

@@ -33,15 +33,20 @@ fn refuse_common(password: &Password) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Hashes a new password on the bounded blocking pool.
+async fn hash_password(password: &Password) -> Result<String, AppError> {
+    state()
+        .passwords
+        .hash(password.expose())
+        .await
+        .map_err(internal)
+}
+
 pub async fn sign_up(form: SignUpForm) -> Result<(), AppError> {
     let valid = form.parse()?;
     refuse_common(&valid.password)?;
     let state = state();
-    let password_hash = state
-        .passwords
-        .hash(valid.password.expose())
-        .await
-        .map_err(internal)?;
+    let password_hash = hash_password(&valid.password).await?;
     let locale = locale_or_default(&form.locale);
     let user_id = Uuid::new_v4();
     let account_id = Uuid::new_v4();
@@ -189,11 +194,7 @@ pub async fn reset_password(form: ResetPasswordForm) -> Result<(), AppError> {
     let password = form.parse()?;
     refuse_common(&password)?;
     let state = state();
-    let password_hash = state
-        .passwords
-        .hash(password.expose())
-        .await
-        .map_err(internal)?;
+    let password_hash = hash_password(&password).await?;
     let mut tx = state.pool.begin().await?;
     // Used once: the update only matches an unused, unexpired token.
     let user_id: Option<Uuid> = sqlx::query_scalar(
@@ -264,11 +265,7 @@ pub async fn change_password(form: ChangePasswordForm) -> Result<(), AppError> {
     {
         return Err(AppError::conflict("current_password", "wrong_password"));
     }
-    let password_hash = state
-        .passwords
-        .hash(password.expose())
-        .await
-        .map_err(internal)?;
+    let password_hash = hash_password(&password).await?;
     let mut tx = state.pool.begin().await?;
     let epoch = set_password(&mut tx, user.id, &password_hash).await?;
     tx.commit().await?;

@@ -1,11 +1,13 @@
 import { test as base, expect, Page } from '@playwright/test';
 
-/** Fails the test on any console error or uncaught exception in the page. */
+/** Fails the test on any console error or uncaught exception in the page. The browser's own
+ * notice of a 4xx answer is not one: a refused login or an invalid form answers 4xx on purpose. */
 export const test = base.extend<{ consoleErrors: string[] }>({
   consoleErrors: async ({ page }, use) => {
     const errors: string[] = [];
     page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
+      const expectedRefusal = /^Failed to load resource: the server responded with a status of 4\d\d/;
+      if (message.type() === 'error' && !expectedRefusal.test(message.text())) errors.push(message.text());
     });
     page.on('pageerror', (error) => errors.push(error.message));
     await use(errors);
@@ -19,3 +21,9 @@ export async function hydrated(page: Page) {
 }
 
 export { expect };
+
+/** The control labelled exactly `label`, whether or not the label carries the required mark " *". */
+export function field(page: Page, label: string) {
+  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return page.getByLabel(new RegExp(`^${escaped}( \\*)?$`));
+}

@@ -15,18 +15,15 @@ pub fn ProfilePage() -> impl IntoView {
         <Title text=move || t_string!(i18n, account.profile).to_string() />
         <h1>{t!(i18n, account.profile)}</h1>
         <Transition fallback=|| ()>
-            {move || {
-                auth.me
-                    .get()
-                    .and_then(|me| me.ok().flatten())
-                    .map(|me| {
-                        view! {
-                            <ProfileForm me=me.clone() />
-                            <PasswordForm />
-                            <LanguageForm current=me.locale.clone() />
-                        }
-                    })
-            }}
+            {move || Suspend::new(async move {
+                auth.me.await.ok().flatten().map(|me| {
+                    view! {
+                        <ProfileForm me=me.clone() />
+                        <PasswordForm />
+                        <LanguageForm current=me.locale.clone() />
+                    }
+                })
+            })}
         </Transition>
     }
 }

@@ -25,10 +25,15 @@ pub fn AccountLayout() -> impl IntoView {
             navigate("/login", Default::default());
         });
     };
+    // Awaiting `me` (rather than reading it) waits for a refetch in flight: after a login, the
+    // stale "nobody" must not redirect to the login page. It also avoids a Leptos SSR stall
+    // (leptos-rs/leptos#4578) with resources read from several Suspense boundaries.
     view! {
-        <Transition fallback=|| ()>
+        <Suspense fallback=|| ()>
             {move || {
-                auth.me.get().map(|me| match me {
+                let log_out = log_out.clone();
+                Suspend::new(async move {
+                match auth.me.await {
                     Ok(Some(_)) => Either::Left(view! {
                         <div class="account">
                             <nav class="account__menu" aria-label=move || t_string!(i18n, account.menu_label).to_string()>
@@ -50,8 +55,8 @@ pub fn AccountLayout() -> impl IntoView {
                         </div>
                     }),
                     _ => Either::Right(view! { <Redirect path="/login" /> }),
-                })
-            }}
-        </Transition>
+                }
+            })}}
+        </Suspense>
     }
 }

@@ -41,12 +41,14 @@ fn LoginOrAccount() -> impl IntoView {
         move || view! { <A href="/login" attr:class="main-nav__login">{t!(i18n, nav.login)}</A> };
     view! {
         <Transition fallback=login>
-            {move || match auth.me.get() {
-                Some(Ok(Some(_))) => Either::Left(view! {
-                    <A href="/account" attr:class="main-nav__login">{t!(i18n, nav.my_account)}</A>
-                }),
-                _ => Either::Right(login()),
-            }}
+            {move || Suspend::new(async move {
+                match auth.me.await {
+                    Ok(Some(_)) => Either::Left(view! {
+                        <A href="/account" attr:class="main-nav__login">{t!(i18n, nav.my_account)}</A>
+                    }),
+                    _ => Either::Right(login()),
+                }
+            })}
         </Transition>
     }
 }

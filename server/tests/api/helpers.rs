@@ -76,6 +76,8 @@ pub fn browser() -> reqwest::Client {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .cookie_store(true)
+        // A request that gets no answer fails the test rather than hanging it.
+        .timeout(Duration::from_secs(30))
         .build()
         .expect("an HTTP client")
 }

@@ -39,11 +39,14 @@ pub enum FieldError {
     /// The confirmation differs from the password.
     #[error("password_mismatch")]
     PasswordMismatch,
+    /// Neither a SIRET nor an e-mail address (where either names an account).
+    #[error("invalid_account_reference")]
+    InvalidAccountReference,
 }
 
 impl FieldError {
     /// Every variant, so that the UI can check it has a translation for each code.
-    pub const ALL: [FieldError; 10] = [
+    pub const ALL: [FieldError; 11] = [
         FieldError::Required,
         FieldError::TooLong,
         FieldError::ControlCharacters,
@@ -54,6 +57,7 @@ impl FieldError {
         FieldError::PasswordTooLong,
         FieldError::PasswordTooCommon,
         FieldError::PasswordMismatch,
+        FieldError::InvalidAccountReference,
     ];
 
     /// The stable snake_case code, the key of the UI translations.
@@ -69,6 +73,7 @@ impl FieldError {
             FieldError::PasswordTooLong => "password_too_long",
             FieldError::PasswordTooCommon => "password_too_common",
             FieldError::PasswordMismatch => "password_mismatch",
+            FieldError::InvalidAccountReference => "invalid_account_reference",
         }
     }
 }
@@ -107,6 +112,10 @@ mod tests {
             (FieldError::PasswordTooLong, "password_too_long"),
             (FieldError::PasswordTooCommon, "password_too_common"),
             (FieldError::PasswordMismatch, "password_mismatch"),
+            (
+                FieldError::InvalidAccountReference,
+                "invalid_account_reference",
+            ),
         ];
         assert_eq!(expected.len(), FieldError::ALL.len());
         for (error, code) in expected {

@@ -5,6 +5,8 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
+use shared::{Permissions, Role};
+use uuid::Uuid;
 
 /// The logged-in person, as the pages need them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -15,6 +17,39 @@ pub struct Me {
     /// The phone number as typed back into the form (readable form).
     pub phone: String,
     pub locale: String,
+    /// Someone else chose the password: the person must choose their own before anything else.
+    pub must_change_password: bool,
+    /// The account the person acts for, if they belong to one.
+    pub active: Option<ActiveAccount>,
+    /// Every account the person is active in (the switcher shows it when there are several).
+    pub accounts: Vec<AccountChoice>,
+}
+
+impl Me {
+    pub fn is_holder(&self) -> bool {
+        self.active
+            .as_ref()
+            .is_some_and(|account| account.role == Role::Holder)
+    }
+}
+
+/// The account a person acts for, and what they may do there.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActiveAccount {
+    pub id: Uuid,
+    pub name: String,
+    pub role: Role,
+    pub permissions: Permissions,
+    /// Requests to join waiting for the holder's decision (0 for collaborators).
+    pub pending_requests: i64,
+}
+
+/// An account in the switcher.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountChoice {
+    pub id: Uuid,
+    pub name: String,
+    pub role: Role,
 }
 
 /// Creates a customer account and its holder, and logs the holder in.
@@ -64,6 +99,18 @@ pub async fn update_profile(form: ProfileForm) -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "account/password", input = Json)]
 pub async fn change_password(form: ChangePasswordForm) -> Result<(), AppError> {
     super::server::change_password(form).await
+}
+
+/// Acts for another of the person's accounts from now on.
+#[server(prefix = "/api", endpoint = "account/switch", input = Json)]
+pub async fn switch_account(account_id: Uuid) -> Result<(), AppError> {
+    super::server::switch_account(account_id).await
+}
+
+/// The first password a person chooses when someone else created their account.
+#[server(prefix = "/api", endpoint = "account/first-password", input = Json)]
+pub async fn choose_first_password(password: String, confirmation: String) -> Result<(), AppError> {
+    super::server::choose_first_password(password, confirmation).await
 }
 
 /// The language of the e-mails sent to the logged-in person (`fr` or `en`).

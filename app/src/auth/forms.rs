@@ -36,6 +36,7 @@ macro_rules! all_parsed {
         (|| { $(let $field = $field?; let _ = &$field;)+ Some($build) })()
     };
 }
+pub(crate) use all_parsed;
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct SignUpForm {

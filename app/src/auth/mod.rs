@@ -6,7 +6,7 @@ mod profile;
 #[cfg(feature = "ssr")]
 pub(crate) mod server;
 
-pub use pages::{ForgotPasswordPage, LoginPage, ResetPasswordPage, SignUpPage};
+pub use pages::{strength_hint, ForgotPasswordPage, LoginPage, ResetPasswordPage, SignUpPage};
 pub use profile::ProfilePage;
 
 use crate::error::AppError;

@@ -1,7 +1,9 @@
 //! What the auth server functions do, on the server only.
 use super::{
-    api::Me,
-    forms::{ChangePasswordForm, LoginForm, ProfileForm, ResetPasswordForm, SignUpForm},
+    api::{AccountChoice, ActiveAccount, Me},
+    forms::{
+        new_password, ChangePasswordForm, LoginForm, ProfileForm, ResetPasswordForm, SignUpForm,
+    },
 };
 use crate::{
     error::AppError,
@@ -12,7 +14,7 @@ use axum::extract::ConnectInfo;
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
-use shared::{FieldError, Password, PhoneNumber};
+use shared::{FieldError, Password, PhoneNumber, Role};
 use std::net::SocketAddr;
 use uuid::Uuid;
 
@@ -26,7 +28,7 @@ pub fn locale_or_default(locale: &str) -> Locale {
     }
 }
 
-fn refuse_common(password: &Password) -> Result<(), AppError> {
+pub(crate) fn refuse_common(password: &Password) -> Result<(), AppError> {
     if is_common_password(password.expose()) {
         return Err(AppError::field("password", FieldError::PasswordTooCommon));
     }
@@ -34,7 +36,7 @@ fn refuse_common(password: &Password) -> Result<(), AppError> {
 }
 
 /// Hashes a new password on the bounded blocking pool.
-async fn hash_password(password: &Password) -> Result<String, AppError> {
+pub(crate) async fn hash_password(password: &Password) -> Result<String, AppError> {
     state()
         .passwords
         .hash(password.expose())
@@ -125,8 +127,59 @@ pub async fn log_in(form: LoginForm) -> Result<(), AppError> {
     }
 }
 
+#[derive(sqlx::FromRow)]
+struct AccountRow {
+    id: Uuid,
+    name: String,
+    role: String,
+}
+
 pub async fn who_am_i() -> Result<Option<Me>, AppError> {
-    Ok(session::current_user().await?.map(|user| Me {
+    let Some(user) = session::current_user().await? else {
+        return Ok(None);
+    };
+    let pool = &state().pool;
+    let accounts = sqlx::query_as::<_, AccountRow>(
+        "SELECT a.id, a.company_name AS name, m.role
+         FROM memberships m JOIN customer_accounts a ON a.id = m.account_id
+         WHERE m.user_id = $1 AND m.status = 'active'
+         ORDER BY m.role = 'holder' DESC, a.company_name",
+    )
+    .bind(user.id)
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(|row| AccountChoice {
+        id: row.id,
+        name: row.name,
+        role: Role::parse(&row.role).unwrap_or(Role::Collaborator),
+    })
+    .collect();
+    let member = session::member_of(user.clone()).await?;
+    let active = match member {
+        Some(member) => {
+            let pending_requests: i64 = if member.is_holder() {
+                sqlx::query_scalar(
+                    "SELECT count(*) FROM collaboration_requests
+                     WHERE account_id = $1 AND kind = 'request' AND status = 'pending'",
+                )
+                .bind(member.account_id)
+                .fetch_one(pool)
+                .await?
+            } else {
+                0
+            };
+            Some(ActiveAccount {
+                id: member.account_id,
+                name: member.account_name,
+                role: member.role,
+                permissions: member.permissions,
+                pending_requests,
+            })
+        }
+        None => None,
+    };
+    Ok(Some(Me {
         phone: PhoneNumber::parse(&user.phone)
             .map(|p| p.to_string())
             .unwrap_or(user.phone),
@@ -134,7 +187,41 @@ pub async fn who_am_i() -> Result<Option<Me>, AppError> {
         last_name: user.last_name,
         email: user.email,
         locale: user.locale,
+        must_change_password: user.must_change_password,
+        active,
+        accounts,
     }))
+}
+
+pub async fn switch_account(account_id: Uuid) -> Result<(), AppError> {
+    let user = session::require_user().await?;
+    let member: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM memberships
+                        WHERE account_id = $1 AND user_id = $2 AND status = 'active')",
+    )
+    .bind(account_id)
+    .bind(user.id)
+    .fetch_one(&state().pool)
+    .await?;
+    // Someone else's account answers like one that does not exist.
+    if !member {
+        return Err(AppError::NotFound);
+    }
+    session::choose_account(account_id).await
+}
+
+pub async fn choose_first_password(password: String, confirmation: String) -> Result<(), AppError> {
+    let user = session::require_user().await?;
+    if !user.must_change_password {
+        return Err(AppError::Forbidden);
+    }
+    let password = new_password(&password, &confirmation)?;
+    refuse_common(&password)?;
+    let password_hash = hash_password(&password).await?;
+    let mut tx = state().pool.begin().await?;
+    let epoch = set_password(&mut tx, user.id, &password_hash).await?;
+    tx.commit().await?;
+    session::renew_epoch(epoch).await
 }
 
 fn token_hash(token: &str) -> Vec<u8> {

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 /// The errors a form shows: per field (codes) and for the whole form (a code).
 #[derive(Clone, Copy)]
 pub struct FormState {
-    error: RwSignal<Option<AppError>>,
+    pub error: RwSignal<Option<AppError>>,
     pub pending: RwSignal<bool>,
     pub done: RwSignal<bool>,
 }
@@ -98,6 +98,16 @@ pub fn error_text(locale: Locale, code: &str) -> String {
         "email_taken" => td_string!(locale, errors.email_taken),
         "siret_taken" => td_string!(locale, errors.siret_taken),
         "wrong_password" => td_string!(locale, errors.wrong_password),
+        "invalid_account_reference" => td_string!(locale, errors.invalid_account_reference),
+        // The collaborator space's conflicts.
+        "already_decided" => td_string!(locale, collaborators.already_decided),
+        "holder_stays" => td_string!(locale, collaborators.holder_stays),
+        "already_member" => td_string!(locale, collaborators.already_member),
+        "request_pending" => td_string!(locale, collaborators.request_pending),
+        "no_account_for_siret" => td_string!(locale, collaborators.no_account_for_siret),
+        "email_has_account" => td_string!(locale, collaborators.email_has_account),
+        "deactivated_member" => td_string!(locale, collaborators.deactivated_member),
+        "no_account" => td_string!(locale, collaborators.no_account),
         _ => td_string!(locale, errors.invalid),
     };
     text.to_string()

@@ -1,8 +1,9 @@
 use crate::{
     auth::{api, use_auth},
+    components::form::{Field, FormAlert, FormState, SubmitButton},
     i18n::*,
 };
-use leptos::either::Either;
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos_router::{
     components::{Outlet, Redirect, A},
@@ -11,6 +12,12 @@ use leptos_router::{
 
 /// The account area: the left-hand menu of the seed ("Mes collaborateurs" among the last
 /// entries) beside the selected page. Only for logged-in people; others go to the login page.
+/// Someone whose password was chosen by another person must replace it first.
+///
+/// The menu and the page are rendered outside any `Suspense`: a page creates its own resources,
+/// and creating them inside a suspended view that Leptos re-runs on the server (`dry_resolve`)
+/// left server-side renders waiting forever for resources of discarded copies. Only the gate and
+/// the parts of the menu that depend on the person wait for `me`.
 #[component]
 pub fn AccountLayout() -> impl IntoView {
     let i18n = use_i18n();
@@ -25,38 +32,138 @@ pub fn AccountLayout() -> impl IntoView {
             navigate("/login", Default::default());
         });
     };
-    // Awaiting `me` (rather than reading it) waits for a refetch in flight: after a login, the
-    // stale "nobody" must not redirect to the login page. It also avoids a Leptos SSR stall
-    // (leptos-rs/leptos#4578) with resources read from several Suspense boundaries.
     view! {
+        // Awaiting `me` (rather than reading it) waits for a refetch in flight: after a login,
+        // the stale "nobody" must not redirect to the login page.
         <Suspense fallback=|| ()>
-            {move || {
-                let log_out = log_out.clone();
-                Suspend::new(async move {
+            {move || Suspend::new(async move {
                 match auth.me.await {
-                    Ok(Some(_)) => Either::Left(view! {
-                        <div class="account">
-                            <nav class="account__menu" aria-label=move || t_string!(i18n, account.menu_label).to_string()>
-                                <ul>
-                                    <li><A href="/account/projects">{t!(i18n, account.projects)}</A></li>
-                                    <li><A href="/account/orders">{t!(i18n, account.orders)}</A></li>
-                                    <li><A href="/account/collaborators">{t!(i18n, account.collaborators)}</A></li>
-                                    <li><A href="/account/profile">{t!(i18n, account.profile)}</A></li>
-                                    <li>
-                                        <button type="button" class="account__logout" on:click=log_out.clone()>
-                                            {t!(i18n, account.logout)}
-                                        </button>
-                                    </li>
-                                </ul>
-                            </nav>
-                            <div class="account__content">
-                                <Outlet />
-                            </div>
-                        </div>
-                    }),
-                    _ => Either::Right(view! { <Redirect path="/login" /> }),
+                    // The CSS hides the area that follows the gate (`.gate ~ .account`).
+                    Ok(Some(me)) if me.must_change_password => EitherOf3::A(view! { <FirstPassword /> }),
+                    Ok(Some(_)) => EitherOf3::B(()),
+                    _ => EitherOf3::C(view! { <Redirect path="/login" /> }),
                 }
-            })}}
+            })}
         </Suspense>
+        <div class="account">
+            <nav class="account__menu" aria-label=move || t_string!(i18n, account.menu_label).to_string()>
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        auth.me.await.ok().flatten().map(|me| view! { <AccountSwitch me /> })
+                    })}
+                </Suspense>
+                <ul>
+                    <li><A href="/account/projects">{t!(i18n, account.projects)}</A></li>
+                    <li><A href="/account/orders">{t!(i18n, account.orders)}</A></li>
+                    <li>
+                        <A href="/account/collaborators">
+                            {t!(i18n, account.collaborators)}
+                            <Suspense fallback=|| ()>
+                                {move || Suspend::new(async move { pending_badge(auth.me.await.ok().flatten()) })}
+                            </Suspense>
+                        </A>
+                    </li>
+                    <li><A href="/account/profile">{t!(i18n, account.profile)}</A></li>
+                    <li>
+                        <button type="button" class="account__logout" on:click=log_out>
+                            {t!(i18n, account.logout)}
+                        </button>
+                    </li>
+                </ul>
+            </nav>
+            <div class="account__content">
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        let no_account = matches!(auth.me.await, Ok(Some(me)) if me.active.is_none());
+                        no_account.then(|| view! { <p class="notice">{t!(i18n, account.no_account)}</p> })
+                    })}
+                </Suspense>
+                <Outlet />
+            </div>
+        </div>
+    }
+}
+
+/// The number of requests to join waiting for the holder, beside "Mes collaborateurs".
+fn pending_badge(me: Option<api::Me>) -> impl IntoView {
+    let i18n = use_i18n();
+    let pending = me
+        .and_then(|me| me.active)
+        .map(|a| a.pending_requests)
+        .unwrap_or(0);
+    (pending > 0).then(|| view! {
+        " " <span class="badge" title=move || t_string!(i18n, account.pending_requests, count = pending).to_string()>
+            <span aria-hidden="true">{pending}</span>
+            <span class="visually-hidden">{move || format!("({})", t_string!(i18n, account.pending_requests, count = pending))}</span>
+        </span>
+    })
+}
+
+/// The accounts a person acts for, when there are several; the whole page follows the choice.
+#[component]
+fn AccountSwitch(me: api::Me) -> impl IntoView {
+    let i18n = use_i18n();
+    if me.accounts.len() < 2 {
+        return None;
+    }
+    let active = me.active.as_ref().map(|a| a.id);
+    let on_change = move |event: leptos::ev::Event| {
+        let Ok(id) = event_target_value(&event).parse::<uuid::Uuid>() else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            if api::switch_account(id).await.is_ok() {
+                // Every piece of the page belongs to the account: load it afresh.
+                let _ = window().location().reload();
+            }
+        });
+    };
+    Some(view! {
+        <div class="account__switch">
+            <label for="account-switch">{t!(i18n, account.switch_label)}</label>
+            <select id="account-switch" on:change=on_change>
+                {me.accounts.into_iter().map(|account| {
+                    let selected = Some(account.id) == active;
+                    view! { <option value=account.id.to_string() selected=selected>{account.name}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    })
+}
+
+/// The first thing a collaborator created by their holder does: choose their own password.
+#[component]
+fn FirstPassword() -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = use_auth();
+    let form = FormState::new();
+    let password = RwSignal::new(String::new());
+    let confirmation = RwSignal::new(String::new());
+    let strength = crate::auth::strength_hint(password);
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let (typed, confirmed) = (password.get_untracked(), confirmation.get_untracked());
+        let check = crate::auth::forms::new_password(&typed, &confirmed).map(|_| ());
+        form.submit(
+            check,
+            move || api::choose_first_password(typed, confirmed),
+            move |()| auth.refresh(),
+        );
+    };
+    view! {
+        <section class="page page--narrow gate">
+            <h1>{t!(i18n, account.first_password_title)}</h1>
+            <p class="page__intro">{t!(i18n, account.first_password_intro)}</p>
+            <form class="form" novalidate on:submit=on_submit>
+                <FormAlert form />
+                <Field id="password" value=password form required=true kind="password" autocomplete="new-password" hint=strength>
+                    {t!(i18n, fields.new_password)}
+                </Field>
+                <Field id="confirmation" value=confirmation form required=true kind="password" autocomplete="new-password">
+                    {t!(i18n, fields.confirmation)}
+                </Field>
+                <SubmitButton form>{t!(i18n, account.first_password_submit)}</SubmitButton>
+            </form>
+        </section>
     }
 }

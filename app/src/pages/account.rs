@@ -36,7 +36,3 @@ account_page!(
     /// Mes commandes
     OrdersPage, orders
 );
-account_page!(
-    /// Mes collaborateurs
-    CollaboratorsPage, collaborators
-);

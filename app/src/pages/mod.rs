@@ -1,10 +1,12 @@
 //! The site's pages, one module per area.
 mod account;
+mod help;
 mod home;
 mod info;
 mod not_found;
 
-pub use account::{AccountHome, CollaboratorsPage, OrdersPage, ProjectsPage};
+pub use account::{AccountHome, OrdersPage, ProjectsPage};
+pub use help::CollaboratorSpaceHelpPage;
 pub use home::HomePage;
 pub use info::{BlogPage, ContactPage, FaqPage, ResourcesPage, ServicesPage};
 pub use not_found::NotFound;

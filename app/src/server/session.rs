@@ -4,11 +4,14 @@
 use super::state;
 use crate::error::AppError;
 use serde::{Deserialize, Serialize};
+use shared::{Permissions, Role};
 use time::{Duration, OffsetDateTime};
 use tower_sessions::Session;
 use uuid::Uuid;
 
 const SESSION_KEY: &str = "login";
+/// The customer account the person acts for (their choice in the switcher).
+const ACCOUNT_KEY: &str = "account";
 /// A session ends this long after login, however active (inactivity: 7 days, in the layer).
 pub const ABSOLUTE_LIFETIME: Duration = Duration::days(30);
 
@@ -30,6 +33,33 @@ pub struct CurrentUser {
     pub phone: String,
     pub locale: String,
     pub session_epoch: i32,
+    pub must_change_password: bool,
+}
+
+/// The logged-in person acting for their active customer account, with their membership as
+/// stored now: a permission changed by the holder applies from this very request.
+#[derive(Clone, Debug)]
+pub struct Member {
+    pub user: CurrentUser,
+    pub account_id: Uuid,
+    pub account_name: String,
+    pub role: Role,
+    pub permissions: Permissions,
+}
+
+impl Member {
+    pub fn is_holder(&self) -> bool {
+        self.role == Role::Holder
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct ActiveMembership {
+    account_id: Uuid,
+    company_name: String,
+    role: String,
+    can_buy: bool,
+    can_see_all_orders: bool,
 }
 
 pub async fn session() -> Result<Session, AppError> {
@@ -49,7 +79,8 @@ pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
         return Ok(None);
     }
     let user = sqlx::query_as::<_, CurrentUser>(
-        "SELECT id, email, first_name, last_name, phone, locale, session_epoch FROM users WHERE id = $1",
+        "SELECT id, email, first_name, last_name, phone, locale, session_epoch, must_change_password
+         FROM users WHERE id = $1",
     )
     .bind(login.user_id)
     .fetch_optional(&state().pool)
@@ -68,10 +99,71 @@ pub async fn require_user() -> Result<CurrentUser, AppError> {
     current_user().await?.ok_or(AppError::Unauthorized)
 }
 
+/// The person's active membership: the account chosen in the session if they are still active
+/// there, else the account they hold, else the oldest one they are active in.
+pub async fn member_of(user: CurrentUser) -> Result<Option<Member>, AppError> {
+    let chosen = session().await?.get::<Uuid>(ACCOUNT_KEY).await?;
+    let membership = sqlx::query_as::<_, ActiveMembership>(
+        "SELECT m.account_id, a.company_name, m.role, m.can_buy, m.can_see_all_orders
+         FROM memberships m JOIN customer_accounts a ON a.id = m.account_id
+         WHERE m.user_id = $1 AND m.status = 'active'
+         ORDER BY coalesce(m.account_id = $2, false) DESC, m.role = 'holder' DESC, m.created_at
+         LIMIT 1",
+    )
+    .bind(user.id)
+    .bind(chosen)
+    .fetch_optional(&state().pool)
+    .await?;
+    Ok(membership.map(|m| {
+        let role = Role::parse(&m.role).unwrap_or(Role::Collaborator);
+        Member {
+            user,
+            account_id: m.account_id,
+            account_name: m.company_name,
+            role,
+            permissions: if role == Role::Holder {
+                Permissions::HOLDER
+            } else {
+                Permissions {
+                    can_buy: m.can_buy,
+                    can_see_all_orders: m.can_see_all_orders,
+                }
+            },
+        }
+    }))
+}
+
+/// The person acting for an account they are active in. Not logged in: `Unauthorized`; a
+/// password chosen by someone else still to replace, or no account: `Forbidden`.
+pub async fn require_member() -> Result<Member, AppError> {
+    let user = require_user().await?;
+    if user.must_change_password {
+        return Err(AppError::Forbidden);
+    }
+    member_of(user).await?.ok_or(AppError::Forbidden)
+}
+
+/// The holder of the active account; anyone else: `Forbidden`.
+pub async fn require_holder() -> Result<Member, AppError> {
+    let member = require_member().await?;
+    if member.is_holder() {
+        Ok(member)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Acts for `account_id` from now on (the caller checked the membership).
+pub async fn choose_account(account_id: Uuid) -> Result<(), AppError> {
+    session().await?.insert(ACCOUNT_KEY, account_id).await?;
+    Ok(())
+}
+
 /// Logs `user_id` in: a new session id (no fixation), then the login record.
 pub async fn start(user_id: Uuid, epoch: i32) -> Result<(), AppError> {
     let session = session().await?;
     session.cycle_id().await?;
+    session.remove_value(ACCOUNT_KEY).await?;
     let login = Login {
         user_id,
         epoch,

@@ -1,5 +1,6 @@
 //! Integration tests: the real server over HTTP, each test on a fresh database of its own.
 mod auth;
+mod collaborators;
 mod health;
 mod helpers;
 mod pages;

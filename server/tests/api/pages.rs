@@ -79,3 +79,42 @@ async fn an_unknown_page_is_a_404() {
     assert_eq!(response.status(), 404);
     assert!(response.text().await.unwrap().contains("Page introuvable"));
 }
+
+#[tokio::test]
+async fn the_collaborator_space_help_article_is_public_and_linked_from_resources() {
+    let app = spawn_app().await;
+    let response = app.get("/resources/collaborator-space").await;
+    assert_eq!(response.status(), 200);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("Espace collaborateurs"), "{html}");
+    assert!(html.contains("Demande d'invitation"), "{html}");
+
+    let response = app.get("/resources").await;
+    assert_eq!(response.status(), 200);
+    let html = response.text().await.unwrap();
+    assert!(
+        html.contains(r#"href="/resources/collaborator-space""#),
+        "{html}"
+    );
+}
+
+/// A page that creates resources inside the account area once left some server-side renders
+/// open forever (the body never ended). Every render must finish.
+#[tokio::test]
+async fn account_pages_always_finish_rendering() {
+    let app = spawn_app().await;
+    app.sign_up_as(&app.client, serde_json::json!({})).await;
+    for round in 0..10 {
+        for path in ["/account/collaborators", "/account/profile", "/account"] {
+            let body = tokio::time::timeout(std::time::Duration::from_secs(10), async {
+                app.get(path).await.text().await.unwrap()
+            })
+            .await
+            .unwrap_or_else(|_| panic!("{path} (round {round}) never finished"));
+            assert!(
+                body.ends_with("</script>") || body.contains("</html>"),
+                "{path}"
+            );
+        }
+    }
+}

@@ -1,0 +1,174 @@
+import { Browser, Page } from '@playwright/test';
+import { test, expect, hydrated, field } from './fixtures';
+
+const PASSWORD = 'correct horse battery staple';
+
+/** `digits` followed by the Luhn check digit that makes the whole valid. */
+function withLuhnDigit(digits: number[]): number[] {
+  for (let check = 0; check <= 9; check++) {
+    const sum = [...digits, check].reverse().reduce((total, digit, i) => {
+      const doubled = i % 2 === 1 ? digit * 2 : digit;
+      return total + (doubled > 9 ? doubled - 9 : doubled);
+    }, 0);
+    if (sum % 10 === 0) return [...digits, check];
+  }
+  throw new Error('unreachable');
+}
+
+/** A valid SIRET nobody has used yet: a SIREN with its check digit, then an establishment
+ * number whose last digit makes the 14 digits pass too. */
+function freshSiret(): string {
+  const random = (n: number) => Array.from({ length: n }, () => Math.floor(Math.random() * 10));
+  const siren = withLuhnDigit([1 + Math.floor(Math.random() * 8), ...random(7)]);
+  return withLuhnDigit([...siren, ...random(4)]).join('');
+}
+
+function unique(name: string): string {
+  return `${name}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.fr`;
+}
+
+/** Signs a customer account up through the API, in `page`'s browser context (its cookies). */
+async function signUp(page: Page, company: string, email: string, siret = '', firstName = 'Marie', lastName = 'Curie') {
+  const response = await page.request.post('/api/auth/signup', {
+    data: { form: { company_name: company, siret, first_name: firstName, last_name: lastName, email,
+      phone: '0612345678', password: PASSWORD, confirmation: PASSWORD, locale: 'fr' } },
+  });
+  expect(response.status(), await response.text()).toBe(200);
+}
+
+/** Another person's browser. */
+async function anotherPerson(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL, locale: 'fr-FR' });
+  return context.newPage();
+}
+
+test('option 1 and option 2, in French', async ({ page, browser, consoleErrors }) => {
+  const holderEmail = unique('titulaire');
+  const siret = freshSiret();
+  await signUp(page, 'Circuits Dupuis', holderEmail, siret);
+
+  await page.goto('/account/collaborators');
+  await hydrated(page);
+  await expect(page.getByRole('heading', { level: 1, name: 'Mes collaborateurs' })).toBeVisible();
+  await expect(page.getByText("Vous n'avez aucun collaborateur.")).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Faire une demande de collaboration' })).toBeVisible();
+  await expect(field(page, 'Siret ou Email du compte auquel vous souhaitez être rattaché')).toBeVisible();
+
+  // Option 1: the seed's form, each field's error first.
+  await page.getByRole('link', { name: 'Créer un compte collaborateur' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Création compte collaborateur' })).toBeVisible();
+  await page.getByRole('button', { name: 'Créer le compte collaborateur' }).click();
+  await expect(page.getByRole('alert').first()).toContainText('Le formulaire contient des erreurs');
+  for (const [id, label] of [['first_name', 'Prénom'], ['last_name', 'Nom'], ['email', 'E-mail'],
+    ['phone', 'Numéro de téléphone'], ['password', 'Mot de passe']] as const) {
+    const control = field(page, label);
+    await expect(control, label).toHaveAttribute('aria-invalid', 'true');
+    await expect(control, label).toHaveAttribute('aria-describedby', new RegExp(`${id}-error`));
+    await expect(page.locator(`#${id}-error`), label).toBeVisible();
+  }
+  await expect(field(page, 'Prénom')).toBeFocused();
+
+  const collaboratorEmail = unique('paul');
+  await field(page, 'Prénom').fill('Paul');
+  await field(page, 'Nom').fill('Martin');
+  await field(page, 'E-mail').fill('pas-une-adresse');
+  await field(page, 'Numéro de téléphone').fill('06 98 76 54 32');
+  const canBuy = page.getByRole('group', { name: 'Il peut acheter ?' });
+  const allOrders = page.getByRole('group', { name: /Il peut voir toutes les commandes des collaborateurs de ce compte/ });
+  await expect(canBuy.getByLabel('non')).toBeChecked();
+  await expect(allOrders.getByLabel('non')).toBeChecked();
+  await expect(canBuy).toContainText("l'espace créé permettra de passer commande");
+  await field(page, 'Mot de passe').fill('given by the holder 2026');
+  await field(page, 'Confirmation').fill('given by the holder 2026');
+  await page.getByRole('button', { name: 'Créer le compte collaborateur' }).click();
+  await expect(page.locator('#email-error')).toContainText('Saisissez une adresse e-mail valide');
+  await field(page, 'E-mail').fill(collaboratorEmail);
+  await page.getByRole('button', { name: 'Créer le compte collaborateur' }).click();
+
+  await expect(page).toHaveURL(/\/account\/collaborators\?done=created$/);
+  await expect(page.getByRole('status').first()).toContainText('Le compte collaborateur est créé');
+  await expect(page.getByRole('row', { name: /Paul Martin/ })).toBeVisible();
+
+  // The collaborator logs in and must choose a password first.
+  const paul = await anotherPerson(browser);
+  await paul.goto('/login');
+  await hydrated(paul);
+  await field(paul, 'E-mail').fill(collaboratorEmail);
+  await field(paul, 'Mot de passe').fill('given by the holder 2026');
+  await paul.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(paul.getByRole('heading', { name: 'Choisissez votre mot de passe' })).toBeVisible();
+  await field(paul, 'Nouveau mot de passe').fill('my very own password');
+  await field(paul, 'Confirmation').fill('my very own password');
+  await paul.getByRole('button', { name: 'Enregistrer mon mot de passe' }).click();
+  await expect(paul.getByRole('navigation', { name: 'Menu de mon espace' })).toBeVisible();
+  await paul.getByRole('link', { name: 'Mes collaborateurs' }).click();
+  await expect(paul.getByRole('heading', { name: 'Les comptes dont je suis collaborateur' })).toBeVisible();
+  await expect(paul.getByText('Circuits Dupuis').first()).toBeVisible();
+
+  // Option 2: someone with their own account asks by SIRET, sees the company, sends.
+  const lea = await anotherPerson(browser);
+  await signUp(lea, 'Léa Conseil', unique('lea'), '', 'Léa', 'Bernard');
+  await lea.goto('/account/collaborators');
+  await hydrated(lea);
+  const reference = field(lea, 'Siret ou Email du compte auquel vous souhaitez être rattaché');
+  await reference.fill('123');
+  await lea.getByRole('button', { name: "Demande d'invitation" }).click();
+  await expect(lea.locator('#reference-error')).toContainText("Ce SIRET n'est pas valide");
+  await expect(reference).toHaveAttribute('aria-invalid', 'true');
+  await reference.fill(siret);
+  await lea.getByRole('button', { name: "Demande d'invitation" }).click();
+  await expect(lea.getByText('Ce SIRET est celui de Circuits Dupuis')).toBeVisible();
+  await lea.getByRole('button', { name: 'Confirmer la demande' }).click();
+  await expect(lea.getByText('Votre demande est envoyée')).toBeVisible();
+  await expect(lea.getByText(/Demande à Circuits Dupuis/)).toBeVisible();
+
+  // The holder accepts, with "can buy".
+  await page.goto('/account/collaborators');
+  await hydrated(page);
+  await expect(page.getByRole('link', { name: /Mes collaborateurs.*1 demande/ })).toBeVisible();
+  const request = page.getByRole('listitem').filter({ hasText: 'Léa Bernard' });
+  await request.getByRole('group', { name: 'Il peut acheter ?' }).getByLabel('oui').check();
+  await request.getByRole('button', { name: 'Accepter Léa Bernard' }).click();
+  await expect(page.getByText("C'est accepté.")).toBeVisible();
+
+  const leaRow = page.getByRole('row', { name: /Léa Bernard/ });
+  const paulRow = page.getByRole('row', { name: /Paul Martin/ });
+  await expect(leaRow.getByRole('cell').nth(2)).toHaveText('oui');
+  await expect(leaRow.getByRole('cell').nth(3)).toHaveText('non');
+  await expect(paulRow.getByRole('cell').nth(2)).toHaveText('non');
+  await expect(paulRow.getByRole('cell').nth(3)).toHaveText('non');
+  await expect(page.getByRole('heading', { name: 'Historique' })).toBeVisible();
+  expect(consoleErrors).toEqual([]);
+});
+
+test('the same page in English, and option 1 in full', async ({ page, consoleErrors }) => {
+  await signUp(page, 'Board Works', unique('holder'));
+  await page.goto('/account/collaborators');
+  await hydrated(page);
+  await page.getByRole('button', { name: 'EN' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'My collaborators' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Create a collaborator account' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Ask to collaborate' })).toBeVisible();
+  await expect(field(page, 'SIRET or e-mail of the account you want to be attached to')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Request an invitation' })).toBeVisible();
+  await expect(page.getByText('You have no collaborators.')).toBeVisible();
+
+  await page.getByRole('link', { name: 'Create a collaborator account' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'New collaborator account' })).toBeVisible();
+  await field(page, 'First name').fill('Ada');
+  await field(page, 'Last name').fill('Lovelace');
+  await field(page, 'E-mail').fill(unique('ada'));
+  await field(page, 'Phone number').fill('+44 20 7946 0958');
+  await page.getByRole('group', { name: 'Can they buy?' }).getByLabel('yes').check();
+  await page.getByRole('group', { name: /Can they see all orders of this account's collaborators/ }).getByLabel('yes').check();
+  await field(page, 'Password').fill('given by the holder 2026');
+  await field(page, 'Confirmation').fill('given by the holder 2026');
+  await page.getByRole('button', { name: 'Create the collaborator account' }).click();
+
+  await expect(page.getByText('The collaborator account is created')).toBeVisible();
+  const row = page.getByRole('row', { name: /Ada Lovelace/ });
+  await expect(row.getByRole('cell').nth(2)).toHaveText('yes');
+  await expect(row.getByRole('cell').nth(3)).toHaveText('yes');
+  await expect(row.getByRole('cell').nth(4)).toHaveText('Active');
+  expect(consoleErrors).toEqual([]);
+});

@@ -1,0 +1,137 @@
+//! Who may do what in a customer account, and how a person names the account they want to join.
+
+use crate::{Email, FieldError, Siret};
+use serde::{Deserialize, Serialize};
+
+/// A person's place in a customer account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// The account's owner: pays, follows orders and manages the collaborators. Exactly one.
+    Holder,
+    /// Works on the account's projects, with the permissions the holder gave.
+    Collaborator,
+}
+
+impl Role {
+    /// The stored form (`holder`, `collaborator`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Holder => "holder",
+            Role::Collaborator => "collaborator",
+        }
+    }
+
+    /// Reads the stored form back.
+    pub fn parse(stored: &str) -> Option<Role> {
+        match stored {
+            "holder" => Some(Role::Holder),
+            "collaborator" => Some(Role::Collaborator),
+            _ => None,
+        }
+    }
+}
+
+/// The two questions the holder answers for each collaborator. Both default to "no".
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Permissions {
+    /// "Il peut acheter ?": yes, they can place orders; no, they can view and modify the
+    /// ongoing projects only.
+    pub can_buy: bool,
+    /// "Il peut voir toutes les commandes des collaborateurs de ce compte ?": no, they only see
+    /// their own orders.
+    pub can_see_all_orders: bool,
+}
+
+impl Permissions {
+    /// What a holder may always do, whatever is stored.
+    pub const HOLDER: Permissions = Permissions {
+        can_buy: true,
+        can_see_all_orders: true,
+    };
+}
+
+/// The account someone asks to be attached to: "Siret ou Email du compte auquel vous souhaitez
+/// être rattaché". Something with an `@` is an e-mail; otherwise it must be a SIRET.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AccountReference {
+    /// The customer account's SIRET.
+    Siret(Siret),
+    /// The e-mail of the account's holder.
+    Email(Email),
+}
+
+impl AccountReference {
+    /// Reads what the person typed.
+    pub fn parse(input: &str) -> Result<AccountReference, FieldError> {
+        let trimmed = input.trim();
+        if trimmed.is_empty() {
+            return Err(FieldError::Required);
+        }
+        if trimmed.contains('@') {
+            return Email::parse(trimmed).map(AccountReference::Email);
+        }
+        let digits_only = trimmed
+            .chars()
+            .all(|c| c.is_ascii_digit() || c.is_whitespace());
+        if digits_only {
+            return Siret::parse(trimmed).map(AccountReference::Siret);
+        }
+        Err(FieldError::InvalidAccountReference)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reference_is_a_siret_or_an_email() {
+        assert_eq!(
+            AccountReference::parse(" 732 829 320 00074 "),
+            Ok(AccountReference::Siret(
+                Siret::parse("73282932000074").unwrap()
+            ))
+        );
+        assert_eq!(
+            AccountReference::parse("Holder@Acme.fr"),
+            Ok(AccountReference::Email(
+                Email::parse("Holder@Acme.fr").unwrap()
+            ))
+        );
+    }
+
+    #[test]
+    fn each_kind_of_mistake_has_its_own_code() {
+        let cases = [
+            ("", FieldError::Required),
+            ("   ", FieldError::Required),
+            ("73282932000075", FieldError::InvalidSiret),
+            ("1234", FieldError::InvalidSiret),
+            ("holder@", FieldError::InvalidEmail),
+            ("Acme Électronique", FieldError::InvalidAccountReference),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(AccountReference::parse(input), Err(expected), "{input:?}");
+        }
+    }
+
+    #[test]
+    fn roles_read_back_what_they_store() {
+        for role in [Role::Holder, Role::Collaborator] {
+            assert_eq!(Role::parse(role.as_str()), Some(role));
+        }
+        assert_eq!(Role::parse("admin"), None);
+    }
+
+    #[test]
+    fn permissions_default_to_no_and_no() {
+        assert_eq!(
+            Permissions::default(),
+            Permissions {
+                can_buy: false,
+                can_see_all_orders: false
+            }
+        );
+    }
+}

@@ -138,6 +138,15 @@ test('option 1 and option 2, in French', async ({ page, browser, consoleErrors }
   await expect(paulRow.getByRole('cell').nth(2)).toHaveText('non');
   await expect(paulRow.getByRole('cell').nth(3)).toHaveText('non');
   await expect(page.getByRole('heading', { name: 'Historique' })).toBeVisible();
+
+  // Léa now belongs to two accounts: the header lets her act for the other one.
+  await lea.goto('/account/collaborators');
+  await hydrated(lea);
+  const switcher = lea.getByRole('combobox', { name: 'Compte' });
+  await expect(switcher.getByRole('option')).toHaveText(['Léa Conseil', 'Circuits Dupuis']);
+  await switcher.selectOption({ label: 'Circuits Dupuis' });
+  await expect(lea.getByText('Les collaborateurs du compte Circuits Dupuis.')).toBeVisible();
+  await expect(lea.getByRole('row', { name: /Paul Martin/ })).toBeVisible();
   expect(consoleErrors).toEqual([]);
 });
 

@@ -47,11 +47,6 @@ pub fn AccountLayout() -> impl IntoView {
         </Suspense>
         <div class="account">
             <nav class="account__menu" aria-label=move || t_string!(i18n, account.menu_label).to_string()>
-                <Suspense fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        auth.me.await.ok().flatten().map(|me| view! { <AccountSwitch me /> })
-                    })}
-                </Suspense>
                 <ul>
                     <li><A href="/account/projects">{t!(i18n, account.projects)}</A></li>
                     <li><A href="/account/orders">{t!(i18n, account.orders)}</A></li>
@@ -101,7 +96,7 @@ fn pending_badge(me: Option<api::Me>) -> impl IntoView {
 
 /// The accounts a person acts for, when there are several; the whole page follows the choice.
 #[component]
-fn AccountSwitch(me: api::Me) -> impl IntoView {
+pub fn AccountSwitch(me: api::Me) -> impl IntoView {
     let i18n = use_i18n();
     if me.accounts.len() < 2 {
         return None;

@@ -26,9 +26,23 @@ pub fn SiteHeader() -> impl IntoView {
                         <li><A href="/contact" attr:class="main-nav__contact">{t!(i18n, nav.contact)}</A></li>
                     </ul>
                 </nav>
+                <AccountChoice />
                 <LanguageSwitch />
             </div>
         </header>
+    }
+}
+
+/// The switcher between the accounts a person acts for, when they have several.
+#[component]
+fn AccountChoice() -> impl IntoView {
+    let auth = use_auth();
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                auth.me.await.ok().flatten().map(|me| view! { <super::account::AccountSwitch me /> })
+            })}
+        </Transition>
     }
 }
 

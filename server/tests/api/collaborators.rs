@@ -768,3 +768,95 @@ async fn a_person_in_two_accounts_switches_between_them() {
     .await;
     assert_eq!(status, 403);
 }
+
+#[tokio::test]
+async fn every_endpoint_refuses_anonymous_visitors() {
+    let app = spawn_app().await;
+    let id = Uuid::new_v4();
+    let none = json!({ "can_buy": false, "can_see_all_orders": false });
+    for (endpoint, arguments) in [
+        ("collaborators/space", json!({})),
+        (
+            "collaborators/create",
+            new_collaborator("eve@acme.fr", false, false),
+        ),
+        (
+            "collaborators/invite",
+            json!({ "email": "eve@acme.fr", "permissions": none }),
+        ),
+        (
+            "collaborators/answer-invitation",
+            json!({ "invitation_id": id, "accept": true }),
+        ),
+        (
+            "collaborators/request",
+            json!({ "reference": "eve@acme.fr", "confirmed": true }),
+        ),
+        ("collaborators/cancel-request", json!({ "request_id": id })),
+        (
+            "collaborators/decide",
+            json!({ "request_id": id, "accept": true, "permissions": none, "message": "" }),
+        ),
+        (
+            "collaborators/permissions",
+            json!({ "user_id": id, "permissions": none }),
+        ),
+        ("collaborators/deactivate", json!({ "user_id": id })),
+        (
+            "collaborators/reactivate",
+            json!({ "user_id": id, "permissions": none }),
+        ),
+        ("collaborators/remove", json!({ "user_id": id })),
+        ("collaborators/leave", json!({ "account_id": id })),
+        ("collaborators/transfer", json!({ "user_id": id })),
+        (
+            "collaborators/answer-transfer",
+            json!({ "account_id": id, "accept": true }),
+        ),
+        ("account/switch", json!({ "account_id": id })),
+        (
+            "account/first-password",
+            json!({ "password": OWN_PASSWORD, "confirmation": OWN_PASSWORD }),
+        ),
+    ] {
+        let (status, body) = status_and_body(app.call(endpoint, arguments).await).await;
+        assert_eq!((status, body), (401, json!("Unauthorized")), "{endpoint}");
+    }
+}
+
+#[tokio::test]
+async fn a_collaborator_with_a_password_to_replace_can_do_nothing_else() {
+    let app = spawn_app().await;
+    app.sign_up_as(&app.client, json!({})).await;
+    ok(app
+        .call(
+            "collaborators/create",
+            new_collaborator("paul@acme.fr", true, true),
+        )
+        .await)
+    .await;
+    let paul = browser();
+    ok(app
+        .log_in_as(&paul, "paul@acme.fr", COLLABORATOR_PASSWORD)
+        .await)
+    .await;
+    let account_id = app.me(&app.client).await["active"]["id"].clone();
+    for (endpoint, arguments) in [
+        ("collaborators/space", json!({})),
+        (
+            "collaborators/request",
+            json!({ "reference": "marie@acme.fr", "confirmed": true }),
+        ),
+        (
+            "collaborators/answer-transfer",
+            json!({ "account_id": account_id, "accept": true }),
+        ),
+        (
+            "collaborators/answer-invitation",
+            json!({ "invitation_id": Uuid::new_v4(), "accept": true }),
+        ),
+    ] {
+        let (status, _) = status_and_body(app.call_as(&paul, endpoint, arguments).await).await;
+        assert_eq!(status, 403, "{endpoint}");
+    }
+}

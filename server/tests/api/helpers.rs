@@ -32,6 +32,11 @@ fn with_database(url: &str, database: &str) -> String {
 }
 
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(&[]).await
+}
+
+/// `spawn_app` with some settings added or replaced (`("SMTP_URL", "smtp://…")`).
+pub async fn spawn_app_with(settings: &[(&str, &str)]) -> TestApp {
     let admin_url = admin_url();
     let database = format!("test_{}", uuid::Uuid::new_v4().simple());
     let mut admin = PgConnection::connect(&admin_url)
@@ -53,6 +58,10 @@ pub async fn spawn_app() -> TestApp {
         ("SITE_ADDR".to_string(), "127.0.0.1:0".to_string()),
         ("DATABASE_MAX_CONNECTIONS".to_string(), "5".to_string()),
     ]);
+    let mut variables = variables;
+    for (name, value) in settings {
+        variables.insert(name.to_string(), value.to_string());
+    }
     let settings =
         Settings::from_lookup(|name| variables.get(name).cloned()).expect("test settings");
     let application = Application::build(settings)

@@ -3,4 +3,5 @@ mod auth;
 mod collaborators;
 mod health;
 mod helpers;
+mod mail;
 mod pages;

@@ -22,6 +22,13 @@ impl Issues {
             .ok()
     }
 
+    /// A new password and its confirmation (`password` and `confirmation` fields).
+    pub fn new_password(&mut self, password: &str, confirmation: &str) -> Option<Password> {
+        let parsed = self.check("password", Password::parse(password));
+        let confirmed = self.check("confirmation", check_confirmation(password, confirmation));
+        parsed.filter(|_| confirmed.is_some())
+    }
+
     pub fn finish<T>(self, value: Option<T>) -> Result<T, AppError> {
         match value {
             Some(value) if self.0.is_empty() => Ok(value),
@@ -75,12 +82,8 @@ impl SignUpForm {
         let last_name = issues.check("last_name", PersonName::parse(&self.last_name));
         let email = issues.check("email", Email::parse(&self.email));
         let phone = issues.check("phone", PhoneNumber::parse(&self.phone));
-        let password = issues.check("password", Password::parse(&self.password));
-        let confirmed = issues.check(
-            "confirmation",
-            check_confirmation(&self.password, &self.confirmation),
-        );
-        let value = all_parsed!(company_name, siret, first_name, last_name, email, phone, password, confirmed =>
+        let password = issues.new_password(&self.password, &self.confirmation);
+        let value = all_parsed!(company_name, siret, first_name, last_name, email, phone, password =>
             ValidSignUp { company_name, siret, first_name, last_name, email, phone, password });
         issues.finish(value)
     }
@@ -149,21 +152,16 @@ impl ChangePasswordForm {
     pub fn parse(&self) -> Result<Password, AppError> {
         let mut issues = Issues::default();
         let current = issues.check("current_password", required(&self.current_password));
-        let password = issues.check("password", Password::parse(&self.password));
-        let confirmed = issues.check(
-            "confirmation",
-            check_confirmation(&self.password, &self.confirmation),
-        );
-        issues.finish(all_parsed!(current, password, confirmed => password))
+        let password = issues.new_password(&self.password, &self.confirmation);
+        issues.finish(all_parsed!(current, password => password))
     }
 }
 
 /// A new password and its confirmation.
 pub fn new_password(password: &str, confirmation: &str) -> Result<Password, AppError> {
     let mut issues = Issues::default();
-    let parsed = issues.check("password", Password::parse(password));
-    let confirmed = issues.check("confirmation", check_confirmation(password, confirmation));
-    issues.finish(all_parsed!(parsed, confirmed => parsed))
+    let parsed = issues.new_password(password, confirmation);
+    issues.finish(parsed)
 }
 
 fn required(value: &str) -> Result<(), FieldError> {

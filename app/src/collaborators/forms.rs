@@ -4,10 +4,7 @@ use crate::{
     error::{AppError, FieldIssue},
 };
 use serde::{Deserialize, Serialize};
-use shared::{
-    check_confirmation, AccountReference, Email, FieldError, Password, Permissions, PersonName,
-    PhoneNumber,
-};
+use shared::{AccountReference, Email, FieldError, Password, Permissions, PersonName, PhoneNumber};
 
 /// "CRÉATION COMPTE COLLABORATEUR": the seed's fields, in its order.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -39,12 +36,8 @@ impl NewCollaboratorForm {
         let last_name = issues.check("last_name", PersonName::parse(&self.last_name));
         let email = issues.check("email", Email::parse(&self.email));
         let phone = issues.check("phone", PhoneNumber::parse(&self.phone));
-        let password = issues.check("password", Password::parse(&self.password));
-        let confirmed = issues.check(
-            "confirmation",
-            check_confirmation(&self.password, &self.confirmation),
-        );
-        let value = crate::auth::forms::all_parsed!(first_name, last_name, email, phone, password, confirmed =>
+        let password = issues.new_password(&self.password, &self.confirmation);
+        let value = crate::auth::forms::all_parsed!(first_name, last_name, email, phone, password =>
             ValidNewCollaborator { first_name, last_name, email, phone, permissions: self.permissions, password });
         issues.finish(value)
     }

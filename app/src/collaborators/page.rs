@@ -315,21 +315,34 @@ fn InvitationsBlock(invitations: Vec<Invitation>, space: Space) -> impl IntoView
                             <p>{move || format!("{} {} · {} {}",
                                 t_string!(i18n, collaborators.can_buy), yes_no(i18n.get_locale(), p.can_buy),
                                 t_string!(i18n, collaborators.can_see_all_orders_short), yes_no(i18n.get_locale(), p.can_see_all_orders))}</p>
-                            <button type="button" class="button button--primary"
-                                on:click=move |_| space.act("accepted", move || api::answer_invitation(id, true))>
-                                {t!(i18n, collaborators.accept)}
-                            </button>
-                            " "
-                            <button type="button" class="button"
-                                on:click=move |_| space.act("declined", move || api::answer_invitation(id, false))>
-                                {t!(i18n, collaborators.decline)}
-                            </button>
+                            {accept_or_decline(space, "accepted", move |yes| api::answer_invitation(id, yes))}
                         </li>
                     }
                 }).collect_view()}
             </ul>
         </section>
     })
+}
+
+/// "Accepter" and "Refuser" for something offered to the person; `answer(yes)` sends it.
+fn accept_or_decline<F>(
+    space: Space,
+    accepted: &'static str,
+    answer: impl Fn(bool) -> F + Copy + 'static,
+) -> impl IntoView
+where
+    F: std::future::Future<Output = Result<(), AppError>> + 'static,
+{
+    let i18n = use_i18n();
+    view! {
+        <button type="button" class="button button--primary" on:click=move |_| space.act(accepted, move || answer(true))>
+            {t!(i18n, collaborators.accept)}
+        </button>
+        " "
+        <button type="button" class="button" on:click=move |_| space.act("declined", move || answer(false))>
+            {t!(i18n, collaborators.decline)}
+        </button>
+    }
 }
 
 #[component]
@@ -347,15 +360,7 @@ fn TransfersBlock(transfers: Vec<HolderTransfer>, space: Space) -> impl IntoView
                         view! {
                             <li class="row row--card">
                                 <p>{t!(i18n, collaborators.transfer_for_me, account = account)}</p>
-                                <button type="button" class="button button--primary"
-                                    on:click=move |_| space.act("transfer_accepted", move || api::answer_holder_role(account_id, true))>
-                                    {t!(i18n, collaborators.accept)}
-                                </button>
-                                " "
-                                <button type="button" class="button"
-                                    on:click=move |_| space.act("declined", move || api::answer_holder_role(account_id, false))>
-                                    {t!(i18n, collaborators.decline)}
-                                </button>
+                                {accept_or_decline(space, "transfer_accepted", move |yes| api::answer_holder_role(account_id, yes))}
                             </li>
                         }.into_any()
                     } else {

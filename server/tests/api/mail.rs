@@ -2,7 +2,10 @@
 use crate::helpers::spawn_app_with;
 use serde_json::json;
 use std::{
-    sync::{Arc, Mutex},
+    sync::{
+        atomic::{AtomicUsize, Ordering},
+        Arc, Mutex,
+    },
     time::Duration,
 };
 use tokio::{
@@ -10,8 +13,10 @@ use tokio::{
     net::TcpListener,
 };
 
-/// Accepts every message and keeps its DATA; answers just enough SMTP for a client.
-async fn smtp_sink() -> (u16, Arc<Mutex<Vec<String>>>) {
+/// Keeps the DATA of every message it accepts, after refusing the first `refusals` with a
+/// temporary error; answers just enough SMTP for a client.
+async fn smtp_sink(refusals: usize) -> (u16, Arc<Mutex<Vec<String>>>) {
+    let refusals = Arc::new(AtomicUsize::new(refusals));
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();
     let received = Arc::new(Mutex::new(Vec::new()));
@@ -19,6 +24,7 @@ async fn smtp_sink() -> (u16, Arc<Mutex<Vec<String>>>) {
     tokio::spawn(async move {
         while let Ok((stream, _)) = listener.accept().await {
             let store = Arc::clone(&store);
+            let refusals = Arc::clone(&refusals);
             tokio::spawn(async move {
                 let (read, mut write) = stream.into_split();
                 let mut lines = BufReader::new(read).lines();
@@ -36,7 +42,13 @@ async fn smtp_sink() -> (u16, Arc<Mutex<Vec<String>>>) {
                         continue;
                     }
                     let command = line.to_ascii_uppercase();
-                    let reply: &[u8] = if command.starts_with("DATA") {
+                    let refuse = command.starts_with("MAIL FROM")
+                        && refusals
+                            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+                            .is_ok();
+                    let reply: &[u8] = if refuse {
+                        b"451 4.3.0 try again later\r\n"
+                    } else if command.starts_with("DATA") {
                         data = Some(String::new());
                         b"354 go on\r\n"
                     } else if command.starts_with("QUIT") {
@@ -58,7 +70,7 @@ async fn smtp_sink() -> (u16, Arc<Mutex<Vec<String>>>) {
 
 #[tokio::test]
 async fn with_smtp_url_the_worker_sends_over_smtp_once() {
-    let (port, received) = smtp_sink().await;
+    let (port, received) = smtp_sink(0).await;
     let url = format!("smtp://127.0.0.1:{port}");
     let app = spawn_app_with(&[("SMTP_URL", url.as_str())]).await;
     app.sign_up_as(&app.client, json!({})).await;
@@ -102,4 +114,55 @@ async fn with_smtp_url_the_worker_sends_over_smtp_once() {
         std::fs::read_dir(&app.mail_dir).is_err(),
         "no .eml file when SMTP is set"
     );
+}
+
+#[tokio::test]
+async fn a_refused_email_is_retried_later_with_backoff() {
+    let (port, received) = smtp_sink(1).await;
+    let url = format!("smtp://127.0.0.1:{port}");
+    let app = spawn_app_with(&[("SMTP_URL", url.as_str())]).await;
+    app.sign_up_as(&app.client, json!({})).await;
+    app.call("auth/forgot-password", json!({ "email": "marie@acme.fr" }))
+        .await;
+
+    // The first attempt fails: counted, the cause kept, the next attempt put off.
+    let mut row: Option<(i32, Option<String>, bool)> = None;
+    for _ in 0..100 {
+        row = sqlx::query_as(
+            "SELECT attempts, last_error, next_attempt_at > now() + interval '20 seconds'
+             FROM outbox WHERE attempts > 0",
+        )
+        .fetch_optional(&app.pool)
+        .await
+        .unwrap();
+        if row.is_some() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let (attempts, last_error, put_off) = row.expect("a failed attempt is recorded");
+    assert_eq!(attempts, 1);
+    assert!(last_error.is_some_and(|e| e.contains("451")));
+    assert!(put_off, "the next attempt waits (backoff)");
+    assert!(received.lock().unwrap().is_empty());
+
+    // When it is due again, it goes out, once.
+    sqlx::query("UPDATE outbox SET next_attempt_at = now()")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    for _ in 0..100 {
+        if !received.lock().unwrap().is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(received.lock().unwrap().len(), 1);
+    let (attempts, sent): (i32, bool) =
+        sqlx::query_as("SELECT attempts, sent_at IS NOT NULL FROM outbox")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!((attempts, sent), (2, true));
 }

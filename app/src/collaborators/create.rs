@@ -2,7 +2,7 @@
 //! If the e-mail already has an account, nothing is created: the page offers an invitation.
 use super::{api, forms::NewCollaboratorForm, permissions::PermissionChoice};
 use crate::{
-    auth::strength_hint,
+    auth::{strength_hint, use_auth},
     components::form::{Field, FormAlert, FormState, SubmitButton},
     i18n::*,
 };
@@ -14,6 +14,7 @@ use shared::Permissions;
 #[component]
 pub fn NewCollaboratorPage() -> impl IntoView {
     let i18n = use_i18n();
+    let auth = use_auth();
     let navigate = use_navigate();
     let form = FormState::new();
     let invitation = FormState::new();
@@ -68,6 +69,13 @@ pub fn NewCollaboratorPage() -> impl IntoView {
         <Title text=move || t_string!(i18n, collaborators.create_title).to_string() />
         <h1 class="caps">{t!(i18n, collaborators.create_title)}</h1>
         <p><A href="/account/collaborators">{t!(i18n, collaborators.back)}</A></p>
+        // The server refuses anyone else anyway; say it before they fill the form.
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let holder = auth.me.await.ok().flatten().is_some_and(|me| me.is_holder());
+                (!holder).then(|| view! { <p class="notice">{t!(i18n, collaborators.holder_only)}</p> })
+            })}
+        </Suspense>
         <form class="form" novalidate on:submit=on_submit>
             <FormAlert form />
             <Field id="first_name" value=first_name form required=true autocomplete="off">

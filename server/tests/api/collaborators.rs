@@ -860,3 +860,63 @@ async fn a_collaborator_with_a_password_to_replace_can_do_nothing_else() {
         assert_eq!(status, 403, "{endpoint}");
     }
 }
+
+#[tokio::test]
+async fn a_declined_request_tells_why_and_a_removed_collaborator_loses_the_account() {
+    let app = spawn_app().await;
+    let (collaborator, paul) = holder_with_collaborator(&app, true).await;
+    let requester = other_holder(&app).await;
+    ok(app
+        .call_as(
+            &requester,
+            "collaborators/request",
+            json!({ "reference": "marie@acme.fr", "confirmed": false }),
+        )
+        .await)
+    .await;
+    let request_id = space(&app, &app.client).await["incoming_requests"][0]["id"].clone();
+    let none = json!({ "can_buy": false, "can_see_all_orders": false });
+    let (status, body) = status_and_body(
+        app.call(
+            "collaborators/decide",
+            json!({ "request_id": request_id, "accept": false, "permissions": none, "message": "x".repeat(501) }),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(
+        (status, body["Validation"][0]["field"].clone()),
+        (400, json!("message"))
+    );
+    ok(app
+        .call(
+            "collaborators/decide",
+            json!({ "request_id": request_id, "accept": false, "permissions": none,
+                    "message": "Nous ne travaillons qu'avec notre équipe." }),
+        )
+        .await)
+    .await;
+    let mail = app.wait_for_mail("jean@autre.fr").await;
+    assert!(
+        mail.contains("Nous ne travaillons qu'avec notre équipe."),
+        "{mail}"
+    );
+    assert_eq!(space(&app, &requester).await["memberships"], json!([]));
+    assert_eq!(
+        space(&app, &app.client).await["incoming_requests"],
+        json!([])
+    );
+
+    ok(app
+        .call("collaborators/remove", json!({ "user_id": paul }))
+        .await)
+    .await;
+    assert_eq!(app.me(&collaborator).await["active"], Value::Null);
+    assert_eq!(space(&app, &app.client).await["collaborators"], json!([]));
+    let (status, _) = status_and_body(
+        app.call("collaborators/remove", json!({ "user_id": paul }))
+            .await,
+    )
+    .await;
+    assert_eq!(status, 404, "removed once");
+}

@@ -179,13 +179,14 @@ pub fn CollaboratorSpaceHelpPage() -> impl IntoView {
                                     "Puis ils font leur demande de collaboration : dans le champ « Siret "
                                     "ou Email du compte auquel vous souhaitez être rattaché », ils "
                                     "saisissent le numéro SIRET ou l'adresse e-mail du compte mère (le "
-                                    "vôtre), puis cliquent sur « Demande d'invitation »."
+                                    "vôtre), puis cliquent sur « Demande d'invitation ». Avec un SIRET, "
+                                    "le nom de l'entreprise s'affiche : ils confirment avant l'envoi."
                                 </li>
                                 <li>
-                                    "Vous, titulaire du compte, retrouvez la demande dans votre espace "
-                                    "collaborateurs : acceptez-la en choisissant ses deux autorisations "
+                                    "Vous, titulaire du compte, êtes prévenu par e-mail et retrouvez la "
+                                    "demande dans votre espace collaborateurs : acceptez-la en choisissant ses deux autorisations "
                                     "(« Il peut acheter ? » et « Il peut voir toutes les commandes ? »), "
-                                    "ou refusez-la."
+                                    "ou refusez-la, avec un message si vous le souhaitez."
                                 </li>
                             </ol>
                         </section>
@@ -287,7 +288,7 @@ pub fn CollaboratorSpaceHelpPage() -> impl IntoView {
                                         <li>"Phone number;"</li>
                                         <li>"“Can they buy?” (yes or no, see below);"</li>
                                         <li>
-                                            "“Can they see all the orders of this account's "
+                                            "“Can they see all orders of this account's "
                                             "collaborators?” (if not, they will only see their own orders);"
                                         </li>
                                         <li>"Password and Confirmation: a temporary password."</li>
@@ -316,7 +317,7 @@ pub fn CollaboratorSpaceHelpPage() -> impl IntoView {
                                         </li>
                                     </ul>
                                 </dd>
-                                <dt>"“Can they see all the orders?”"</dt>
+                                <dt>"“Can they see all orders?”"</dt>
                                 <dd>
                                     <ul>
                                         <li>
@@ -343,15 +344,16 @@ pub fn CollaboratorSpaceHelpPage() -> impl IntoView {
                                 </li>
                                 <li>
                                     "Next, they make their collaboration request: in the field “SIRET "
-                                    "or e-mail of the account you want to be linked to”, they enter "
+                                    "or e-mail of the account you want to be attached to”, they enter "
                                     "the SIRET number or the e-mail address of the parent account "
-                                    "(yours), then click “Request an invitation”."
+                                    "(yours), then click “Request an invitation”. With a SIRET, the "
+                                    "company's name is shown and they confirm before it is sent."
                                 </li>
                                 <li>
-                                    "As the account holder, you will find the request in your "
-                                    "collaborator space: accept it, choosing its two permissions "
-                                    "(“Can they buy?” and “Can they see all the orders?”), or "
-                                    "decline it."
+                                    "As the account holder, you get an e-mail and find the request in "
+                                    "your collaborator space: accept it, choosing its two permissions "
+                                    "(“Can they buy?” and “Can they see all orders?”), or decline it, "
+                                    "with a message if you wish."
                                 </li>
                             </ol>
                         </section>

@@ -2,7 +2,7 @@
 //! it (requests to decide, invitations, the accounts one belongs to, the history).
 use super::{
     api::{self, *},
-    permissions::{yes_no, PermissionChoice},
+    permissions::{permissions_summary, yes_no, PermissionChoice},
 };
 use crate::{
     auth::use_auth,
@@ -312,9 +312,7 @@ fn InvitationsBlock(invitations: Vec<Invitation>, space: Space) -> impl IntoView
                     view! {
                         <li class="row row--card">
                             <p>{t!(i18n, collaborators.invitation_from, account = account, holder = by)}</p>
-                            <p>{move || format!("{} {} · {} {}",
-                                t_string!(i18n, collaborators.can_buy), yes_no(i18n.get_locale(), p.can_buy),
-                                t_string!(i18n, collaborators.can_see_all_orders_short), yes_no(i18n.get_locale(), p.can_see_all_orders))}</p>
+                            <p>{move || permissions_summary(i18n.get_locale(), p)}</p>
                             {accept_or_decline(space, "accepted", move |yes| api::answer_invitation(id, yes))}
                         </li>
                     }
@@ -531,9 +529,7 @@ fn MembershipsBlock(memberships: Vec<Membership>, space: Space) -> impl IntoView
                     view! {
                         <li class="row">
                             <span><strong>{account.clone()}</strong> " · "
-                                {move || format!("{} {} · {} {}",
-                                    t_string!(i18n, collaborators.can_buy), yes_no(i18n.get_locale(), p.can_buy),
-                                    t_string!(i18n, collaborators.can_see_all_orders_short), yes_no(i18n.get_locale(), p.can_see_all_orders))}
+                                {move || permissions_summary(i18n.get_locale(), p)}
                             </span>
                             <button type="button" class="button button--ghost"
                                 on:click=move |_| space.act("left", move || api::leave(account_id))>
@@ -624,13 +620,7 @@ fn history_text(locale: Locale, entry: &HistoryEntry) -> String {
         .to_string(),
     };
     match entry.permissions {
-        Some(p) => format!(
-            "{what} ({} {} · {} {})",
-            td_string!(locale, collaborators.can_buy),
-            yes_no(locale, p.can_buy),
-            td_string!(locale, collaborators.can_see_all_orders_short),
-            yes_no(locale, p.can_see_all_orders)
-        ),
+        Some(p) => format!("{what} ({})", permissions_summary(locale, p)),
         None => what,
     }
 }

@@ -73,3 +73,14 @@ pub fn yes_no(locale: Locale, yes: bool) -> &'static str {
         td_string!(locale, collaborators.no)
     }
 }
+
+/// "Il peut acheter ? oui · Il peut voir toutes les commandes ? non".
+pub fn permissions_summary(locale: Locale, permissions: Permissions) -> String {
+    format!(
+        "{} {} · {} {}",
+        td_string!(locale, collaborators.can_buy),
+        yes_no(locale, permissions.can_buy),
+        td_string!(locale, collaborators.can_see_all_orders_short),
+        yes_no(locale, permissions.can_see_all_orders)
+    )
+}

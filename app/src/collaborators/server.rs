@@ -541,7 +541,9 @@ pub async fn answer_invitation(invitation_id: Uuid, accept: bool) -> Result<(), 
     .fetch_optional(&mut *tx)
     .await?;
     let Some((account_id, can_buy, can_see_all_orders, invited_by)) = decided else {
-        return Err(already_decided_or_unknown(&mut *tx, invitation_id, "user_id", user.id).await?);
+        return Err(
+            already_decided_or_unknown(&mut *tx, invitation_id, Seer::Person(user.id)).await?,
+        );
     };
     let permissions = Permissions {
         can_buy,
@@ -572,21 +574,28 @@ pub async fn answer_invitation(invitation_id: Uuid, accept: bool) -> Result<(), 
     Ok(())
 }
 
+/// Whose requests a caller may see: their own, or (a holder) their account's.
+enum Seer {
+    Person(Uuid),
+    Account(Uuid),
+}
+
 /// A request that is no longer pending is "already decided" for whoever may see it; anything
 /// else answers like an unknown id.
 async fn already_decided_or_unknown(
     executor: impl sqlx::PgExecutor<'_>,
     request_id: Uuid,
-    owner_column: &str,
-    owner: Uuid,
+    seer: Seer,
 ) -> Result<AppError, AppError> {
-    let query = match owner_column {
-        "user_id" => {
-            "SELECT EXISTS (SELECT 1 FROM collaboration_requests WHERE id = $1 AND user_id = $2)"
-        }
-        _ => {
-            "SELECT EXISTS (SELECT 1 FROM collaboration_requests WHERE id = $1 AND account_id = $2)"
-        }
+    let (query, owner) = match seer {
+        Seer::Person(user_id) => (
+            "SELECT EXISTS (SELECT 1 FROM collaboration_requests WHERE id = $1 AND user_id = $2)",
+            user_id,
+        ),
+        Seer::Account(account_id) => (
+            "SELECT EXISTS (SELECT 1 FROM collaboration_requests WHERE id = $1 AND account_id = $2)",
+            account_id,
+        ),
     };
     let visible: bool = sqlx::query_scalar(query)
         .bind(request_id)
@@ -711,7 +720,7 @@ pub async fn cancel_request(request_id: Uuid) -> Result<(), AppError> {
     .await?;
     if cancelled.rows_affected() == 0 {
         return Err(
-            already_decided_or_unknown(&state().pool, request_id, "user_id", user.id).await?,
+            already_decided_or_unknown(&state().pool, request_id, Seer::Person(user.id)).await?,
         );
     }
     Ok(())
@@ -745,13 +754,8 @@ pub async fn decide_request(
     .fetch_optional(&mut *tx)
     .await?;
     let Some(requester) = requester else {
-        return Err(already_decided_or_unknown(
-            &mut *tx,
-            request_id,
-            "account_id",
-            holder.account_id,
-        )
-        .await?);
+        let seer = Seer::Account(holder.account_id);
+        return Err(already_decided_or_unknown(&mut *tx, request_id, seer).await?);
     };
     if accept {
         add_member(

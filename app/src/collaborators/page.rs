@@ -5,7 +5,7 @@ use super::{
     permissions::{permissions_summary, yes_no, PermissionChoice},
 };
 use crate::{
-    auth::use_auth,
+    auth::{use_auth, Auth},
     components::form::{error_text, form_error_text, Field, FormAlert, FormState, SubmitButton},
     error::AppError,
     i18n::*,
@@ -19,6 +19,7 @@ use uuid::Uuid;
 /// The page's data, and how an action reports: one live region for the whole page.
 #[derive(Clone, Copy)]
 struct Space {
+    auth: Auth,
     version: RwSignal<u32>,
     outcome: RwSignal<Option<Result<&'static str, AppError>>>,
 }
@@ -29,12 +30,11 @@ impl Space {
     where
         F: std::future::Future<Output = Result<(), AppError>> + 'static,
     {
-        let auth = use_auth();
         leptos::task::spawn_local(async move {
             let result = call().await;
             if result.is_ok() {
                 self.version.update(|v| *v += 1);
-                auth.refresh();
+                self.auth.refresh();
             }
             self.outcome.set(Some(result.map(|()| done)));
         });
@@ -63,6 +63,7 @@ pub fn CollaboratorsPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let space = Space {
+        auth: use_auth(),
         version: RwSignal::new(0),
         outcome: RwSignal::new(None),
     };

@@ -1,6 +1,11 @@
 //! Settings, layered: built-in defaults, then environment variables (documented in README).
 use leptos::config::{Env, LeptosOptions};
-use std::{env, net::SocketAddr, path::PathBuf, time::Duration};
+use std::{
+    env,
+    net::{IpAddr, SocketAddr},
+    path::PathBuf,
+    time::Duration,
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -40,6 +45,9 @@ pub struct Settings {
     /// The address people use to reach the site, for links in e-mails; `https://…` also makes
     /// the session cookie `Secure` and `__Host-` prefixed.
     pub public_url: String,
+    /// Reverse proxies whose `X-Forwarded-For` is believed for the client's address (rate
+    /// limits): `TRUSTED_PROXIES`, comma-separated IP addresses; none by default.
+    pub trusted_proxies: Vec<IpAddr>,
     pub mail: MailSettings,
     pub database: DatabaseSettings,
     /// Where the server listens; port 0 picks a free port (tests).
@@ -99,8 +107,15 @@ impl Settings {
             .unwrap_or_else(|| format!("http://{site_addr}"))
             .trim_end_matches('/')
             .to_string();
+        let trusted_proxies = var("TRUSTED_PROXIES", "")
+            .split(',')
+            .map(str::trim)
+            .filter(|entry| !entry.is_empty())
+            .map(|entry| parse("TRUSTED_PROXIES", entry))
+            .collect::<Result<Vec<IpAddr>, _>>()?;
         Ok(Self {
             public_url,
+            trusted_proxies,
             mail: MailSettings {
                 smtp_url: lookup("SMTP_URL").filter(|url| !url.is_empty()),
                 mail_dir: var("MAIL_DIR", ".data/mail").into(),
@@ -162,6 +177,29 @@ mod tests {
         assert_eq!(settings.database.max_connections, 10);
         assert_eq!(settings.public_url, "http://127.0.0.1:3000");
         assert!(settings.mail.smtp_url.is_none());
+        assert!(settings.trusted_proxies.is_empty());
+    }
+
+    #[test]
+    fn trusted_proxies_are_a_list_of_addresses() {
+        let settings =
+            settings(&[("DATABASE_URL", "x"), ("TRUSTED_PROXIES", "10.0.0.1, ::1")]).unwrap();
+        assert_eq!(
+            settings.trusted_proxies,
+            [
+                "10.0.0.1".parse::<IpAddr>().unwrap(),
+                "::1".parse().unwrap()
+            ]
+        );
+        let error = settings_error(&[("DATABASE_URL", "x"), ("TRUSTED_PROXIES", "proxy.local")]);
+        assert!(
+            error.starts_with("TRUSTED_PROXIES has an invalid value"),
+            "{error}"
+        );
+    }
+
+    fn settings_error(pairs: &[(&str, &str)]) -> String {
+        settings(pairs).unwrap_err().to_string()
     }
 
     #[test]

@@ -75,6 +75,7 @@ impl Application {
             pool.clone(),
             AppConfig {
                 public_url: settings.public_url.clone(),
+                trusted_proxies: settings.trusted_proxies.clone(),
             },
         );
         let limits = state.limits.clone();

@@ -8,7 +8,7 @@ use super::{
 use crate::{
     error::AppError,
     i18n::{td_string, I18nLocaleTrait, Locale},
-    server::{internal, is_common_password, mail, session, state},
+    server::{client_ip, internal, is_common_password, mail, session, state},
 };
 use axum::extract::ConnectInfo;
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
@@ -99,7 +99,11 @@ pub async fn log_in(form: LoginForm) -> Result<(), AppError> {
     let ConnectInfo(peer) = leptos_axum::extract::<ConnectInfo<SocketAddr>>()
         .await
         .map_err(internal)?;
-    state.limits.login_per_ip.check(&peer.ip())?;
+    let headers = leptos_axum::extract::<axum::http::HeaderMap>()
+        .await
+        .map_err(internal)?;
+    let client = client_ip(peer.ip(), &headers, &state.config.trusted_proxies);
+    state.limits.login_per_ip.check(&client)?;
     state
         .limits
         .login_per_account

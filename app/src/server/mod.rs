@@ -1,4 +1,5 @@
 //! Server-only pieces shared by the server functions (compiled with the `ssr` feature only).
+mod client_ip;
 mod limits;
 pub mod mail;
 mod passwords;
@@ -6,6 +7,7 @@ mod respond;
 pub mod session;
 mod state;
 
+pub use client_ip::client_ip;
 pub use limits::{Limits, RateLimiter};
 pub use passwords::{is_common_password, PasswordHasher};
 pub use respond::{internal, state};

@@ -18,6 +18,8 @@ pub struct AppState {
 pub struct AppConfig {
     /// The site's public address, for links in e-mails (e.g. `https://portal.example`).
     pub public_url: String,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (`TRUSTED_PROXIES`).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl AppState {

@@ -1,5 +1,5 @@
 //! Customer accounts and sessions, over HTTP.
-use crate::helpers::{browser, session_cookie, sign_up_form, spawn_app, TestApp};
+use crate::helpers::{browser, session_cookie, sign_up_form, spawn_app, spawn_app_with, TestApp};
 use serde_json::{json, Value};
 
 const PASSWORD: &str = "correct horse battery staple";
@@ -278,6 +278,38 @@ async fn too_many_logins_get_429_with_retry_after() {
     }
     assert_eq!(&statuses[..10], &[401; 10]);
     assert_eq!(&statuses[10..], &[429, 429]);
+}
+
+/// Ten failed logins from one client address, each for another e-mail (so that the
+/// per-account limit stays out of the way), sent with `X-Forwarded-For: forwarded_for`.
+async fn statuses_of_logins(app: &TestApp, forwarded_for: &str, count: usize) -> Vec<u16> {
+    let mut statuses = Vec::new();
+    for attempt in 0..count {
+        let response = browser()
+            .post(format!("{}/api/auth/login", app.address))
+            .header("X-Forwarded-For", forwarded_for)
+            .json(&json!({ "form": { "email": format!("p{attempt}-{forwarded_for}@acme.fr"), "password": "whatever it may be" } }))
+            .send()
+            .await
+            .unwrap();
+        statuses.push(response.status().as_u16());
+    }
+    statuses
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_the_login_limit_is_per_forwarded_client() {
+    let app = spawn_app_with(&[("TRUSTED_PROXIES", "127.0.0.1")]).await;
+    assert_eq!(statuses_of_logins(&app, "203.0.113.1", 11).await[10], 429);
+    // Another client behind the same proxy is not held back.
+    assert_eq!(statuses_of_logins(&app, "203.0.113.2", 1).await, [401]);
+}
+
+#[tokio::test]
+async fn without_a_trusted_proxy_a_forwarded_for_header_changes_nothing() {
+    let app = spawn_app().await;
+    assert_eq!(statuses_of_logins(&app, "203.0.113.1", 11).await[10], 429);
+    assert_eq!(statuses_of_logins(&app, "203.0.113.2", 1).await, [429]);
 }
 
 async fn reset_token(app: &TestApp, email: &str) -> String {

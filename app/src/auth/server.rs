@@ -14,7 +14,7 @@ use axum::extract::ConnectInfo;
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
-use shared::{FieldError, Password, PhoneNumber, Role};
+use shared::{Email, FieldError, Password, PersonName, PhoneNumber, Role};
 use std::net::SocketAddr;
 use uuid::Uuid;
 
@@ -44,6 +44,39 @@ pub(crate) async fn hash_password(password: &Password) -> Result<String, AppErro
         .map_err(internal)
 }
 
+/// A person's account as it is first stored (sign-up, or a holder creating a collaborator).
+pub(crate) struct NewUser<'a> {
+    pub email: &'a Email,
+    pub first_name: &'a PersonName,
+    pub last_name: &'a PersonName,
+    pub phone: &'a PhoneNumber,
+    pub password_hash: &'a str,
+    pub locale: Locale,
+    pub must_change_password: bool,
+}
+
+pub(crate) async fn insert_user(
+    tx: &mut sqlx::PgConnection,
+    id: Uuid,
+    person: &NewUser<'_>,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO users (id, email, password_hash, first_name, last_name, phone, locale, must_change_password)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(id)
+    .bind(person.email.as_str())
+    .bind(person.password_hash)
+    .bind(person.first_name.as_str())
+    .bind(person.last_name.as_str())
+    .bind(person.phone.as_e164())
+    .bind(person.locale.as_str())
+    .bind(person.must_change_password)
+    .execute(tx)
+    .await?;
+    Ok(())
+}
+
 pub async fn sign_up(form: SignUpForm) -> Result<(), AppError> {
     let valid = form.parse()?;
     refuse_common(&valid.password)?;
@@ -54,19 +87,16 @@ pub async fn sign_up(form: SignUpForm) -> Result<(), AppError> {
     let account_id = Uuid::new_v4();
 
     let mut tx = state.pool.begin().await?;
-    sqlx::query(
-        "INSERT INTO users (id, email, password_hash, first_name, last_name, phone, locale)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
-    )
-    .bind(user_id)
-    .bind(valid.email.as_str())
-    .bind(&password_hash)
-    .bind(valid.first_name.as_str())
-    .bind(valid.last_name.as_str())
-    .bind(valid.phone.as_e164())
-    .bind(locale.as_str())
-    .execute(&mut *tx)
-    .await?;
+    let person = NewUser {
+        email: &valid.email,
+        first_name: &valid.first_name,
+        last_name: &valid.last_name,
+        phone: &valid.phone,
+        password_hash: &password_hash,
+        locale,
+        must_change_password: false,
+    };
+    insert_user(&mut tx, user_id, &person).await?;
     sqlx::query("INSERT INTO customer_accounts (id, company_name, siret) VALUES ($1, $2, $3)")
         .bind(account_id)
         .bind(valid.company_name.as_str())

@@ -6,7 +6,7 @@ use super::{
     forms::{parse_message, parse_reference, NewCollaboratorForm},
 };
 use crate::{
-    auth::server::{hash_password, locale_or_default, refuse_common},
+    auth::server::{hash_password, insert_user, locale_or_default, refuse_common, NewUser},
     error::AppError,
     i18n::{td_string, I18nLocaleTrait},
     server::{
@@ -160,10 +160,7 @@ struct HistoryRow {
 }
 
 pub async fn collaborator_space() -> Result<CollaboratorSpace, AppError> {
-    let user = session::require_user().await?;
-    if user.must_change_password {
-        return Err(AppError::Forbidden);
-    }
+    let user = session::require_settled_user().await?;
     let pool = &state().pool;
     let member = session::member_of(user.clone()).await?;
     let mut space = CollaboratorSpace::default();
@@ -359,11 +356,7 @@ pub async fn create_collaborator(form: NewCollaboratorForm) -> Result<(), AppErr
     refuse_common(&valid.password)?;
     let pool = &state().pool;
     // An existing person is never overwritten: the holder may invite them instead.
-    let existing: Option<Uuid> =
-        sqlx::query_scalar("SELECT id FROM users WHERE lower(email) = lower($1)")
-            .bind(valid.email.as_str())
-            .fetch_optional(pool)
-            .await?;
+    let existing: Option<Uuid> = user_id_by_email(&valid.email).await?;
     if let Some(existing) = existing {
         return Err(existing_person_conflict(holder.account_id, existing).await?);
     }
@@ -371,19 +364,17 @@ pub async fn create_collaborator(form: NewCollaboratorForm) -> Result<(), AppErr
     let locale = locale_or_default(&form.locale);
     let user_id = Uuid::new_v4();
     let mut tx = pool.begin().await?;
-    sqlx::query(
-        "INSERT INTO users (id, email, password_hash, first_name, last_name, phone, locale, must_change_password)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, true)",
-    )
-    .bind(user_id)
-    .bind(valid.email.as_str())
-    .bind(&password_hash)
-    .bind(valid.first_name.as_str())
-    .bind(valid.last_name.as_str())
-    .bind(valid.phone.as_e164())
-    .bind(locale.as_str())
-    .execute(&mut *tx)
-    .await?;
+    let person = NewUser {
+        email: &valid.email,
+        first_name: &valid.first_name,
+        last_name: &valid.last_name,
+        phone: &valid.phone,
+        password_hash: &password_hash,
+        locale,
+        // The holder chose it: it works for the first login only.
+        must_change_password: true,
+    };
+    insert_user(&mut tx, user_id, &person).await?;
     add_member(
         &mut tx,
         holder.account_id,
@@ -412,6 +403,16 @@ pub async fn create_collaborator(form: NewCollaboratorForm) -> Result<(), AppErr
     .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// The person with this e-mail, whatever its case.
+async fn user_id_by_email(email: &Email) -> Result<Option<Uuid>, AppError> {
+    Ok(
+        sqlx::query_scalar("SELECT id FROM users WHERE lower(email) = lower($1)")
+            .bind(email.as_str())
+            .fetch_optional(&state().pool)
+            .await?,
+    )
 }
 
 /// Why an e-mail that already has an account cannot get a new one.
@@ -459,11 +460,7 @@ pub async fn invite(email: String, permissions: Permissions) -> Result<(), AppEr
     let holder = session::require_holder().await?;
     let email = Email::parse(&email).map_err(|code| AppError::field("email", code))?;
     let pool = &state().pool;
-    let invitee: Option<Uuid> =
-        sqlx::query_scalar("SELECT id FROM users WHERE lower(email) = lower($1)")
-            .bind(email.as_str())
-            .fetch_optional(pool)
-            .await?;
+    let invitee: Option<Uuid> = user_id_by_email(&email).await?;
     let Some(invitee) = invitee else {
         return Err(AppError::conflict("email", "no_account"));
     };
@@ -522,10 +519,7 @@ fn pending_conflict(error: sqlx::Error, field: &str) -> AppError {
 }
 
 pub async fn answer_invitation(invitation_id: Uuid, accept: bool) -> Result<(), AppError> {
-    let user = session::require_user().await?;
-    if user.must_change_password {
-        return Err(AppError::Forbidden);
-    }
+    let user = session::require_settled_user().await?;
     let mut tx = state().pool.begin().await?;
     // Only the invited person, only once: the conditional update decides races.
     let decided = sqlx::query_as::<_, (Uuid, bool, bool, Option<Uuid>)>(
@@ -615,10 +609,7 @@ pub async fn request_attachment(
     reference: String,
     confirmed: bool,
 ) -> Result<RequestOutcome, AppError> {
-    let user = session::require_user().await?;
-    if user.must_change_password {
-        return Err(AppError::Forbidden);
-    }
+    let user = session::require_settled_user().await?;
     let reference = parse_reference(&reference)?;
     let state = state();
     state.limits.collaboration_requests.check(&user.id)?;
@@ -989,10 +980,7 @@ pub async fn offer_holder_role(user_id: Option<Uuid>) -> Result<(), AppError> {
 }
 
 pub async fn answer_holder_role(account_id: Uuid, accept: bool) -> Result<(), AppError> {
-    let user = session::require_user().await?;
-    if user.must_change_password {
-        return Err(AppError::Forbidden);
-    }
+    let user = session::require_settled_user().await?;
     let mut tx = state().pool.begin().await?;
     let offer: Option<Option<Uuid>> = sqlx::query_scalar(
         "DELETE FROM holder_transfers WHERE account_id = $1 AND to_user_id = $2 RETURNING created_by",

@@ -133,14 +133,22 @@ pub async fn member_of(user: CurrentUser) -> Result<Option<Member>, AppError> {
     }))
 }
 
-/// The person acting for an account they are active in. Not logged in: `Unauthorized`; a
-/// password chosen by someone else still to replace, or no account: `Forbidden`.
-pub async fn require_member() -> Result<Member, AppError> {
+/// The logged-in person, once the password is their own: until then (someone else chose it),
+/// `Forbidden`.
+pub async fn require_settled_user() -> Result<CurrentUser, AppError> {
     let user = require_user().await?;
     if user.must_change_password {
         return Err(AppError::Forbidden);
     }
-    member_of(user).await?.ok_or(AppError::Forbidden)
+    Ok(user)
+}
+
+/// The person acting for an account they are active in. Not logged in: `Unauthorized`; a
+/// password chosen by someone else still to replace, or no account: `Forbidden`.
+pub async fn require_member() -> Result<Member, AppError> {
+    member_of(require_settled_user().await?)
+        .await?
+        .ok_or(AppError::Forbidden)
 }
 
 /// The holder of the active account; anyone else: `Forbidden`.

@@ -23,6 +23,14 @@ pub enum AppError {
     /// translated, e.g. `email_taken`.
     #[error("conflict on {field}: {code}")]
     Conflict { field: String, code: String },
+    /// Someone else saved the same thing since the caller loaded it (HTTP 409): who and when
+    /// (Unix time), so that the person can reload and apply their change again.
+    #[error("edited meanwhile")]
+    EditConflict { by: String, at: i64 },
+    /// The price changed since it was shown (HTTP 409): both prices, net, in cents; the
+    /// caller confirms the new one to go on.
+    #[error("price changed")]
+    PriceChanged { old_cents: i64, new_cents: i64 },
     /// Wrong e-mail or password: one answer for both (HTTP 401).
     #[error("invalid credentials")]
     InvalidCredentials,
@@ -91,7 +99,7 @@ impl AppError {
             Self::InvalidCredentials | Self::Unauthorized => 401,
             Self::Forbidden => 403,
             Self::NotFound => 404,
-            Self::Conflict { .. } => 409,
+            Self::Conflict { .. } | Self::EditConflict { .. } | Self::PriceChanged { .. } => 409,
             Self::TooManyRequests { .. } => 429,
             Self::Internal { .. } | Self::Network => 500,
         }

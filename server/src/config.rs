@@ -49,6 +49,10 @@ pub struct Settings {
     /// limits): `TRUSTED_PROXIES`, comma-separated IP addresses; none by default.
     pub trusted_proxies: Vec<IpAddr>,
     pub mail: MailSettings,
+    /// Where design files are stored (`FILES_DIR`).
+    pub files_dir: PathBuf,
+    /// The manufacturer's bank account, for transfers (`BANK_HOLDER`, `BANK_IBAN`, `BANK_BIC`).
+    pub bank: app::server::BankDetails,
     pub database: DatabaseSettings,
     /// Where the server listens; port 0 picks a free port (tests).
     pub site_addr: SocketAddr,
@@ -120,6 +124,13 @@ impl Settings {
                 smtp_url: lookup("SMTP_URL").filter(|url| !url.is_empty()),
                 mail_dir: var("MAIL_DIR", ".data/mail").into(),
                 from: var("MAIL_FROM", "EMS PROTO <no-reply@emsproto.fr>"),
+            },
+            files_dir: var("FILES_DIR", ".data/files").into(),
+            // A placeholder account, obviously so, until the real one is configured.
+            bank: app::server::BankDetails {
+                holder: var("BANK_HOLDER", "EMS PROTO SAS"),
+                iban: var("BANK_IBAN", "FR76 3000 6000 0112 3456 7890 189"),
+                bic: var("BANK_BIC", "AGRIFRPPXXX"),
             },
             database: DatabaseSettings {
                 url: lookup("DATABASE_URL").ok_or(ConfigError::Missing("DATABASE_URL"))?,

@@ -4,5 +4,6 @@ pub mod config;
 pub mod health;
 pub mod mailer;
 pub mod security;
+pub mod staff;
 pub mod startup;
 pub mod telemetry;

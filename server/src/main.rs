@@ -1,4 +1,4 @@
-use server::{config::Settings, startup, telemetry};
+use server::{config::Settings, staff, startup, telemetry};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -8,7 +8,17 @@ fn main() -> ExitCode {
         .thread_stack_size(8 * 1024 * 1024)
         .build();
     match runtime {
-        Ok(runtime) => runtime.block_on(serve()),
+        Ok(runtime) => {
+            let args: Vec<String> = std::env::args().skip(1).collect();
+            match args.split_first() {
+                Some((command, rest)) if command == "staff" => runtime.block_on(staff::run(rest)),
+                Some(_) => {
+                    eprintln!("usage: server              serve the portal\n       server staff create …  create a staff user (--help for details)");
+                    ExitCode::from(2)
+                }
+                None => runtime.block_on(serve()),
+            }
+        }
         Err(error) => {
             eprintln!("cannot start the async runtime: {error}");
             ExitCode::FAILURE

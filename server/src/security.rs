@@ -39,6 +39,59 @@ pub async fn refuse_cross_site_requests(request: Request, next: Next) -> Respons
     next.run(request).await
 }
 
+/// Requests larger than this are refused (413)...
+pub const BODY_LIMIT: usize = 1024 * 1024;
+/// ...except design files, up to 20 MB, plus room for the form around them.
+pub const UPLOAD_LIMIT: usize = shared::MAX_FILE_BYTES as usize + 64 * 1024;
+/// The server function receiving design files.
+pub const UPLOAD_PATH: &str = "/api/projects/upload";
+
+/// Bounds every request body (1 MB; 20 MB for design files). An upload also needs a readable
+/// multipart boundary: Leptos panics on a malformed one, so it is checked here first.
+pub async fn limit_request_body(request: Request, next: Next) -> Response {
+    let upload = request.uri().path() == UPLOAD_PATH;
+    let limit = if upload { UPLOAD_LIMIT } else { BODY_LIMIT };
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.parse::<usize>().ok());
+    if declared.is_some_and(|length| length > limit) {
+        let error = if upload {
+            AppError::field("file", shared::FieldError::FileTooLarge)
+        } else {
+            AppError::Validation(Vec::new())
+        };
+        return error_response(StatusCode::PAYLOAD_TOO_LARGE, &error);
+    }
+    if upload && request.method() == Method::POST {
+        let boundary = request
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .map(multer::parse_boundary);
+        if !matches!(boundary, Some(Ok(_))) {
+            return error_response(StatusCode::BAD_REQUEST, &AppError::Validation(Vec::new()));
+        }
+    }
+    let (parts, body) = request.into_parts();
+    let limited = Request::from_parts(parts, Body::new(http_body_util::Limited::new(body, limit)));
+    next.run(limited).await
+}
+
+/// An `AppError` as server functions send it (JSON, with the header their clients look for).
+fn error_response(status: StatusCode, error: &AppError) -> Response {
+    let body = serde_json::to_vec(error).unwrap_or_default();
+    let mut response = (status, body).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    headers.insert("serverfnerror", HeaderValue::from_static("1"));
+    response
+}
+
 /// Headers for every response (pages set their own Content-Security-Policy with a nonce).
 pub async fn security_headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;

@@ -1,25 +1,22 @@
 //! Builds the application (pool, migrations, router) and serves it until told to stop.
 use crate::{config::Settings, health, mailer::Mailer, security};
 use app::{
-    server::{AppConfig, AppState},
+    server::{AppConfig, AppState, DiskStore},
     shell, App,
 };
 use axum::{http::Request, middleware, routing::get, Router};
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use sqlx::{postgres::PgPoolOptions, PgPool};
-use std::{future::Future, io, net::SocketAddr, time::Duration};
+use std::{future::Future, io, net::SocketAddr, sync::Arc, time::Duration};
 use tokio::{net::TcpListener, task::JoinHandle};
 use tower_http::{
-    limit::RequestBodyLimitLayer,
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, RequestId, SetRequestIdLayer},
     trace::TraceLayer,
 };
 use tower_sessions::{cookie::SameSite, ExpiredDeletion, Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::PostgresStore;
 
-/// Requests larger than this are refused (413); file uploads get their own limit.
-const BODY_LIMIT: usize = 1024 * 1024;
 /// A session ends after this long without a request (the absolute limit is in `app`).
 const SESSION_INACTIVITY: time::Duration = time::Duration::days(7);
 
@@ -76,7 +73,9 @@ impl Application {
             AppConfig {
                 public_url: settings.public_url.clone(),
                 trusted_proxies: settings.trusted_proxies.clone(),
+                bank: settings.bank.clone(),
             },
+            Arc::new(DiskStore::new(&settings.files_dir)),
         );
         let limits = state.limits.clone();
         let tasks = vec![
@@ -142,20 +141,30 @@ fn router(settings: &Settings, state: AppState) -> Router {
     let leptos_options = settings.leptos.clone();
     let routes = generate_route_list(App);
     let pool = state.pool.clone();
+    let files = app::projects::files::routes(state.clone());
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(move || health::readyz(pool.clone())))
         .leptos_routes_with_context(
             &leptos_options,
             routes,
-            move || provide_context(state.clone()),
+            {
+                let state = state.clone();
+                move || provide_context(state.clone())
+            },
             {
                 let leptos_options = leptos_options.clone();
                 move || shell(leptos_options.clone())
             },
         )
-        .fallback(leptos_axum::file_and_error_handler(shell))
+        // The not-found page renders the header, which asks who is logged in: it needs the
+        // state too.
+        .fallback(leptos_axum::file_and_error_handler_with_context(
+            move || provide_context(state.clone()),
+            shell,
+        ))
         .with_state(leptos_options)
+        .merge(files)
 }
 
 /// Sessions in PostgreSQL: they survive restarts and are shared by every server process.
@@ -181,7 +190,7 @@ fn with_request_layers(router: Router) -> Router {
     router
         .layer(middleware::from_fn(security::server_fn_error_status))
         .layer(middleware::from_fn(security::refuse_cross_site_requests))
-        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(middleware::from_fn(security::limit_request_body))
         .layer(middleware::from_fn(security::security_headers))
         .layer(
             TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {

@@ -42,11 +42,35 @@ pub enum FieldError {
     /// Neither a SIRET nor an e-mail address (where either names an account).
     #[error("invalid_account_reference")]
     InvalidAccountReference,
+    /// Not a whole number.
+    #[error("not_a_number")]
+    NotANumber,
+    /// A number outside its allowed range.
+    #[error("out_of_range")]
+    OutOfRange,
+    /// Not one of the options offered.
+    #[error("invalid_choice")]
+    InvalidChoice,
+    /// Not a postal code (of the chosen country).
+    #[error("invalid_postal_code")]
+    InvalidPostalCode,
+    /// Not a carrier's tracking number.
+    #[error("invalid_tracking_number")]
+    InvalidTrackingNumber,
+    /// Larger than a design file may be.
+    #[error("file_too_large")]
+    FileTooLarge,
+    /// A file with nothing in it.
+    #[error("file_empty")]
+    FileEmpty,
+    /// Not a type of file accepted for this kind of design file.
+    #[error("file_type_not_allowed")]
+    FileTypeNotAllowed,
 }
 
 impl FieldError {
     /// Every variant, so that the UI can check it has a translation for each code.
-    pub const ALL: [FieldError; 11] = [
+    pub const ALL: [FieldError; 19] = [
         FieldError::Required,
         FieldError::TooLong,
         FieldError::ControlCharacters,
@@ -58,6 +82,14 @@ impl FieldError {
         FieldError::PasswordTooCommon,
         FieldError::PasswordMismatch,
         FieldError::InvalidAccountReference,
+        FieldError::NotANumber,
+        FieldError::OutOfRange,
+        FieldError::InvalidChoice,
+        FieldError::InvalidPostalCode,
+        FieldError::InvalidTrackingNumber,
+        FieldError::FileTooLarge,
+        FieldError::FileEmpty,
+        FieldError::FileTypeNotAllowed,
     ];
 
     /// The stable snake_case code, the key of the UI translations.
@@ -74,6 +106,14 @@ impl FieldError {
             FieldError::PasswordTooCommon => "password_too_common",
             FieldError::PasswordMismatch => "password_mismatch",
             FieldError::InvalidAccountReference => "invalid_account_reference",
+            FieldError::NotANumber => "not_a_number",
+            FieldError::OutOfRange => "out_of_range",
+            FieldError::InvalidChoice => "invalid_choice",
+            FieldError::InvalidPostalCode => "invalid_postal_code",
+            FieldError::InvalidTrackingNumber => "invalid_tracking_number",
+            FieldError::FileTooLarge => "file_too_large",
+            FieldError::FileEmpty => "file_empty",
+            FieldError::FileTypeNotAllowed => "file_type_not_allowed",
         }
     }
 }
@@ -116,6 +156,14 @@ mod tests {
                 FieldError::InvalidAccountReference,
                 "invalid_account_reference",
             ),
+            (FieldError::NotANumber, "not_a_number"),
+            (FieldError::OutOfRange, "out_of_range"),
+            (FieldError::InvalidChoice, "invalid_choice"),
+            (FieldError::InvalidPostalCode, "invalid_postal_code"),
+            (FieldError::InvalidTrackingNumber, "invalid_tracking_number"),
+            (FieldError::FileTooLarge, "file_too_large"),
+            (FieldError::FileEmpty, "file_empty"),
+            (FieldError::FileTypeNotAllowed, "file_type_not_allowed"),
         ];
         assert_eq!(expected.len(), FieldError::ALL.len());
         for (error, code) in expected {

@@ -41,23 +41,95 @@ macro_rules! text_newtype_conversions {
     };
 }
 
+/// A closed list of options offered by a form, each with a stable text (forms, database, API):
+/// `ALL` in the order forms show them, `as_str`, and `parse`, which answers `Required` for
+/// nothing and `InvalidChoice` for anything else than an option. Serde uses the same text.
+///
+/// `parse` compares exactly: the texts are codes a form sends back, not words people type.
+/// Written `choice! { case_insensitive Name { .. } }`, it also reads the text in another case
+/// (country codes, which people do type).
+macro_rules! choice {
+    ($(#[$meta:meta])* case_insensitive $name:ident { $($body:tt)+ }) => {
+        choice!(@define eq_ignore_ascii_case, $(#[$meta])* $name { $($body)+ });
+    };
+    ($(#[$meta:meta])* $name:ident { $($body:tt)+ }) => {
+        choice!(@define eq, $(#[$meta])* $name { $($body)+ });
+    };
+    (@define $compare:ident, $(#[$meta:meta])* $name:ident {
+        $($(#[$variant_meta:meta])* $variant:ident = $text:literal),+ $(,)?
+    }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        pub enum $name {
+            $($(#[$variant_meta])* #[serde(rename = $text)] $variant),+
+        }
+
+        impl $name {
+            /// Every option, in the order forms offer them.
+            pub const ALL: [$name; [$($text),+].len()] = [$($name::$variant),+];
+
+            /// The option's stable text.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text),+
+                }
+            }
+
+            /// Reads an option's text (surrounding spaces ignored).
+            pub fn parse(input: &str) -> Result<Self, $crate::FieldError> {
+                let input = input.trim();
+                if input.is_empty() {
+                    return Err($crate::FieldError::Required);
+                }
+                Self::ALL
+                    .into_iter()
+                    .find(|option| option.as_str().$compare(input))
+                    .ok_or($crate::FieldError::InvalidChoice)
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = $crate::FieldError;
+
+            fn from_str(input: &str) -> Result<Self, Self::Err> {
+                Self::parse(input)
+            }
+        }
+    };
+}
+
 mod company_name;
 mod email;
 mod error;
+mod files;
 mod label;
 mod membership;
+mod order;
 mod password;
 mod password_strength;
 mod person_name;
 mod phone_number;
+mod pricing;
+mod project;
 mod siret;
 
 pub use company_name::CompanyName;
 pub use email::Email;
 pub use error::{FieldError, UnknownFieldErrorCode};
+pub use files::{safe_file_name, FileKind, MAX_FILE_BYTES};
 pub use membership::{AccountReference, Permissions, Role};
+pub use order::{
+    check_postal_code_for_country, AddressLine, CountryCode, DeliveryAddress, OrderStatus,
+    PaymentMethod, PostalCode, PurchaseOrderReference, PurchaseRequestStatus, Reason,
+    TrackingNumber,
+};
 pub use password::{check_confirmation, Password};
 pub use password_strength::{password_strength, PasswordStrength};
 pub use person_name::PersonName;
 pub use phone_number::PhoneNumber;
+pub use pricing::{quote, LeadTime, Money, Quote, VAT_PERCENT};
+pub use project::{
+    BoardSpec, BoardThickness, LayerCount, Millimetres, ProjectName, ProjectNotes, Quantity,
+    Service, SolderMask, SurfaceFinish,
+};
 pub use siret::Siret;

@@ -19,6 +19,8 @@ pub struct Me {
     pub locale: String,
     /// Someone else chose the password: the person must choose their own before anything else.
     pub must_change_password: bool,
+    /// The manufacturer's staff: they see the back-office instead of a customer account.
+    pub staff: bool,
     /// The account the person acts for, if they belong to one.
     pub active: Option<ActiveAccount>,
     /// Every account the person is active in (the switcher shows it when there are several).

@@ -222,6 +222,7 @@ pub async fn who_am_i() -> Result<Option<Me>, AppError> {
         email: user.email,
         locale: user.locale,
         must_change_password: user.must_change_password,
+        staff: user.is_staff,
         active,
         accounts,
     }))

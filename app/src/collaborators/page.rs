@@ -6,7 +6,10 @@ use super::{
 };
 use crate::{
     auth::{use_auth, Auth},
-    components::form::{error_text, form_error_text, Field, FormAlert, FormState, SubmitButton},
+    components::{
+        form::{error_text, form_error_text, Field, FormAlert, FormState, SubmitButton},
+        format,
+    },
     error::AppError,
     i18n::*,
 };
@@ -38,23 +41,6 @@ impl Space {
             }
             self.outcome.set(Some(result.map(|()| done)));
         });
-    }
-}
-
-/// A date, as people write it in the page's language.
-pub fn format_date(locale: Locale, unix: i64) -> String {
-    let Ok(at) = time::OffsetDateTime::from_unix_timestamp(unix) else {
-        return String::new();
-    };
-    let date = at.date();
-    match locale {
-        Locale::fr => format!(
-            "{:02}/{:02}/{}",
-            date.day(),
-            u8::from(date.month()),
-            date.year()
-        ),
-        Locale::en => format!("{} {} {}", date.day(), date.month(), date.year()),
     }
 }
 
@@ -234,7 +220,7 @@ fn RequestBlock(sent_requests: Vec<SentRequest>, space: Space) -> impl IntoView 
                         let account = request.account_name.clone();
                         view! {
                             <li class="row">
-                                <span>{t!(i18n, collaborators.sent_to, account = account, date = format_date(i18n.get_locale_untracked(), request.created_at))}</span>
+                                <span>{t!(i18n, collaborators.sent_to, account = account, date = format::date(i18n.get_locale_untracked(), request.created_at))}</span>
                                 <button type="button" class="button button--ghost"
                                     on:click=move |_| space.act("cancelled", move || api::cancel_request(id))>
                                     {t!(i18n, collaborators.cancel_request)}
@@ -272,7 +258,7 @@ fn IncomingRow(request: IncomingRequest, space: Space) -> impl IntoView {
     view! {
         <li class="row row--card">
             <p><strong>{name.clone()}</strong> " · " {request.email.clone()} " · "
-                {format_date(i18n.get_locale_untracked(), request.created_at)}</p>
+                {format::date(i18n.get_locale_untracked(), request.created_at)}</p>
             <PermissionChoice id=format!("request-{id}") value=permissions />
             <button type="button" class="button button--primary"
                 on:click=move |_| {
@@ -435,7 +421,7 @@ fn CollaboratorRow(
             <td>{move || yes_no(i18n.get_locale(), p.can_buy)}</td>
             <td>{move || yes_no(i18n.get_locale(), p.can_see_all_orders)}</td>
             <td>{move || if active { t_string!(i18n, collaborators.status_active) } else { t_string!(i18n, collaborators.status_deactivated) }}</td>
-            <td>{format_date(i18n.get_locale_untracked(), c.since)}</td>
+            <td>{format::date(i18n.get_locale_untracked(), c.since)}</td>
             {holder.then(|| view! {
                 <td>{view! { <CollaboratorActions user_id name permissions=p active transfer_offered space /> }.into_any()}</td>
             })}
@@ -557,7 +543,7 @@ fn HistoryBlock(history: Vec<HistoryEntry>) -> impl IntoView {
                     <ul class="history">
                         {history.into_iter().map(|entry| view! {
                             <li>
-                                <time>{move || format_date(i18n.get_locale(), entry.at)}</time>
+                                <time>{move || format::date(i18n.get_locale(), entry.at)}</time>
                                 " · "
                                 {let entry = entry.clone(); move || history_text(i18n.get_locale(), &entry)}
                             </li>

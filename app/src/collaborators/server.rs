@@ -160,7 +160,7 @@ struct HistoryRow {
 }
 
 pub async fn collaborator_space() -> Result<CollaboratorSpace, AppError> {
-    let user = session::require_settled_user().await?;
+    let user = session::require_customer().await?;
     let pool = &state().pool;
     let member = session::member_of(user.clone()).await?;
     let mut space = CollaboratorSpace::default();
@@ -405,10 +405,10 @@ pub async fn create_collaborator(form: NewCollaboratorForm) -> Result<(), AppErr
     Ok(())
 }
 
-/// The person with this e-mail, whatever its case.
+/// The customer with this e-mail, whatever its case (staff never join a customer account).
 async fn user_id_by_email(email: &Email) -> Result<Option<Uuid>, AppError> {
     Ok(
-        sqlx::query_scalar("SELECT id FROM users WHERE lower(email) = lower($1)")
+        sqlx::query_scalar("SELECT id FROM users WHERE lower(email) = lower($1) AND NOT is_staff")
             .bind(email.as_str())
             .fetch_optional(&state().pool)
             .await?,
@@ -519,7 +519,7 @@ fn pending_conflict(error: sqlx::Error, field: &str) -> AppError {
 }
 
 pub async fn answer_invitation(invitation_id: Uuid, accept: bool) -> Result<(), AppError> {
-    let user = session::require_settled_user().await?;
+    let user = session::require_customer().await?;
     let mut tx = state().pool.begin().await?;
     // Only the invited person, only once: the conditional update decides races.
     let decided = sqlx::query_as::<_, (Uuid, bool, bool, Option<Uuid>)>(
@@ -609,7 +609,7 @@ pub async fn request_attachment(
     reference: String,
     confirmed: bool,
 ) -> Result<RequestOutcome, AppError> {
-    let user = session::require_settled_user().await?;
+    let user = session::require_customer().await?;
     let reference = parse_reference(&reference)?;
     let state = state();
     state.limits.collaboration_requests.check(&user.id)?;
@@ -980,7 +980,7 @@ pub async fn offer_holder_role(user_id: Option<Uuid>) -> Result<(), AppError> {
 }
 
 pub async fn answer_holder_role(account_id: Uuid, accept: bool) -> Result<(), AppError> {
-    let user = session::require_settled_user().await?;
+    let user = session::require_customer().await?;
     let mut tx = state().pool.begin().await?;
     let offer: Option<Option<Uuid>> = sqlx::query_scalar(
         "DELETE FROM holder_transfers WHERE account_id = $1 AND to_user_id = $2 RETURNING created_by",

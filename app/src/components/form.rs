@@ -99,6 +99,20 @@ pub fn error_text(locale: Locale, code: &str) -> String {
         "siret_taken" => td_string!(locale, errors.siret_taken),
         "wrong_password" => td_string!(locale, errors.wrong_password),
         "invalid_account_reference" => td_string!(locale, errors.invalid_account_reference),
+        "not_a_number" => td_string!(locale, errors.not_a_number),
+        "out_of_range" => td_string!(locale, errors.out_of_range),
+        "invalid_choice" => td_string!(locale, errors.invalid_choice),
+        "invalid_postal_code" => td_string!(locale, errors.invalid_postal_code),
+        "invalid_tracking_number" => td_string!(locale, errors.invalid_tracking_number),
+        "file_too_large" => td_string!(locale, errors.file_too_large),
+        "file_empty" => td_string!(locale, errors.file_empty),
+        "file_type_not_allowed" => td_string!(locale, errors.file_type_not_allowed),
+        // Orders: the conflicts of placing, paying and deciding.
+        "not_allowed_to_buy" => td_string!(locale, errors.not_allowed_to_buy),
+        "payment_chosen" => td_string!(locale, errors.payment_chosen),
+        "on_account_not_allowed" => td_string!(locale, errors.on_account_not_allowed),
+        "order_step" => td_string!(locale, errors.order_step),
+        "not_paid" => td_string!(locale, errors.not_paid),
         // The collaborator space's conflicts.
         "already_decided" => td_string!(locale, collaborators.already_decided),
         "holder_stays" => td_string!(locale, collaborators.holder_stays),
@@ -119,6 +133,23 @@ pub fn form_error_text(locale: Locale, error: &AppError) -> String {
         AppError::Validation(_) | AppError::Conflict { .. } => {
             td_string!(locale, errors.form_has_errors).to_string()
         }
+        AppError::EditConflict { by, at } => td_string!(
+            locale,
+            errors.edit_conflict,
+            name = by.as_str(),
+            date = crate::components::format::date_time(locale, *at)
+        )
+        .to_string(),
+        AppError::PriceChanged {
+            old_cents,
+            new_cents,
+        } => td_string!(
+            locale,
+            errors.price_changed,
+            old = crate::components::format::money(locale, *old_cents),
+            new = crate::components::format::money(locale, *new_cents)
+        )
+        .to_string(),
         AppError::InvalidCredentials => td_string!(locale, errors.invalid_credentials).to_string(),
         AppError::Unauthorized => td_string!(locale, errors.unauthorized).to_string(),
         AppError::Forbidden => td_string!(locale, errors.forbidden).to_string(),

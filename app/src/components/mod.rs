@@ -1,2 +1,3 @@
 //! Building blocks shared by the pages.
 pub mod form;
+pub mod format;

@@ -39,7 +39,9 @@ pub fn AccountLayout() -> impl IntoView {
             {move || Suspend::new(async move {
                 match auth.me.await {
                     // The CSS hides the area that follows the gate (`.gate ~ .account`).
-                    Ok(Some(me)) if me.must_change_password => EitherOf3::A(view! { <FirstPassword /> }),
+                    Ok(Some(me)) if me.must_change_password => EitherOf3::A(view! { <FirstPassword /> }.into_any()),
+                    // Staff have no customer account: their place is the back-office.
+                    Ok(Some(me)) if me.staff => EitherOf3::A(view! { <Redirect path="/backoffice" /> }.into_any()),
                     Ok(Some(_)) => EitherOf3::B(()),
                     _ => EitherOf3::C(view! { <Redirect path="/login" /> }),
                 }

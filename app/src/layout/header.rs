@@ -57,8 +57,11 @@ fn LoginOrAccount() -> impl IntoView {
         <Transition fallback=login>
             {move || Suspend::new(async move {
                 match auth.me.await {
-                    Ok(Some(_)) => Either::Left(view! {
-                        <A href="/account" attr:class="main-nav__login">{t!(i18n, nav.my_account)}</A>
+                    // Staff have the back-office instead of a customer account.
+                    Ok(Some(me)) => Either::Left(view! {
+                        <A href=if me.staff { "/backoffice" } else { "/account" } attr:class="main-nav__login">
+                            {if me.staff { t!(i18n, nav.backoffice).into_any() } else { t!(i18n, nav.my_account).into_any() }}
+                        </A>
                     }),
                     _ => Either::Right(login()),
                 }

@@ -28,11 +28,3 @@ account_page!(
     /// The account area's landing page.
     AccountHome, title
 );
-account_page!(
-    /// Mes projets
-    ProjectsPage, projects
-);
-account_page!(
-    /// Mes commandes
-    OrdersPage, orders
-);

@@ -5,7 +5,7 @@ mod home;
 mod info;
 mod not_found;
 
-pub use account::{AccountHome, OrdersPage, ProjectsPage};
+pub use account::AccountHome;
 pub use help::CollaboratorSpaceHelpPage;
 pub use home::HomePage;
 pub use info::{BlogPage, ContactPage, FaqPage, ResourcesPage, ServicesPage};

@@ -23,3 +23,25 @@ pub async fn enqueue(
     .await?;
     Ok(())
 }
+
+/// Queues one e-mail to each of `user_ids`, written by `render` in the recipient's language
+/// (subject, body).
+pub async fn enqueue_for_users(
+    tx: &mut PgConnection,
+    user_ids: &[uuid::Uuid],
+    kind: &str,
+    render: impl Fn(crate::i18n::Locale) -> (String, String),
+) -> Result<(), sqlx::Error> {
+    let recipients: Vec<(String, String)> =
+        sqlx::query_as("SELECT email, locale FROM users WHERE id = ANY($1)")
+            .bind(user_ids)
+            .fetch_all(&mut *tx)
+            .await?;
+    for (email, locale) in recipients {
+        let locale = crate::auth::server::locale_or_default(&locale);
+        let (subject, body) = render(locale);
+        use crate::i18n::I18nLocaleTrait;
+        enqueue(tx, &email, locale.as_str(), kind, &subject, &body).await?;
+    }
+    Ok(())
+}

@@ -6,9 +6,11 @@ mod passwords;
 mod respond;
 pub mod session;
 mod state;
+pub mod storage;
 
 pub use client_ip::client_ip;
 pub use limits::{Limits, RateLimiter};
 pub use passwords::{is_common_password, PasswordHasher};
 pub use respond::{internal, state};
-pub use state::{AppConfig, AppState};
+pub use state::{AppConfig, AppState, BankDetails};
+pub use storage::{DiskStore, FileStore};

@@ -5,6 +5,7 @@ use super::state;
 use crate::error::AppError;
 use serde::{Deserialize, Serialize};
 use shared::{Permissions, Role};
+use sqlx::PgPool;
 use time::{Duration, OffsetDateTime};
 use tower_sessions::Session;
 use uuid::Uuid;
@@ -34,6 +35,8 @@ pub struct CurrentUser {
     pub locale: String,
     pub session_epoch: i32,
     pub must_change_password: bool,
+    /// The manufacturer's staff: the back-office, never a customer account.
+    pub is_staff: bool,
 }
 
 /// The logged-in person acting for their active customer account, with their membership as
@@ -70,7 +73,14 @@ pub async fn session() -> Result<Session, AppError> {
 
 /// The logged-in user, or `None` (and the session is cleared if it is no longer valid).
 pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
-    let session = session().await?;
+    current_user_in(&session().await?, &state().pool).await
+}
+
+/// [`current_user`] for plain axum handlers, which have the session and the pool at hand.
+pub async fn current_user_in(
+    session: &Session,
+    pool: &PgPool,
+) -> Result<Option<CurrentUser>, AppError> {
     let Some(login) = session.get::<Login>(SESSION_KEY).await? else {
         return Ok(None);
     };
@@ -79,11 +89,12 @@ pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
         return Ok(None);
     }
     let user = sqlx::query_as::<_, CurrentUser>(
-        "SELECT id, email, first_name, last_name, phone, locale, session_epoch, must_change_password
+        "SELECT id, email, first_name, last_name, phone, locale, session_epoch,
+                must_change_password, is_staff
          FROM users WHERE id = $1",
     )
     .bind(login.user_id)
-    .fetch_optional(&state().pool)
+    .fetch_optional(pool)
     .await?;
     match user {
         Some(user) if user.session_epoch == login.epoch => Ok(Some(user)),
@@ -102,7 +113,16 @@ pub async fn require_user() -> Result<CurrentUser, AppError> {
 /// The person's active membership: the account chosen in the session if they are still active
 /// there, else the account they hold, else the oldest one they are active in.
 pub async fn member_of(user: CurrentUser) -> Result<Option<Member>, AppError> {
-    let chosen = session().await?.get::<Uuid>(ACCOUNT_KEY).await?;
+    member_of_in(&session().await?, &state().pool, user).await
+}
+
+/// [`member_of`] for plain axum handlers.
+pub async fn member_of_in(
+    session: &Session,
+    pool: &PgPool,
+    user: CurrentUser,
+) -> Result<Option<Member>, AppError> {
+    let chosen = session.get::<Uuid>(ACCOUNT_KEY).await?;
     let membership = sqlx::query_as::<_, ActiveMembership>(
         "SELECT m.account_id, a.company_name, m.role, m.can_buy, m.can_see_all_orders
          FROM memberships m JOIN customer_accounts a ON a.id = m.account_id
@@ -112,7 +132,7 @@ pub async fn member_of(user: CurrentUser) -> Result<Option<Member>, AppError> {
     )
     .bind(user.id)
     .bind(chosen)
-    .fetch_optional(&state().pool)
+    .fetch_optional(pool)
     .await?;
     Ok(membership.map(|m| {
         let role = Role::parse(&m.role).unwrap_or(Role::Collaborator);
@@ -143,10 +163,28 @@ pub async fn require_settled_user() -> Result<CurrentUser, AppError> {
     Ok(user)
 }
 
+/// A customer (not staff) whose password is their own: the collaborator space's callers.
+pub async fn require_customer() -> Result<CurrentUser, AppError> {
+    let user = require_settled_user().await?;
+    if user.is_staff {
+        return Err(AppError::Forbidden);
+    }
+    Ok(user)
+}
+
+/// The manufacturer's staff, password settled; anyone else: `Forbidden`.
+pub async fn require_staff() -> Result<CurrentUser, AppError> {
+    let user = require_settled_user().await?;
+    if !user.is_staff {
+        return Err(AppError::Forbidden);
+    }
+    Ok(user)
+}
+
 /// The person acting for an account they are active in. Not logged in: `Unauthorized`; a
 /// password chosen by someone else still to replace, or no account: `Forbidden`.
 pub async fn require_member() -> Result<Member, AppError> {
-    member_of(require_settled_user().await?)
+    member_of(require_customer().await?)
         .await?
         .ok_or(AppError::Forbidden)
 }

@@ -1,4 +1,4 @@
-use super::{Limits, PasswordHasher};
+use super::{FileStore, Limits, PasswordHasher};
 use sqlx::PgPool;
 use std::sync::Arc;
 
@@ -11,6 +11,8 @@ pub struct AppState {
     pub passwords: PasswordHasher,
     pub limits: Arc<Limits>,
     pub config: Arc<AppConfig>,
+    /// The design files.
+    pub files: Arc<dyn FileStore>,
 }
 
 /// Settings the server functions need.
@@ -20,15 +22,26 @@ pub struct AppConfig {
     pub public_url: String,
     /// Reverse proxies whose `X-Forwarded-For` names the client (`TRUSTED_PROXIES`).
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// The manufacturer's account for bank transfers, shown on orders awaiting payment.
+    pub bank: BankDetails,
+}
+
+/// Where customers send bank transfers (`BANK_HOLDER`, `BANK_IBAN`, `BANK_BIC`).
+#[derive(Clone, Debug)]
+pub struct BankDetails {
+    pub holder: String,
+    pub iban: String,
+    pub bic: String,
 }
 
 impl AppState {
-    pub fn new(pool: PgPool, config: AppConfig) -> Self {
+    pub fn new(pool: PgPool, config: AppConfig, files: Arc<dyn FileStore>) -> Self {
         Self {
             pool,
             passwords: PasswordHasher::new(),
             limits: Arc::new(Limits::default()),
             config: Arc::new(config),
+            files,
         }
     }
 }

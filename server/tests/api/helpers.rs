@@ -12,6 +12,8 @@ pub struct TestApp {
     pub pool: PgPool,
     /// Where this server writes its e-mails.
     pub mail_dir: PathBuf,
+    /// Where this server keeps design files.
+    pub files_dir: PathBuf,
     admin_url: String,
     database: String,
 }
@@ -48,12 +50,14 @@ pub async fn spawn_app_with(settings: &[(&str, &str)]) -> TestApp {
         .expect("create the test database");
 
     let mail_dir = std::env::temp_dir().join(format!("ems-portal-mail-{database}"));
+    let files_dir = std::env::temp_dir().join(format!("ems-portal-files-{database}"));
     let variables = HashMap::from([
         (
             "DATABASE_URL".to_string(),
             with_database(&admin_url, &database),
         ),
         ("MAIL_DIR".to_string(), mail_dir.display().to_string()),
+        ("FILES_DIR".to_string(), files_dir.display().to_string()),
         ("LOG_LEVEL".to_string(), "warn".to_string()),
         ("SITE_ADDR".to_string(), "127.0.0.1:0".to_string()),
         ("DATABASE_MAX_CONNECTIONS".to_string(), "5".to_string()),
@@ -75,6 +79,7 @@ pub async fn spawn_app_with(settings: &[(&str, &str)]) -> TestApp {
         client: browser(),
         pool,
         mail_dir,
+        files_dir,
         admin_url,
         database,
     }
@@ -220,6 +225,7 @@ impl Drop for TestApp {
     /// Drops the test's database; on a thread of its own, since `Drop` cannot await.
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.mail_dir);
+        let _ = std::fs::remove_dir_all(&self.files_dir);
         let admin_url = self.admin_url.clone();
         let database = self.database.clone();
         let _ = std::thread::spawn(move || {

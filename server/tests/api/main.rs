@@ -1,7 +1,10 @@
 //! Integration tests: the real server over HTTP, each test on a fresh database of its own.
 mod auth;
+mod authorization;
 mod collaborators;
 mod health;
 mod helpers;
 mod mail;
+mod orders;
 mod pages;
+mod world;

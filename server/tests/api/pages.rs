@@ -78,6 +78,12 @@ async fn an_unknown_page_is_a_404() {
     let response = app.get("/no-such-page").await;
     assert_eq!(response.status(), 404);
     assert!(response.text().await.unwrap().contains("Page introuvable"));
+    // Logged in, the header of the same page asks who is there: still a 404 page.
+    app.sign_up_as(&app.client, serde_json::json!({})).await;
+    let response = app.get("/no-such-page").await;
+    assert_eq!(response.status(), 404);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("Page introuvable"), "{html}");
 }
 
 #[tokio::test]

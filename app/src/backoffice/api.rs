@@ -1,0 +1,81 @@
+//! The manufacturer's back-office: public endpoints under `/api/backoffice/…`, for staff only
+//! (created from the command line: `server staff create`). Customers get 403 here, and staff
+//! get 403 in the customers' spaces.
+use crate::{error::AppError, orders::api::OrderDetail};
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use serde::{Deserialize, Serialize};
+use shared::{OrderStatus, PaymentMethod};
+use uuid::Uuid;
+
+/// A line of the back-office's order list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffOrder {
+    pub id: Uuid,
+    pub number: i64,
+    pub account_name: String,
+    pub project_name: String,
+    pub quantity: u32,
+    pub total_cents: i64,
+    pub status: OrderStatus,
+    pub payment_method: Option<PaymentMethod>,
+    pub paid: bool,
+    pub created_at: i64,
+}
+
+/// A customer account, for the "payment on account" switch.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerAccount {
+    pub id: Uuid,
+    pub company_name: String,
+    pub siret: Option<String>,
+    pub holder_email: Option<String>,
+    pub payment_on_account: bool,
+    pub orders: i64,
+}
+
+/// Every customer's orders, newest first, optionally of one status.
+#[server(prefix = "/api", endpoint = "backoffice/orders", input = Json)]
+pub async fn list_staff_orders(status: Option<OrderStatus>) -> Result<Vec<StaffOrder>, AppError> {
+    super::server::list_staff_orders(status).await
+}
+
+/// One order, whoever's it is.
+#[server(prefix = "/api", endpoint = "backoffice/order", input = Json)]
+pub async fn load_staff_order(order_id: Uuid) -> Result<OrderDetail, AppError> {
+    super::server::load_staff_order(order_id).await
+}
+
+/// The customer's payment arrived.
+#[server(prefix = "/api", endpoint = "backoffice/record-payment", input = Json)]
+pub async fn record_payment(order_id: Uuid) -> Result<(), AppError> {
+    super::server::record_payment(order_id).await
+}
+
+/// Moves the order to its next step (the tracking number is required to ship); answers the
+/// new step. Production starts once paid, or at once for payment on account.
+#[server(prefix = "/api", endpoint = "backoffice/advance", input = Json)]
+pub async fn advance_order(
+    order_id: Uuid,
+    tracking_number: String,
+) -> Result<OrderStatus, AppError> {
+    super::server::advance_order(order_id, tracking_number).await
+}
+
+/// Cancels an order not shipped yet, with a reason the customer reads.
+#[server(prefix = "/api", endpoint = "backoffice/cancel", input = Json)]
+pub async fn cancel_order(order_id: Uuid, reason: String) -> Result<(), AppError> {
+    super::server::cancel_order(order_id, reason).await
+}
+
+/// The customer accounts.
+#[server(prefix = "/api", endpoint = "backoffice/accounts", input = Json)]
+pub async fn list_customer_accounts() -> Result<Vec<CustomerAccount>, AppError> {
+    super::server::list_customer_accounts().await
+}
+
+/// Allows (or stops) payment on account (invoice at 30 days) for a customer.
+#[server(prefix = "/api", endpoint = "backoffice/payment-on-account", input = Json)]
+pub async fn set_payment_on_account(account_id: Uuid, enabled: bool) -> Result<(), AppError> {
+    super::server::set_payment_on_account(account_id, enabled).await
+}

@@ -1,0 +1,1405 @@
+//! "Nouveau projet" and a project's page (`/account/projects/new`, `/account/projects/:id`): the
+//! project form beside its instant quote, then (once saved) the design files and ordering the
+//! project, or asking the account's buyers to.
+use super::{
+    api::{self, ProjectDetail, ProjectFile},
+    forms::{OrderForm, ProjectForm},
+};
+use crate::{
+    auth::{api::Me, use_auth},
+    components::{
+        form::{error_text, form_error_text, FormAlert, FormState, SubmitButton},
+        format,
+    },
+    error::AppError,
+    i18n::*,
+    orders::api as orders_api,
+};
+use labels::*;
+use leptos::{prelude::*, server_fn::ServerFn, wasm_bindgen::JsValue};
+use leptos_meta::Title;
+use leptos_router::{
+    components::A,
+    hooks::{use_location, use_navigate, use_params_map},
+    location::State,
+    NavigateOptions,
+};
+use shared::{
+    quote, BoardThickness, CountryCode, FieldError, FileKind, LayerCount, LeadTime, Millimetres,
+    Quantity, Quote, Service, SolderMask, SurfaceFinish, MAX_FILE_BYTES,
+};
+use uuid::Uuid;
+
+/// The bounds the parsers accept, shown as hints and as `min`/`max` of the number inputs.
+const QUANTITY_RANGE: (u32, u32) = (Quantity::MIN, Quantity::MAX);
+const SIZE_RANGE_MM: (u32, u32) = (Millimetres::MIN as u32, Millimetres::MAX as u32);
+
+#[component]
+pub fn ProjectPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = use_auth();
+    let params = use_params_map();
+    // No `id`: a new project. An `id` that is no UUID names no project.
+    let route = Memo::new(move |_| params.with(|p| p.get("id").map(|id| id.parse::<Uuid>().ok())));
+    let project = Resource::new(
+        move || route.get(),
+        |route| async move {
+            match route {
+                None => Ok(None),
+                Some(Some(id)) => api::load_project(id).await.map(Some),
+                Some(None) => Err(AppError::NotFound),
+            }
+        },
+    );
+    let title = move || {
+        if route.with(Option::is_none) {
+            t_string!(i18n, projects.new_title)
+        } else {
+            t_string!(i18n, projects.project_title)
+        }
+    };
+    view! {
+        <Title text=move || title().to_string() />
+        <p class="back-link"><A href="/account/projects" exact=true>{t!(i18n, projects.back)}</A></p>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let me = auth.me.await.ok().flatten();
+                match project.await {
+                    Ok(detail) => view! { <ProjectEditor detail me /> }.into_any(),
+                    Err(AppError::NotFound) => view! {
+                        <h1 class="caps">{t!(i18n, projects.project_title)}</h1>
+                        <p class="notice" role="alert">{t!(i18n, projects.not_found)}</p>
+                    }
+                    .into_any(),
+                    Err(error) => view! {
+                        <h1 class="caps">{t!(i18n, projects.project_title)}</h1>
+                        <p class="form-alert" role="alert">{form_error_text(i18n.get_locale(), &error)}</p>
+                    }
+                    .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The project form's values as typed, one signal per control.
+#[derive(Clone, Copy)]
+struct ProjectFields {
+    name: RwSignal<String>,
+    service: RwSignal<String>,
+    quantity: RwSignal<String>,
+    layers: RwSignal<String>,
+    width_mm: RwSignal<String>,
+    height_mm: RwSignal<String>,
+    thickness: RwSignal<String>,
+    finish: RwSignal<String>,
+    mask: RwSignal<String>,
+    notes: RwSignal<String>,
+}
+
+impl ProjectFields {
+    fn new(form: &ProjectForm) -> Self {
+        Self {
+            name: RwSignal::new(form.name.clone()),
+            service: RwSignal::new(form.service.clone()),
+            quantity: RwSignal::new(form.quantity.clone()),
+            layers: RwSignal::new(form.layers.clone()),
+            width_mm: RwSignal::new(form.width_mm.clone()),
+            height_mm: RwSignal::new(form.height_mm.clone()),
+            thickness: RwSignal::new(form.thickness.clone()),
+            finish: RwSignal::new(form.finish.clone()),
+            mask: RwSignal::new(form.mask.clone()),
+            notes: RwSignal::new(form.notes.clone()),
+        }
+    }
+
+    fn set(self, form: &ProjectForm) {
+        self.name.set(form.name.clone());
+        self.service.set(form.service.clone());
+        self.quantity.set(form.quantity.clone());
+        self.layers.set(form.layers.clone());
+        self.width_mm.set(form.width_mm.clone());
+        self.height_mm.set(form.height_mm.clone());
+        self.thickness.set(form.thickness.clone());
+        self.finish.set(form.finish.clone());
+        self.mask.set(form.mask.clone());
+        self.notes.set(form.notes.clone());
+    }
+
+    /// The form as typed now (tracked: a closure calling it follows every control).
+    fn get(self) -> ProjectForm {
+        ProjectForm {
+            name: self.name.get(),
+            service: self.service.get(),
+            quantity: self.quantity.get(),
+            layers: self.layers.get(),
+            width_mm: self.width_mm.get(),
+            height_mm: self.height_mm.get(),
+            thickness: self.thickness.get(),
+            finish: self.finish.get(),
+            mask: self.mask.get(),
+            notes: self.notes.get(),
+        }
+    }
+
+    fn get_untracked(self) -> ProjectForm {
+        untrack(move || self.get())
+    }
+}
+
+/// Who created the project and who changed it last, and when.
+#[derive(Clone, Debug, PartialEq)]
+struct History {
+    created_by: Option<String>,
+    created_at: i64,
+    updated_by: Option<String>,
+    updated_at: i64,
+}
+
+impl History {
+    fn of(detail: &ProjectDetail) -> Self {
+        Self {
+            created_by: detail.created_by.clone(),
+            created_at: detail.created_at,
+            updated_by: detail.updated_by.clone(),
+            updated_at: detail.updated_at,
+        }
+    }
+
+    fn text(&self, locale: Locale) -> String {
+        td_string!(
+            locale,
+            projects.history_line,
+            created_by = person_or_former(locale, self.created_by.as_deref()),
+            created_at = format::date_time(locale, self.created_at),
+            updated_by = person_or_former(locale, self.updated_by.as_deref()),
+            updated_at = format::date_time(locale, self.updated_at)
+        )
+        .to_string()
+    }
+}
+
+/// The history state of the page a new project opens on.
+const CREATED: &str = "created";
+
+/// What the editor says in its live region once an action worked.
+fn done_text(locale: Locale, done: &str) -> &'static str {
+    match done {
+        "created" => td_string!(locale, projects.done_created),
+        "reloaded" => td_string!(locale, projects.done_reloaded),
+        "request_sent" => td_string!(locale, projects.done_request_sent),
+        _ => td_string!(locale, projects.done_saved),
+    }
+}
+
+/// Reads the project again for what others may have changed beside the form: the history line
+/// and the files. The form and its version stay as they are (a later save still detects a
+/// change made by someone else meanwhile).
+fn refresh_around_form(
+    project_id: Uuid,
+    history: RwSignal<Option<History>>,
+    files: RwSignal<Vec<ProjectFile>>,
+) {
+    leptos::task::spawn_local(async move {
+        if let Ok(fresh) = api::load_project(project_id).await {
+            history.set(Some(History::of(&fresh)));
+            files.set(fresh.files);
+        }
+    });
+}
+
+#[component]
+fn ProjectEditor(detail: Option<ProjectDetail>, me: Option<Me>) -> impl IntoView {
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let location = use_location();
+    let form = FormState::new();
+    let outcome = RwSignal::new(None::<&'static str>);
+    let initial = detail
+        .as_ref()
+        .map(|detail| detail.form.clone())
+        .unwrap_or_default();
+    let fields = ProjectFields::new(&initial);
+    // The project as the server has it: what an order is placed on.
+    let saved = RwSignal::new(initial);
+    let version = RwSignal::new(detail.as_ref().map_or(0, |detail| detail.version));
+    let history = RwSignal::new(detail.as_ref().map(History::of));
+    let files = RwSignal::new(
+        detail
+            .as_ref()
+            .map(|detail| detail.files.clone())
+            .unwrap_or_default(),
+    );
+    let project_id = detail.as_ref().map(|detail| detail.id);
+    let last_delivery = detail.and_then(|detail| detail.last_delivery);
+
+    // Coming from "Nouveau projet" (told by the history entry's state, so that the address
+    // stays the project's own): say that it was created.
+    Effect::new(move |_| {
+        let state = location.state.with(|state| state.to_js_value().as_string());
+        if state.as_deref() == Some(CREATED) {
+            outcome.set(Some("created"));
+        }
+    });
+
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        outcome.set(None);
+        let input = fields.get_untracked();
+        let check = input.parse().map(|_| ());
+        match project_id {
+            None => {
+                let navigate = navigate.clone();
+                form.submit(
+                    check,
+                    move || api::create_project(input),
+                    move |id: Uuid| {
+                        let options = NavigateOptions {
+                            state: State::new(Some(JsValue::from_str(CREATED))),
+                            ..Default::default()
+                        };
+                        navigate(&format!("/account/projects/{id}"), options)
+                    },
+                );
+            }
+            Some(id) => {
+                let sent = input.clone();
+                let loaded_at = version.get_untracked();
+                form.submit(
+                    check,
+                    move || api::save_project(id, loaded_at, sent),
+                    move |new_version: i32| {
+                        version.set(new_version);
+                        saved.set(input);
+                        outcome.set(Some("saved"));
+                        refresh_around_form(id, history, files);
+                    },
+                );
+            }
+        }
+    };
+
+    // After an edit conflict: the form takes the project as saved by the other person.
+    let reload = Callback::new(move |()| {
+        let Some(id) = project_id else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            match api::load_project(id).await {
+                Ok(fresh) => {
+                    fields.set(&fresh.form);
+                    saved.set(fresh.form.clone());
+                    version.set(fresh.version);
+                    history.set(Some(History::of(&fresh)));
+                    files.set(fresh.files);
+                    form.error.set(None);
+                    outcome.set(Some("reloaded"));
+                }
+                Err(error) => form.error.set(Some(error)),
+            }
+        });
+    });
+
+    let heading = move || match project_id {
+        None => t_string!(i18n, projects.new_title).to_string(),
+        Some(_) => saved.with(|project| project.name.clone()),
+    };
+    let submit_label = move || match project_id {
+        None => t_string!(i18n, projects.create_submit),
+        Some(_) => t_string!(i18n, projects.save_submit),
+    };
+
+    view! {
+        <h1 class="caps">{heading}</h1>
+        {move || history.get().map(|history| view! {
+            <p class="meta-line">{move || history.text(i18n.get_locale())}</p>
+        })}
+        <div class="live" role="status" aria-live="polite">
+            {move || outcome.get().map(|done| view! { <p class="notice">{move || done_text(i18n.get_locale(), done)}</p> })}
+        </div>
+        <div class="project-layout">
+            <form class="form" novalidate on:submit=on_submit aria-label=move || t_string!(i18n, projects.form_label).to_string()>
+                <FormAlert form />
+                <ReloadOnConflict form reload />
+                {view! { <ProjectControls fields form /> }.into_any()}
+                <p class="form__legend-note">{t!(i18n, fields.required_note)}</p>
+                <SubmitButton form>{submit_label}</SubmitButton>
+            </form>
+            {view! { <QuotePanel fields /> }.into_any()}
+        </div>
+        {match project_id {
+            None => view! { <p class="notice">{t!(i18n, projects.save_first)}</p> }.into_any(),
+            Some(project_id) => view! {
+                {view! { <FilesSection project_id files /> }.into_any()}
+                {view! {
+                    <OrderSection project_id me last_delivery version saved fields reload outcome />
+                }.into_any()}
+            }
+            .into_any(),
+        }}
+    }
+    .into_any()
+}
+
+/// "Recharger le projet", while `form` shows an edit conflict.
+#[component]
+fn ReloadOnConflict(form: FormState, reload: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let conflict = move || {
+        form.error
+            .with(|error| matches!(error, Some(AppError::EditConflict { .. })))
+    };
+    move || {
+        conflict().then(|| {
+            view! {
+                <p class="edit-conflict">
+                    <button type="button" class="button" on:click=move |_| {
+                        form.error.set(None);
+                        reload.run(());
+                    }>
+                        {t!(i18n, projects.reload)}
+                    </button>
+                </p>
+            }
+        })
+    }
+}
+
+/// The project's controls (the form around them adds the alert and the button).
+#[component]
+fn ProjectControls(fields: ProjectFields, form: FormState) -> impl IntoView {
+    let i18n = use_i18n();
+    let service_options = Service::ALL
+        .iter()
+        .copied()
+        .map(|service| Choice {
+            value: service.as_str().to_string(),
+            label: Signal::derive(move || service_text(i18n.get_locale(), service).to_string()),
+            detail: None,
+        })
+        .collect::<Vec<_>>();
+    let layer_options = LayerCount::ALL
+        .into_iter()
+        .map(|layers| {
+            let count = layers.get();
+            Choice {
+                value: count.to_string(),
+                label: Signal::derive(move || count.to_string()),
+                detail: None,
+            }
+        })
+        .collect::<Vec<_>>();
+    let thickness_options = BoardThickness::ALL
+        .iter()
+        .copied()
+        .map(|thickness| Choice {
+            value: thickness.as_str().to_string(),
+            label: Signal::derive(move || thickness_text(i18n.get_locale(), thickness)),
+            detail: None,
+        })
+        .collect::<Vec<_>>();
+    let finish_options = SurfaceFinish::ALL
+        .iter()
+        .copied()
+        .map(|finish| Choice {
+            value: finish.as_str().to_string(),
+            label: Signal::derive(move || finish_text(i18n.get_locale(), finish).to_string()),
+            detail: None,
+        })
+        .collect::<Vec<_>>();
+    let mask_options = SolderMask::ALL
+        .iter()
+        .copied()
+        .map(|mask| Choice {
+            value: mask.as_str().to_string(),
+            label: Signal::derive(move || mask_text(i18n.get_locale(), mask).to_string()),
+            detail: None,
+        })
+        .collect::<Vec<_>>();
+    let quantity_hint = Signal::derive(move || {
+        t_string!(
+            i18n,
+            projects.quantity_hint,
+            min = whole_number(i18n.get_locale(), QUANTITY_RANGE.0),
+            max = whole_number(i18n.get_locale(), QUANTITY_RANGE.1)
+        )
+        .to_string()
+    });
+    let size_hint = Signal::derive(move || {
+        t_string!(
+            i18n,
+            projects.size_hint,
+            min = SIZE_RANGE_MM.0,
+            max = SIZE_RANGE_MM.1
+        )
+        .to_string()
+    });
+    let notes_hint = Signal::derive(move || t_string!(i18n, projects.notes_hint).to_string());
+    view! {
+        <InputControl id="name" value=fields.name form required=true maxlength=100 autocomplete="off">
+            {t!(i18n, projects.name_label)}
+        </InputControl>
+        <RadioGroup name="service" value=fields.service form choices=service_options required=true>
+            {t!(i18n, projects.service_legend)}
+        </RadioGroup>
+        <div class="field-row">
+            <InputControl id="quantity" value=fields.quantity form kind="number" required=true
+                min=QUANTITY_RANGE.0 max=QUANTITY_RANGE.1 hint=quantity_hint>
+                {t!(i18n, projects.quantity_label)}
+            </InputControl>
+            <SelectControl id="layers" value=fields.layers form choices=layer_options>
+                {t!(i18n, projects.layers_label)}
+            </SelectControl>
+        </div>
+        <div class="field-row">
+            <InputControl id="width_mm" value=fields.width_mm form kind="number" required=true
+                min=SIZE_RANGE_MM.0 max=SIZE_RANGE_MM.1 hint=size_hint>
+                {t!(i18n, projects.width_label)}
+            </InputControl>
+            <InputControl id="height_mm" value=fields.height_mm form kind="number" required=true
+                min=SIZE_RANGE_MM.0 max=SIZE_RANGE_MM.1 hint=size_hint>
+                {t!(i18n, projects.height_label)}
+            </InputControl>
+        </div>
+        <div class="field-row">
+            <SelectControl id="thickness" value=fields.thickness form choices=thickness_options>
+                {t!(i18n, projects.thickness_label)}
+            </SelectControl>
+            <SelectControl id="finish" value=fields.finish form choices=finish_options>
+                {t!(i18n, projects.finish_label)}
+            </SelectControl>
+            <SelectControl id="mask" value=fields.mask form choices=mask_options>
+                {t!(i18n, projects.mask_label)}
+            </SelectControl>
+        </div>
+        <TextareaControl id="notes" value=fields.notes form maxlength=2000 hint=notes_hint>
+            {t!(i18n, projects.notes_label)}
+        </TextareaControl>
+    }
+    .into_any()
+}
+
+// ---- Instant quote ---------------------------------------------------------------------------
+
+/// The prices of a board for both lead times.
+#[derive(Clone, Debug, PartialEq)]
+struct Quotes {
+    quantity: u32,
+    standard: Quote,
+    express: Quote,
+}
+
+impl Quotes {
+    /// `None` while the board or the quantity does not parse.
+    fn of(project: &ProjectForm) -> Option<Self> {
+        let (service, board) = project.board()?;
+        let quantity = Quantity::parse(&project.quantity).ok()?;
+        Some(Self {
+            quantity: quantity.get(),
+            standard: quote(service, &board, quantity, LeadTime::Standard),
+            express: quote(service, &board, quantity, LeadTime::Express),
+        })
+    }
+}
+
+/// The quote of the form as typed, beside the form; recomputed at every change, as the server
+/// will compute it (the same function), though only the server's price counts.
+#[component]
+fn QuotePanel(fields: ProjectFields) -> impl IntoView {
+    let i18n = use_i18n();
+    let quotes = Memo::new(move |_| Quotes::of(&fields.get()));
+    // One cell: a part of the quote of one lead time, in the page's language.
+    let cell = move |express: bool, part: fn(&Quote, Locale) -> String| {
+        move || {
+            let locale = i18n.get_locale();
+            quotes.with(|quotes| {
+                quotes
+                    .as_ref()
+                    .map(|q| part(if express { &q.express } else { &q.standard }, locale))
+                    .unwrap_or_default()
+            })
+        }
+    };
+    view! {
+        <aside class="quote" aria-labelledby="quote-title">
+            <h2 id="quote-title">{t!(i18n, projects.quote_title)}</h2>
+            <div aria-live="polite">
+                <Show
+                    when=move || quotes.with(Option::is_some)
+                    fallback=move || view! { <p>{t!(i18n, projects.quote_invalid)}</p> }
+                >
+                    <table class="table">
+                        <caption class="quote__for">
+                            {move || {
+                                let quantity = quotes.with(|q| q.as_ref().map_or(0, |q| q.quantity));
+                                t_string!(i18n, projects.quote_for, quantity = quantity).to_string()
+                            }}
+                        </caption>
+                        <thead>
+                            <tr>
+                                <td></td>
+                                <th scope="col" class="num">{move || lead_time_text(i18n.get_locale(), LeadTime::Standard)}</th>
+                                <th scope="col" class="num">{move || lead_time_text(i18n.get_locale(), LeadTime::Express)}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            <tr>
+                                <th scope="row">{t!(i18n, projects.quote_unit)}</th>
+                                <td class="num">{cell(false, |q, l| q.unit_net.format(l.as_str()))}</td>
+                                <td class="num">{cell(true, |q, l| q.unit_net.format(l.as_str()))}</td>
+                            </tr>
+                            <tr>
+                                <th scope="row">{t!(i18n, projects.quote_net)}</th>
+                                <td class="num">{cell(false, |q, l| q.net.format(l.as_str()))}</td>
+                                <td class="num">{cell(true, |q, l| q.net.format(l.as_str()))}</td>
+                            </tr>
+                            <tr>
+                                <th scope="row">{t!(i18n, projects.quote_vat)}</th>
+                                <td class="num">{cell(false, |q, l| q.vat.format(l.as_str()))}</td>
+                                <td class="num">{cell(true, |q, l| q.vat.format(l.as_str()))}</td>
+                            </tr>
+                            <tr class="quote__total">
+                                <th scope="row">{t!(i18n, projects.quote_total)}</th>
+                                <td class="num">{cell(false, |q, l| q.total.format(l.as_str()))}</td>
+                                <td class="num">{cell(true, |q, l| q.total.format(l.as_str()))}</td>
+                            </tr>
+                            <tr>
+                                <th scope="row">{t!(i18n, projects.quote_days)}</th>
+                                <td class="num">{cell(false, |q, l| working_days_text(l, q.working_days))}</td>
+                                <td class="num">{cell(true, |q, l| working_days_text(l, q.working_days))}</td>
+                            </tr>
+                        </tbody>
+                    </table>
+                </Show>
+            </div>
+            <p class="quote__note">{t!(i18n, projects.quote_note)}</p>
+        </aside>
+    }
+    .into_any()
+}
+
+// ---- Design files ----------------------------------------------------------------------------
+
+#[component]
+fn FilesSection(project_id: Uuid, files: RwSignal<Vec<ProjectFile>>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="form-section" aria-labelledby="files-title">
+            <h2 id="files-title" class="caps">{t!(i18n, projects.files_title)}</h2>
+            <p>{t!(i18n, projects.files_intro)}</p>
+            <div class="uploads">
+                {FileKind::ALL
+                    .iter()
+                    .copied()
+                    .map(|kind| view! { <UploadForm project_id kind files /> }.into_any())
+                    .collect_view()}
+            </div>
+            {view! { <FileTable files /> }.into_any()}
+        </section>
+    }
+    .into_any()
+}
+
+/// One kind's upload: a real multipart form, which the client sends through the server function
+/// (and which, before the client runs, posts to that function's endpoint by itself).
+#[component]
+fn UploadForm(
+    project_id: Uuid,
+    kind: FileKind,
+    files: RwSignal<Vec<ProjectFile>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    let input_ref = NodeRef::<leptos::html::Input>::new();
+    let pending = RwSignal::new(false);
+    // The file just stored (its name), or why it was not.
+    let result = RwSignal::new(None::<Result<String, AppError>>);
+    let input_id = format!("file-{}", kind.as_str());
+    let title_id = format!("{input_id}-title");
+    let hint_id = format!("{input_id}-hint");
+    let message_id = format!("{input_id}-message");
+    let failed = move || result.with(|r| matches!(r, Some(Err(_))));
+    let endpoint = <api::UploadFile as ServerFn>::url();
+
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        let (Some(form), Some(input)) = (form_ref.get_untracked(), input_ref.get_untracked())
+        else {
+            return;
+        };
+        let chosen = input.files().and_then(|list| list.get(0));
+        // Refused here what the server would refuse after the whole upload.
+        let refused = match &chosen {
+            None => Some(FieldError::Required),
+            Some(file) if file.size() > MAX_FILE_BYTES as f64 => Some(FieldError::FileTooLarge),
+            Some(file) if file.size() <= 0.0 => Some(FieldError::FileEmpty),
+            Some(_) => None,
+        };
+        if let Some(code) = refused {
+            result.set(Some(Err(AppError::field("file", code))));
+            let _ = input.focus();
+            return;
+        }
+        let Ok(data) = leptos::web_sys::FormData::new_with_form(&form) else {
+            return;
+        };
+        pending.set(true);
+        result.set(None);
+        leptos::task::spawn_local(async move {
+            let answer = api::upload_file(data.into()).await;
+            pending.set(false);
+            match answer {
+                Ok(stored) => {
+                    form.reset();
+                    result.set(Some(Ok(stored.file_name.clone())));
+                    // The new file replaces the project's file of its kind; then the list as
+                    // the server has it (someone else may have uploaded meanwhile).
+                    files.update(|files| {
+                        files.retain(|file| file.kind != stored.kind);
+                        files.push(stored);
+                    });
+                    if let Ok(fresh) = api::load_project(project_id).await {
+                        files.set(fresh.files);
+                    }
+                }
+                Err(error) => {
+                    result.set(Some(Err(error)));
+                    let _ = input.focus();
+                }
+            }
+        });
+    };
+
+    let described_by = {
+        let hint_id = hint_id.clone();
+        let message_id = message_id.clone();
+        move || {
+            if failed() {
+                format!("{message_id} {hint_id}")
+            } else {
+                hint_id.clone()
+            }
+        }
+    };
+    view! {
+        <form class="upload" node_ref=form_ref novalidate on:submit=on_submit
+            method="post" enctype="multipart/form-data" action=endpoint
+            aria-labelledby=title_id.clone()>
+            <h3 id=title_id.clone()>{move || file_kind_text(i18n.get_locale(), kind)}</h3>
+            <input type="hidden" name="project_id" value=project_id.to_string() />
+            <input type="hidden" name="kind" value=kind.as_str() />
+            <div class="field" class:field--invalid=failed>
+                <label for=input_id.clone()>
+                    {t!(i18n, projects.file_label)}
+                    <span class="visually-hidden">" (" {move || file_kind_text(i18n.get_locale(), kind)} ")"</span>
+                </label>
+                <input id=input_id.clone() node_ref=input_ref type="file" name="file"
+                    accept=kind.accept_attribute()
+                    aria-invalid=move || failed().to_string()
+                    aria-describedby=described_by />
+                <p class="field__hint" id=hint_id.clone()>{move || file_hint_text(i18n.get_locale(), kind)}</p>
+            </div>
+            // Present from the start, so that what appears in it is read out.
+            <div id=message_id.clone() aria-live="polite">
+                {move || result.get().map(|result| match result {
+                    Ok(name) => view! {
+                        <p class="status-ok">
+                            {move || t_string!(i18n, projects.file_stored, name = name.as_str()).to_string()}
+                        </p>
+                    }
+                    .into_any(),
+                    Err(error) => view! {
+                        <p class="field__error" role="alert">{move || upload_error_text(i18n.get_locale(), &error)}</p>
+                    }
+                    .into_any(),
+                })}
+            </div>
+            <button type="submit" class="button" disabled=move || pending.get()
+                aria-busy=move || pending.get().to_string()>
+                {t!(i18n, projects.upload_submit)}
+                <span class="visually-hidden">" " {move || file_kind_text(i18n.get_locale(), kind)}</span>
+            </button>
+        </form>
+    }
+    .into_any()
+}
+
+/// An upload's failure: the file's problem when there is one, else the general message.
+fn upload_error_text(locale: Locale, error: &AppError) -> String {
+    match error.code_for("file").or_else(|| error.code_for("kind")) {
+        Some(code) => error_text(locale, &code),
+        None => form_error_text(locale, error),
+    }
+}
+
+/// The project's current files, with their download links.
+#[component]
+fn FileTable(files: RwSignal<Vec<ProjectFile>>) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        let files = files.get();
+        if files.is_empty() {
+            return view! { <p class="empty">{t!(i18n, projects.no_files)}</p> }.into_any();
+        }
+        view! { <FilesTable files /> }.into_any()
+    }
+}
+
+/// A table of design files (a project's, or the ones an order was placed with).
+#[component]
+fn FilesTable(files: Vec<ProjectFile>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="table-wrap">
+            <table class="table">
+                <caption class="visually-hidden">{t!(i18n, projects.files_caption)}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{t!(i18n, projects.col_kind)}</th>
+                        <th scope="col">{t!(i18n, projects.col_file)}</th>
+                        <th scope="col" class="num">{t!(i18n, projects.col_file_size)}</th>
+                        <th scope="col">{t!(i18n, projects.col_uploaded)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {files.into_iter().map(|file| {
+                        let ProjectFile { id, kind, file_name, size_bytes, uploaded_by, uploaded_at } = file;
+                        view! {
+                            <tr>
+                                <th scope="row">{move || file_kind_text(i18n.get_locale(), kind)}</th>
+                                // A plain download: `download` keeps the router from handling it.
+                                <td><a href=api::file_url(id) download="" rel="external">
+                                    <span class="visually-hidden">{t!(i18n, projects.download)} " "</span>
+                                    {file_name}
+                                </a></td>
+                                <td class="num">{move || file_size_text(i18n.get_locale(), size_bytes)}</td>
+                                <td>{move || {
+                                    let locale = i18n.get_locale();
+                                    td_string!(
+                                        locale,
+                                        projects.changed_by_on,
+                                        name = person_or_former(locale, uploaded_by.as_deref()),
+                                        date = format::date_time(locale, uploaded_at)
+                                    )
+                                    .to_string()
+                                }}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+// ---- Ordering --------------------------------------------------------------------------------
+
+/// The order form's values as typed.
+#[derive(Clone, Copy)]
+struct OrderFields {
+    quantity: RwSignal<String>,
+    lead_time: RwSignal<String>,
+    recipient: RwSignal<String>,
+    line1: RwSignal<String>,
+    line2: RwSignal<String>,
+    postal_code: RwSignal<String>,
+    city: RwSignal<String>,
+    country: RwSignal<String>,
+    po_reference: RwSignal<String>,
+}
+
+impl OrderFields {
+    fn new(form: &OrderForm) -> Self {
+        Self {
+            quantity: RwSignal::new(form.quantity.clone()),
+            lead_time: RwSignal::new(form.lead_time.clone()),
+            recipient: RwSignal::new(form.recipient.clone()),
+            line1: RwSignal::new(form.line1.clone()),
+            line2: RwSignal::new(form.line2.clone()),
+            postal_code: RwSignal::new(form.postal_code.clone()),
+            city: RwSignal::new(form.city.clone()),
+            country: RwSignal::new(form.country.clone()),
+            po_reference: RwSignal::new(form.po_reference.clone()),
+        }
+    }
+
+    fn get_untracked(self) -> OrderForm {
+        OrderForm {
+            quantity: self.quantity.get_untracked(),
+            lead_time: self.lead_time.get_untracked(),
+            recipient: self.recipient.get_untracked(),
+            line1: self.line1.get_untracked(),
+            line2: self.line2.get_untracked(),
+            postal_code: self.postal_code.get_untracked(),
+            city: self.city.get_untracked(),
+            country: self.country.get_untracked(),
+            po_reference: self.po_reference.get_untracked(),
+        }
+    }
+}
+
+/// The order form as it opens: the project's quantity, standard lead time, and the delivery
+/// address of the account's last order (else the company's name and France).
+fn initial_order(quantity: String, company: &str, last_delivery: Option<OrderForm>) -> OrderForm {
+    let address = last_delivery.unwrap_or_default();
+    let or = |value: String, default: &str| {
+        if value.trim().is_empty() {
+            default.to_string()
+        } else {
+            value
+        }
+    };
+    OrderForm {
+        quantity,
+        lead_time: LeadTime::Standard.as_str().to_string(),
+        recipient: or(address.recipient, company),
+        line1: address.line1,
+        line2: address.line2,
+        postal_code: address.postal_code,
+        city: address.city,
+        country: or(address.country, CountryCode::Fr.as_str()),
+        po_reference: String::new(),
+    }
+}
+
+/// "Commander" for a buyer; "Demander l'achat" for anyone else of the account.
+#[component]
+fn OrderSection(
+    project_id: Uuid,
+    me: Option<Me>,
+    last_delivery: Option<OrderForm>,
+    version: RwSignal<i32>,
+    saved: RwSignal<ProjectForm>,
+    fields: ProjectFields,
+    reload: Callback<()>,
+    outcome: RwSignal<Option<&'static str>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let Some(account) = me.and_then(|me| me.active) else {
+        return ().into_any();
+    };
+    let buyer = account.permissions.can_buy;
+    let initial = initial_order(
+        saved.with_untracked(|project| project.quantity.clone()),
+        &account.name,
+        last_delivery,
+    );
+    let form = FormState::new();
+    let order = OrderFields::new(&initial);
+    // Chosen once for this form: a retry or a second click sends the same key, and the server
+    // answers with the order (or request) already made instead of a second one.
+    let idempotency_key = RwSignal::new(Uuid::new_v4());
+    let request_sent = RwSignal::new(false);
+    let unsaved = move || fields.get() != saved.get();
+
+    // The price of the project as saved, at the order's quantity, for one lead time.
+    let price_of = move |lead_time: LeadTime| {
+        let project = saved.get();
+        let (service, board) = project.board()?;
+        let quantity = Quantity::parse(&order.quantity.get()).ok()?;
+        Some(quote(service, &board, quantity, lead_time))
+    };
+    let lead_choices = LeadTime::ALL
+        .iter()
+        .copied()
+        .map(|lead_time| Choice {
+            value: lead_time.as_str().to_string(),
+            label: Signal::derive(move || lead_time_text(i18n.get_locale(), lead_time).to_string()),
+            detail: Some(Signal::derive(move || {
+                let locale = i18n.get_locale();
+                match price_of(lead_time) {
+                    Some(price) => td_string!(
+                        locale,
+                        projects.lead_time_price,
+                        total = price.total.format(locale.as_str()),
+                        net = price.net.format(locale.as_str()),
+                        days = working_days_text(locale, price.working_days)
+                    )
+                    .to_string(),
+                    None => td_string!(locale, projects.lead_time_no_price).to_string(),
+                }
+            })),
+        })
+        .collect::<Vec<_>>();
+    let country_choices = CountryCode::ALL
+        .iter()
+        .copied()
+        .map(|country| Choice {
+            value: country.as_str().to_string(),
+            label: Signal::derive(move || country_text(i18n.get_locale(), country).to_string()),
+            detail: None,
+        })
+        .collect::<Vec<_>>();
+
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let input = order.get_untracked();
+        let check = input.parse().map(|_| ());
+        let key = idempotency_key.get_untracked();
+        let project_version = version.get_untracked();
+        if buyer {
+            let navigate = navigate.clone();
+            form.submit(
+                check,
+                move || orders_api::place_order(project_id, project_version, input, key),
+                move |order_id: Uuid| {
+                    navigate(&format!("/account/orders/{order_id}"), Default::default())
+                },
+            );
+        } else {
+            form.submit(
+                check,
+                move || orders_api::request_purchase(project_id, project_version, input, key),
+                move |_request_id: Uuid| {
+                    request_sent.set(true);
+                    outcome.set(Some("request_sent"));
+                },
+            );
+        }
+    };
+
+    let title = move || {
+        if buyer {
+            t_string!(i18n, projects.order_title)
+        } else {
+            t_string!(i18n, projects.request_title)
+        }
+    };
+    let intro = move || {
+        if buyer {
+            t_string!(i18n, projects.order_intro)
+        } else {
+            t_string!(i18n, projects.request_intro)
+        }
+    };
+    let submit = move || {
+        if buyer {
+            t_string!(i18n, projects.order_submit)
+        } else {
+            t_string!(i18n, projects.request_submit)
+        }
+    };
+    let po_hint = Signal::derive(move || t_string!(i18n, projects.po_reference_hint).to_string());
+    let form_view = view! {
+        <form class="form" novalidate on:submit=on_submit aria-labelledby="order-title">
+            <FormAlert form />
+            <ReloadOnConflict form reload />
+            {move || unsaved().then(|| view! { <p class="notice">{t!(i18n, projects.order_unsaved)}</p> })}
+            <InputControl id="order-quantity" field="quantity" value=order.quantity form kind="number"
+                required=true min=QUANTITY_RANGE.0 max=QUANTITY_RANGE.1>
+                {t!(i18n, projects.quantity_label)}
+            </InputControl>
+            <RadioGroup name="lead_time" value=order.lead_time form choices=lead_choices required=true>
+                {t!(i18n, projects.lead_time_legend)}
+            </RadioGroup>
+            <fieldset>
+                <legend>{t!(i18n, projects.delivery_legend)}</legend>
+                <InputControl id="recipient" value=order.recipient form required=true maxlength=100 autocomplete="organization">
+                    {t!(i18n, projects.recipient_label)}
+                </InputControl>
+                <InputControl id="line1" value=order.line1 form required=true maxlength=200 autocomplete="address-line1">
+                    {t!(i18n, projects.line1_label)}
+                </InputControl>
+                <InputControl id="line2" value=order.line2 form maxlength=200 autocomplete="address-line2">
+                    {t!(i18n, projects.line2_label)}
+                </InputControl>
+                <div class="field-row">
+                    <InputControl id="postal_code" value=order.postal_code form required=true maxlength=10 autocomplete="postal-code">
+                        {t!(i18n, projects.postal_code_label)}
+                    </InputControl>
+                    <InputControl id="city" value=order.city form required=true maxlength=200 autocomplete="address-level2">
+                        {t!(i18n, projects.city_label)}
+                    </InputControl>
+                </div>
+                <SelectControl id="country" value=order.country form choices=country_choices autocomplete="country">
+                    {t!(i18n, projects.country_label)}
+                </SelectControl>
+            </fieldset>
+            <InputControl id="po_reference" value=order.po_reference form maxlength=50 autocomplete="off" hint=po_hint>
+                {t!(i18n, projects.po_reference_label)}
+            </InputControl>
+            <p class="form__legend-note">{t!(i18n, fields.required_note)}</p>
+            <SubmitButton form>{submit}</SubmitButton>
+        </form>
+    }
+    .into_any();
+    view! {
+        <section class="form-section" aria-labelledby="order-title">
+            <h2 id="order-title" class="caps">{title}</h2>
+            <p>{intro}</p>
+            <div hidden=move || request_sent.get()>{form_view}</div>
+            {move || request_sent.get().then(|| view! {
+                <div class="notice">
+                    <p>{t!(i18n, projects.request_sent)}</p>
+                    <p><A href="/account/orders">{t!(i18n, projects.request_follow)}</A></p>
+                </div>
+            })}
+        </section>
+    }
+    .into_any()
+}
+
+// ---- Controls --------------------------------------------------------------------------------
+
+/// An option of a select or a radio group.
+#[derive(Clone)]
+struct Choice {
+    value: String,
+    label: Signal<String>,
+    /// A second line under a radio's label (a price, a delay).
+    detail: Option<Signal<String>>,
+}
+
+/// The message under a control in error, with the id its control points to.
+fn field_error_view(error: Signal<Option<String>>, error_id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        error.get().map(|code| {
+            view! {
+                <p class="field__error" id=error_id.clone()>
+                    {move || error_text(i18n.get_locale(), &code)}
+                </p>
+            }
+        })
+    }
+}
+
+/// `aria-describedby` of a control: its error message when it shows, and its hint.
+fn described_by(
+    error: Signal<Option<String>>,
+    error_id: String,
+    hint_id: Option<String>,
+) -> impl Fn() -> Option<String> + Clone + Send + Sync + 'static {
+    move || {
+        let ids: Vec<&str> = error
+            .with(Option::is_some)
+            .then_some(error_id.as_str())
+            .into_iter()
+            .chain(hint_id.as_deref())
+            .collect();
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
+fn required_mark(required: bool) -> impl IntoView {
+    required.then(|| view! { <span class="field__required" aria-hidden="true">" *"</span> })
+}
+
+/// A labelled input. Unlike `Field`, it also writes its value as an attribute, so that the
+/// server-rendered page shows the saved project before the client takes over.
+#[component]
+fn InputControl(
+    /// The control's id and name.
+    id: &'static str,
+    /// The field whose errors this control shows (defaults to `id`).
+    #[prop(optional)]
+    field: Option<&'static str>,
+    value: RwSignal<String>,
+    form: FormState,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] min: Option<u32>,
+    #[prop(optional)] max: Option<u32>,
+    #[prop(optional)] maxlength: Option<u32>,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional, into)] hint: Option<Signal<String>>,
+    children: Children,
+) -> impl IntoView {
+    let error = form.field_error(field.unwrap_or(id));
+    let error_id = format!("{id}-error");
+    let hint_id = hint.is_some().then(|| format!("{id}-hint"));
+    let step = (kind == "number").then_some("1");
+    view! {
+        <div class="field" class:field--invalid=move || error.with(Option::is_some)>
+            <label for=id>{children()}{required_mark(required)}</label>
+            <input
+                id=id
+                name=id
+                type=kind
+                step=step
+                min=min
+                max=max
+                maxlength=maxlength
+                autocomplete=autocomplete
+                required=required
+                aria-required=required.then_some("true")
+                aria-invalid=move || error.with(Option::is_some).to_string()
+                aria-describedby=described_by(error, error_id.clone(), hint_id.clone())
+                value=value.get_untracked()
+                prop:value=move || value.get()
+                on:input=move |event| value.set(event_target_value(&event))
+            />
+            {hint.map(|hint| view! { <p class="field__hint" id=hint_id.clone()>{move || hint.get()}</p> })}
+            {field_error_view(error, error_id)}
+        </div>
+    }
+    .into_any()
+}
+
+/// A labelled select; each option carries `selected` for the server-rendered page.
+#[component]
+fn SelectControl(
+    id: &'static str,
+    #[prop(optional)] field: Option<&'static str>,
+    value: RwSignal<String>,
+    form: FormState,
+    choices: Vec<Choice>,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    children: Children,
+) -> impl IntoView {
+    let error = form.field_error(field.unwrap_or(id));
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="field" class:field--invalid=move || error.with(Option::is_some)>
+            <label for=id>{children()}</label>
+            <select
+                id=id
+                name=id
+                autocomplete=autocomplete
+                aria-invalid=move || error.with(Option::is_some).to_string()
+                aria-describedby=described_by(error, error_id.clone(), None)
+                prop:value=move || value.get()
+                on:change=move |event| value.set(event_target_value(&event))
+            >
+                {choices.into_iter().map(|choice| {
+                    let selected = choice.value.clone();
+                    view! {
+                        <option value=choice.value selected=move || value.with(|v| *v == selected)>
+                            {move || choice.label.get()}
+                        </option>
+                    }
+                }).collect_view()}
+            </select>
+            {field_error_view(error, error_id)}
+        </div>
+    }
+    .into_any()
+}
+
+/// A labelled textarea.
+#[component]
+fn TextareaControl(
+    id: &'static str,
+    value: RwSignal<String>,
+    form: FormState,
+    #[prop(optional)] maxlength: Option<u32>,
+    #[prop(optional, into)] hint: Option<Signal<String>>,
+    children: Children,
+) -> impl IntoView {
+    let error = form.field_error(id);
+    let error_id = format!("{id}-error");
+    let hint_id = hint.is_some().then(|| format!("{id}-hint"));
+    view! {
+        <div class="field" class:field--invalid=move || error.with(Option::is_some)>
+            <label for=id>{children()}</label>
+            <textarea
+                id=id
+                name=id
+                rows="4"
+                maxlength=maxlength
+                aria-invalid=move || error.with(Option::is_some).to_string()
+                aria-describedby=described_by(error, error_id.clone(), hint_id.clone())
+                prop:value=move || value.get()
+                on:input=move |event| value.set(event_target_value(&event))
+            >
+                {value.get_untracked()}
+            </textarea>
+            {hint.map(|hint| view! { <p class="field__hint" id=hint_id.clone()>{move || hint.get()}</p> })}
+            {field_error_view(error, error_id)}
+        </div>
+    }
+    .into_any()
+}
+
+/// Radio buttons in a fieldset whose legend names the choice.
+#[component]
+fn RadioGroup(
+    /// The radios' name; their ids are `{name}-{value}`.
+    name: &'static str,
+    value: RwSignal<String>,
+    form: FormState,
+    choices: Vec<Choice>,
+    #[prop(optional)] required: bool,
+    /// The legend's text.
+    children: Children,
+) -> impl IntoView {
+    let error = form.field_error(name);
+    let error_id = format!("{name}-error");
+    view! {
+        <fieldset class="choices" class:choices--invalid=move || error.with(Option::is_some)>
+            <legend>{children()}{required_mark(required)}</legend>
+            {choices.into_iter().map(|choice| {
+                let id = format!("{name}-{}", choice.value);
+                let checked = choice.value.clone();
+                let chosen = choice.value.clone();
+                let label = choice.label;
+                let label_for = id.clone();
+                view! {
+                    <label for=label_for>
+                        <input
+                            type="radio"
+                            id=id
+                            name=name
+                            value=choice.value
+                            checked=value.with_untracked(|v| *v == checked)
+                            prop:checked=move || value.with(|v| *v == checked)
+                            aria-invalid=move || error.with(Option::is_some).to_string()
+                            aria-describedby=described_by(error, error_id.clone(), None)
+                            on:change=move |_| value.set(chosen.clone())
+                        />
+                        <span>
+                            {move || label.get()}
+                            {choice.detail.map(|detail| view! { <span class="choices__detail">{move || detail.get()}</span> })}
+                        </span>
+                    </label>
+                }
+            }).collect_view()}
+            {field_error_view(error, error_id)}
+        </fieldset>
+    }
+    .into_any()
+}
+
+/// How the board's parameters, the lead times, the file kinds and the countries read in each
+/// language; the orders' pages show them too.
+pub(crate) mod labels {
+    use crate::i18n::*;
+    use shared::{
+        BoardThickness, CountryCode, FileKind, LeadTime, Service, SolderMask, SurfaceFinish,
+    };
+
+    /// A person's name, or what stands for someone no longer in the account.
+    pub(crate) fn person_or_former(locale: Locale, name: Option<&str>) -> String {
+        match name {
+            Some(name) if !name.trim().is_empty() => name.to_string(),
+            _ => td_string!(locale, projects.former_member).to_string(),
+        }
+    }
+
+    pub(crate) fn service_text(locale: Locale, service: Service) -> &'static str {
+        match service {
+            Service::Fabrication => td_string!(locale, projects.service_fabrication),
+            Service::Assembly => td_string!(locale, projects.service_assembly),
+            Service::FabricationAndAssembly => {
+                td_string!(locale, projects.service_fabrication_assembly)
+            }
+        }
+    }
+
+    /// "1,6 mm" in French, "1.6 mm" in English.
+    pub(crate) fn thickness_text(locale: Locale, thickness: BoardThickness) -> String {
+        let millimetres = thickness.as_str();
+        match locale {
+            Locale::fr => format!("{} mm", millimetres.replace('.', ",")),
+            Locale::en => format!("{millimetres} mm"),
+        }
+    }
+
+    pub(crate) fn finish_text(locale: Locale, finish: SurfaceFinish) -> &'static str {
+        match finish {
+            SurfaceFinish::Hasl => td_string!(locale, projects.finish_hasl),
+            SurfaceFinish::LeadFreeHasl => td_string!(locale, projects.finish_lead_free_hasl),
+            SurfaceFinish::Enig => td_string!(locale, projects.finish_enig),
+            SurfaceFinish::Osp => td_string!(locale, projects.finish_osp),
+            SurfaceFinish::ImmersionSilver => td_string!(locale, projects.finish_immersion_silver),
+        }
+    }
+
+    pub(crate) fn mask_text(locale: Locale, mask: SolderMask) -> &'static str {
+        match mask {
+            SolderMask::Green => td_string!(locale, projects.mask_green),
+            SolderMask::Black => td_string!(locale, projects.mask_black),
+            SolderMask::Blue => td_string!(locale, projects.mask_blue),
+            SolderMask::Red => td_string!(locale, projects.mask_red),
+            SolderMask::White => td_string!(locale, projects.mask_white),
+            SolderMask::Yellow => td_string!(locale, projects.mask_yellow),
+        }
+    }
+
+    pub(crate) fn lead_time_text(locale: Locale, lead_time: LeadTime) -> &'static str {
+        match lead_time {
+            LeadTime::Standard => td_string!(locale, projects.lead_standard),
+            LeadTime::Express => td_string!(locale, projects.lead_express),
+        }
+    }
+
+    /// "10 000" (with a narrow no-break space) in French, "10,000" in English.
+    pub(crate) fn whole_number(locale: Locale, value: u32) -> String {
+        let digits = value.to_string();
+        let separator = match locale {
+            Locale::fr => "\u{202f}",
+            Locale::en => ",",
+        };
+        let mut grouped = String::new();
+        for (index, digit) in digits.chars().enumerate() {
+            if index > 0 && (digits.len() - index) % 3 == 0 {
+                grouped.push_str(separator);
+            }
+            grouped.push(digit);
+        }
+        grouped
+    }
+
+    pub(crate) fn working_days_text<N: std::fmt::Display>(locale: Locale, days: N) -> String {
+        td_string!(locale, projects.working_days, days = days).to_string()
+    }
+
+    pub(crate) fn file_kind_text(locale: Locale, kind: FileKind) -> &'static str {
+        match kind {
+            FileKind::Gerber => td_string!(locale, projects.file_gerber),
+            FileKind::Bom => td_string!(locale, projects.file_bom),
+            FileKind::PickAndPlace => td_string!(locale, projects.file_pick_and_place),
+        }
+    }
+
+    /// What a kind accepts, as the person reads it beside the control.
+    pub(crate) fn file_hint_text(locale: Locale, kind: FileKind) -> &'static str {
+        match kind {
+            FileKind::Gerber => td_string!(locale, projects.file_gerber_hint),
+            FileKind::Bom => td_string!(locale, projects.file_bom_hint),
+            FileKind::PickAndPlace => td_string!(locale, projects.file_pick_and_place_hint),
+        }
+    }
+
+    /// "850 Ko", "1,4 Mo" / "850 KB", "1.4 MB".
+    pub(crate) fn file_size_text(locale: Locale, bytes: i64) -> String {
+        const KIB: i64 = 1024;
+        const MIB: i64 = 1024 * 1024;
+        let decimal = |value: String| match locale {
+            Locale::fr => value.replace('.', ","),
+            Locale::en => value,
+        };
+        if bytes < KIB {
+            td_string!(locale, projects.size_bytes, value = bytes).to_string()
+        } else if bytes < MIB {
+            let value = (bytes + KIB / 2) / KIB;
+            td_string!(locale, projects.size_kb, value = value).to_string()
+        } else {
+            let value = decimal(format!("{:.1}", bytes as f64 / MIB as f64));
+            td_string!(locale, projects.size_mb, value = value).to_string()
+        }
+    }
+
+    pub(crate) fn country_text(locale: Locale, country: CountryCode) -> &'static str {
+        match country {
+            CountryCode::Fr => td_string!(locale, projects.country_fr),
+            CountryCode::Be => td_string!(locale, projects.country_be),
+            CountryCode::Lu => td_string!(locale, projects.country_lu),
+            CountryCode::Ch => td_string!(locale, projects.country_ch),
+            CountryCode::De => td_string!(locale, projects.country_de),
+            CountryCode::Es => td_string!(locale, projects.country_es),
+            CountryCode::It => td_string!(locale, projects.country_it),
+            CountryCode::Nl => td_string!(locale, projects.country_nl),
+            CountryCode::Pt => td_string!(locale, projects.country_pt),
+            CountryCode::At => td_string!(locale, projects.country_at),
+            CountryCode::Ie => td_string!(locale, projects.country_ie),
+            CountryCode::Gb => td_string!(locale, projects.country_gb),
+            CountryCode::Mc => td_string!(locale, projects.country_mc),
+        }
+    }
+}

@@ -1,0 +1,244 @@
+//! The project form and the order form as they travel, and their parsing: the browser calls
+//! `parse` before sending (and for the instant quote), the server function calls it again.
+use crate::{auth::forms::Issues, error::AppError};
+use serde::{Deserialize, Serialize};
+use shared::{
+    check_postal_code_for_country, AddressLine, BoardSpec, BoardThickness, CompanyName,
+    CountryCode, DeliveryAddress, LayerCount, LeadTime, Millimetres, PostalCode, ProjectName,
+    ProjectNotes, PurchaseOrderReference, Quantity, Service, SolderMask, SurfaceFinish,
+};
+
+/// A project's fields as typed (numbers too: the form keeps what the person wrote).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectForm {
+    pub name: String,
+    pub service: String,
+    pub quantity: String,
+    pub layers: String,
+    pub width_mm: String,
+    pub height_mm: String,
+    pub thickness: String,
+    pub finish: String,
+    pub mask: String,
+    pub notes: String,
+}
+
+impl Default for ProjectForm {
+    /// A new project: the most common board (2 layers, 1.6 mm, lead-free HASL, green).
+    fn default() -> Self {
+        Self {
+            name: String::new(),
+            service: Service::Fabrication.as_str().into(),
+            quantity: "10".into(),
+            layers: "2".into(),
+            width_mm: "100".into(),
+            height_mm: "80".into(),
+            thickness: BoardThickness::default().as_str().into(),
+            finish: SurfaceFinish::default().as_str().into(),
+            mask: SolderMask::default().as_str().into(),
+            notes: String::new(),
+        }
+    }
+}
+
+/// A project that parsed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ValidProject {
+    pub name: ProjectName,
+    pub service: Service,
+    pub quantity: Quantity,
+    pub board: BoardSpec,
+    pub notes: ProjectNotes,
+}
+
+impl ProjectForm {
+    pub fn parse(&self) -> Result<ValidProject, AppError> {
+        let mut issues = Issues::default();
+        let name = issues.check("name", ProjectName::parse(&self.name));
+        let service = issues.check("service", Service::parse(&self.service));
+        let quantity = issues.check("quantity", Quantity::parse(&self.quantity));
+        let board = self.parse_board(&mut issues);
+        let notes = issues.check("notes", ProjectNotes::parse(&self.notes));
+        let value = crate::auth::forms::all_parsed!(name, service, quantity, board, notes =>
+            ValidProject { name, service, quantity, board, notes });
+        issues.finish(value)
+    }
+
+    /// The board alone: the quote needs it even while the name is still empty.
+    pub fn board(&self) -> Option<(Service, BoardSpec)> {
+        let mut issues = Issues::default();
+        let service = Service::parse(&self.service).ok();
+        let board = self.parse_board(&mut issues);
+        service.zip(board)
+    }
+
+    fn parse_board(&self, issues: &mut Issues) -> Option<BoardSpec> {
+        let layers = issues.check("layers", LayerCount::parse(&self.layers));
+        let width = issues.check("width_mm", Millimetres::parse(&self.width_mm));
+        let height = issues.check("height_mm", Millimetres::parse(&self.height_mm));
+        let thickness = issues.check("thickness", BoardThickness::parse(&self.thickness));
+        let finish = issues.check("finish", SurfaceFinish::parse(&self.finish));
+        let mask = issues.check("mask", SolderMask::parse(&self.mask));
+        crate::auth::forms::all_parsed!(layers, width, height, thickness, finish, mask =>
+            BoardSpec { layers, width, height, thickness, finish, mask })
+    }
+}
+
+impl From<&ValidProject> for ProjectForm {
+    fn from(project: &ValidProject) -> Self {
+        let board = &project.board;
+        Self {
+            name: project.name.as_str().into(),
+            service: project.service.as_str().into(),
+            quantity: project.quantity.get().to_string(),
+            layers: board.layers.get().to_string(),
+            width_mm: board.width.get().to_string(),
+            height_mm: board.height.get().to_string(),
+            thickness: board.thickness.as_str().into(),
+            finish: board.finish.as_str().into(),
+            mask: board.mask.as_str().into(),
+            notes: project.notes.as_str().into(),
+        }
+    }
+}
+
+/// Ordering a project (or asking a buyer to): quantity, lead time, delivery, PO reference.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderForm {
+    pub quantity: String,
+    pub lead_time: String,
+    pub recipient: String,
+    pub line1: String,
+    pub line2: String,
+    pub postal_code: String,
+    pub city: String,
+    pub country: String,
+    pub po_reference: String,
+}
+
+/// An order form that parsed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ValidOrder {
+    pub quantity: Quantity,
+    pub lead_time: LeadTime,
+    pub address: DeliveryAddress,
+    pub po_reference: Option<PurchaseOrderReference>,
+}
+
+impl OrderForm {
+    pub fn parse(&self) -> Result<ValidOrder, AppError> {
+        let mut issues = Issues::default();
+        let quantity = issues.check("quantity", Quantity::parse(&self.quantity));
+        let lead_time = issues.check("lead_time", LeadTime::parse(&self.lead_time));
+        let recipient = issues.check("recipient", CompanyName::parse(&self.recipient));
+        let line1 = issues.check("line1", AddressLine::parse(&self.line1));
+        let line2 = if self.line2.trim().is_empty() {
+            Some(None)
+        } else {
+            issues
+                .check("line2", AddressLine::parse(&self.line2))
+                .map(Some)
+        };
+        let city = issues.check("city", AddressLine::parse(&self.city));
+        let country = issues.check("country", CountryCode::parse(&self.country));
+        let postal_code = issues
+            .check("postal_code", PostalCode::parse(&self.postal_code))
+            .and_then(|code| match country {
+                Some(country) => issues
+                    .check("postal_code", check_postal_code_for_country(&code, country))
+                    .map(|()| code),
+                None => Some(code),
+            });
+        let po_reference = issues.check(
+            "po_reference",
+            PurchaseOrderReference::parse_optional(&self.po_reference),
+        );
+        let value = crate::auth::forms::all_parsed!(
+        quantity, lead_time, recipient, line1, line2, postal_code, city, country, po_reference =>
+        ValidOrder {
+            quantity,
+            lead_time,
+            address: DeliveryAddress { recipient, line1, line2, postal_code, city, country },
+            po_reference,
+        });
+        issues.finish(value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_project_only_lacks_a_name() {
+        let error = ProjectForm::default().parse().unwrap_err();
+        assert_eq!(error.code_for("name").as_deref(), Some("required"));
+        assert!(ProjectForm::default().board().is_some());
+        let named = ProjectForm {
+            name: "Carte capteur v2".into(),
+            ..ProjectForm::default()
+        };
+        let valid = named.parse().unwrap();
+        assert_eq!(ProjectForm::from(&valid), named);
+    }
+
+    #[test]
+    fn every_wrong_field_is_reported_at_once() {
+        let form = ProjectForm {
+            name: "X".into(),
+            quantity: "0".into(),
+            layers: "3".into(),
+            width_mm: "abc".into(),
+            height_mm: "900".into(),
+            ..ProjectForm::default()
+        };
+        let error = form.parse().unwrap_err();
+        assert_eq!(error.code_for("quantity").as_deref(), Some("out_of_range"));
+        assert_eq!(error.code_for("layers").as_deref(), Some("invalid_choice"));
+        assert_eq!(error.code_for("width_mm").as_deref(), Some("not_a_number"));
+        assert_eq!(error.code_for("height_mm").as_deref(), Some("out_of_range"));
+        assert!(form.board().is_none());
+    }
+
+    fn order() -> OrderForm {
+        OrderForm {
+            quantity: "25".into(),
+            lead_time: "express".into(),
+            recipient: "Circuits de l'Ouest".into(),
+            line1: "12 rue des Forges".into(),
+            line2: String::new(),
+            postal_code: "44000".into(),
+            city: "Nantes".into(),
+            country: "FR".into(),
+            po_reference: String::new(),
+        }
+    }
+
+    #[test]
+    fn an_order_parses_with_optional_fields_empty() {
+        let valid = order().parse().unwrap();
+        assert_eq!(valid.quantity.get(), 25);
+        assert_eq!(valid.lead_time, LeadTime::Express);
+        assert_eq!(valid.address.line2, None);
+        assert_eq!(valid.po_reference, None);
+    }
+
+    #[test]
+    fn a_french_address_needs_five_digits() {
+        let form = OrderForm {
+            postal_code: "4400".into(),
+            ..order()
+        };
+        let error = form.parse().unwrap_err();
+        assert_eq!(
+            error.code_for("postal_code").as_deref(),
+            Some("invalid_postal_code")
+        );
+        let belgian = OrderForm {
+            postal_code: "1000".into(),
+            country: "BE".into(),
+            ..order()
+        };
+        assert!(belgian.parse().is_ok());
+    }
+}

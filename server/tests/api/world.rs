@@ -1,0 +1,263 @@
+//! One customer account with a member of every kind, another account, a staff user, and a
+//! project, a design file, orders and purchase requests between them: the scene of the
+//! projects, orders and back-office tests.
+use crate::helpers::{browser, spawn_app, TestApp};
+use serde_json::{json, Value};
+use uuid::Uuid;
+
+pub const PASSWORD: &str = "chosen by the collaborator";
+const GIVEN_PASSWORD: &str = "given by the holder 2026";
+pub const STAFF_EMAIL: &str = "atelier@emsproto.fr";
+
+pub async fn status_and_body(response: reqwest::Response) -> (u16, Value) {
+    let status = response.status().as_u16();
+    let text = response.text().await.unwrap();
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(Value::String(text)),
+    )
+}
+
+pub async fn ok(response: reqwest::Response) -> Value {
+    let (status, body) = status_and_body(response).await;
+    assert_eq!(status, 200, "{body}");
+    body
+}
+
+pub fn uuid(value: &Value) -> Uuid {
+    serde_json::from_value(value.clone()).expect("an id")
+}
+
+pub fn project_form(name: &str) -> Value {
+    json!({
+        "name": name, "service": "fabrication", "quantity": "10", "layers": "2",
+        "width_mm": "100", "height_mm": "80", "thickness": "1.6", "finish": "lead_free_hasl",
+        "mask": "green", "notes": ""
+    })
+}
+
+pub fn order_form() -> Value {
+    json!({
+        "quantity": "10", "lead_time": "standard", "recipient": "Acme Électronique",
+        "line1": "12 rue des Forges", "line2": "", "postal_code": "44000", "city": "Nantes",
+        "country": "FR", "po_reference": "PO-2026-17"
+    })
+}
+
+/// A minimal ZIP archive (an empty one: the end-of-central-directory record after the local
+/// file header magic is enough for the type check, which reads the first bytes).
+pub fn gerber_zip() -> Vec<u8> {
+    let mut bytes = b"PK\x03\x04".to_vec();
+    bytes.extend_from_slice(&[0; 60]);
+    bytes
+}
+
+pub struct World {
+    pub app: TestApp,
+    pub anonymous: reqwest::Client,
+    /// marie@acme.fr, the holder (app.client).
+    pub holder: reqwest::Client,
+    /// Can buy, sees only their orders.
+    pub buyer: reqwest::Client,
+    /// Can neither buy nor see others' orders.
+    pub non_buyer: reqwest::Client,
+    /// Sees all orders, cannot buy.
+    pub sees_all: reqwest::Client,
+    /// Could buy and see all, then deactivated.
+    pub deactivated: reqwest::Client,
+    /// The holder of another customer account.
+    pub other: reqwest::Client,
+    pub staff: reqwest::Client,
+    pub account_id: Uuid,
+    pub project: Uuid,
+    pub file: Uuid,
+    /// Placed by the buyer.
+    pub buyer_order: Uuid,
+    /// Placed by the holder.
+    pub holder_order: Uuid,
+    /// Pending purchase requests by the non-buyer.
+    pub requests: [Uuid; 3],
+}
+
+impl World {
+    pub async fn project_version(&self) -> i32 {
+        sqlx::query_scalar("SELECT version FROM projects WHERE id = $1")
+            .bind(self.project)
+            .fetch_one(&self.app.pool)
+            .await
+            .unwrap()
+    }
+
+    pub async fn upload(
+        &self,
+        client: &reqwest::Client,
+        project: Uuid,
+        kind: &str,
+        name: &str,
+        bytes: Vec<u8>,
+    ) -> reqwest::Response {
+        let form = reqwest::multipart::Form::new()
+            .text("project_id", project.to_string())
+            .text("kind", kind.to_string())
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(bytes).file_name(name.to_string()),
+            );
+        client
+            .post(format!("{}/api/projects/upload", self.app.address))
+            .multipart(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn place(&self, client: &reqwest::Client, key: Uuid) -> reqwest::Response {
+        let version = self.project_version().await;
+        self.app
+            .call_as(
+                client,
+                "orders/place",
+                json!({ "project_id": self.project, "project_version": version,
+                        "form": order_form(), "idempotency_key": key }),
+            )
+            .await
+    }
+
+    pub async fn request(&self, client: &reqwest::Client) -> reqwest::Response {
+        let version = self.project_version().await;
+        self.app
+            .call_as(
+                client,
+                "purchase-requests/create",
+                json!({ "project_id": self.project, "project_version": version,
+                        "form": order_form(), "idempotency_key": Uuid::new_v4() }),
+            )
+            .await
+    }
+}
+
+async fn add_member(
+    app: &TestApp,
+    email: &str,
+    can_buy: bool,
+    can_see_all_orders: bool,
+) -> reqwest::Client {
+    ok(app
+        .call(
+            "collaborators/create",
+            json!({ "form": {
+                "first_name": "Membre", "last_name": email.split('@').next().unwrap(),
+                "email": email, "phone": "06 98 76 54 32",
+                "permissions": { "can_buy": can_buy, "can_see_all_orders": can_see_all_orders },
+                "password": GIVEN_PASSWORD, "confirmation": GIVEN_PASSWORD, "locale": "fr"
+            }}),
+        )
+        .await)
+    .await;
+    let client = browser();
+    ok(app.log_in_as(&client, email, GIVEN_PASSWORD).await).await;
+    ok(app
+        .call_as(
+            &client,
+            "account/first-password",
+            json!({ "password": PASSWORD, "confirmation": PASSWORD }),
+        )
+        .await)
+    .await;
+    client
+}
+
+/// A staff user made the way `server staff create` makes them, logged in.
+pub async fn staff_client(app: &TestApp) -> reqwest::Client {
+    app::backoffice::create_staff(
+        &app.pool,
+        &app::backoffice::NewStaff {
+            email: STAFF_EMAIL.into(),
+            first_name: "Anne".into(),
+            last_name: "Atelier".into(),
+            phone: "02 40 00 00 00".into(),
+            password: PASSWORD.into(),
+        },
+    )
+    .await
+    .expect("staff created");
+    let staff = browser();
+    ok(app.log_in_as(&staff, STAFF_EMAIL, PASSWORD).await).await;
+    staff
+}
+
+pub async fn world() -> World {
+    let app = spawn_app().await;
+    app.sign_up_as(&app.client, json!({})).await;
+    let holder = app.client.clone();
+    let buyer = add_member(&app, "buyer@acme.fr", true, false).await;
+    let non_buyer = add_member(&app, "nonbuyer@acme.fr", false, false).await;
+    let sees_all = add_member(&app, "seesall@acme.fr", false, true).await;
+    let deactivated = add_member(&app, "gone@acme.fr", true, true).await;
+    let gone: Uuid = sqlx::query_scalar("SELECT id FROM users WHERE email = 'gone@acme.fr'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    ok(app
+        .call("collaborators/deactivate", json!({ "user_id": gone }))
+        .await)
+    .await;
+    let other = browser();
+    app.sign_up_as(
+        &other,
+        json!({ "email": "jean@autre.fr", "company_name": "Autre SA", "siret": "" }),
+    )
+    .await;
+    let staff = staff_client(&app).await;
+    let account_id: Uuid = sqlx::query_scalar(
+        "SELECT id FROM customer_accounts WHERE company_name = 'Acme Électronique'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+
+    let project = uuid(
+        &ok(app
+            .call_as(
+                &non_buyer,
+                "projects/create",
+                json!({ "form": project_form("Carte capteur") }),
+            )
+            .await)
+        .await,
+    );
+    let mut world = World {
+        anonymous: browser(),
+        app,
+        holder,
+        buyer,
+        non_buyer,
+        sees_all,
+        deactivated,
+        other,
+        staff,
+        account_id,
+        project,
+        file: Uuid::nil(),
+        buyer_order: Uuid::nil(),
+        holder_order: Uuid::nil(),
+        requests: [Uuid::nil(); 3],
+    };
+    let uploaded = ok(world
+        .upload(
+            &world.non_buyer,
+            project,
+            "gerber",
+            "carte.zip",
+            gerber_zip(),
+        )
+        .await)
+    .await;
+    world.file = uuid(&uploaded["id"]);
+    world.buyer_order = uuid(&ok(world.place(&world.buyer, Uuid::new_v4()).await).await);
+    world.holder_order = uuid(&ok(world.place(&world.holder, Uuid::new_v4()).await).await);
+    for slot in 0..3 {
+        world.requests[slot] = uuid(&ok(world.request(&world.non_buyer).await).await);
+    }
+    world
+}

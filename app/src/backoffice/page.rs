@@ -4,7 +4,7 @@ use super::api::{self, CustomerAccount, StaffOrder};
 use crate::{
     auth::use_auth,
     components::{
-        form::{error_text, form_error_text, FormState},
+        form::{action_error_text, error_text, form_error_text, FormState},
         format,
     },
     error::AppError,
@@ -58,18 +58,6 @@ fn done_text(locale: Locale, done: &str) -> &'static str {
         "advanced" => td_string!(locale, backoffice.done_advanced),
         "cancelled" => td_string!(locale, backoffice.done_cancelled),
         _ => td_string!(locale, backoffice.done_saved),
-    }
-}
-
-fn action_error_text(locale: Locale, error: &AppError) -> String {
-    match error {
-        AppError::Conflict { code, .. } => error_text(locale, code),
-        AppError::Validation(issues) if !issues.is_empty() => issues
-            .iter()
-            .map(|issue| error_text(locale, issue.code.code()))
-            .collect::<Vec<_>>()
-            .join(" "),
-        other => form_error_text(locale, other),
     }
 }
 

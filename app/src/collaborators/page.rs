@@ -7,7 +7,7 @@ use super::{
 use crate::{
     auth::{use_auth, Auth},
     components::{
-        form::{error_text, form_error_text, Field, FormAlert, FormState, SubmitButton},
+        form::{action_error_text, form_error_text, Field, FormAlert, FormState, SubmitButton},
         format,
     },
     error::AppError,
@@ -106,14 +106,6 @@ fn done_text(locale: Locale, done: &str) -> &'static str {
         "transfer_withdrawn" => td_string!(locale, collaborators.done_transfer_withdrawn),
         "transfer_accepted" => td_string!(locale, collaborators.done_transfer_accepted),
         _ => td_string!(locale, collaborators.done_saved),
-    }
-}
-
-/// An action's failure: the specific conflict when there is one, else the general message.
-fn action_error_text(locale: Locale, error: &AppError) -> String {
-    match error {
-        AppError::Conflict { code, .. } => error_text(locale, code),
-        other => form_error_text(locale, other),
     }
 }
 

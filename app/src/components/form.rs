@@ -136,7 +136,12 @@ pub fn form_error_text(locale: Locale, error: &AppError) -> String {
         AppError::EditConflict { by, at } => td_string!(
             locale,
             errors.edit_conflict,
-            name = by.as_str(),
+            // The person may have left since: their name is gone with them.
+            name = if by.is_empty() {
+                td_string!(locale, projects.former_member)
+            } else {
+                by.as_str()
+            },
             date = crate::components::format::date_time(locale, *at)
         )
         .to_string(),
@@ -168,6 +173,20 @@ pub fn form_error_text(locale: Locale, error: &AppError) -> String {
         )
         .to_string(),
         AppError::Network => td_string!(locale, errors.network).to_string(),
+    }
+}
+
+/// An action's failure (a button rather than a form): the conflict or the fields' problems in
+/// words, else the general message.
+pub fn action_error_text(locale: Locale, error: &AppError) -> String {
+    match error {
+        AppError::Conflict { code, .. } => error_text(locale, code),
+        AppError::Validation(issues) if !issues.is_empty() => issues
+            .iter()
+            .map(|issue| error_text(locale, issue.code.code()))
+            .collect::<Vec<_>>()
+            .join(" "),
+        other => form_error_text(locale, other),
     }
 }
 

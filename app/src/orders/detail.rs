@@ -4,7 +4,7 @@
 use super::api::{self, OrderDetail};
 use crate::{
     components::{
-        form::{error_text, form_error_text},
+        form::{action_error_text, form_error_text},
         format,
     },
     error::AppError,
@@ -29,20 +29,6 @@ pub fn status_text(locale: Locale, status: OrderStatus) -> &'static str {
         OrderStatus::Shipped => td_string!(locale, orders.status_shipped),
         OrderStatus::Delivered => td_string!(locale, orders.status_delivered),
         OrderStatus::Cancelled => td_string!(locale, orders.status_cancelled),
-    }
-}
-
-/// A failed action: the specific conflict or field problem when there is one, else the
-/// general message.
-pub(crate) fn action_error_text(locale: Locale, error: &AppError) -> String {
-    match error {
-        AppError::Conflict { code, .. } => error_text(locale, code),
-        AppError::Validation(issues) if !issues.is_empty() => issues
-            .iter()
-            .map(|issue| error_text(locale, issue.code.code()))
-            .collect::<Vec<_>>()
-            .join(" "),
-        other => form_error_text(locale, other),
     }
 }
 

@@ -2,10 +2,13 @@
 //! orders one may see.
 use super::{
     api::{self, OrderSummary, OrdersOverview, PurchaseRequest},
-    detail::{action_error_text, status_text},
+    detail::status_text,
 };
 use crate::{
-    components::{form::form_error_text, format},
+    components::{
+        form::{action_error_text, form_error_text},
+        format,
+    },
     error::AppError,
     i18n::*,
     projects::labels::{lead_time_text, person_or_former},

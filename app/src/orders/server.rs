@@ -21,7 +21,7 @@ use crate::{
 };
 use shared::{
     quote, DeliveryAddress, LeadTime, OrderStatus, PaymentMethod, PurchaseOrderReference,
-    PurchaseRequestStatus, Quantity, Reason,
+    PurchaseRequestStatus, Quantity, Quote, Reason,
 };
 use sqlx::{types::Json, PgConnection, PgPool};
 use time::OffsetDateTime;
@@ -376,19 +376,7 @@ async fn insert_order(
         idempotency_key,
         requested_by,
     } = placement;
-    let project = row.parse()?;
-    let price = quote(
-        project.service,
-        &project.board,
-        order.quantity,
-        order.lead_time,
-    );
-    let snapshot = ProjectSnapshot {
-        name: project.name.as_str().into(),
-        service: project.service,
-        board: project.board.clone(),
-        notes: project.notes.as_str().into(),
-    };
+    let (snapshot, price) = priced(row, order)?;
     let id = Uuid::new_v4();
     let number: i64 = sqlx::query_scalar("SELECT nextval('order_number_seq')")
         .fetch_one(&mut *tx)
@@ -441,6 +429,24 @@ async fn insert_order(
     add_event(tx, id, OrderStatus::Received.as_str(), None, member.user.id).await?;
     notify_step(tx, id, OrderStatus::Received.as_str(), None).await?;
     Ok((id, true))
+}
+
+/// The project as it will be kept with the order or the request, and its price now.
+fn priced(project: &ProjectRow, order: &ValidOrder) -> Result<(ProjectSnapshot, Quote), AppError> {
+    let project = project.parse()?;
+    let price = quote(
+        project.service,
+        &project.board,
+        order.quantity,
+        order.lead_time,
+    );
+    let snapshot = ProjectSnapshot {
+        name: project.name.as_str().into(),
+        service: project.service,
+        board: project.board,
+        notes: project.notes.as_str().into(),
+    };
+    Ok((snapshot, price))
 }
 
 /// The reference a customer quotes on a bank transfer: the order number and a check digit
@@ -651,19 +657,7 @@ pub async fn request_purchase(
         drop(tx);
         return Err(edit_conflict(pool, &member, project_id).await?);
     }
-    let parsed = project.parse()?;
-    let price = quote(
-        parsed.service,
-        &parsed.board,
-        order.quantity,
-        order.lead_time,
-    );
-    let snapshot = ProjectSnapshot {
-        name: parsed.name.as_str().into(),
-        service: parsed.service,
-        board: parsed.board.clone(),
-        notes: parsed.notes.as_str().into(),
-    };
+    let (snapshot, price) = priced(&project, &order)?;
     let id = Uuid::new_v4();
     let inserted = sqlx::query(
         "INSERT INTO purchase_requests (id, account_id, project_id, requested_by, idempotency_key,

@@ -1337,7 +1337,7 @@ pub(crate) mod labels {
         };
         let mut grouped = String::new();
         for (index, digit) in digits.chars().enumerate() {
-            if index > 0 && (digits.len() - index) % 3 == 0 {
+            if index > 0 && (digits.len() - index).is_multiple_of(3) {
                 grouped.push_str(separator);
             }
             grouped.push(digit);

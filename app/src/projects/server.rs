@@ -170,8 +170,15 @@ pub async fn load_project(project_id: Uuid) -> Result<ProjectDetail, AppError> {
     .ok_or(AppError::NotFound)?;
     let project = row.project.parse()?;
     let files = current_files(pool, project_id).await?;
+    // The address of the person's last order or purchase request, to prefill the next one.
     let last_delivery: Option<sqlx::types::Json<DeliveryAddress>> = sqlx::query_scalar(
-        "SELECT delivery_address FROM orders WHERE account_id = $1 AND placed_by = $2
+        "SELECT delivery_address FROM (
+             SELECT delivery_address, created_at FROM orders
+             WHERE account_id = $1 AND (placed_by = $2 OR requested_by = $2)
+             UNION ALL
+             SELECT delivery_address, created_at FROM purchase_requests
+             WHERE account_id = $1 AND requested_by = $2
+         ) AS addresses
          ORDER BY created_at DESC LIMIT 1",
     )
     .bind(member.account_id)
@@ -255,31 +262,39 @@ async fn current_files(
     .collect()
 }
 
+type Query<'q> = sqlx::query::Query<'q, sqlx::Postgres, sqlx::postgres::PgArguments>;
+
+/// Binds a project's ten columns, from `name` to `notes`, in the order of the table.
+fn bind_project<'q>(query: Query<'q>, project: &'q ValidProject) -> Query<'q> {
+    let board = &project.board;
+    query
+        .bind(project.name.as_str())
+        .bind(project.service.as_str())
+        .bind(project.quantity.get() as i32)
+        .bind(i16::from(board.layers.get()))
+        .bind(board.width.get() as i16)
+        .bind(board.height.get() as i16)
+        .bind(board.thickness.as_str())
+        .bind(board.finish.as_str())
+        .bind(board.mask.as_str())
+        .bind(project.notes.as_str())
+}
+
 pub async fn create_project(form: ProjectForm) -> Result<Uuid, AppError> {
     let member = session::require_member().await?;
     let project = form.parse()?;
     let id = Uuid::new_v4();
-    let board = &project.board;
-    sqlx::query(
-        "INSERT INTO projects (id, account_id, name, service, quantity, layers, width_mm, height_mm,
-                               thickness, finish, mask, notes, created_by, updated_by)
+    let insert = sqlx::query(
+        "INSERT INTO projects (name, service, quantity, layers, width_mm, height_mm, thickness,
+                               finish, mask, notes, id, account_id, created_by, updated_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)",
-    )
-    .bind(id)
-    .bind(member.account_id)
-    .bind(project.name.as_str())
-    .bind(project.service.as_str())
-    .bind(project.quantity.get() as i32)
-    .bind(i16::from(board.layers.get()))
-    .bind(board.width.get() as i16)
-    .bind(board.height.get() as i16)
-    .bind(board.thickness.as_str())
-    .bind(board.finish.as_str())
-    .bind(board.mask.as_str())
-    .bind(project.notes.as_str())
-    .bind(member.user.id)
-    .execute(&state().pool)
-    .await?;
+    );
+    bind_project(insert, &project)
+        .bind(id)
+        .bind(member.account_id)
+        .bind(member.user.id)
+        .execute(&state().pool)
+        .await?;
     Ok(id)
 }
 
@@ -290,32 +305,23 @@ pub async fn save_project(
 ) -> Result<i32, AppError> {
     let member = session::require_member().await?;
     let project = form.parse()?;
-    let board = &project.board;
     let pool = &state().pool;
     // Only the version the person loaded is replaced: of two saves from it, one wins.
-    let saved: Option<i32> = sqlx::query_scalar(
-        "UPDATE projects SET name = $4, service = $5, quantity = $6, layers = $7, width_mm = $8,
-                height_mm = $9, thickness = $10, finish = $11, mask = $12, notes = $13,
+    let update = sqlx::query(
+        "UPDATE projects SET name = $1, service = $2, quantity = $3, layers = $4, width_mm = $5,
+                height_mm = $6, thickness = $7, finish = $8, mask = $9, notes = $10,
                 version = version + 1, updated_by = $14, updated_at = now()
-         WHERE id = $1 AND account_id = $2 AND version = $3
+         WHERE id = $11 AND account_id = $12 AND version = $13
          RETURNING version",
-    )
-    .bind(project_id)
-    .bind(member.account_id)
-    .bind(version)
-    .bind(project.name.as_str())
-    .bind(project.service.as_str())
-    .bind(project.quantity.get() as i32)
-    .bind(i16::from(board.layers.get()))
-    .bind(board.width.get() as i16)
-    .bind(board.height.get() as i16)
-    .bind(board.thickness.as_str())
-    .bind(board.finish.as_str())
-    .bind(board.mask.as_str())
-    .bind(project.notes.as_str())
-    .bind(member.user.id)
-    .fetch_optional(pool)
-    .await?;
+    );
+    let saved: Option<i32> = bind_project(update, &project)
+        .bind(project_id)
+        .bind(member.account_id)
+        .bind(version)
+        .bind(member.user.id)
+        .fetch_optional(pool)
+        .await?
+        .map(|row| sqlx::Row::get(&row, 0));
     match saved {
         Some(version) => Ok(version),
         None => Err(edit_conflict(pool, &member, project_id).await?),

@@ -110,8 +110,27 @@ async fn the_collaborator_space_help_article_is_public_and_linked_from_resources
 async fn account_pages_always_finish_rendering() {
     let app = spawn_app().await;
     app.sign_up_as(&app.client, serde_json::json!({})).await;
-    for round in 0..10 {
-        for path in ["/account/collaborators", "/account/profile", "/account"] {
+    let project: serde_json::Value = app
+        .call(
+            "projects/create",
+            serde_json::json!({ "form": crate::world::project_form("Carte") }),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let project_page = format!("/account/projects/{}", project.as_str().unwrap());
+    for round in 0..5 {
+        for path in [
+            "/account/collaborators",
+            "/account/profile",
+            "/account",
+            "/account/projects",
+            "/account/projects/new",
+            project_page.as_str(),
+            "/account/orders",
+            "/backoffice",
+        ] {
             let body = tokio::time::timeout(std::time::Duration::from_secs(10), async {
                 app.get(path).await.text().await.unwrap()
             })

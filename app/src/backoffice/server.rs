@@ -4,7 +4,7 @@ use crate::{
     error::AppError,
     orders::{
         api::OrderDetail,
-        server::{add_event, notify_step, order_detail, parse_status},
+        server::{add_event, notify_step, order_detail, parse_status, Reader},
     },
     projects::server::unix,
     server::{internal, session, state},
@@ -68,20 +68,8 @@ pub async fn list_staff_orders(status: Option<OrderStatus>) -> Result<Vec<StaffO
 }
 
 pub async fn load_staff_order(order_id: Uuid) -> Result<OrderDetail, AppError> {
-    let staff = session::require_staff().await?;
-    // Every order: the condition ignores the account (`$1`..`$3` are bound but unused).
-    order_detail(
-        &state().pool,
-        order_id,
-        (
-            "$2 OR o.account_id = $1 OR o.placed_by = $3",
-            Uuid::nil(),
-            true,
-            staff.id,
-        ),
-        |_, _| false,
-    )
-    .await
+    session::require_staff().await?;
+    order_detail(&state().pool, order_id, Reader::Staff).await
 }
 
 /// The order's current step, payment and method, locked.

@@ -246,15 +246,28 @@ struct DetailRow {
     created_at: OffsetDateTime,
 }
 
-/// The order `order_id` as its page shows it; `filter` restricts which orders may be read
-/// (`$1`, `$2`, `$3` as in [`VISIBLE`]; staff pass `true`).
+/// Who reads an order's page.
+#[derive(Clone, Copy)]
+pub(crate) enum Reader<'a> {
+    /// A member of the account: only the orders [`VISIBLE`] to them; they may choose how to pay
+    /// when they can buy and nobody chose yet.
+    Member(&'a Member),
+    /// The manufacturer's staff: every order, nothing to pay.
+    Staff,
+}
+
+/// The order `order_id` as its page shows it to `reader`; any other order is `NotFound`.
 pub(crate) async fn order_detail(
     pool: &PgPool,
     order_id: Uuid,
-    filter: (&str, Uuid, bool, Uuid),
-    may_choose_payment: impl Fn(&OrderStatus, Option<PaymentMethod>) -> bool,
+    reader: Reader<'_>,
 ) -> Result<OrderDetail, AppError> {
-    let (condition, account_id, all, user_id) = filter;
+    let (condition, account_id, all, user_id) = match reader {
+        Reader::Member(member) => (VISIBLE, member.account_id, sees_all(member), member.user.id),
+        // Every order. One query for both readers: the staff's condition leaves `$1` and `$3`
+        // unused, so the query names them once more below for PostgreSQL to know their type.
+        Reader::Staff => ("$2", Uuid::nil(), true, Uuid::nil()),
+    };
     let row = sqlx::query_as::<_, DetailRow>(&format!(
         "SELECT o.id, o.number, a.company_name AS account_name, a.payment_on_account,
                 o.project_id, o.project_snapshot, o.quantity, o.lead_time, o.net_cents,
@@ -262,7 +275,7 @@ pub(crate) async fn order_detail(
                 o.payment_method, o.payment_reference, o.paid_at, o.tracking_number,
                 o.cancel_reason, {} AS placed_by, {} AS requested_by, o.created_at
          FROM orders o JOIN customer_accounts a ON a.id = o.account_id {SUMMARY_JOINS}
-         WHERE o.id = $4 AND {condition}",
+         WHERE o.id = $4 AND {condition} AND $1::uuid IS NOT NULL AND $3::uuid IS NOT NULL",
         full_name_sql("pu"),
         full_name_sql("ru")
     ))
@@ -314,7 +327,14 @@ pub(crate) async fn order_detail(
         total_cents: row.total_cents,
         delivery_address: row.delivery_address.0,
         po_reference: row.po_reference,
-        may_choose_payment: may_choose_payment(&status, payment_method),
+        may_choose_payment: match reader {
+            Reader::Member(member) => {
+                member.permissions.can_buy
+                    && payment_method.is_none()
+                    && status != OrderStatus::Cancelled
+            }
+            Reader::Staff => false,
+        },
         status,
         payment_method,
         payment_reference: row.payment_reference,
@@ -337,19 +357,7 @@ pub(crate) async fn order_detail(
 
 pub async fn load_order(order_id: Uuid) -> Result<OrderDetail, AppError> {
     let member = session::require_member().await?;
-    let can_buy = member.permissions.can_buy;
-    order_detail(
-        &state().pool,
-        order_id,
-        (
-            VISIBLE,
-            member.account_id,
-            sees_all(&member),
-            member.user.id,
-        ),
-        |status, method| can_buy && method.is_none() && *status != OrderStatus::Cancelled,
-    )
-    .await
+    order_detail(&state().pool, order_id, Reader::Member(&member)).await
 }
 
 // ---- Placing ---------------------------------------------------------------------------------
@@ -409,14 +417,19 @@ async fn insert_order(
     .fetch_optional(&mut *tx)
     .await?;
     let Some(id) = inserted else {
-        let existing: Uuid = sqlx::query_scalar(
-            "SELECT id FROM orders WHERE account_id = $1 AND idempotency_key = $2",
+        // The key was used already: the same placement again answers the same order; someone
+        // else's key answers nothing of theirs.
+        let existing: Option<Uuid> = sqlx::query_scalar(
+            "SELECT id FROM orders WHERE account_id = $1 AND idempotency_key = $2 AND placed_by = $3",
         )
         .bind(member.account_id)
         .bind(idempotency_key)
-        .fetch_one(&mut *tx)
+        .bind(member.user.id)
+        .fetch_optional(&mut *tx)
         .await?;
-        return Ok((existing, false));
+        return existing
+            .map(|id| (id, false))
+            .ok_or_else(|| AppError::conflict("order", "order_step"));
     };
     sqlx::query(
         "INSERT INTO order_files (order_id, file_id)

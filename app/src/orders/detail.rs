@@ -32,6 +32,25 @@ pub fn status_text(locale: Locale, status: OrderStatus) -> &'static str {
     }
 }
 
+/// Who placed an order, and for whom when it answers a purchase request.
+pub(crate) fn placed_by_text(
+    locale: Locale,
+    placed_by: Option<&str>,
+    requested_by: Option<&str>,
+) -> String {
+    let by = person_or_former(locale, placed_by);
+    match requested_by {
+        Some(requester) => td_string!(
+            locale,
+            orders.placed_by_for,
+            name = by,
+            requester = requester
+        )
+        .to_string(),
+        None => by,
+    }
+}
+
 #[component]
 pub fn OrderPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -268,18 +287,11 @@ pub fn OrderSummaryView(
         None => view! { <span>{project_name}</span> }.into_any(),
     };
     let placed = move || {
-        let locale = i18n.get_locale();
-        let by = person_or_former(locale, placed_by.as_deref());
-        match &requested_by {
-            Some(requester) => td_string!(
-                locale,
-                orders.placed_by_for,
-                name = by,
-                requester = requester.as_str()
-            )
-            .to_string(),
-            None => by,
-        }
+        placed_by_text(
+            i18n.get_locale(),
+            placed_by.as_deref(),
+            requested_by.as_deref(),
+        )
     };
     view! {
         <section class="block" aria-labelledby="summary-title">

@@ -2,7 +2,7 @@
 //! orders one may see.
 use super::{
     api::{self, OrderSummary, OrdersOverview, PurchaseRequest},
-    detail::status_text,
+    detail::{placed_by_text, status_text},
 };
 use crate::{
     components::{
@@ -495,18 +495,11 @@ fn OrderRow(order: OrderSummary) -> impl IntoView {
     let placed_by = order.placed_by.clone();
     let requested_by = order.requested_by.clone();
     let placed = move || {
-        let locale = i18n.get_locale();
-        let by = person_or_former(locale, placed_by.as_deref());
-        match &requested_by {
-            Some(requester) => td_string!(
-                locale,
-                orders.placed_by_for,
-                name = by,
-                requester = requester.as_str()
-            )
-            .to_string(),
-            None => by,
-        }
+        placed_by_text(
+            i18n.get_locale(),
+            placed_by.as_deref(),
+            requested_by.as_deref(),
+        )
     };
     view! {
         <tr>

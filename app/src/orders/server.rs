@@ -419,15 +419,8 @@ async fn insert_order(
     let Some(id) = inserted else {
         // The key was used already: the same placement again answers the same order; someone
         // else's key answers nothing of theirs.
-        let existing: Option<Uuid> = sqlx::query_scalar(
-            "SELECT id FROM orders WHERE account_id = $1 AND idempotency_key = $2 AND placed_by = $3",
-        )
-        .bind(member.account_id)
-        .bind(idempotency_key)
-        .bind(member.user.id)
-        .fetch_optional(&mut *tx)
-        .await?;
-        return existing
+        return order_with_key(tx, member, idempotency_key)
+            .await?
             .map(|id| (id, false))
             .ok_or_else(|| AppError::conflict("order", "order_step"));
     };

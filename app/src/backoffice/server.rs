@@ -4,7 +4,7 @@ use crate::{
     error::AppError,
     orders::{
         api::OrderDetail,
-        server::{add_event, notify_step, order_detail, parse_status, Reader},
+        server::{order_detail, parse_status, reach_step, Reader},
     },
     projects::server::unix,
     server::{internal, session, state},
@@ -98,8 +98,7 @@ pub async fn record_payment(order_id: Uuid) -> Result<(), AppError> {
         .bind(order_id)
         .execute(&mut *tx)
         .await?;
-    add_event(&mut tx, order_id, "paid", None, staff.id).await?;
-    notify_step(&mut tx, order_id, "paid", None).await?;
+    reach_step(&mut tx, order_id, "paid", None, staff.id).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -135,7 +134,7 @@ pub async fn advance_order(
     .bind(&tracking)
     .execute(&mut *tx)
     .await?;
-    add_event(
+    reach_step(
         &mut tx,
         order_id,
         next.as_str(),
@@ -143,7 +142,6 @@ pub async fn advance_order(
         staff.id,
     )
     .await?;
-    notify_step(&mut tx, order_id, next.as_str(), tracking.as_deref()).await?;
     tx.commit().await?;
     Ok(next)
 }
@@ -163,7 +161,7 @@ pub async fn cancel_order(order_id: Uuid, reason: String) -> Result<(), AppError
     .bind(reason.as_str())
     .execute(&mut *tx)
     .await?;
-    add_event(
+    reach_step(
         &mut tx,
         order_id,
         "cancelled",
@@ -171,7 +169,6 @@ pub async fn cancel_order(order_id: Uuid, reason: String) -> Result<(), AppError
         staff.id,
     )
     .await?;
-    notify_step(&mut tx, order_id, "cancelled", Some(reason.as_str())).await?;
     tx.commit().await?;
     Ok(())
 }

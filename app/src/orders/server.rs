@@ -432,8 +432,7 @@ async fn insert_order(
     .bind(row.id)
     .execute(&mut *tx)
     .await?;
-    add_event(tx, id, OrderStatus::Received.as_str(), None, member.user.id).await?;
-    notify_step(tx, id, OrderStatus::Received.as_str(), None).await?;
+    reach_step(tx, id, OrderStatus::Received.as_str(), None, member.user.id).await?;
     Ok((id, true))
 }
 
@@ -463,7 +462,7 @@ fn payment_reference(number: i64) -> String {
     format!("EMS-{digits}-{check}")
 }
 
-pub(crate) async fn add_event(
+async fn add_event(
     tx: &mut PgConnection,
     order_id: Uuid,
     step: &str,
@@ -482,9 +481,22 @@ pub(crate) async fn add_event(
     Ok(())
 }
 
+/// An order reached `step`: the timeline records it and the people who may see the order are
+/// told, in the same transaction.
+pub(crate) async fn reach_step(
+    tx: &mut PgConnection,
+    order_id: Uuid,
+    step: &str,
+    detail: Option<&str>,
+    actor: Uuid,
+) -> Result<(), AppError> {
+    add_event(tx, order_id, step, detail, actor).await?;
+    notify_step(tx, order_id, step, detail).await
+}
+
 /// The e-mail of an order's step, to the people who may see the order: the holder, active
 /// members who see all orders, and whoever placed or requested it (if still active).
-pub(crate) async fn notify_step(
+async fn notify_step(
     tx: &mut PgConnection,
     order_id: Uuid,
     step: &str,

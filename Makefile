@@ -1,6 +1,6 @@
 # The portal's commands. `make help` lists them; the scripts in scripts/ do the work.
 .DEFAULT_GOAL := help
-.PHONY: help setup run test dev db-start db-stop
+.PHONY: help setup run test bench dev db-start db-stop
 
 help: ## list the commands
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-9s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -13,6 +13,9 @@ run: ## build in release mode and serve the portal at http://127.0.0.1:3000 (SIT
 
 test: ## every test: unit, integration (real PostgreSQL), Playwright (Chromium)
 	@scripts/test
+
+bench: ## measure the portal against its yardsticks (release build; report in target/bench/)
+	@scripts/bench
 
 dev: ## rebuild and reload on every change (cargo leptos watch)
 	@scripts/run --watch

@@ -10,18 +10,19 @@ pub mod collaborators;
 mod components;
 pub mod error;
 mod layout;
+mod lazy_routes;
 pub mod orders;
 mod pages;
 pub mod projects;
 #[cfg(feature = "ssr")]
 pub mod server;
 
-use crate::i18n::*;
+use crate::{i18n::*, lazy_routes::*};
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Title};
 use leptos_router::{
     components::{ParentRoute, Route, Router, Routes},
-    path,
+    path, Lazy,
 };
 
 /// Name of the cookie that keeps the visitor's language (read by the server to render in it).
@@ -29,12 +30,14 @@ pub const LOCALE_COOKIE: &str = "lang";
 
 /// The HTML document around the application; rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let stylesheet = stylesheet_href(&options);
     view! {
         <!DOCTYPE html>
         <html>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <link rel="stylesheet" id="leptos" href=stylesheet />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />
@@ -44,6 +47,34 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// `/pkg/ems-portal.css`, or with its hash (`ems-portal.<hash>.css`) when cargo-leptos named
+/// the assets after their content (`hash.txt` beside the binary). Read once: the file only
+/// changes with the binary (leptos_meta's `HashedStylesheet` reads it on every request).
+fn stylesheet_href(options: &LeptosOptions) -> String {
+    static HREF: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HREF.get_or_init(|| {
+        let hash = options
+            .hash_files
+            .then(|| {
+                let exe = std::env::current_exe().ok()?;
+                std::fs::read_to_string(exe.parent()?.join(options.hash_file.as_ref())).ok()
+            })
+            .flatten()
+            .and_then(|hashes| {
+                hashes.lines().find_map(|line| {
+                    let (file, hash) = line.split_once(':')?;
+                    (file.trim() == "css").then(|| format!(".{}", hash.trim()))
+                })
+            })
+            .unwrap_or_default();
+        format!(
+            "/{}/{}{hash}.css",
+            options.site_pkg_dir, options.output_name
+        )
+    })
+    .clone()
 }
 
 /// The root component: language context, document metadata and routes.
@@ -70,23 +101,23 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("resources") view=pages::ResourcesPage />
                         <Route path=path!("resources/collaborator-space") view=pages::CollaboratorSpaceHelpPage />
                         <Route path=path!("contact") view=pages::ContactPage />
-                        <Route path=path!("login") view=auth::LoginPage />
-                        <Route path=path!("signup") view=auth::SignUpPage />
-                        <Route path=path!("forgot-password") view=auth::ForgotPasswordPage />
-                        <Route path=path!("reset-password") view=auth::ResetPasswordPage />
+                        <Route path=path!("login") view={Lazy::<LoginRoute>::new()} />
+                        <Route path=path!("signup") view={Lazy::<SignUpRoute>::new()} />
+                        <Route path=path!("forgot-password") view={Lazy::<ForgotPasswordRoute>::new()} />
+                        <Route path=path!("reset-password") view={Lazy::<ResetPasswordRoute>::new()} />
                         <ParentRoute path=path!("account") view=layout::AccountLayout>
-                            <Route path=path!("") view=pages::AccountHome />
-                            <Route path=path!("projects") view=projects::ProjectsPage />
-                            <Route path=path!("projects/new") view=projects::ProjectPage />
-                            <Route path=path!("projects/:id") view=projects::ProjectPage />
-                            <Route path=path!("orders") view=orders::OrdersPage />
-                            <Route path=path!("orders/:id") view=orders::OrderPage />
-                            <Route path=path!("collaborators") view=collaborators::CollaboratorsPage />
-                            <Route path=path!("collaborators/new") view=collaborators::NewCollaboratorPage />
-                            <Route path=path!("profile") view=auth::ProfilePage />
+                            <Route path=path!("") view={Lazy::<AccountHomeRoute>::new()} />
+                            <Route path=path!("projects") view={Lazy::<ProjectsRoute>::new()} />
+                            <Route path=path!("projects/new") view={Lazy::<ProjectRoute>::new()} />
+                            <Route path=path!("projects/:id") view={Lazy::<ProjectRoute>::new()} />
+                            <Route path=path!("orders") view={Lazy::<OrdersRoute>::new()} />
+                            <Route path=path!("orders/:id") view={Lazy::<OrderRoute>::new()} />
+                            <Route path=path!("collaborators") view={Lazy::<CollaboratorsRoute>::new()} />
+                            <Route path=path!("collaborators/new") view={Lazy::<NewCollaboratorRoute>::new()} />
+                            <Route path=path!("profile") view={Lazy::<ProfileRoute>::new()} />
                         </ParentRoute>
-                        <Route path=path!("backoffice") view=backoffice::BackofficePage />
-                        <Route path=path!("backoffice/orders/:id") view=backoffice::StaffOrderPage />
+                        <Route path=path!("backoffice") view={Lazy::<BackofficeRoute>::new()} />
+                        <Route path=path!("backoffice/orders/:id") view={Lazy::<StaffOrderRoute>::new()} />
                     </Routes>
                 </main>
                 <layout::SiteFooter />
@@ -102,7 +133,7 @@ fn AuthProvider() -> impl IntoView {
     auth::Auth::provide();
 }
 
-/// Title, description and stylesheet, in the current language.
+/// Title and description, in the current language.
 #[component]
 fn Document() -> impl IntoView {
     let i18n = use_i18n();
@@ -120,7 +151,6 @@ fn Document() -> impl IntoView {
         } />
         <Meta name="description" content=move || td_string!(i18n.get_locale(), meta.description).to_string() />
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
-        <Stylesheet id="leptos" href="/pkg/ems-portal.css" />
     }
 }
 

@@ -48,6 +48,9 @@ pub struct Settings {
     /// Reverse proxies whose `X-Forwarded-For` is believed for the client's address (rate
     /// limits): `TRUSTED_PROXIES`, comma-separated IP addresses; none by default.
     pub trusted_proxies: Vec<IpAddr>,
+    /// Login attempts allowed per client address and per e-mail each minute
+    /// (`LOGIN_ATTEMPTS_PER_MINUTE`, 10; `make bench` raises it to measure logins).
+    pub login_attempts_per_minute: u32,
     pub mail: MailSettings,
     /// Where design files are stored (`FILES_DIR`).
     pub files_dir: PathBuf,
@@ -106,6 +109,10 @@ impl Settings {
                 &var("LEPTOS_RELOAD_PORT", "3001"),
             )?)
             .env(leptos_env)
+            .hash_files(match lookup("LEPTOS_HASH_FILES") {
+                Some(value) => parse("LEPTOS_HASH_FILES", &value)?,
+                None => hash_file_beside_binary(),
+            })
             .build();
         let public_url = lookup("PUBLIC_URL")
             .unwrap_or_else(|| format!("http://{site_addr}"))
@@ -117,9 +124,14 @@ impl Settings {
             .filter(|entry| !entry.is_empty())
             .map(|entry| parse("TRUSTED_PROXIES", entry))
             .collect::<Result<Vec<IpAddr>, _>>()?;
+        let login_attempts_per_minute = parse(
+            "LOGIN_ATTEMPTS_PER_MINUTE",
+            &var("LOGIN_ATTEMPTS_PER_MINUTE", "10"),
+        )?;
         Ok(Self {
             public_url,
             trusted_proxies,
+            login_attempts_per_minute,
             mail: MailSettings {
                 smtp_url: lookup("SMTP_URL").filter(|url| !url.is_empty()),
                 mail_dir: var("MAIL_DIR", ".data/mail").into(),
@@ -149,6 +161,15 @@ impl Settings {
             leptos,
         })
     }
+}
+
+/// cargo-leptos writes `hash.txt` beside the release binary when asset names carry their hash
+/// (`hash-files` in Cargo.toml); without it (tests, `cargo run`) the plain names are served.
+fn hash_file_beside_binary() -> bool {
+    env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt").is_file()))
+        .unwrap_or(false)
 }
 
 fn parse<T: std::str::FromStr>(name: &'static str, value: &str) -> Result<T, ConfigError>

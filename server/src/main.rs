@@ -1,6 +1,12 @@
 use server::{config::Settings, staff, startup, telemetry};
 use std::process::ExitCode;
 
+/// mimalloc returns freed memory to the system within milliseconds; glibc's malloc kept every
+/// login's 19 MiB argon2 block in its per-thread arenas (make bench: resident memory after the
+/// load).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     // Leptos renders nested views recursively; unoptimised (`make dev`) builds need deep stacks.
     let runtime = tokio::runtime::Builder::new_multi_thread()

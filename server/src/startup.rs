@@ -1,5 +1,5 @@
 //! Builds the application (pool, migrations, router) and serves it until told to stop.
-use crate::{config::Settings, health, mailer::Mailer, security};
+use crate::{assets, config::Settings, health, mailer::Mailer, security};
 use app::{
     server::{AppConfig, AppState, DiskStore},
     shell, App,
@@ -48,18 +48,28 @@ pub struct Application {
 
 impl Application {
     pub async fn build(settings: Settings) -> Result<Self, StartupError> {
+        let started = std::time::Instant::now();
         let pool = PgPoolOptions::new()
             .max_connections(settings.database.max_connections)
             .acquire_timeout(settings.database.acquire_timeout)
+            // sqlx pings every connection it lends by default: one more round trip per query
+            // (make bench: the collaborator list went from 0.32 to 0.4x of pgbench without).
+            // A connection that broke while idle fails its next query instead, and is dropped.
+            .test_before_acquire(false)
             .connect(&settings.database.url)
             .await
             .map_err(StartupError::Database)?;
-        MIGRATOR.run(&pool).await?;
+        let connected = started.elapsed();
         let session_store = PostgresStore::new(pool.clone());
-        session_store
-            .migrate()
-            .await
-            .map_err(StartupError::Sessions)?;
+        // Two connections, one round trip of waiting instead of two.
+        let (migrated, sessions_ready) = tokio::join!(MIGRATOR.run(&pool), session_store.migrate());
+        migrated?;
+        sessions_ready.map_err(StartupError::Sessions)?;
+        tracing::info!(
+            database_ms = connected.as_millis() as u64,
+            migrations_ms = (started.elapsed() - connected).as_millis() as u64,
+            "database ready"
+        );
         let mailer = Mailer::new(pool.clone(), &settings.mail).map_err(StartupError::Mail)?;
         let listener = TcpListener::bind(settings.site_addr)
             .await
@@ -73,6 +83,7 @@ impl Application {
             AppConfig {
                 public_url: settings.public_url.clone(),
                 trusted_proxies: settings.trusted_proxies.clone(),
+                login_attempts_per_minute: settings.login_attempts_per_minute,
                 bank: settings.bank.clone(),
             },
             Arc::new(DiskStore::new(&settings.files_dir)),
@@ -139,6 +150,7 @@ impl Application {
 
 fn router(settings: &Settings, state: AppState) -> Router {
     let leptos_options = settings.leptos.clone();
+    let hashed_names = leptos_options.hash_files;
     let routes = generate_route_list(App);
     let pool = state.pool.clone();
     let files = app::projects::files::routes(state.clone());
@@ -164,6 +176,9 @@ fn router(settings: &Settings, state: AppState) -> Router {
             shell,
         ))
         .with_state(leptos_options)
+        .layer(middleware::from_fn(move |request, next| {
+            assets::cache_static_files(hashed_names, request, next)
+        }))
         .merge(files)
 }
 
@@ -189,6 +204,8 @@ fn session_layer(settings: &Settings, store: PostgresStore) -> SessionManagerLay
 fn with_request_layers(router: Router) -> Router {
     router
         .layer(middleware::from_fn(security::server_fn_error_status))
+        // Outside the status fixer, which reads the error's JSON before it is compressed.
+        .layer(assets::compress_responses())
         .layer(middleware::from_fn(security::refuse_cross_site_requests))
         .layer(middleware::from_fn(security::limit_request_body))
         .layer(middleware::from_fn(security::security_headers))

@@ -112,6 +112,12 @@ pub enum RequestOutcome {
     Sent,
 }
 
+/// The active account's collaborators (the holder sees all, collaborators the active ones).
+#[server(prefix = "/api", endpoint = "collaborators/list", input = Json)]
+pub async fn list_collaborators() -> Result<Vec<Collaborator>, AppError> {
+    super::server::collaborator_list().await
+}
+
 /// The page's content for the logged-in person.
 #[server(prefix = "/api", endpoint = "collaborators/space", input = Json)]
 pub async fn load_collaborator_space() -> Result<CollaboratorSpace, AppError> {

@@ -50,18 +50,16 @@ pub struct Limits {
     pub collaboration_requests: RateLimiter<Uuid>,
 }
 
-impl Default for Limits {
-    fn default() -> Self {
+impl Limits {
+    pub fn new(login_attempts_per_minute: u32) -> Self {
         Self {
-            login_per_ip: RateLimiter::per_minute(10),
-            login_per_account: RateLimiter::per_minute(10),
+            login_per_ip: RateLimiter::per_minute(login_attempts_per_minute),
+            login_per_account: RateLimiter::per_minute(login_attempts_per_minute),
             reset_per_email: RateLimiter::per_minute(3),
             collaboration_requests: RateLimiter::per_minute(5),
         }
     }
-}
 
-impl Limits {
     pub fn shrink(&self) {
         self.login_per_ip.shrink();
         self.login_per_account.shrink();

@@ -71,6 +71,32 @@ pub async fn session() -> Result<Session, AppError> {
         .map_err(super::internal)
 }
 
+/// Who the session says is logged in, read from the session alone: the caller checks it
+/// against the database (user, epoch, membership) in its own statement.
+#[derive(Clone, Copy, Debug)]
+pub struct Claim {
+    pub user_id: Uuid,
+    pub epoch: i32,
+    /// The account chosen in the switcher, if any.
+    pub chosen_account: Option<Uuid>,
+}
+
+/// The session's [`Claim`], or `None` when nobody is logged in or the login is too old.
+pub async fn claim() -> Result<Option<Claim>, AppError> {
+    let session = session().await?;
+    let Some(login) = session.get::<Login>(SESSION_KEY).await? else {
+        return Ok(None);
+    };
+    if OffsetDateTime::now_utc() - login.started_at > ABSOLUTE_LIFETIME {
+        return Ok(None);
+    }
+    Ok(Some(Claim {
+        user_id: login.user_id,
+        epoch: login.epoch,
+        chosen_account: session.get::<Uuid>(ACCOUNT_KEY).await?,
+    }))
+}
+
 /// The logged-in user, or `None` (and the session is cleared if it is no longer valid).
 pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
     current_user_in(&session().await?, &state().pool).await

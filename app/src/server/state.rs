@@ -22,6 +22,8 @@ pub struct AppConfig {
     pub public_url: String,
     /// Reverse proxies whose `X-Forwarded-For` names the client (`TRUSTED_PROXIES`).
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Login attempts per client address and per e-mail each minute.
+    pub login_attempts_per_minute: u32,
     /// The manufacturer's account for bank transfers, shown on orders awaiting payment.
     pub bank: BankDetails,
 }
@@ -39,7 +41,7 @@ impl AppState {
         Self {
             pool,
             passwords: PasswordHasher::new(),
-            limits: Arc::new(Limits::default()),
+            limits: Arc::new(Limits::new(config.login_attempts_per_minute)),
             config: Arc::new(config),
             files,
         }

@@ -44,6 +44,11 @@ async fn space(app: &TestApp, client: &reqwest::Client) -> Value {
 /// A holder (app.client, marie@acme.fr) with one collaborator who chose their own password.
 async fn holder_with_collaborator(app: &TestApp, can_buy: bool) -> (reqwest::Client, Uuid) {
     app.sign_up_as(&app.client, json!({})).await;
+    add_settled_collaborator(app, can_buy).await
+}
+
+/// Paul (paul@acme.fr), created by the holder logged in on app.client, with his own password.
+async fn add_settled_collaborator(app: &TestApp, can_buy: bool) -> (reqwest::Client, Uuid) {
     ok(app
         .call(
             "collaborators/create",
@@ -919,4 +924,93 @@ async fn a_declined_request_tells_why_and_a_removed_collaborator_loses_the_accou
     )
     .await;
     assert_eq!(status, 404, "removed once");
+}
+
+/// `collaborators/list` checks the session in the same statement as it lists (one round trip):
+/// each way of not being an active member still gets the usual answer, and it lists exactly
+/// what the space lists.
+#[tokio::test]
+async fn the_collaborator_list_answers_like_the_space() {
+    let app = spawn_app().await;
+
+    let (status, _) = status_and_body(list(&app, &browser()).await).await;
+    assert_eq!(status, 401, "anonymous");
+
+    app.sign_up_as(&app.client, json!({})).await;
+    assert_eq!(
+        ok(list(&app, &app.client).await).await,
+        json!([]),
+        "no collaborator yet"
+    );
+
+    let (collaborator, paul) = add_settled_collaborator(&app, false).await;
+    let holder_list = ok(list(&app, &app.client).await).await;
+    assert_eq!(holder_list, space(&app, &app.client).await["collaborators"]);
+    assert_eq!(holder_list[0]["user_id"], json!(paul));
+    assert_eq!(ok(list(&app, &collaborator).await).await, holder_list);
+
+    // A second collaborator, deactivated: the holder still sees them, collaborators do not.
+    ok(app
+        .call(
+            "collaborators/create",
+            new_collaborator("zoe@acme.fr", false, false),
+        )
+        .await)
+    .await;
+    let zoe = user_id(&app, "zoe@acme.fr").await;
+    ok(app
+        .call("collaborators/deactivate", json!({ "user_id": zoe }))
+        .await)
+    .await;
+    assert_eq!(
+        ok(list(&app, &app.client).await)
+            .await
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    assert_eq!(
+        ok(list(&app, &collaborator).await)
+            .await
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+
+    // Zoé, created by the holder, has not chosen her password yet: refused.
+    let zoe_client = browser();
+    ok(app
+        .call("collaborators/reactivate", json!({ "user_id": zoe, "permissions": { "can_buy": false, "can_see_all_orders": false } }))
+        .await)
+    .await;
+    ok(app
+        .log_in_as(&zoe_client, "zoe@acme.fr", COLLABORATOR_PASSWORD)
+        .await)
+    .await;
+    assert_eq!(status_and_body(list(&app, &zoe_client).await).await.0, 403);
+
+    // Deactivated Paul: refused at once; an older session after a password change: logged out.
+    ok(app
+        .call("collaborators/deactivate", json!({ "user_id": paul }))
+        .await)
+    .await;
+    assert_eq!(
+        status_and_body(list(&app, &collaborator).await).await.0,
+        403
+    );
+    sqlx::query("UPDATE users SET session_epoch = session_epoch + 1 WHERE id = $1")
+        .bind(paul)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        status_and_body(list(&app, &collaborator).await).await.0,
+        401
+    );
+}
+
+async fn list(app: &TestApp, client: &reqwest::Client) -> reqwest::Response {
+    app.call_as(client, "collaborators/list", json!({})).await
 }

@@ -1,0 +1,18 @@
+-- collaborators/list in one statement: the session's checks ($1 user id, $2 session epoch, $3 the
+-- account chosen in the session) and the list. Also run as is by pgbench in `make bench`.
+WITH member AS (
+    SELECT m.account_id, m.role = 'holder' AS holder
+    FROM users u JOIN memberships m ON m.user_id = u.id AND m.status = 'active'
+    WHERE u.id = $1 AND u.session_epoch = $2 AND NOT u.must_change_password
+      AND NOT u.is_staff
+    ORDER BY coalesce(m.account_id = $3, false) DESC, m.role = 'holder' DESC, m.created_at
+    LIMIT 1)
+SELECT c.user_id, c.first_name, c.last_name, c.email, c.phone, c.can_buy,
+       c.can_see_all_orders, c.status, c.created_at
+FROM member LEFT JOIN LATERAL (
+    SELECT u.id AS user_id, u.first_name, u.last_name, u.email, u.phone,
+           m.can_buy, m.can_see_all_orders, m.status, m.created_at
+    FROM memberships m JOIN users u ON u.id = m.user_id
+    WHERE m.account_id = member.account_id AND m.role = 'collaborator'
+      AND (member.holder OR m.status = 'active')
+    ORDER BY m.status, u.last_name, u.first_name) c ON true

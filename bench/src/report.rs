@@ -1,0 +1,281 @@
+//! The report: for each comparison both sides' samples and medians, their ratio and the goal;
+//! written as `report.json` (for tools) and `report.md` (for people).
+use crate::{Context, Result};
+use serde::Serialize;
+use std::{fmt::Write as _, path::Path};
+
+/// One side of a comparison: what was measured, each round, and the median.
+#[derive(Clone, Debug, Serialize)]
+pub struct Side {
+    pub label: String,
+    pub samples: Vec<f64>,
+    pub median: f64,
+}
+
+impl Side {
+    pub fn new(label: impl Into<String>, samples: Vec<f64>) -> Self {
+        Self {
+            label: label.into(),
+            median: median(&samples),
+            samples,
+        }
+    }
+}
+
+pub fn median(samples: &[f64]) -> f64 {
+    let mut sorted = samples.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    match sorted.len() {
+        0 => f64::NAN,
+        n if n % 2 == 1 => sorted[n / 2],
+        n => (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0,
+    }
+}
+
+/// The bound a value must respect.
+#[derive(Clone, Copy, Debug, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Bound {
+    AtLeast(f64),
+    AtMost(f64),
+}
+
+impl Bound {
+    fn holds(self, value: f64) -> bool {
+        match self {
+            Self::AtLeast(limit) => value >= limit,
+            Self::AtMost(limit) => value <= limit,
+        }
+    }
+
+    fn text(self) -> String {
+        // At most two decimals, none that are zeros: 0.4, 1.5, 3, 3.82.
+        let short = |limit: f64| {
+            let text = format!("{limit:.2}");
+            text.trim_end_matches('0').trim_end_matches('.').to_string()
+        };
+        match self {
+            Self::AtLeast(limit) => format!("≥ {}", short(limit)),
+            Self::AtMost(limit) => format!("≤ {}", short(limit)),
+        }
+    }
+}
+
+/// One line of the report.
+#[derive(Clone, Debug, Serialize)]
+pub struct Comparison {
+    pub id: &'static str,
+    pub what: String,
+    pub unit: &'static str,
+    pub ours: Side,
+    /// The yardstick; `None` for absolute goals (CLS, Lighthouse score).
+    pub reference: Option<Side>,
+    /// ours / reference (or ours' median for absolute goals).
+    pub value: f64,
+    pub goal: Bound,
+    pub met: bool,
+    /// Why a goal is out of reach, or how to read the line.
+    pub note: Option<String>,
+}
+
+impl Comparison {
+    /// ours / reference, against `goal`.
+    pub fn ratio(
+        id: &'static str,
+        what: &str,
+        unit: &'static str,
+        ours: Side,
+        reference: Side,
+        goal: Bound,
+    ) -> Self {
+        Self::new(id, what, unit, ours, Some(reference), goal)
+    }
+
+    /// Ours alone, against `goal`.
+    pub fn absolute(
+        id: &'static str,
+        what: &str,
+        unit: &'static str,
+        ours: Side,
+        goal: Bound,
+    ) -> Self {
+        Self::new(id, what, unit, ours, None, goal)
+    }
+
+    fn new(
+        id: &'static str,
+        what: &str,
+        unit: &'static str,
+        ours: Side,
+        reference: Option<Side>,
+        goal: Bound,
+    ) -> Self {
+        let value = match &reference {
+            Some(reference) => ours.median / reference.median,
+            None => ours.median,
+        };
+        Self {
+            id,
+            what: what.into(),
+            unit,
+            met: goal.holds(value),
+            ours,
+            reference,
+            value,
+            goal,
+            note: None,
+        }
+    }
+
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
+        self
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct Report {
+    pub started_at: String,
+    pub machine: String,
+    pub rounds: u32,
+    pub seconds_per_side: u32,
+    pub connections: u32,
+    pub duration_s: f64,
+    pub comparisons: Vec<Comparison>,
+}
+
+impl Report {
+    pub fn write(&self, dir: &Path, changes: &str) -> Result<()> {
+        std::fs::create_dir_all(dir).context("creating the report folder")?;
+        let json = serde_json::to_string_pretty(self).context("serialising the report")?;
+        std::fs::write(dir.join("report.json"), json).context("writing report.json")?;
+        std::fs::write(dir.join("report.md"), self.markdown(changes)).context("writing report.md")
+    }
+
+    fn markdown(&self, changes: &str) -> String {
+        let mut md = String::new();
+        let met = self.comparisons.iter().filter(|c| c.met).count();
+        let _ = writeln!(md, "# Benchmark report\n");
+        let _ = writeln!(
+            md,
+            "{} · {} · {} rounds of {} s per side, {} connections · {:.0} s in all · **{met} of {} goals met**\n",
+            self.started_at,
+            self.machine,
+            self.rounds,
+            self.seconds_per_side,
+            self.connections,
+            self.duration_s,
+            self.comparisons.len()
+        );
+        let _ = writeln!(
+            md,
+            "Each line: the medians of both sides (measured alternately in this run), their ratio and the goal. \
+             Absolute numbers vary from machine to machine; the ratios are what this report is for.\n"
+        );
+        let _ = writeln!(md, "| | comparison | ours | yardstick | ratio | goal |");
+        let _ = writeln!(md, "|---|---|---|---|---|---|");
+        for c in &self.comparisons {
+            let reference = c
+                .reference
+                .as_ref()
+                .map(|side| format!("{} {} ({})", round(side.median), c.unit, side.label))
+                .unwrap_or_else(|| "—".into());
+            let _ = writeln!(
+                md,
+                "| {} | {} | {} {} ({}) | {} | {} | {} |",
+                if c.met { "✅" } else { "❌" },
+                c.what,
+                round(c.ours.median),
+                c.unit,
+                c.ours.label,
+                reference,
+                if c.reference.is_some() {
+                    format!("{:.2}", c.value)
+                } else {
+                    round(c.value)
+                },
+                c.goal.text()
+            );
+        }
+        let notes: Vec<_> = self
+            .comparisons
+            .iter()
+            .filter(|c| c.note.is_some())
+            .collect();
+        if !notes.is_empty() {
+            let _ = writeln!(md, "\n## Notes\n");
+            for c in notes {
+                let _ = writeln!(
+                    md,
+                    "- **{}**: {}",
+                    c.what,
+                    c.note.as_deref().unwrap_or_default()
+                );
+            }
+        }
+        let _ = writeln!(md, "\n## Samples\n");
+        for c in &self.comparisons {
+            let samples = |side: &Side| {
+                side.samples
+                    .iter()
+                    .map(|v| round(*v))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let _ = write!(md, "- {}: ours [{}]", c.what, samples(&c.ours));
+            if let Some(reference) = &c.reference {
+                let _ = write!(md, ", yardstick [{}]", samples(reference));
+            }
+            let _ = writeln!(md, " {}", c.unit);
+        }
+        md.push('\n');
+        md.push_str(changes);
+        md
+    }
+}
+
+/// Three significant digits are all these machines can tell apart.
+fn round(value: f64) -> String {
+    if value.abs() >= 100.0 {
+        format!("{value:.0}")
+    } else if value.abs() >= 10.0 {
+        format!("{value:.1}")
+    } else {
+        format!("{value:.3}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_median_of_an_even_count_is_the_mean_of_the_middle_two() {
+        assert_eq!(median(&[3.0, 1.0, 2.0]), 2.0);
+        assert_eq!(median(&[4.0, 1.0, 3.0, 2.0]), 2.5);
+        assert!(median(&[]).is_nan());
+    }
+
+    #[test]
+    fn a_ratio_is_ours_over_the_yardstick_and_meets_its_bound() {
+        let faster = Comparison::ratio(
+            "x",
+            "x",
+            "req/s",
+            Side::new("ours", vec![40.0, 50.0, 45.0]),
+            Side::new("theirs", vec![100.0, 90.0, 110.0]),
+            Bound::AtLeast(0.40),
+        );
+        assert_eq!(faster.value, 0.45);
+        assert!(faster.met);
+        let slower = Comparison::ratio(
+            "y",
+            "y",
+            "ms",
+            Side::new("ours", vec![30.0]),
+            Side::new("theirs", vec![10.0]),
+            Bound::AtMost(2.0),
+        );
+        assert!(!slower.met);
+    }
+}

@@ -53,7 +53,7 @@ impl Application {
             .max_connections(settings.database.max_connections)
             .acquire_timeout(settings.database.acquire_timeout)
             // sqlx pings every connection it lends by default: one more round trip per query
-            // (make bench: the collaborator list went from 0.32 to 0.4x of pgbench without).
+            // (make bench: the collaborator list went from 0.32 to 0.38 of pgbench without).
             // A connection that broke while idle fails its next query instead, and is dropped.
             .test_before_acquire(false)
             .connect(&settings.database.url)
@@ -61,7 +61,7 @@ impl Application {
             .map_err(StartupError::Database)?;
         let connected = started.elapsed();
         let session_store = PostgresStore::new(pool.clone());
-        // Two connections, one round trip of waiting instead of two.
+        // On two connections at once: one wait for the database instead of two.
         let (migrated, sessions_ready) = tokio::join!(MIGRATOR.run(&pool), session_store.migrate());
         migrated?;
         sessions_ready.map_err(StartupError::Sessions)?;

@@ -51,6 +51,9 @@ pub struct Settings {
     /// Login attempts allowed per client address and per e-mail each minute
     /// (`LOGIN_ATTEMPTS_PER_MINUTE`, 10; `make bench` raises it to measure logins).
     pub login_attempts_per_minute: u32,
+    /// Threads hashing passwords (`PASSWORD_HASHING_THREADS`, one per core by default). They
+    /// run at the lowest priority; fewer than the cores keeps cores free of hashing altogether.
+    pub password_hashing_threads: usize,
     pub mail: MailSettings,
     /// Where design files are stored (`FILES_DIR`).
     pub files_dir: PathBuf,
@@ -128,10 +131,22 @@ impl Settings {
             "LOGIN_ATTEMPTS_PER_MINUTE",
             &var("LOGIN_ATTEMPTS_PER_MINUTE", "10"),
         )?;
+        let password_hashing_threads = match lookup("PASSWORD_HASHING_THREADS") {
+            Some(value) => parse("PASSWORD_HASHING_THREADS", &value)?,
+            None => app::server::default_hashing_threads(),
+        };
+        if password_hashing_threads == 0 {
+            return Err(ConfigError::Invalid {
+                name: "PASSWORD_HASHING_THREADS",
+                value: "0".into(),
+                reason: "at least one thread is needed".into(),
+            });
+        }
         Ok(Self {
             public_url,
             trusted_proxies,
             login_attempts_per_minute,
+            password_hashing_threads,
             mail: MailSettings {
                 smtp_url: lookup("SMTP_URL").filter(|url| !url.is_empty()),
                 mail_dir: var("MAIL_DIR", ".data/mail").into(),
@@ -232,6 +247,25 @@ mod tests {
 
     fn settings_error(pairs: &[(&str, &str)]) -> String {
         settings(pairs).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn password_hashing_threads_default_to_the_cores_and_need_one() {
+        let default = settings(&[("DATABASE_URL", "x")]).unwrap();
+        assert_eq!(
+            default.password_hashing_threads,
+            app::server::default_hashing_threads()
+        );
+        let one = settings(&[("DATABASE_URL", "x"), ("PASSWORD_HASHING_THREADS", "1")]).unwrap();
+        assert_eq!(one.password_hashing_threads, 1);
+        for wrong in ["0", "-1", "many"] {
+            let error =
+                settings_error(&[("DATABASE_URL", "x"), ("PASSWORD_HASHING_THREADS", wrong)]);
+            assert!(
+                error.starts_with("PASSWORD_HASHING_THREADS has an invalid value"),
+                "{error}"
+            );
+        }
     }
 
     #[test]

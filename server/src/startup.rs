@@ -29,8 +29,6 @@ pub enum StartupError {
     Database(#[source] sqlx::Error),
     #[error("cannot apply the database migrations: {0}")]
     Migrations(#[from] sqlx::migrate::MigrateError),
-    #[error("cannot prepare the session store: {0}")]
-    Sessions(#[source] sqlx::Error),
     #[error("cannot listen on {addr}: {source}")]
     Listen { addr: SocketAddr, source: io::Error },
     #[error("invalid mail settings: {0}")]
@@ -60,11 +58,9 @@ impl Application {
             .await
             .map_err(StartupError::Database)?;
         let connected = started.elapsed();
+        // The sessions' table is one of the migrations: start-up needs one connection only.
+        MIGRATOR.run(&pool).await?;
         let session_store = PostgresStore::new(pool.clone());
-        // On two connections at once: one wait for the database instead of two.
-        let (migrated, sessions_ready) = tokio::join!(MIGRATOR.run(&pool), session_store.migrate());
-        migrated?;
-        sessions_ready.map_err(StartupError::Sessions)?;
         tracing::info!(
             database_ms = connected.as_millis() as u64,
             migrations_ms = (started.elapsed() - connected).as_millis() as u64,
@@ -84,6 +80,7 @@ impl Application {
                 public_url: settings.public_url.clone(),
                 trusted_proxies: settings.trusted_proxies.clone(),
                 login_attempts_per_minute: settings.login_attempts_per_minute,
+                password_hashing_threads: settings.password_hashing_threads,
                 bank: settings.bank.clone(),
             },
             Arc::new(DiskStore::new(&settings.files_dir)),

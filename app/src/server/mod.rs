@@ -10,7 +10,7 @@ pub mod storage;
 
 pub use client_ip::client_ip;
 pub use limits::{Limits, RateLimiter};
-pub use passwords::{is_common_password, PasswordHasher};
+pub use passwords::{default_hashing_threads, is_common_password, PasswordHasher};
 pub use respond::{internal, state};
 pub use state::{AppConfig, AppState, BankDetails};
 pub use storage::{DiskStore, FileStore};

@@ -3,51 +3,54 @@
 //! under Linux's `SCHED_IDLE` policy: a flood of logins uses all the CPU nothing else wants, and
 //! any other thread that wakes up (a page, `/healthz`, PostgreSQL) takes the core at once. The
 //! price: on a server saturated by other work, logins wait until it calms down.
+//!
+//! Each hashing thread hashes into one working memory of its own, mapped from the system for a
+//! burst of hashes and unmapped as soon as its queue is empty: at most 19 MiB per core while
+//! logins arrive, nothing afterwards. (With a fresh allocation per hash, as the crate's
+//! `hash_password` does, sixteen logins in flight left the process at 124 MiB after a flood:
+//! allocators keep freed blocks for reuse.)
 use argon2::{
-    password_hash::{
-        rand_core::OsRng, PasswordHash, PasswordHasher as _, PasswordVerifier, SaltString,
-    },
-    Argon2,
+    password_hash::{rand_core::OsRng, Output, ParamsString, PasswordHash, SaltString},
+    Algorithm, Argon2, Block, Params, Version,
 };
+use memmap2::MmapMut;
 use std::{
     collections::HashSet,
-    sync::{mpsc, Arc, LazyLock, Mutex},
+    sync::{Arc, LazyLock},
+    time::Duration,
 };
 use tokio::sync::{oneshot, OnceCell};
 
-type Job = Box<dyn FnOnce() + Send>;
+type Job = Box<dyn FnOnce(&mut WorkingMemory) + Send>;
 
 #[derive(Clone, Debug)]
 pub struct PasswordHasher {
     /// The hashing threads' queue; they end when the last hasher is dropped.
-    jobs: mpsc::Sender<Job>,
+    jobs: flume::Sender<Job>,
     /// Verified against when the e-mail is unknown, so that both cases take the same time.
     /// Made at the first need, not at start-up (30 ms less before the first request).
     dummy_hash: Arc<OnceCell<String>>,
 }
 
 impl PasswordHasher {
+    /// One hashing thread per core.
     pub fn new() -> Self {
-        let cores = std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(2);
-        let (jobs, queue) = mpsc::channel::<Job>();
-        let queue = Arc::new(Mutex::new(queue));
-        for index in 0..cores {
-            let queue = Arc::clone(&queue);
+        Self::with_threads(default_hashing_threads())
+    }
+
+    /// `threads` hashing threads (at least one): fewer than the cores leaves the others to
+    /// pages and PostgreSQL during a flood of logins, at the price of fewer logins per second.
+    pub fn with_threads(threads: usize) -> Self {
+        let (jobs, queue) = flume::unbounded::<Job>();
+        for index in 0..threads.max(1) {
+            let queue = queue.clone();
             let spawned = std::thread::Builder::new()
                 .name(format!("argon2-{index}"))
                 .spawn(move || {
                     lowest_priority();
-                    loop {
-                        let job = match queue.lock() {
-                            Ok(queue) => queue.recv(),
-                            Err(_) => return,
-                        };
-                        match job {
-                            Ok(job) => job(),
-                            Err(_) => return,
-                        }
+                    let mut memory = WorkingMemory::default();
+                    while let Some(job) = next_job(&queue, &mut memory) {
+                        job(&mut memory);
                     }
                 });
             if let Err(error) = spawned {
@@ -62,7 +65,8 @@ impl PasswordHasher {
 
     pub async fn hash(&self, password: &str) -> Result<String, String> {
         let password = password.to_owned();
-        self.on_hashing_thread(move || hash_now(&password)).await?
+        self.on_hashing_thread(move |memory| hash_into(memory, &password))
+            .await?
     }
 
     /// Checks `password` against `stored`, or against the dummy hash when there is no user.
@@ -77,15 +81,7 @@ impl PasswordHasher {
         };
         let password = password.to_owned();
         let matches = self
-            .on_hashing_thread(move || {
-                PasswordHash::new(&hash)
-                    .map(|parsed| {
-                        Argon2::default()
-                            .verify_password(password.as_bytes(), &parsed)
-                            .is_ok()
-                    })
-                    .unwrap_or(false)
-            })
+            .on_hashing_thread(move |memory| verify_into(memory, &password, &hash))
             .await
             .unwrap_or(false);
         known && matches
@@ -103,14 +99,14 @@ impl PasswordHasher {
     /// Runs `work` on a hashing thread, after the hashes queued before it.
     async fn on_hashing_thread<T: Send + 'static>(
         &self,
-        work: impl FnOnce() -> T + Send + 'static,
+        work: impl FnOnce(&mut WorkingMemory) -> T + Send + 'static,
     ) -> Result<T, String> {
         let (answer, answered) = oneshot::channel();
         self.jobs
-            .send(Box::new(move || {
+            .send(Box::new(move |memory| {
                 // Nobody waits any more (the client went away): spare the CPU.
                 if !answer.is_closed() {
-                    let _ = answer.send(work());
+                    let _ = answer.send(work(memory));
                 }
             }))
             .map_err(|_| "the password hashing threads have stopped".to_string())?;
@@ -118,6 +114,126 @@ impl PasswordHasher {
             .await
             .map_err(|_| "a password hashing thread stopped".to_string())
     }
+}
+
+impl Default for PasswordHasher {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+pub fn default_hashing_threads() -> usize {
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(2)
+}
+
+/// The next job, waiting for one if need be; `None` once every hasher is gone. The working
+/// memory goes back to the system after a second without hashes: kept through a flood of
+/// logins (mapping 19 MiB afresh for each hash cost a tenth of the logins per second).
+fn next_job(queue: &flume::Receiver<Job>, memory: &mut WorkingMemory) -> Option<Job> {
+    if memory.map.is_some() {
+        match queue.recv_timeout(KEEP_MEMORY_FOR) {
+            Ok(job) => return Some(job),
+            Err(flume::RecvTimeoutError::Disconnected) => return None,
+            Err(flume::RecvTimeoutError::Timeout) => memory.release(),
+        }
+    }
+    queue.recv().ok()
+}
+
+const KEEP_MEMORY_FOR: Duration = Duration::from_secs(1);
+
+/// Argon2's blocks for one thread, mapped straight from the system (not the allocator) so that
+/// releasing them lowers the process's resident memory at once.
+#[derive(Default)]
+pub(crate) struct WorkingMemory {
+    map: Option<MmapMut>,
+}
+
+impl WorkingMemory {
+    /// `count` blocks, reused from the last hash when it needed as many or more. Argon2 writes
+    /// every block before it reads it, so what a previous hash left there does not matter.
+    fn blocks(&mut self, count: usize) -> Result<&mut [Block], String> {
+        let bytes = count * std::mem::size_of::<Block>();
+        let map = match self.map.take() {
+            Some(map) if map.len() >= bytes => map,
+            _ => MmapMut::map_anon(bytes).map_err(|error| error.to_string())?,
+        };
+        let map = self.map.insert(map);
+        let start = map.as_mut_ptr();
+        if start.align_offset(std::mem::align_of::<Block>()) != 0 {
+            return Err("argon2 memory is not aligned".into());
+        }
+        // SAFETY: the mapping is at least `count` blocks long and page-aligned (checked above
+        // for the block's 64 bytes); a block is 128 plain `u64`s, valid for any bytes; the
+        // slice borrows `self` mutably, so the mapping outlives it and nothing else aliases it.
+        Ok(unsafe { std::slice::from_raw_parts_mut(start.cast::<Block>(), count) })
+    }
+
+    fn release(&mut self) {
+        self.map = None;
+    }
+}
+
+fn hash_into(memory: &mut WorkingMemory, password: &str) -> Result<String, String> {
+    let params = Params::default();
+    let salt = SaltString::generate(&mut OsRng);
+    let mut salt_bytes = [0u8; 64];
+    let raw_salt = salt
+        .as_salt()
+        .decode_b64(&mut salt_bytes)
+        .map_err(|e| e.to_string())?;
+    let mut output = [0u8; Params::DEFAULT_OUTPUT_LEN];
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params.clone())
+        .hash_password_into_with_memory(
+            password.as_bytes(),
+            raw_salt,
+            &mut output,
+            memory.blocks(params.block_count())?,
+        )
+        .map_err(|e| e.to_string())?;
+    let hash = PasswordHash {
+        algorithm: Algorithm::Argon2id.ident(),
+        version: Some(Version::V0x13.into()),
+        params: ParamsString::try_from(&params).map_err(|e| e.to_string())?,
+        salt: Some(salt.as_salt()),
+        hash: Some(Output::new(&output).map_err(|e| e.to_string())?),
+    };
+    Ok(hash.to_string())
+}
+
+/// What `PasswordVerifier::verify_password` does, with the thread's working memory: the
+/// algorithm, version and parameters come from the stored hash.
+fn verify_into(memory: &mut WorkingMemory, password: &str, stored: &str) -> bool {
+    let Ok(stored) = PasswordHash::new(stored) else {
+        return false;
+    };
+    let (Some(salt), Some(expected)) = (stored.salt, stored.hash) else {
+        return false;
+    };
+    let (Ok(algorithm), Ok(version), Ok(params)) = (
+        Algorithm::try_from(stored.algorithm),
+        stored
+            .version
+            .map_or(Ok(Version::default()), Version::try_from),
+        Params::try_from(&stored),
+    ) else {
+        return false;
+    };
+    let mut salt_bytes = [0u8; 64];
+    let Ok(raw_salt) = salt.decode_b64(&mut salt_bytes) else {
+        return false;
+    };
+    let Ok(blocks) = memory.blocks(params.block_count()) else {
+        return false;
+    };
+    let mut output = vec![0u8; expected.len()];
+    Argon2::new(algorithm, version, params)
+        .hash_password_into_with_memory(password.as_bytes(), raw_salt, &mut output, blocks)
+        .is_ok()
+        // `Output`'s equality takes the same time wherever the bytes differ.
+        && Output::new(&output).is_ok_and(|computed| computed == expected)
 }
 
 /// Puts the calling thread (only it: Linux schedules threads one by one) under `SCHED_IDLE`.
@@ -135,20 +251,6 @@ fn lowest_priority() {
     }
 }
 
-impl Default for PasswordHasher {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-fn hash_now(password: &str) -> Result<String, String> {
-    let salt = SaltString::generate(&mut OsRng);
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|hash| hash.to_string())
-        .map_err(|e| e.to_string())
-}
-
 /// Passwords long enough for our rules yet among the most used ones (shipped with the server,
 /// never with the WASM client). Compared without regard to case.
 static COMMON_PASSWORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
@@ -161,4 +263,57 @@ static COMMON_PASSWORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
 
 pub fn is_common_password(password: &str) -> bool {
     COMMON_PASSWORDS.contains(&password.to_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use argon2::password_hash::{PasswordHasher as _, PasswordVerifier as _};
+
+    #[test]
+    fn our_hashes_and_the_crates_verify_each_other() {
+        let mut memory = WorkingMemory::default();
+        let ours = hash_into(&mut memory, "correct horse battery").unwrap();
+        let parsed = PasswordHash::new(&ours).unwrap();
+        assert!(Argon2::default()
+            .verify_password(b"correct horse battery", &parsed)
+            .is_ok());
+        assert!(Argon2::default()
+            .verify_password(b"wrong", &parsed)
+            .is_err());
+
+        let salt = SaltString::generate(&mut OsRng);
+        let theirs = Argon2::default()
+            .hash_password(b"staple", &salt)
+            .unwrap()
+            .to_string();
+        assert!(verify_into(&mut memory, "staple", &theirs));
+        assert!(!verify_into(&mut memory, "Staple", &theirs));
+    }
+
+    #[test]
+    fn a_hash_with_other_parameters_is_checked_with_them() {
+        // Stored before a change of parameters: bigger memory than the working memory holds.
+        let params = Params::new(32 * 1024, 1, 1, None).unwrap();
+        let argon2 = Argon2::new(Algorithm::Argon2id, Version::V0x13, params);
+        let salt = SaltString::generate(&mut OsRng);
+        let stored = argon2.hash_password(b"older", &salt).unwrap().to_string();
+        let mut memory = WorkingMemory::default();
+        hash_into(&mut memory, "first, a default hash").unwrap();
+        assert!(verify_into(&mut memory, "older", &stored));
+        assert!(!verify_into(&mut memory, "newer", &stored));
+        memory.release();
+        assert!(memory.map.is_none());
+    }
+
+    #[test]
+    fn garbage_never_verifies() {
+        let mut memory = WorkingMemory::default();
+        assert!(!verify_into(&mut memory, "anything", "not a hash"));
+        assert!(!verify_into(
+            &mut memory,
+            "anything",
+            "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA"
+        ));
+    }
 }

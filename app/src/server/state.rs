@@ -26,6 +26,8 @@ pub struct AppConfig {
     pub login_attempts_per_minute: u32,
     /// The manufacturer's account for bank transfers, shown on orders awaiting payment.
     pub bank: BankDetails,
+    /// Threads hashing passwords (one per core unless set otherwise).
+    pub password_hashing_threads: usize,
 }
 
 /// Where customers send bank transfers (`BANK_HOLDER`, `BANK_IBAN`, `BANK_BIC`).
@@ -40,7 +42,7 @@ impl AppState {
     pub fn new(pool: PgPool, config: AppConfig, files: Arc<dyn FileStore>) -> Self {
         Self {
             pool,
-            passwords: PasswordHasher::new(),
+            passwords: PasswordHasher::with_threads(config.password_hashing_threads),
             limits: Arc::new(Limits::new(config.login_attempts_per_minute)),
             config: Arc::new(config),
             files,

@@ -5,10 +5,10 @@
 //! price: on a server saturated by other work, logins wait until it calms down.
 //!
 //! Each hashing thread hashes into one working memory of its own, mapped from the system for a
-//! burst of hashes and unmapped as soon as its queue is empty: at most 19 MiB per core while
+//! burst of hashes and unmapped after a second without any: 19 MiB per hashing thread while
 //! logins arrive, nothing afterwards. (With a fresh allocation per hash, as the crate's
-//! `hash_password` does, sixteen logins in flight left the process at 124 MiB after a flood:
-//! allocators keep freed blocks for reuse.)
+//! `hash_password` does, a flood of logins left the process with the blocks: allocators keep
+//! freed memory for reuse.)
 use argon2::{
     password_hash::{rand_core::OsRng, Output, ParamsString, PasswordHash, SaltString},
     Algorithm, Argon2, Block, Params, Version,
@@ -147,7 +147,7 @@ const KEEP_MEMORY_FOR: Duration = Duration::from_secs(1);
 /// Argon2's blocks for one thread, mapped straight from the system (not the allocator) so that
 /// releasing them lowers the process's resident memory at once.
 #[derive(Default)]
-pub(crate) struct WorkingMemory {
+struct WorkingMemory {
     map: Option<MmapMut>,
 }
 

@@ -25,3 +25,24 @@ fn install(filter: impl Layer<Registry> + Send + Sync + 'static, format: LogForm
         LogFormat::Text => registry.with(fmt::layer()).init(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `init` relies on: the usual directives take the cheap filter, span filters do not.
+    #[test]
+    fn plain_directives_parse_as_targets_and_span_filters_do_not() {
+        for plain in [
+            "info",
+            "warn",
+            "server=debug,tower_http=info",
+            "info,sqlx=warn",
+        ] {
+            assert!(plain.parse::<Targets>().is_ok(), "{plain}");
+        }
+        let span_filter = "[request{path=/}]=debug";
+        assert!(span_filter.parse::<Targets>().is_err());
+        assert!(EnvFilter::try_new(span_filter).is_ok());
+    }
+}

@@ -3,6 +3,7 @@ use leptos::config::{Env, LeptosOptions};
 use std::{
     env,
     net::{IpAddr, SocketAddr},
+    num::NonZeroUsize,
     path::PathBuf,
     time::Duration,
 };
@@ -53,7 +54,7 @@ pub struct Settings {
     pub login_attempts_per_minute: u32,
     /// Threads hashing passwords (`PASSWORD_HASHING_THREADS`, one per core by default). They
     /// run at the lowest priority; fewer than the cores keeps cores free of hashing altogether.
-    pub password_hashing_threads: usize,
+    pub password_hashing_threads: NonZeroUsize,
     pub mail: MailSettings,
     /// Where design files are stored (`FILES_DIR`).
     pub files_dir: PathBuf,
@@ -131,17 +132,11 @@ impl Settings {
             "LOGIN_ATTEMPTS_PER_MINUTE",
             &var("LOGIN_ATTEMPTS_PER_MINUTE", "10"),
         )?;
+        // Zero is refused by the type.
         let password_hashing_threads = match lookup("PASSWORD_HASHING_THREADS") {
             Some(value) => parse("PASSWORD_HASHING_THREADS", &value)?,
             None => app::server::default_hashing_threads(),
         };
-        if password_hashing_threads == 0 {
-            return Err(ConfigError::Invalid {
-                name: "PASSWORD_HASHING_THREADS",
-                value: "0".into(),
-                reason: "at least one thread is needed".into(),
-            });
-        }
         Ok(Self {
             public_url,
             trusted_proxies,
@@ -257,7 +252,7 @@ mod tests {
             app::server::default_hashing_threads()
         );
         let one = settings(&[("DATABASE_URL", "x"), ("PASSWORD_HASHING_THREADS", "1")]).unwrap();
-        assert_eq!(one.password_hashing_threads, 1);
+        assert_eq!(one.password_hashing_threads.get(), 1);
         for wrong in ["0", "-1", "many"] {
             let error =
                 settings_error(&[("DATABASE_URL", "x"), ("PASSWORD_HASHING_THREADS", wrong)]);

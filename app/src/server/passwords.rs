@@ -16,6 +16,7 @@ use argon2::{
 use memmap2::MmapMut;
 use std::{
     collections::HashSet,
+    num::NonZeroUsize,
     sync::{Arc, LazyLock},
     time::Duration,
 };
@@ -38,11 +39,11 @@ impl PasswordHasher {
         Self::with_threads(default_hashing_threads())
     }
 
-    /// `threads` hashing threads (at least one): fewer than the cores leaves the others to
-    /// pages and PostgreSQL during a flood of logins, at the price of fewer logins per second.
-    pub fn with_threads(threads: usize) -> Self {
+    /// `threads` hashing threads: fewer than the cores leaves the others to pages and
+    /// PostgreSQL during a flood of logins, at the price of fewer logins per second.
+    pub fn with_threads(threads: NonZeroUsize) -> Self {
         let (jobs, queue) = flume::unbounded::<Job>();
-        for index in 0..threads.max(1) {
+        for index in 0..threads.get() {
             let queue = queue.clone();
             let spawned = std::thread::Builder::new()
                 .name(format!("argon2-{index}"))
@@ -122,10 +123,10 @@ impl Default for PasswordHasher {
     }
 }
 
-pub fn default_hashing_threads() -> usize {
-    std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(2)
+/// One hashing thread per core.
+pub fn default_hashing_threads() -> NonZeroUsize {
+    // Two when the system does not say.
+    std::thread::available_parallelism().unwrap_or(NonZeroUsize::MIN.saturating_add(1))
 }
 
 /// The next job, waiting for one if need be; `None` once every hasher is gone. The working

@@ -27,7 +27,7 @@ pub struct AppConfig {
     /// The manufacturer's account for bank transfers, shown on orders awaiting payment.
     pub bank: BankDetails,
     /// Threads hashing passwords (one per core unless set otherwise).
-    pub password_hashing_threads: usize,
+    pub password_hashing_threads: std::num::NonZeroUsize,
 }
 
 /// Where customers send bank transfers (`BANK_HOLDER`, `BANK_IBAN`, `BANK_BIC`).

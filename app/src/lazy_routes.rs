@@ -1,17 +1,17 @@
-//! The pages that most visits never show (the account area, the back-office, the login and
-//! sign-up forms), split out of the WASM every visitor downloads. With `cargo leptos build
-//! --split`, each one's code is fetched when it is first shown; the server names the chunk of
-//! the page it renders in that page's HTML, so a visit that starts there gets it with the first
-//! load. The home page and the other public pages stay in the main file (make bench: the first
-//! load of the home page).
+//! Every page but the home page (the public pages, the login and sign-up forms, the account
+//! area with its frame, the back-office), split out of the WASM every visitor downloads. With
+//! `cargo leptos build --split`, each one's code is fetched when it is first shown; the server
+//! names the chunks of the page it renders in that page's HTML, so a visit that starts there
+//! gets them with the first load. Only the home page, the 404 page, the header and the footer
+//! stay in the main file (make bench: the first route).
 use leptos::prelude::*;
 use leptos_router::{lazy_route, LazyRoute};
 
-/// One route per page: `data()` has nothing to start (each page creates its own resources),
-/// `view()` is the part split out.
-macro_rules! lazy_pages {
-    ($($route:ident => $page:path),* $(,)?) => {$(
-        #[doc = concat!("`", stringify!($page), "`, loaded when first shown.")]
+/// One lazily loaded route: `data()` has nothing to start (each page creates its own
+/// resources), `view()` is the part split out. `$then` runs when the view is built.
+macro_rules! split_route {
+    ($route:ident => $view:path $(, $then:expr)?) => {
+        #[doc = concat!("`", stringify!($view), "`, loaded when first shown.")]
         pub struct $route;
 
         #[lazy_route]
@@ -21,13 +21,31 @@ macro_rules! lazy_pages {
             }
 
             fn view(_route: Self) -> AnyView {
-                untrack(|| $page().into_any())
+                $($then;)?
+                untrack(|| $view().into_any())
             }
         }
+    };
+}
+
+/// The routed pages: each one sets the hydration mark once it is hydrated.
+macro_rules! lazy_pages {
+    ($($route:ident => $page:path),* $(,)?) => {$(
+        split_route!($route => $page, crate::mark_hydrated());
     )*};
 }
 
+// The account area's frame: its pages come with it and set the mark, which the frame must not
+// set first (its chunk may arrive before theirs).
+split_route!(AccountLayoutRoute => crate::layout::AccountLayout);
+
 lazy_pages! {
+    ServicesRoute => crate::pages::ServicesPage,
+    FaqRoute => crate::pages::FaqPage,
+    BlogRoute => crate::pages::BlogPage,
+    ResourcesRoute => crate::pages::ResourcesPage,
+    CollaboratorSpaceHelpRoute => crate::pages::CollaboratorSpaceHelpPage,
+    ContactRoute => crate::pages::ContactPage,
     LoginRoute => crate::auth::LoginPage,
     SignUpRoute => crate::auth::SignUpPage,
     ForgotPasswordRoute => crate::auth::ForgotPasswordPage,

@@ -11,13 +11,14 @@ mod components;
 pub mod error;
 mod layout;
 mod lazy_routes;
+mod locale;
 pub mod orders;
 mod pages;
 pub mod projects;
 #[cfg(feature = "ssr")]
 pub mod server;
 
-use crate::{i18n::*, lazy_routes::*};
+use crate::{components::text::tr, i18n::*, lazy_routes::*};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Title};
 use leptos_router::{
@@ -25,8 +26,7 @@ use leptos_router::{
     path, Lazy,
 };
 
-/// Name of the cookie that keeps the visitor's language (read by the server to render in it).
-pub const LOCALE_COOKIE: &str = "lang";
+pub use locale::LOCALE_COOKIE;
 
 /// The HTML document around the application; rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -81,13 +81,9 @@ fn stylesheet_href(options: &LeptosOptions) -> String {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let cookie_options = leptos_use::UseCookieOptions::default()
-        .path("/")
-        .same_site(leptos_use::SameSite::Lax)
-        .max_age(400 * 24 * 60 * 60 * 1000_i64);
-
     view! {
-        <I18nContextProvider cookie_name=LOCALE_COOKIE cookie_options>
+        <I18nContextProvider ssr_lang_header_getter=locale::language_preference()>
+            <locale::RememberLocale />
             <AuthProvider />
             <Document />
             <Router>
@@ -95,17 +91,17 @@ pub fn App() -> impl IntoView {
                 <main id="main" tabindex="-1">
                     <Routes fallback=pages::NotFound>
                         <Route path=path!("") view=pages::HomePage />
-                        <Route path=path!("services") view=pages::ServicesPage />
-                        <Route path=path!("faq") view=pages::FaqPage />
-                        <Route path=path!("blog") view=pages::BlogPage />
-                        <Route path=path!("resources") view=pages::ResourcesPage />
-                        <Route path=path!("resources/collaborator-space") view=pages::CollaboratorSpaceHelpPage />
-                        <Route path=path!("contact") view=pages::ContactPage />
+                        <Route path=path!("services") view={Lazy::<ServicesRoute>::new()} />
+                        <Route path=path!("faq") view={Lazy::<FaqRoute>::new()} />
+                        <Route path=path!("blog") view={Lazy::<BlogRoute>::new()} />
+                        <Route path=path!("resources") view={Lazy::<ResourcesRoute>::new()} />
+                        <Route path=path!("resources/collaborator-space") view={Lazy::<CollaboratorSpaceHelpRoute>::new()} />
+                        <Route path=path!("contact") view={Lazy::<ContactRoute>::new()} />
                         <Route path=path!("login") view={Lazy::<LoginRoute>::new()} />
                         <Route path=path!("signup") view={Lazy::<SignUpRoute>::new()} />
                         <Route path=path!("forgot-password") view={Lazy::<ForgotPasswordRoute>::new()} />
                         <Route path=path!("reset-password") view={Lazy::<ResetPasswordRoute>::new()} />
-                        <ParentRoute path=path!("account") view=layout::AccountLayout>
+                        <ParentRoute path=path!("account") view={Lazy::<AccountLayoutRoute>::new()}>
                             <Route path=path!("") view={Lazy::<AccountHomeRoute>::new()} />
                             <Route path=path!("projects") view={Lazy::<ProjectsRoute>::new()} />
                             <Route path=path!("projects/new") view={Lazy::<ProjectRoute>::new()} />
@@ -137,21 +133,26 @@ fn AuthProvider() -> impl IntoView {
 #[component]
 fn Document() -> impl IntoView {
     let i18n = use_i18n();
-    // Tests and benchmarks wait for this mark: it only appears once the WASM client runs.
-    Effect::new(move |_| {
-        if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("data-hydrated", "true");
-        }
-    });
     #[cfg(feature = "ssr")]
     set_content_security_policy();
     view! {
         <Title formatter=move |page: String| {
             if page.is_empty() { "EMS PROTO".to_string() } else { format!("{page} · EMS PROTO") }
         } />
-        <Meta name="description" content=move || td_string!(i18n.get_locale(), meta.description).to_string() />
+        <Meta name="description" content=tr!(i18n, meta.description) />
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
     }
+}
+
+/// Sets `<html data-hydrated>` once the page being built is hydrated: tests and benchmarks
+/// wait for it. Each routed page calls it; a lazily loaded page is hydrated after the rest of the
+/// document, when its WASM chunk has arrived. Effects only run in the browser.
+pub(crate) fn mark_hydrated() {
+    Effect::new(|_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-hydrated", "true");
+        }
+    });
 }
 
 /// The Content-Security-Policy of server-rendered pages: scripts only from us or carrying this

@@ -30,6 +30,11 @@ test('the switch shows English without a reload, and a reload keeps it', async (
   await expect(page.getByRole('button', { name: 'EN' })).toHaveAttribute('aria-pressed', 'true');
   expect(await page.evaluate(() => (window as any).__sameDocument)).toBe(true);
 
+  // Written by the browser for the whole site, kept for 400 days.
+  const lang = (await page.context().cookies()).find((cookie) => cookie.name === 'lang');
+  expect(lang).toMatchObject({ value: 'en', path: '/', sameSite: 'Lax' });
+  expect(lang!.expires * 1000 - Date.now()).toBeGreaterThan(399 * 24 * 3600 * 1000);
+
   await page.reload();
   // Rendered in English by the server: no flash of French.
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');

@@ -1,6 +1,9 @@
 use crate::{
     auth::{api, use_auth},
-    components::form::{Field, FormAlert, FormState, SubmitButton},
+    components::{
+        form::{Field, FormAlert, FormState, SubmitButton},
+        text::tr,
+    },
     i18n::*,
 };
 use leptos::either::EitherOf3;
@@ -117,7 +120,7 @@ pub fn AccountSwitch(me: api::Me) -> impl IntoView {
     };
     Some(view! {
         <div class="account__switch">
-            <label for="account-switch">{t!(i18n, account.switch_label)}</label>
+            <label for="account-switch">{tr!(i18n, account.switch_label)}</label>
             <select id="account-switch" on:change=on_change>
                 {me.accounts.into_iter().map(|account| {
                     let selected = Some(account.id) == active;

@@ -1,4 +1,4 @@
-use crate::{auth::use_auth, i18n::*};
+use crate::{auth::use_auth, components::text::tr, i18n::*};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -8,22 +8,22 @@ use leptos_router::components::A;
 pub fn SiteHeader() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <a class="skip-link" href="#main">{t!(i18n, common.skip_to_content)}</a>
+        <a class="skip-link" href="#main">{tr!(i18n, common.skip_to_content)}</a>
         <header class="site-header">
             <div class="site-header__inner">
                 <A href="/" attr:class="brand">
                     <span class="brand__name">"EMS PROTO"</span>
-                    <span class="brand__tagline">{t!(i18n, brand.tagline)}</span>
+                    <span class="brand__tagline">{tr!(i18n, brand.tagline)}</span>
                 </A>
-                <nav class="main-nav" aria-label=move || t_string!(i18n, nav.label).to_string()>
+                <nav class="main-nav" aria-label=tr!(i18n, nav.label)>
                     <ul>
-                        <li><A href="/" exact=true>{t!(i18n, nav.home)}</A></li>
-                        <li><A href="/services">{t!(i18n, nav.services)}</A></li>
-                        <li><A href="/faq">{t!(i18n, nav.faq)}</A></li>
-                        <li><A href="/blog">{t!(i18n, nav.blog)}</A></li>
-                        <li><A href="/resources">{t!(i18n, nav.resources)}</A></li>
+                        <li><A href="/" exact=true>{tr!(i18n, nav.home)}</A></li>
+                        <li><A href="/services">{tr!(i18n, nav.services)}</A></li>
+                        <li><A href="/faq">{tr!(i18n, nav.faq)}</A></li>
+                        <li><A href="/blog">{tr!(i18n, nav.blog)}</A></li>
+                        <li><A href="/resources">{tr!(i18n, nav.resources)}</A></li>
                         <li><LoginOrAccount /></li>
-                        <li><A href="/contact" attr:class="main-nav__contact">{t!(i18n, nav.contact)}</A></li>
+                        <li><A href="/contact" attr:class="main-nav__contact">{tr!(i18n, nav.contact)}</A></li>
                     </ul>
                 </nav>
                 <AccountChoice />
@@ -52,7 +52,7 @@ fn LoginOrAccount() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
     let login =
-        move || view! { <A href="/login" attr:class="main-nav__login">{t!(i18n, nav.login)}</A> };
+        move || view! { <A href="/login" attr:class="main-nav__login">{tr!(i18n, nav.login)}</A> };
     view! {
         <Transition fallback=login>
             {move || Suspend::new(async move {
@@ -60,7 +60,7 @@ fn LoginOrAccount() -> impl IntoView {
                     // Staff have the back-office instead of a customer account.
                     Ok(Some(me)) => Either::Left(view! {
                         <A href=if me.staff { "/backoffice" } else { "/account" } attr:class="main-nav__login">
-                            {if me.staff { t!(i18n, nav.backoffice).into_any() } else { t!(i18n, nav.my_account).into_any() }}
+                            {if me.staff { tr!(i18n, nav.backoffice).into_any() } else { tr!(i18n, nav.my_account).into_any() }}
                         </A>
                     }),
                     _ => Either::Right(login()),
@@ -90,7 +90,7 @@ fn LanguageSwitch() -> impl IntoView {
         }
     };
     view! {
-        <div class="lang-switch" role="group" aria-label=move || t_string!(i18n, lang.switch_label).to_string()>
+        <div class="lang-switch" role="group" aria-label=tr!(i18n, lang.switch_label)>
             {choice(Locale::fr, "FR", "Français")}
             <span class="lang-switch__separator" aria-hidden="true">"|"</span>
             {choice(Locale::en, "EN", "English")}
@@ -103,8 +103,8 @@ pub fn SiteFooter() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <footer class="site-footer">
-            <p>{t!(i18n, footer.company)}</p>
-            <p>{t!(i18n, footer.rights)}</p>
+            <p>{tr!(i18n, footer.company)}</p>
+            <p>{tr!(i18n, footer.rights)}</p>
         </footer>
     }
 }

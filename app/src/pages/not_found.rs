@@ -1,3 +1,4 @@
+use crate::components::text::tr;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -11,12 +12,13 @@ pub fn NotFound() -> impl IntoView {
         response.set_status(axum::http::StatusCode::NOT_FOUND);
     }
     let i18n = use_i18n();
+    crate::mark_hydrated();
     view! {
-        <Title text=move || t_string!(i18n, not_found.title).to_string() />
+        <Title text=tr!(i18n, not_found.title) />
         <section class="page">
-            <h1>{t!(i18n, not_found.title)}</h1>
-            <p>{t!(i18n, not_found.text)}</p>
-            <p><A href="/">{t!(i18n, not_found.back)}</A></p>
+            <h1>{tr!(i18n, not_found.title)}</h1>
+            <p>{tr!(i18n, not_found.text)}</p>
+            <p><A href="/">{tr!(i18n, not_found.back)}</A></p>
         </section>
     }
 }

@@ -53,6 +53,14 @@ async fn the_cookie_wins_over_accept_language() {
 }
 
 #[tokio::test]
+async fn the_language_cookie_is_found_among_others_and_ignored_when_unknown() {
+    let html = home_page(&[("Cookie", "id=abc; lang=en; theme=dark")]).await;
+    assert!(html.contains(r#"<html lang="en""#), "{html}");
+    let html = home_page(&[("Accept-Language", "en"), ("Cookie", "lang=de")]).await;
+    assert!(html.contains(r#"<html lang="en""#), "{html}");
+}
+
+#[tokio::test]
 async fn the_account_area_routes_exist_for_a_logged_in_person() {
     let app = spawn_app().await;
     app.sign_up_as(&app.client, serde_json::json!({})).await;

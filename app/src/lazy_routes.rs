@@ -7,11 +7,11 @@
 use leptos::prelude::*;
 use leptos_router::{lazy_route, LazyRoute};
 
-/// One lazily loaded route: `data()` has nothing to start (each page creates its own
-/// resources), `view()` is the part split out. `$then` runs when the view is built.
-macro_rules! split_route {
-    ($route:ident => $view:path $(, $then:expr)?) => {
-        #[doc = concat!("`", stringify!($view), "`, loaded when first shown.")]
+/// One route per page: `data()` has nothing to start (each page creates its own resources),
+/// `view()` is the part split out.
+macro_rules! lazy_pages {
+    ($($route:ident => $page:path),* $(,)?) => {$(
+        #[doc = concat!("`", stringify!($page), "`, loaded when first shown.")]
         pub struct $route;
 
         #[lazy_route]
@@ -21,23 +21,11 @@ macro_rules! split_route {
             }
 
             fn view(_route: Self) -> AnyView {
-                $($then;)?
-                untrack(|| $view().into_any())
+                untrack(|| $page().into_any())
             }
         }
-    };
-}
-
-/// The routed pages: each one sets the hydration mark once it is hydrated.
-macro_rules! lazy_pages {
-    ($($route:ident => $page:path),* $(,)?) => {$(
-        split_route!($route => $page, crate::mark_hydrated());
     )*};
 }
-
-// The account area's frame: its pages come with it and set the mark, which the frame must not
-// set first (its chunk may arrive before theirs).
-split_route!(AccountLayoutRoute => crate::layout::AccountLayout);
 
 lazy_pages! {
     ServicesRoute => crate::pages::ServicesPage,
@@ -50,6 +38,7 @@ lazy_pages! {
     SignUpRoute => crate::auth::SignUpPage,
     ForgotPasswordRoute => crate::auth::ForgotPasswordPage,
     ResetPasswordRoute => crate::auth::ResetPasswordPage,
+    AccountLayoutRoute => crate::layout::AccountLayout,
     AccountHomeRoute => crate::pages::AccountHome,
     ProjectsRoute => crate::projects::ProjectsPage,
     ProjectRoute => crate::projects::ProjectPage,

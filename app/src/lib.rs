@@ -144,17 +144,6 @@ fn Document() -> impl IntoView {
     }
 }
 
-/// Sets `<html data-hydrated>` once the page being built is hydrated: tests and benchmarks
-/// wait for it. Each routed page calls it; a lazily loaded page is hydrated after the rest of the
-/// document, when its WASM chunk has arrived. Effects only run in the browser.
-pub(crate) fn mark_hydrated() {
-    Effect::new(|_| {
-        if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("data-hydrated", "true");
-        }
-    });
-}
-
 /// The Content-Security-Policy of server-rendered pages: scripts only from us or carrying this
 /// response's nonce (Leptos puts it on its hydration script), WASM allowed, no framing.
 #[cfg(feature = "ssr")]

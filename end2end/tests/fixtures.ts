@@ -15,7 +15,10 @@ export const test = base.extend<{ consoleErrors: string[] }>({
   },
 });
 
-/** Waits until the WASM client has hydrated the page (App sets the mark from an effect). */
+/**
+ * Waits until the WASM client has hydrated the page, its lazily loaded chunks included
+ * (frontend/src/lib.rs sets the mark once `hydrate_from_async` is over).
+ */
 export async function hydrated(page: Page) {
   await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
 }

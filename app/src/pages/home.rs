@@ -8,7 +8,6 @@ use leptos_router::components::A;
 #[component]
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
-    crate::mark_hydrated();
     view! {
         <Title text="" />
         <section class="hero">

@@ -12,7 +12,6 @@ pub fn NotFound() -> impl IntoView {
         response.set_status(axum::http::StatusCode::NOT_FOUND);
     }
     let i18n = use_i18n();
-    crate::mark_hydrated();
     view! {
         <Title text=tr!(i18n, not_found.title) />
         <section class="page">

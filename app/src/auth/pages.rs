@@ -1,4 +1,5 @@
 use super::{api, forms::*, use_auth};
+use crate::components::text::tr;
 use crate::{
     components::form::{Field, FormAlert, FormState, SubmitButton},
     i18n::*,
@@ -69,44 +70,44 @@ pub fn SignUpPage() -> impl IntoView {
     view! {
         <Title text=move || t_string!(i18n, signup.title).to_string() />
         <section class="page page--narrow">
-            <h1>{t!(i18n, signup.title)}</h1>
-            <p class="page__intro">{t!(i18n, signup.intro)}</p>
+            <h1>{tr!(i18n, signup.title)}</h1>
+            <p class="page__intro">{tr!(i18n, signup.intro)}</p>
             <form class="form" novalidate on:submit=on_submit>
                 <FormAlert form />
                 <fieldset>
-                    <legend>{t!(i18n, signup.company_legend)}</legend>
+                    <legend>{tr!(i18n, signup.company_legend)}</legend>
                     <Field id="company_name" value=company_name form required=true autocomplete="organization">
-                        {t!(i18n, fields.company_name)}
+                        {tr!(i18n, fields.company_name)}
                     </Field>
                     <Field id="siret" value=siret form autocomplete="off" hint=Signal::derive(move || t_string!(i18n, signup.siret_hint).to_string())>
-                        {t!(i18n, fields.siret)}
+                        {tr!(i18n, fields.siret)}
                     </Field>
                 </fieldset>
                 <fieldset>
-                    <legend>{t!(i18n, signup.person_legend)}</legend>
+                    <legend>{tr!(i18n, signup.person_legend)}</legend>
                     <Field id="first_name" value=first_name form required=true autocomplete="given-name">
-                        {t!(i18n, fields.first_name)}
+                        {tr!(i18n, fields.first_name)}
                     </Field>
                     <Field id="last_name" value=last_name form required=true autocomplete="family-name">
-                        {t!(i18n, fields.last_name)}
+                        {tr!(i18n, fields.last_name)}
                     </Field>
                     <Field id="email" value=email form required=true kind="email" autocomplete="email">
-                        {t!(i18n, fields.email)}
+                        {tr!(i18n, fields.email)}
                     </Field>
                     <Field id="phone" value=phone form required=true kind="tel" autocomplete="tel">
-                        {t!(i18n, fields.phone)}
+                        {tr!(i18n, fields.phone)}
                     </Field>
                     <Field id="password" value=password form required=true kind="password" autocomplete="new-password" hint=strength_hint(password)>
-                        {t!(i18n, fields.password)}
+                        {tr!(i18n, fields.password)}
                     </Field>
                     <Field id="confirmation" value=confirmation form required=true kind="password" autocomplete="new-password">
-                        {t!(i18n, fields.confirmation)}
+                        {tr!(i18n, fields.confirmation)}
                     </Field>
                 </fieldset>
-                <p class="form__legend-note">{t!(i18n, fields.required_note)}</p>
-                <SubmitButton form>{t!(i18n, signup.submit)}</SubmitButton>
+                <p class="form__legend-note">{tr!(i18n, fields.required_note)}</p>
+                <SubmitButton form>{tr!(i18n, signup.submit)}</SubmitButton>
             </form>
-            <p>{t!(i18n, signup.have_account)} " " <A href="/login">{t!(i18n, signup.login_link)}</A></p>
+            <p>{tr!(i18n, signup.have_account)} " " <A href="/login">{tr!(i18n, signup.login_link)}</A></p>
         </section>
     }
 }
@@ -141,20 +142,20 @@ pub fn LoginPage() -> impl IntoView {
     view! {
         <Title text=move || t_string!(i18n, login.title).to_string() />
         <section class="page page--narrow">
-            <h1>{t!(i18n, login.title)}</h1>
-            <p class="page__intro">{t!(i18n, login.intro)}</p>
+            <h1>{tr!(i18n, login.title)}</h1>
+            <p class="page__intro">{tr!(i18n, login.intro)}</p>
             <form class="form" novalidate on:submit=on_submit>
                 <FormAlert form />
                 <Field id="email" value=email form required=true kind="email" autocomplete="username">
-                    {t!(i18n, fields.email)}
+                    {tr!(i18n, fields.email)}
                 </Field>
                 <Field id="password" value=password form required=true kind="password" autocomplete="current-password">
-                    {t!(i18n, fields.password)}
+                    {tr!(i18n, fields.password)}
                 </Field>
-                <SubmitButton form>{t!(i18n, login.submit)}</SubmitButton>
+                <SubmitButton form>{tr!(i18n, login.submit)}</SubmitButton>
             </form>
-            <p><A href="/forgot-password">{t!(i18n, login.forgot_link)}</A></p>
-            <p>{t!(i18n, login.no_account)} " " <A href="/signup">{t!(i18n, login.signup_link)}</A></p>
+            <p><A href="/forgot-password">{tr!(i18n, login.forgot_link)}</A></p>
+            <p>{tr!(i18n, login.no_account)} " " <A href="/signup">{tr!(i18n, login.signup_link)}</A></p>
         </section>
     }
 }
@@ -176,17 +177,17 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     view! {
         <Title text=move || t_string!(i18n, forgot.title).to_string() />
         <section class="page page--narrow">
-            <h1>{t!(i18n, forgot.title)}</h1>
-            <p class="page__intro">{t!(i18n, forgot.intro)}</p>
+            <h1>{tr!(i18n, forgot.title)}</h1>
+            <p class="page__intro">{tr!(i18n, forgot.intro)}</p>
             <form class="form" novalidate on:submit=on_submit>
                 <FormAlert form />
                 <Field id="email" value=email form required=true kind="email" autocomplete="email">
-                    {t!(i18n, fields.email)}
+                    {tr!(i18n, fields.email)}
                 </Field>
-                <SubmitButton form>{t!(i18n, forgot.submit)}</SubmitButton>
+                <SubmitButton form>{tr!(i18n, forgot.submit)}</SubmitButton>
             </form>
             <div role="status" aria-live="polite">
-                {move || form.done.get().then(|| view! { <p class="notice">{t!(i18n, forgot.sent)}</p> })}
+                {move || form.done.get().then(|| view! { <p class="notice">{tr!(i18n, forgot.sent)}</p> })}
             </div>
         </section>
     }
@@ -216,20 +217,20 @@ pub fn ResetPasswordPage() -> impl IntoView {
     view! {
         <Title text=move || t_string!(i18n, reset.title).to_string() />
         <section class="page page--narrow">
-            <h1>{t!(i18n, reset.title)}</h1>
+            <h1>{tr!(i18n, reset.title)}</h1>
             <form class="form" novalidate on:submit=on_submit>
                 <FormAlert form />
                 <Field id="password" value=password form required=true kind="password" autocomplete="new-password" hint=strength_hint(password)>
-                    {t!(i18n, fields.new_password)}
+                    {tr!(i18n, fields.new_password)}
                 </Field>
                 <Field id="confirmation" value=confirmation form required=true kind="password" autocomplete="new-password">
-                    {t!(i18n, fields.confirmation)}
+                    {tr!(i18n, fields.confirmation)}
                 </Field>
-                <SubmitButton form>{t!(i18n, reset.submit)}</SubmitButton>
+                <SubmitButton form>{tr!(i18n, reset.submit)}</SubmitButton>
             </form>
             <div role="status" aria-live="polite">
                 {move || form.done.get().then(|| view! {
-                    <p class="notice">{t!(i18n, reset.done)} " " <A href="/login">{t!(i18n, reset.login_link)}</A></p>
+                    <p class="notice">{tr!(i18n, reset.done)} " " <A href="/login">{tr!(i18n, reset.login_link)}</A></p>
                 })}
             </div>
         </section>

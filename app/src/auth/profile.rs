@@ -1,4 +1,5 @@
 use super::{api, forms::*, pages::strength_hint, use_auth};
+use crate::components::text::tr;
 use crate::{
     components::form::{Field, FormAlert, FormState, SubmitButton},
     i18n::*,
@@ -13,7 +14,7 @@ pub fn ProfilePage() -> impl IntoView {
     let auth = use_auth();
     view! {
         <Title text=move || t_string!(i18n, account.profile).to_string() />
-        <h1>{t!(i18n, account.profile)}</h1>
+        <h1>{tr!(i18n, account.profile)}</h1>
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 auth.me.await.ok().flatten().map(|me| {
@@ -51,20 +52,20 @@ fn ProfileForm(me: api::Me) -> impl IntoView {
     };
     view! {
         <section class="panel" aria-labelledby="profile-title">
-            <h2 id="profile-title">{t!(i18n, profile.details_title)}</h2>
-            <p>{t!(i18n, fields.email)} " : " <strong>{me.email}</strong></p>
+            <h2 id="profile-title">{tr!(i18n, profile.details_title)}</h2>
+            <p>{tr!(i18n, fields.email)} " : " <strong>{me.email}</strong></p>
             <form class="form" novalidate on:submit=on_submit>
                 <FormAlert form />
                 <Field id="first_name" value=first_name form required=true autocomplete="given-name">
-                    {t!(i18n, fields.first_name)}
+                    {tr!(i18n, fields.first_name)}
                 </Field>
                 <Field id="last_name" value=last_name form required=true autocomplete="family-name">
-                    {t!(i18n, fields.last_name)}
+                    {tr!(i18n, fields.last_name)}
                 </Field>
                 <Field id="phone" value=phone form required=true kind="tel" autocomplete="tel">
-                    {t!(i18n, fields.phone)}
+                    {tr!(i18n, fields.phone)}
                 </Field>
-                <SubmitButton form>{t!(i18n, profile.save)}</SubmitButton>
+                <SubmitButton form>{tr!(i18n, profile.save)}</SubmitButton>
                 <Saved form />
             </form>
         </section>
@@ -97,20 +98,20 @@ fn PasswordForm() -> impl IntoView {
     };
     view! {
         <section class="panel" aria-labelledby="password-title">
-            <h2 id="password-title">{t!(i18n, profile.password_title)}</h2>
-            <p>{t!(i18n, profile.password_intro)}</p>
+            <h2 id="password-title">{tr!(i18n, profile.password_title)}</h2>
+            <p>{tr!(i18n, profile.password_intro)}</p>
             <form class="form" novalidate on:submit=on_submit>
                 <FormAlert form />
                 <Field id="current_password" value=current_password form required=true kind="password" autocomplete="current-password">
-                    {t!(i18n, fields.current_password)}
+                    {tr!(i18n, fields.current_password)}
                 </Field>
                 <Field id="new_password" field="password" value=password form required=true kind="password" autocomplete="new-password" hint=strength_hint(password)>
-                    {t!(i18n, fields.new_password)}
+                    {tr!(i18n, fields.new_password)}
                 </Field>
                 <Field id="new_password_confirmation" field="confirmation" value=confirmation form required=true kind="password" autocomplete="new-password">
-                    {t!(i18n, fields.confirmation)}
+                    {tr!(i18n, fields.confirmation)}
                 </Field>
-                <SubmitButton form>{t!(i18n, profile.change_password)}</SubmitButton>
+                <SubmitButton form>{tr!(i18n, profile.change_password)}</SubmitButton>
                 <Saved form />
             </form>
         </section>
@@ -129,17 +130,17 @@ fn LanguageForm(current: String) -> impl IntoView {
     };
     view! {
         <section class="panel" aria-labelledby="language-title">
-            <h2 id="language-title">{t!(i18n, profile.language_title)}</h2>
+            <h2 id="language-title">{tr!(i18n, profile.language_title)}</h2>
             <form class="form" on:submit=on_submit>
                 <FormAlert form />
                 <div class="field">
-                    <label for="email_locale">{t!(i18n, profile.language_label)}</label>
+                    <label for="email_locale">{tr!(i18n, profile.language_label)}</label>
                     <select id="email_locale" name="email_locale" on:change=move |event| locale.set(event_target_value(&event))>
                         <option value="fr" selected=move || locale.get() == "fr">"Français"</option>
                         <option value="en" selected=move || locale.get() == "en">"English"</option>
                     </select>
                 </div>
-                <SubmitButton form>{t!(i18n, profile.save)}</SubmitButton>
+                <SubmitButton form>{tr!(i18n, profile.save)}</SubmitButton>
                 <Saved form />
             </form>
         </section>
@@ -152,7 +153,7 @@ fn Saved(form: FormState) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <span class="saved" role="status" aria-live="polite">
-            {move || form.done.get().then(|| t!(i18n, profile.saved))}
+            {move || form.done.get().then(|| tr!(i18n, profile.saved))}
         </span>
     }
 }

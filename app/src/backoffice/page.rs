@@ -1,6 +1,7 @@
 //! The back-office pages: every customer's orders (filtered by step), one order with the
 //! staff's actions, and the customer accounts with "payment on account".
 use super::api::{self, CustomerAccount, StaffOrder};
+use crate::components::text::tr;
 use crate::{
     auth::use_auth,
     components::{
@@ -78,14 +79,14 @@ pub fn BackofficePage() -> impl IntoView {
         <Title text=move || t_string!(i18n, backoffice.title).to_string() />
         <StaffGate />
         <section class="page backoffice">
-            <h1>{t!(i18n, backoffice.title)}</h1>
+            <h1>{tr!(i18n, backoffice.title)}</h1>
             {outcome_view(outcome)}
             <section class="block" aria-labelledby="orders-title">
-                <h2 id="orders-title" class="caps">{t!(i18n, backoffice.orders_title)}</h2>
+                <h2 id="orders-title" class="caps">{tr!(i18n, backoffice.orders_title)}</h2>
                 <div class="form form--inline">
-                    <label for="status-filter">{t!(i18n, backoffice.filter_label)}</label>
+                    <label for="status-filter">{tr!(i18n, backoffice.filter_label)}</label>
                     <select id="status-filter" on:change=on_filter>
-                        <option value="">{t!(i18n, backoffice.filter_all)}</option>
+                        <option value="">{tr!(i18n, backoffice.filter_all)}</option>
                         {OrderStatus::ALL.iter().copied().map(|status| view! {
                             <option value=status.as_str()>{move || status_text(i18n.get_locale(), status)}</option>
                         }).collect_view()}
@@ -101,8 +102,8 @@ pub fn BackofficePage() -> impl IntoView {
                 </Suspense>
             </section>
             <section class="block" aria-labelledby="accounts-title">
-                <h2 id="accounts-title" class="caps">{t!(i18n, backoffice.accounts_title)}</h2>
-                <p>{t!(i18n, backoffice.on_account_intro)}</p>
+                <h2 id="accounts-title" class="caps">{tr!(i18n, backoffice.accounts_title)}</h2>
+                <p>{tr!(i18n, backoffice.on_account_intro)}</p>
                 <Suspense fallback=|| ()>
                     {move || Suspend::new(async move {
                         match accounts.await {
@@ -120,21 +121,21 @@ pub fn BackofficePage() -> impl IntoView {
 fn OrdersTable(orders: Vec<StaffOrder>) -> impl IntoView {
     let i18n = use_i18n();
     if orders.is_empty() {
-        return view! { <p>{t!(i18n, backoffice.no_orders)}</p> }.into_any();
+        return view! { <p>{tr!(i18n, backoffice.no_orders)}</p> }.into_any();
     }
     view! {
         <table class="table">
-            <caption class="visually-hidden">{t!(i18n, backoffice.orders_title)}</caption>
+            <caption class="visually-hidden">{tr!(i18n, backoffice.orders_title)}</caption>
             <thead>
                 <tr>
-                    <th scope="col">{t!(i18n, backoffice.col_number)}</th>
-                    <th scope="col">{t!(i18n, backoffice.col_customer)}</th>
-                    <th scope="col">{t!(i18n, backoffice.col_project)}</th>
-                    <th scope="col">{t!(i18n, backoffice.col_quantity)}</th>
-                    <th scope="col">{t!(i18n, backoffice.col_total)}</th>
-                    <th scope="col">{t!(i18n, backoffice.col_status)}</th>
-                    <th scope="col">{t!(i18n, backoffice.col_payment)}</th>
-                    <th scope="col">{t!(i18n, backoffice.col_date)}</th>
+                    <th scope="col">{tr!(i18n, backoffice.col_number)}</th>
+                    <th scope="col">{tr!(i18n, backoffice.col_customer)}</th>
+                    <th scope="col">{tr!(i18n, backoffice.col_project)}</th>
+                    <th scope="col">{tr!(i18n, backoffice.col_quantity)}</th>
+                    <th scope="col">{tr!(i18n, backoffice.col_total)}</th>
+                    <th scope="col">{tr!(i18n, backoffice.col_status)}</th>
+                    <th scope="col">{tr!(i18n, backoffice.col_payment)}</th>
+                    <th scope="col">{tr!(i18n, backoffice.col_date)}</th>
                 </tr>
             </thead>
             <tbody>
@@ -174,18 +175,18 @@ fn AccountsTable(
 ) -> impl IntoView {
     let i18n = use_i18n();
     if accounts.is_empty() {
-        return view! { <p>{t!(i18n, backoffice.no_accounts)}</p> }.into_any();
+        return view! { <p>{tr!(i18n, backoffice.no_accounts)}</p> }.into_any();
     }
     view! {
         <table class="table">
-            <caption class="visually-hidden">{t!(i18n, backoffice.accounts_title)}</caption>
+            <caption class="visually-hidden">{tr!(i18n, backoffice.accounts_title)}</caption>
             <thead>
                 <tr>
-                    <th scope="col">{t!(i18n, backoffice.col_customer)}</th>
+                    <th scope="col">{tr!(i18n, backoffice.col_customer)}</th>
                     <th scope="col">"SIRET"</th>
-                    <th scope="col">{t!(i18n, backoffice.col_holder)}</th>
-                    <th scope="col">{t!(i18n, backoffice.col_orders)}</th>
-                    <th scope="col">{t!(i18n, backoffice.col_on_account)}</th>
+                    <th scope="col">{tr!(i18n, backoffice.col_holder)}</th>
+                    <th scope="col">{tr!(i18n, backoffice.col_orders)}</th>
+                    <th scope="col">{tr!(i18n, backoffice.col_on_account)}</th>
                 </tr>
             </thead>
             <tbody>
@@ -244,7 +245,7 @@ pub fn StaffOrderPage() -> impl IntoView {
         <Title text=move || t_string!(i18n, backoffice.order_title).to_string() />
         <StaffGate />
         <section class="page backoffice">
-            <p><A href="/backoffice">{t!(i18n, backoffice.back)}</A></p>
+            <p><A href="/backoffice">{tr!(i18n, backoffice.back)}</A></p>
             {outcome_view(outcome)}
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
@@ -291,11 +292,11 @@ fn StaffActions(detail: OrderDetail, version: RwSignal<u32>, outcome: Outcome) -
     let reason_error = form.field_error("reason");
     view! {
         <section class="block staff-actions" aria-labelledby="staff-actions-title">
-            <h2 id="staff-actions-title" class="caps">{t!(i18n, backoffice.actions_title)}</h2>
+            <h2 id="staff-actions-title" class="caps">{tr!(i18n, backoffice.actions_title)}</h2>
             {can_pay.then(|| view! {
                 <button type="button" class="button button--primary"
                     on:click=move |_| act("paid", Box::pin(api::record_payment(order_id)))>
-                    {t!(i18n, backoffice.record_payment)}
+                    {tr!(i18n, backoffice.record_payment)}
                 </button>
             })}
             {next.map(|next| view! {
@@ -306,7 +307,7 @@ fn StaffActions(detail: OrderDetail, version: RwSignal<u32>, outcome: Outcome) -
                 }>
                     {ships.then(|| view! {
                         <div class="field">
-                            <label for="tracking_number">{t!(i18n, backoffice.tracking_label)}</label>
+                            <label for="tracking_number">{tr!(i18n, backoffice.tracking_label)}</label>
                             <input id="tracking_number" name="tracking_number" type="text" required
                                 prop:value=move || tracking.get()
                                 on:input=move |e| tracking.set(event_target_value(&e))
@@ -329,7 +330,7 @@ fn StaffActions(detail: OrderDetail, version: RwSignal<u32>, outcome: Outcome) -
                     act("cancelled", Box::pin(api::cancel_order(order_id, text)));
                 }>
                     <div class="field">
-                        <label for="reason">{t!(i18n, backoffice.cancel_reason)}</label>
+                        <label for="reason">{tr!(i18n, backoffice.cancel_reason)}</label>
                         <textarea id="reason" name="reason" rows="2" maxlength="500"
                             prop:value=move || reason.get()
                             on:input=move |e| reason.set(event_target_value(&e))
@@ -339,7 +340,7 @@ fn StaffActions(detail: OrderDetail, version: RwSignal<u32>, outcome: Outcome) -
                             {move || reason_error.get().map(|code| error_text(i18n.get_locale(), &code))}
                         </p>
                     </div>
-                    <button type="submit" class="button button--danger">{t!(i18n, backoffice.cancel_submit)}</button>
+                    <button type="submit" class="button button--danger">{tr!(i18n, backoffice.cancel_submit)}</button>
                 </form>
             })}
         </section>

@@ -1,6 +1,7 @@
 //! "CRÉATION COMPTE COLLABORATEUR" (option 1): the holder creates a collaborator's account.
 //! If the e-mail already has an account, nothing is created: the page offers an invitation.
 use super::{api, forms::NewCollaboratorForm, permissions::PermissionChoice};
+use crate::components::text::tr;
 use crate::{
     auth::{strength_hint, use_auth},
     components::form::{Field, FormAlert, FormState, SubmitButton},
@@ -67,49 +68,49 @@ pub fn NewCollaboratorPage() -> impl IntoView {
 
     view! {
         <Title text=move || t_string!(i18n, collaborators.create_title).to_string() />
-        <h1 class="caps">{t!(i18n, collaborators.create_title)}</h1>
-        <p><A href="/account/collaborators">{t!(i18n, collaborators.back)}</A></p>
+        <h1 class="caps">{tr!(i18n, collaborators.create_title)}</h1>
+        <p><A href="/account/collaborators">{tr!(i18n, collaborators.back)}</A></p>
         // The server refuses anyone else anyway; say it before they fill the form.
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let holder = auth.me.await.ok().flatten().is_some_and(|me| me.is_holder());
-                (!holder).then(|| view! { <p class="notice">{t!(i18n, collaborators.holder_only)}</p> })
+                (!holder).then(|| view! { <p class="notice">{tr!(i18n, collaborators.holder_only)}</p> })
             })}
         </Suspense>
         <form class="form" novalidate on:submit=on_submit>
             <FormAlert form />
             <Field id="first_name" value=first_name form required=true autocomplete="off">
-                {t!(i18n, fields.first_name)}
+                {tr!(i18n, fields.first_name)}
             </Field>
             <Field id="last_name" value=last_name form required=true autocomplete="off">
-                {t!(i18n, fields.last_name)}
+                {tr!(i18n, fields.last_name)}
             </Field>
             <Field id="email" value=email form required=true kind="email" autocomplete="off">
-                {t!(i18n, fields.email)}
+                {tr!(i18n, fields.email)}
             </Field>
             <Show when=has_account>
                 <div class="notice notice--offer">
-                    <p>{t!(i18n, collaborators.offer_invitation)}</p>
+                    <p>{tr!(i18n, collaborators.offer_invitation)}</p>
                     <FormAlert form=invitation />
                     <button type="button" class="button" on:click=send_invitation.clone()
                         disabled=move || invitation.pending.get()>
-                        {t!(i18n, collaborators.send_invitation)}
+                        {tr!(i18n, collaborators.send_invitation)}
                     </button>
                 </div>
             </Show>
             <Field id="phone" value=phone form required=true kind="tel" autocomplete="off">
-                {t!(i18n, fields.phone)}
+                {tr!(i18n, fields.phone)}
             </Field>
             <PermissionChoice id="new".to_string() value=permissions />
             <Field id="password" value=password form required=true kind="password" autocomplete="new-password"
                 hint=Signal::derive(move || format!("{} {}", strength.get(), t_string!(i18n, collaborators.password_once)))>
-                {t!(i18n, fields.password)}
+                {tr!(i18n, fields.password)}
             </Field>
             <Field id="confirmation" value=confirmation form required=true kind="password" autocomplete="new-password">
-                {t!(i18n, fields.confirmation)}
+                {tr!(i18n, fields.confirmation)}
             </Field>
-            <p class="form__legend-note">{t!(i18n, fields.required_note)}</p>
-            <SubmitButton form>{t!(i18n, collaborators.create_submit)}</SubmitButton>
+            <p class="form__legend-note">{tr!(i18n, fields.required_note)}</p>
+            <SubmitButton form>{tr!(i18n, collaborators.create_submit)}</SubmitButton>
         </form>
     }
 }

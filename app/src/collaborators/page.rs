@@ -4,6 +4,7 @@ use super::{
     api::{self, *},
     permissions::{permissions_summary, yes_no, PermissionChoice},
 };
+use crate::components::text::tr;
 use crate::{
     auth::{use_auth, Auth},
     components::{
@@ -69,8 +70,8 @@ pub fn CollaboratorsPage() -> impl IntoView {
 
     view! {
         <Title text=move || t_string!(i18n, account.collaborators).to_string() />
-        <h1 class="caps">{t!(i18n, account.collaborators)}</h1>
-        <p class="page__intro">{t!(i18n, collaborators.intro)}</p>
+        <h1 class="caps">{tr!(i18n, account.collaborators)}</h1>
+        <p class="page__intro">{tr!(i18n, collaborators.intro)}</p>
         <div class="live" role="status" aria-live="polite">
             {move || space.outcome.get().map(|outcome| match outcome {
                 Ok(done) => view! { <p class="notice">{done_text(i18n.get_locale(), done)}</p> }.into_any(),
@@ -130,8 +131,8 @@ fn SpaceView(content: CollaboratorSpace, space: Space) -> impl IntoView {
     view! {
         {holder.then(|| view! {
             <section class="block" aria-labelledby="create-title">
-                <h2 id="create-title" class="caps">{t!(i18n, collaborators.create_title_block)}</h2>
-                <A href="/account/collaborators/new" attr:class="button button--primary">{t!(i18n, collaborators.create_button)}</A>
+                <h2 id="create-title" class="caps">{tr!(i18n, collaborators.create_title_block)}</h2>
+                <A href="/account/collaborators/new" attr:class="button button--primary">{tr!(i18n, collaborators.create_button)}</A>
             </section>
         }.into_any())}
         {view! { <TransfersBlock transfers space /> }.into_any()}
@@ -139,7 +140,7 @@ fn SpaceView(content: CollaboratorSpace, space: Space) -> impl IntoView {
         {view! { <RequestBlock sent_requests space /> }.into_any()}
         {holder.then(|| view! { <IncomingBlock requests=incoming_requests space /> }.into_any())}
         <section class="block" aria-labelledby="list-title">
-            <h2 id="list-title" class="caps">{t!(i18n, collaborators.list_title)}</h2>
+            <h2 id="list-title" class="caps">{tr!(i18n, collaborators.list_title)}</h2>
             {account.as_ref().filter(|a| a.role == Role::Collaborator).map(|a| {
                 let name = a.name.clone();
                 view! { <p>{t!(i18n, collaborators.list_of_account, account = name)}</p> }
@@ -181,13 +182,13 @@ fn RequestBlock(sent_requests: Vec<SentRequest>, space: Space) -> impl IntoView 
     };
     view! {
         <section class="block" aria-labelledby="request-title">
-            <h2 id="request-title" class="caps">{t!(i18n, collaborators.request_title)}</h2>
+            <h2 id="request-title" class="caps">{tr!(i18n, collaborators.request_title)}</h2>
             <form class="form form--inline" novalidate on:submit=on_submit>
                 <FormAlert form />
                 <Field id="reference" value=reference form required=true autocomplete="off">
-                    {t!(i18n, collaborators.reference_label)}
+                    {tr!(i18n, collaborators.reference_label)}
                 </Field>
-                <SubmitButton form>{t!(i18n, collaborators.request_submit)}</SubmitButton>
+                <SubmitButton form>{tr!(i18n, collaborators.request_submit)}</SubmitButton>
             </form>
             <div role="status" aria-live="polite">
                 {move || found.get().map(|company| view! {
@@ -195,17 +196,17 @@ fn RequestBlock(sent_requests: Vec<SentRequest>, space: Space) -> impl IntoView 
                         <p>{t!(i18n, collaborators.found_company, company = company)}</p>
                         <button type="button" class="button button--primary" on:click=move |_| send(true)
                             disabled=move || form.pending.get()>
-                            {t!(i18n, collaborators.confirm_request)}
+                            {tr!(i18n, collaborators.confirm_request)}
                         </button>
                         " "
                         <button type="button" class="button button--ghost" on:click=move |_| found.set(None)>
-                            {t!(i18n, collaborators.cancel)}
+                            {tr!(i18n, collaborators.cancel)}
                         </button>
                     </div>
                 })}
             </div>
             {(!sent_requests.is_empty()).then(|| view! {
-                <h3>{t!(i18n, collaborators.sent_title)}</h3>
+                <h3>{tr!(i18n, collaborators.sent_title)}</h3>
                 <ul class="rows">
                     {sent_requests.into_iter().map(|request| {
                         let id = request.id;
@@ -215,7 +216,7 @@ fn RequestBlock(sent_requests: Vec<SentRequest>, space: Space) -> impl IntoView 
                                 <span>{t!(i18n, collaborators.sent_to, account = account, date = format::date(i18n.get_locale_untracked(), request.created_at))}</span>
                                 <button type="button" class="button button--ghost"
                                     on:click=move |_| space.act("cancelled", move || api::cancel_request(id))>
-                                    {t!(i18n, collaborators.cancel_request)}
+                                    {tr!(i18n, collaborators.cancel_request)}
                                 </button>
                             </li>
                         }
@@ -231,7 +232,7 @@ fn IncomingBlock(requests: Vec<IncomingRequest>, space: Space) -> impl IntoView 
     let i18n = use_i18n();
     (!requests.is_empty()).then(|| view! {
         <section class="block" aria-labelledby="incoming-title">
-            <h2 id="incoming-title" class="caps">{t!(i18n, collaborators.incoming_title)}</h2>
+            <h2 id="incoming-title" class="caps">{tr!(i18n, collaborators.incoming_title)}</h2>
             <ul class="rows">
                 {requests.into_iter().map(|request| view! { <IncomingRow request space /> }.into_any()).collect_view()}
             </ul>
@@ -260,7 +261,7 @@ fn IncomingRow(request: IncomingRequest, space: Space) -> impl IntoView {
                 {t!(i18n, collaborators.accept_named, name = name.clone())}
             </button>
             <div class="field">
-                <label for=message_id.clone()>{t!(i18n, collaborators.decline_message)}</label>
+                <label for=message_id.clone()>{tr!(i18n, collaborators.decline_message)}</label>
                 <input id=message_id type="text" maxlength="500"
                     prop:value=move || message.get()
                     on:input=move |event| message.set(event_target_value(&event)) />
@@ -270,7 +271,7 @@ fn IncomingRow(request: IncomingRequest, space: Space) -> impl IntoView {
                     let said = message.get_untracked();
                     space.act("declined", move || api::decide_request(id, false, Permissions::default(), said))
                 }>
-                {t!(i18n, collaborators.decline)}
+                {tr!(i18n, collaborators.decline)}
             </button>
         </li>
     }
@@ -281,7 +282,7 @@ fn InvitationsBlock(invitations: Vec<Invitation>, space: Space) -> impl IntoView
     let i18n = use_i18n();
     (!invitations.is_empty()).then(|| view! {
         <section class="block" aria-labelledby="invitations-title">
-            <h2 id="invitations-title" class="caps">{t!(i18n, collaborators.invitations_title)}</h2>
+            <h2 id="invitations-title" class="caps">{tr!(i18n, collaborators.invitations_title)}</h2>
             <ul class="rows">
                 {invitations.into_iter().map(|invitation| {
                     let id = invitation.id;
@@ -313,11 +314,11 @@ where
     let i18n = use_i18n();
     view! {
         <button type="button" class="button button--primary" on:click=move |_| space.act(accepted, move || answer(true))>
-            {t!(i18n, collaborators.accept)}
+            {tr!(i18n, collaborators.accept)}
         </button>
         " "
         <button type="button" class="button" on:click=move |_| space.act("declined", move || answer(false))>
-            {t!(i18n, collaborators.decline)}
+            {tr!(i18n, collaborators.decline)}
         </button>
     }
 }
@@ -327,7 +328,7 @@ fn TransfersBlock(transfers: Vec<HolderTransfer>, space: Space) -> impl IntoView
     let i18n = use_i18n();
     (!transfers.is_empty()).then(|| view! {
         <section class="block" aria-labelledby="transfer-title">
-            <h2 id="transfer-title" class="caps">{t!(i18n, collaborators.transfer_title)}</h2>
+            <h2 id="transfer-title" class="caps">{tr!(i18n, collaborators.transfer_title)}</h2>
             <ul class="rows">
                 {transfers.into_iter().map(|transfer| {
                     let account_id = transfer.account_id;
@@ -346,7 +347,7 @@ fn TransfersBlock(transfers: Vec<HolderTransfer>, space: Space) -> impl IntoView
                                 <span>{t!(i18n, collaborators.transfer_waiting, name = to)}</span>
                                 <button type="button" class="button button--ghost"
                                     on:click=move |_| space.act("transfer_withdrawn", move || api::offer_holder_role(None))>
-                                    {t!(i18n, collaborators.transfer_withdraw)}
+                                    {tr!(i18n, collaborators.transfer_withdraw)}
                                 </button>
                             </li>
                         }.into_any()
@@ -366,22 +367,22 @@ fn CollaboratorList(
 ) -> impl IntoView {
     let i18n = use_i18n();
     if collaborators.is_empty() {
-        return view! { <p class="empty">{t!(i18n, collaborators.empty)}</p> }.into_any();
+        return view! { <p class="empty">{tr!(i18n, collaborators.empty)}</p> }.into_any();
     }
     view! {
         <div class="table-wrap">
             <table class="table">
-                <caption class="visually-hidden">{t!(i18n, collaborators.list_title)}</caption>
+                <caption class="visually-hidden">{tr!(i18n, collaborators.list_title)}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{t!(i18n, collaborators.col_name)}</th>
-                        <th scope="col">{t!(i18n, fields.email)}</th>
-                        <th scope="col">{t!(i18n, fields.phone)}</th>
-                        <th scope="col">{t!(i18n, collaborators.col_can_buy)}</th>
-                        <th scope="col">{t!(i18n, collaborators.col_all_orders)}</th>
-                        <th scope="col">{t!(i18n, collaborators.col_status)}</th>
-                        <th scope="col">{t!(i18n, collaborators.col_since)}</th>
-                        {holder.then(|| view! { <th scope="col">{t!(i18n, collaborators.col_actions)}</th> })}
+                        <th scope="col">{tr!(i18n, collaborators.col_name)}</th>
+                        <th scope="col">{tr!(i18n, fields.email)}</th>
+                        <th scope="col">{tr!(i18n, fields.phone)}</th>
+                        <th scope="col">{tr!(i18n, collaborators.col_can_buy)}</th>
+                        <th scope="col">{tr!(i18n, collaborators.col_all_orders)}</th>
+                        <th scope="col">{tr!(i18n, collaborators.col_status)}</th>
+                        <th scope="col">{tr!(i18n, collaborators.col_since)}</th>
+                        {holder.then(|| view! { <th scope="col">{tr!(i18n, collaborators.col_actions)}</th> })}
                     </tr>
                 </thead>
                 <tbody>
@@ -463,31 +464,31 @@ fn CollaboratorActions(
             {active.then(|| view! {
                 <button type="button" class="button"
                     on:click=move |_| space.act("deactivated", move || api::deactivate(user_id))>
-                    {t!(i18n, collaborators.deactivate)}
+                    {tr!(i18n, collaborators.deactivate)}
                     <span class="visually-hidden">" " {name.clone()}</span>
                 </button>
             })}
             {(active && !transfer_offered).then(|| view! {
                 <button type="button" class="button button--ghost"
                     on:click=move |_| space.act("transfer_offered", move || api::offer_holder_role(Some(user_id)))>
-                    {t!(i18n, collaborators.transfer_offer)}
+                    {tr!(i18n, collaborators.transfer_offer)}
                 </button>
             })}
             <Show when=move || !confirm_removal.get()
                 fallback=move || view! {
                     <span role="group" aria-label=move || t_string!(i18n, collaborators.remove).to_string()>
-                        {t!(i18n, collaborators.remove_confirm)} " "
+                        {tr!(i18n, collaborators.remove_confirm)} " "
                         <button type="button" class="button button--danger"
                             on:click=move |_| space.act("removed", move || api::remove(user_id))>
-                            {t!(i18n, collaborators.yes)}
+                            {tr!(i18n, collaborators.yes)}
                         </button>
                         <button type="button" class="button" on:click=move |_| confirm_removal.set(false)>
-                            {t!(i18n, collaborators.no)}
+                            {tr!(i18n, collaborators.no)}
                         </button>
                     </span>
                 }>
                 <button type="button" class="button button--ghost" on:click=move |_| confirm_removal.set(true)>
-                    {t!(i18n, collaborators.remove)}
+                    {tr!(i18n, collaborators.remove)}
                 </button>
             </Show>
         </div>
@@ -499,7 +500,7 @@ fn MembershipsBlock(memberships: Vec<Membership>, space: Space) -> impl IntoView
     let i18n = use_i18n();
     (!memberships.is_empty()).then(|| view! {
         <section class="block" aria-labelledby="memberships-title">
-            <h2 id="memberships-title" class="caps">{t!(i18n, collaborators.memberships_title)}</h2>
+            <h2 id="memberships-title" class="caps">{tr!(i18n, collaborators.memberships_title)}</h2>
             <ul class="rows">
                 {memberships.into_iter().map(|m| {
                     let account_id = m.account_id;
@@ -527,9 +528,9 @@ fn HistoryBlock(history: Vec<HistoryEntry>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="block" aria-labelledby="history-title">
-            <h2 id="history-title" class="caps">{t!(i18n, collaborators.history_title)}</h2>
+            <h2 id="history-title" class="caps">{tr!(i18n, collaborators.history_title)}</h2>
             {if history.is_empty() {
-                view! { <p class="empty">{t!(i18n, collaborators.history_empty)}</p> }.into_any()
+                view! { <p class="empty">{tr!(i18n, collaborators.history_empty)}</p> }.into_any()
             } else {
                 view! {
                     <ul class="history">

@@ -1,5 +1,6 @@
 //! The two questions of the seed, as yes/no radio groups with their explanations
 //! ("Questions fréquentes") beside them. Both default to "non".
+use crate::components::text::tr;
 use crate::i18n::*;
 use leptos::prelude::*;
 use shared::Permissions;
@@ -48,13 +49,13 @@ fn YesNo(
                     <input type="radio" name=name.clone() value="yes"
                         prop:checked=move || checked.get()
                         on:change=move |_| set.run(true) />
-                    {t!(i18n, collaborators.yes)}
+                    {tr!(i18n, collaborators.yes)}
                 </label>
                 <label>
                     <input type="radio" name=name.clone() value="no"
                         prop:checked=move || !checked.get()
                         on:change=move |_| set.run(false) />
-                    {t!(i18n, collaborators.no)}
+                    {tr!(i18n, collaborators.no)}
                 </label>
             </div>
             <ul class="yes-no__help" id=help_id.clone()>

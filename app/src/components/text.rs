@@ -1,11 +1,10 @@
-//! Translated texts for the views in the WASM file every visitor downloads (the header, the
-//! footer, the home page and the 404 page).
+//! Translated texts without values: `tr!(i18n, key)` rather than leptos_i18n's `t!`.
 //!
 //! `t!` makes each text a closure of its own type, and Leptos's rendering code (build,
 //! hydrate, rebuild, HTML) is compiled again for every one: about 3 KB of WASM per call site
-//! (measured with twiggy on the release build). A [`translated`] text is one fn pointer inside
-//! the same closure type for every call, so a text costs only its `match` on the language.
-//! The lazily loaded pages keep `t!`: their code is only fetched when they are shown.
+//! (measured with twiggy on the release build; bench/CHANGES.md). A [`translated`] text is one
+//! fn pointer inside the same closure type for every call, so a text costs only its `match` on
+//! the language. `t!` stays for the texts that take values (`t!(i18n, key, name = ...)`).
 use crate::i18n::Locale;
 use leptos_i18n::I18nContext;
 

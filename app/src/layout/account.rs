@@ -53,20 +53,20 @@ pub fn AccountLayout() -> impl IntoView {
         <div class="account">
             <nav class="account__menu" aria-label=move || t_string!(i18n, account.menu_label).to_string()>
                 <ul>
-                    <li><A href="/account/projects">{t!(i18n, account.projects)}</A></li>
-                    <li><A href="/account/orders">{t!(i18n, account.orders)}</A></li>
+                    <li><A href="/account/projects">{tr!(i18n, account.projects)}</A></li>
+                    <li><A href="/account/orders">{tr!(i18n, account.orders)}</A></li>
                     <li>
                         <A href="/account/collaborators">
-                            {t!(i18n, account.collaborators)}
+                            {tr!(i18n, account.collaborators)}
                             <Suspense fallback=|| ()>
                                 {move || Suspend::new(async move { pending_badge(auth.me.await.ok().flatten()) })}
                             </Suspense>
                         </A>
                     </li>
-                    <li><A href="/account/profile">{t!(i18n, account.profile)}</A></li>
+                    <li><A href="/account/profile">{tr!(i18n, account.profile)}</A></li>
                     <li>
                         <button type="button" class="account__logout" on:click=log_out>
-                            {t!(i18n, account.logout)}
+                            {tr!(i18n, account.logout)}
                         </button>
                     </li>
                 </ul>
@@ -75,7 +75,7 @@ pub fn AccountLayout() -> impl IntoView {
                 <Suspense fallback=|| ()>
                     {move || Suspend::new(async move {
                         let no_account = matches!(auth.me.await, Ok(Some(me)) if me.active.is_none());
-                        no_account.then(|| view! { <p class="notice">{t!(i18n, account.no_account)}</p> })
+                        no_account.then(|| view! { <p class="notice">{tr!(i18n, account.no_account)}</p> })
                     })}
                 </Suspense>
                 <Outlet />
@@ -152,17 +152,17 @@ fn FirstPassword() -> impl IntoView {
     };
     view! {
         <section class="page page--narrow gate">
-            <h1>{t!(i18n, account.first_password_title)}</h1>
-            <p class="page__intro">{t!(i18n, account.first_password_intro)}</p>
+            <h1>{tr!(i18n, account.first_password_title)}</h1>
+            <p class="page__intro">{tr!(i18n, account.first_password_intro)}</p>
             <form class="form" novalidate on:submit=on_submit>
                 <FormAlert form />
                 <Field id="password" value=password form required=true kind="password" autocomplete="new-password" hint=strength>
-                    {t!(i18n, fields.new_password)}
+                    {tr!(i18n, fields.new_password)}
                 </Field>
                 <Field id="confirmation" value=confirmation form required=true kind="password" autocomplete="new-password">
-                    {t!(i18n, fields.confirmation)}
+                    {tr!(i18n, fields.confirmation)}
                 </Field>
-                <SubmitButton form>{t!(i18n, account.first_password_submit)}</SubmitButton>
+                <SubmitButton form>{tr!(i18n, account.first_password_submit)}</SubmitButton>
             </form>
         </section>
     }

@@ -2,6 +2,7 @@
 //! its progress. The back-office shows the same summary ([`OrderSummaryView`]) beside the staff's
 //! actions.
 use super::api::{self, OrderDetail};
+use crate::components::text::tr;
 use crate::{
     components::{
         form::{action_error_text, form_error_text},
@@ -70,7 +71,7 @@ pub fn OrderPage() -> impl IntoView {
     );
     view! {
         <Title text=move || t_string!(i18n, orders.order_title).to_string() />
-        <p class="back-link"><A href="/account/orders" exact=true>{t!(i18n, orders.back)}</A></p>
+        <p class="back-link"><A href="/account/orders" exact=true>{tr!(i18n, orders.back)}</A></p>
         <div class="live" role="status" aria-live="polite">
             {move || outcome.get().map(|outcome| match outcome {
                 Ok(done) => view! { <p class="notice">{move || done_text(i18n.get_locale(), done)}</p> }.into_any(),
@@ -87,12 +88,12 @@ pub fn OrderPage() -> impl IntoView {
                     }
                     .into_any(),
                     Err(AppError::NotFound) => view! {
-                        <h1 class="caps">{t!(i18n, orders.order_title)}</h1>
-                        <p class="notice" role="alert">{t!(i18n, orders.not_found)}</p>
+                        <h1 class="caps">{tr!(i18n, orders.order_title)}</h1>
+                        <p class="notice" role="alert">{tr!(i18n, orders.not_found)}</p>
                     }
                     .into_any(),
                     Err(error) => view! {
-                        <h1 class="caps">{t!(i18n, orders.order_title)}</h1>
+                        <h1 class="caps">{tr!(i18n, orders.order_title)}</h1>
                         <p class="form-alert" role="alert">{form_error_text(i18n.get_locale(), &error)}</p>
                     }
                     .into_any(),
@@ -153,18 +154,18 @@ fn PaymentSection(detail: OrderDetail, version: RwSignal<u32>, outcome: Outcome)
         let total_cents = detail.total_cents;
         view! {
             <div class="bank">
-                <h3>{t!(i18n, orders.bank_title)}</h3>
-                <p>{t!(i18n, orders.bank_intro)}</p>
+                <h3>{tr!(i18n, orders.bank_title)}</h3>
+                <p>{tr!(i18n, orders.bank_intro)}</p>
                 <dl class="facts">
-                    <dt>{t!(i18n, orders.bank_holder)}</dt>
+                    <dt>{tr!(i18n, orders.bank_holder)}</dt>
                     <dd>{bank.holder}</dd>
-                    <dt>{t!(i18n, orders.bank_iban)}</dt>
+                    <dt>{tr!(i18n, orders.bank_iban)}</dt>
                     <dd class="mono">{bank.iban}</dd>
-                    <dt>{t!(i18n, orders.bank_bic)}</dt>
+                    <dt>{tr!(i18n, orders.bank_bic)}</dt>
                     <dd class="mono">{bank.bic}</dd>
-                    <dt>{t!(i18n, orders.bank_reference)}</dt>
+                    <dt>{tr!(i18n, orders.bank_reference)}</dt>
                     <dd class="mono"><strong>{reference}</strong></dd>
-                    <dt>{t!(i18n, orders.bank_amount)}</dt>
+                    <dt>{tr!(i18n, orders.bank_amount)}</dt>
                     <dd><strong>{move || format::money(i18n.get_locale(), total_cents)}</strong></dd>
                 </dl>
             </div>
@@ -173,7 +174,7 @@ fn PaymentSection(detail: OrderDetail, version: RwSignal<u32>, outcome: Outcome)
     });
     view! {
         <section class="block" aria-labelledby="payment-title">
-            <h2 id="payment-title" class="caps">{t!(i18n, orders.payment_title)}</h2>
+            <h2 id="payment-title" class="caps">{tr!(i18n, orders.payment_title)}</h2>
             <p class="payment-state">{state}</p>
             {choice}
             {bank}
@@ -217,7 +218,7 @@ fn PaymentChoice(
     view! {
         <form class="form form--inline" novalidate on:submit=on_submit>
             <fieldset class="choices">
-                <legend>{t!(i18n, orders.payment_legend)}</legend>
+                <legend>{tr!(i18n, orders.payment_legend)}</legend>
                 {methods.into_iter().map(|method| {
                     let id = format!("payment-{}", method.as_str());
                     let label_for = id.clone();
@@ -234,7 +235,7 @@ fn PaymentChoice(
             </fieldset>
             <button type="submit" class="button button--primary" disabled=move || pending.get()
                 aria-busy=move || pending.get().to_string()>
-                {t!(i18n, orders.payment_submit)}
+                {tr!(i18n, orders.payment_submit)}
             </button>
         </form>
     }
@@ -295,22 +296,22 @@ pub fn OrderSummaryView(
     };
     view! {
         <section class="block" aria-labelledby="summary-title">
-            <h2 id="summary-title" class="caps">{t!(i18n, orders.summary_title)}</h2>
+            <h2 id="summary-title" class="caps">{tr!(i18n, orders.summary_title)}</h2>
             <dl class="facts">
-                <dt>{t!(i18n, orders.number_label)}</dt>
+                <dt>{tr!(i18n, orders.number_label)}</dt>
                 <dd>{number}</dd>
-                <dt>{t!(i18n, orders.placed_on_label)}</dt>
+                <dt>{tr!(i18n, orders.placed_on_label)}</dt>
                 <dd>{move || format::date_time(i18n.get_locale(), created_at)}</dd>
-                <dt>{t!(i18n, orders.placed_by_label)}</dt>
+                <dt>{tr!(i18n, orders.placed_by_label)}</dt>
                 <dd>{placed}</dd>
-                <dt>{t!(i18n, orders.status_label)}</dt>
+                <dt>{tr!(i18n, orders.status_label)}</dt>
                 <dd>{move || status_text(i18n.get_locale(), status)}</dd>
-                <dt>{t!(i18n, orders.quantity_label)}</dt>
+                <dt>{tr!(i18n, orders.quantity_label)}</dt>
                 <dd>{quantity}</dd>
-                <dt>{t!(i18n, orders.lead_time_label)}</dt>
+                <dt>{tr!(i18n, orders.lead_time_label)}</dt>
                 <dd>{move || lead_time_text(i18n.get_locale(), lead_time)}</dd>
                 {po_reference.map(|reference| view! {
-                    <dt>{t!(i18n, orders.po_reference_label)}</dt>
+                    <dt>{tr!(i18n, orders.po_reference_label)}</dt>
                     <dd>{reference}</dd>
                 })}
             </dl>
@@ -318,57 +319,57 @@ pub fn OrderSummaryView(
         {view! { <Timeline steps /> }.into_any()}
         <div class="order-grid">
             <section class="block" aria-labelledby="project-title">
-                <h2 id="project-title" class="caps">{t!(i18n, orders.project_title)}</h2>
+                <h2 id="project-title" class="caps">{tr!(i18n, orders.project_title)}</h2>
                 <dl class="facts">
-                    <dt>{t!(i18n, orders.project_name_label)}</dt>
+                    <dt>{tr!(i18n, orders.project_name_label)}</dt>
                     <dd>{project_title}</dd>
-                    <dt>{t!(i18n, projects.col_service)}</dt>
+                    <dt>{tr!(i18n, projects.col_service)}</dt>
                     <dd>{move || service_text(i18n.get_locale(), service)}</dd>
-                    <dt>{t!(i18n, projects.layers_label)}</dt>
+                    <dt>{tr!(i18n, projects.layers_label)}</dt>
                     <dd>{board.layers.get()}</dd>
-                    <dt>{t!(i18n, projects.col_size)}</dt>
+                    <dt>{tr!(i18n, projects.col_size)}</dt>
                     <dd>{format!("{} × {}", board.width.get(), board.height.get())}</dd>
-                    <dt>{t!(i18n, projects.thickness_label)}</dt>
+                    <dt>{tr!(i18n, projects.thickness_label)}</dt>
                     <dd>{move || thickness_text(i18n.get_locale(), board.thickness)}</dd>
-                    <dt>{t!(i18n, projects.finish_label)}</dt>
+                    <dt>{tr!(i18n, projects.finish_label)}</dt>
                     <dd>{move || finish_text(i18n.get_locale(), board.finish)}</dd>
-                    <dt>{t!(i18n, projects.mask_label)}</dt>
+                    <dt>{tr!(i18n, projects.mask_label)}</dt>
                     <dd>{move || mask_text(i18n.get_locale(), board.mask)}</dd>
                     {(!project.notes.trim().is_empty()).then(|| view! {
-                        <dt>{t!(i18n, projects.notes_label)}</dt>
+                        <dt>{tr!(i18n, projects.notes_label)}</dt>
                         <dd>{project.notes.clone()}</dd>
                     })}
                 </dl>
             </section>
             <section class="block" aria-labelledby="prices-title">
-                <h2 id="prices-title" class="caps">{t!(i18n, orders.prices_title)}</h2>
+                <h2 id="prices-title" class="caps">{tr!(i18n, orders.prices_title)}</h2>
                 <table class="table prices">
-                    <caption class="visually-hidden">{t!(i18n, orders.prices_title)}</caption>
+                    <caption class="visually-hidden">{tr!(i18n, orders.prices_title)}</caption>
                     <tbody>
                         <tr>
-                            <th scope="row">{t!(i18n, projects.quote_net)}</th>
+                            <th scope="row">{tr!(i18n, projects.quote_net)}</th>
                             <td class="num">{move || format::money(i18n.get_locale(), net_cents)}</td>
                         </tr>
                         <tr>
-                            <th scope="row">{t!(i18n, projects.quote_vat)}</th>
+                            <th scope="row">{tr!(i18n, projects.quote_vat)}</th>
                             <td class="num">{move || format::money(i18n.get_locale(), vat_cents)}</td>
                         </tr>
                         <tr class="prices__total">
-                            <th scope="row">{t!(i18n, projects.quote_total)}</th>
+                            <th scope="row">{tr!(i18n, projects.quote_total)}</th>
                             <td class="num">{move || format::money(i18n.get_locale(), total_cents)}</td>
                         </tr>
                     </tbody>
                 </table>
             </section>
             <section class="block" aria-labelledby="delivery-title">
-                <h2 id="delivery-title" class="caps">{t!(i18n, orders.delivery_title)}</h2>
+                <h2 id="delivery-title" class="caps">{tr!(i18n, orders.delivery_title)}</h2>
                 {address_view(delivery_address)}
             </section>
         </div>
         <section class="block" aria-labelledby="order-files-title">
-            <h2 id="order-files-title" class="caps">{t!(i18n, orders.files_title)}</h2>
+            <h2 id="order-files-title" class="caps">{tr!(i18n, orders.files_title)}</h2>
             {if files.is_empty() {
-                view! { <p class="empty">{t!(i18n, orders.no_files)}</p> }.into_any()
+                view! { <p class="empty">{tr!(i18n, orders.no_files)}</p> }.into_any()
             } else {
                 view! {
                     <ul class="rows">
@@ -381,7 +382,7 @@ pub fn OrderSummaryView(
                                         <strong>{move || file_kind_text(i18n.get_locale(), kind)}</strong>
                                         " · "
                                         <a href=file_url(file.id) download="" rel="external">
-                                            <span class="visually-hidden">{t!(i18n, projects.download)} " "</span>
+                                            <span class="visually-hidden">{tr!(i18n, projects.download)} " "</span>
                                             {file.file_name}
                                         </a>
                                     </span>
@@ -597,7 +598,7 @@ fn Timeline(steps: Vec<TimelineStep>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="block" aria-labelledby="progress-title">
-            <h2 id="progress-title" class="caps">{t!(i18n, orders.progress_title)}</h2>
+            <h2 id="progress-title" class="caps">{tr!(i18n, orders.progress_title)}</h2>
             <ol class="timeline">
                 {steps.into_iter().enumerate().map(|(index, line)| {
                     let TimelineStep { step, state, at, detail } = line;

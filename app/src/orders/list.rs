@@ -4,6 +4,7 @@ use super::{
     api::{self, OrderSummary, OrdersOverview, PurchaseRequest},
     detail::{placed_by_text, status_text},
 };
+use crate::components::text::tr;
 use crate::{
     components::{
         form::{action_error_text, form_error_text},
@@ -72,14 +73,14 @@ pub fn OrdersPage() -> impl IntoView {
     let overview = Resource::new(move || space.version.get(), |_| api::list_orders());
     view! {
         <Title text=move || t_string!(i18n, orders.title).to_string() />
-        <h1 class="caps">{t!(i18n, orders.title)}</h1>
+        <h1 class="caps">{tr!(i18n, orders.title)}</h1>
         <div class="live" role="status" aria-live="polite">
             {move || space.outcome.get().map(|outcome| match outcome {
                 Ok(done) => view! {
                     <p class="notice">
                         {move || done_text(i18n.get_locale(), done.what)}
                         {done.order_id.map(|id| view! {
-                            " " <A href=format!("/account/orders/{id}")>{t!(i18n, orders.see_order)}</A>
+                            " " <A href=format!("/account/orders/{id}")>{tr!(i18n, orders.see_order)}</A>
                         })}
                     </p>
                 }
@@ -304,20 +305,20 @@ fn Decision(request: PurchaseRequest, space: Space) -> impl IntoView {
                 <button type="button" class="button button--primary"
                     disabled=move || pending.get() aria-busy=move || pending.get().to_string()
                     on:click=move |_| approve(None)>
-                    {t!(i18n, orders.approve)}
+                    {tr!(i18n, orders.approve)}
                     <span class="visually-hidden">" " {name.clone()}</span>
                 </button>
             </Show>
         </div>
         <div class="request__actions">
             <div class="field">
-                <label for=message_id.clone()>{t!(i18n, orders.decline_message)}</label>
+                <label for=message_id.clone()>{tr!(i18n, orders.decline_message)}</label>
                 <textarea id=message_id name="message" rows="2" maxlength="500"
                     prop:value=move || message.get()
                     on:input=move |event| message.set(event_target_value(&event))></textarea>
             </div>
             <button type="button" class="button" on:click=decline>
-                {t!(i18n, orders.decline)}
+                {tr!(i18n, orders.decline)}
                 <span class="visually-hidden">" " {request.project_name.clone()}</span>
             </button>
         </div>
@@ -334,7 +335,7 @@ fn MyRequests(requests: Vec<PurchaseRequest>, space: Space) -> impl IntoView {
     }
     view! {
         <section class="block" aria-labelledby="my-requests-title">
-            <h2 id="my-requests-title" class="caps">{t!(i18n, orders.my_requests)}</h2>
+            <h2 id="my-requests-title" class="caps">{tr!(i18n, orders.my_requests)}</h2>
             <ul class="rows">
                 {requests.into_iter().map(|request| {
                     let id = request.id;
@@ -347,7 +348,7 @@ fn MyRequests(requests: Vec<PurchaseRequest>, space: Space) -> impl IntoView {
                             {pending.then(|| view! {
                                 <button type="button" class="button button--ghost"
                                     on:click=move |_| space.act("cancelled", move || api::cancel_purchase(id))>
-                                    {t!(i18n, orders.cancel_request)}
+                                    {tr!(i18n, orders.cancel_request)}
                                     <span class="visually-hidden">" " {name.clone()}</span>
                                 </button>
                             })}
@@ -370,7 +371,7 @@ fn DecidedRequests(requests: Vec<PurchaseRequest>) -> impl IntoView {
     }
     view! {
         <section class="block" aria-labelledby="decided-title">
-            <h2 id="decided-title" class="caps">{t!(i18n, orders.requests_decided)}</h2>
+            <h2 id="decided-title" class="caps">{tr!(i18n, orders.requests_decided)}</h2>
             <ul class="rows">
                 {requests.into_iter().map(|request| view! {
                     <li class="row row--card request">
@@ -408,7 +409,7 @@ fn RequestState(request: PurchaseRequest) -> impl IntoView {
     let order_link = request
         .order_id
         .filter(|_| status == PurchaseRequestStatus::Approved)
-        .map(|id| view! { " " <A href=format!("/account/orders/{id}")>{t!(i18n, orders.see_order)}</A> });
+        .map(|id| view! { " " <A href=format!("/account/orders/{id}")>{tr!(i18n, orders.see_order)}</A> });
     let message = request
         .message
         .filter(|m| status == PurchaseRequestStatus::Declined && !m.trim().is_empty())
@@ -417,7 +418,7 @@ fn RequestState(request: PurchaseRequest) -> impl IntoView {
         });
     view! {
         <p>
-            <span class="visually-hidden">{t!(i18n, orders.request_status)} " "</span>
+            <span class="visually-hidden">{tr!(i18n, orders.request_status)} " "</span>
             <span class=class>{label}</span>
             {order_link}
         </p>
@@ -432,22 +433,22 @@ fn RequestState(request: PurchaseRequest) -> impl IntoView {
 fn OrdersTable(orders: Vec<OrderSummary>) -> impl IntoView {
     let i18n = use_i18n();
     let content = if orders.is_empty() {
-        view! { <p class="empty">{t!(i18n, orders.empty)}</p> }.into_any()
+        view! { <p class="empty">{tr!(i18n, orders.empty)}</p> }.into_any()
     } else {
         view! {
             <div class="table-wrap">
                 <table class="table">
-                    <caption class="visually-hidden">{t!(i18n, orders.orders_title)}</caption>
+                    <caption class="visually-hidden">{tr!(i18n, orders.orders_title)}</caption>
                     <thead>
                         <tr>
-                            <th scope="col">{t!(i18n, orders.col_number)}</th>
-                            <th scope="col">{t!(i18n, orders.col_project)}</th>
-                            <th scope="col" class="num">{t!(i18n, orders.col_quantity)}</th>
-                            <th scope="col" class="num">{t!(i18n, orders.col_total)}</th>
-                            <th scope="col">{t!(i18n, orders.col_status)}</th>
-                            <th scope="col">{t!(i18n, orders.col_payment)}</th>
-                            <th scope="col">{t!(i18n, orders.col_placed_by)}</th>
-                            <th scope="col">{t!(i18n, orders.col_date)}</th>
+                            <th scope="col">{tr!(i18n, orders.col_number)}</th>
+                            <th scope="col">{tr!(i18n, orders.col_project)}</th>
+                            <th scope="col" class="num">{tr!(i18n, orders.col_quantity)}</th>
+                            <th scope="col" class="num">{tr!(i18n, orders.col_total)}</th>
+                            <th scope="col">{tr!(i18n, orders.col_status)}</th>
+                            <th scope="col">{tr!(i18n, orders.col_payment)}</th>
+                            <th scope="col">{tr!(i18n, orders.col_placed_by)}</th>
+                            <th scope="col">{tr!(i18n, orders.col_date)}</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -460,7 +461,7 @@ fn OrdersTable(orders: Vec<OrderSummary>) -> impl IntoView {
     };
     view! {
         <section class="block" aria-labelledby="orders-title">
-            <h2 id="orders-title" class="caps">{t!(i18n, orders.orders_title)}</h2>
+            <h2 id="orders-title" class="caps">{tr!(i18n, orders.orders_title)}</h2>
             {content}
         </section>
     }

@@ -1,3 +1,4 @@
+use crate::components::text::tr;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -9,7 +10,7 @@ fn AccountSection(title: String) -> impl IntoView {
     view! {
         <Title text=title.clone() />
         <h1>{title}</h1>
-        <p>{t!(i18n, account.coming_soon)}</p>
+        <p>{tr!(i18n, account.coming_soon)}</p>
     }
 }
 

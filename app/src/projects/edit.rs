@@ -5,6 +5,7 @@ use super::{
     api::{self, ProjectDetail, ProjectFile},
     forms::{OrderForm, ProjectForm},
 };
+use crate::components::text::tr;
 use crate::{
     auth::{api::Me, use_auth},
     components::{
@@ -60,19 +61,19 @@ pub fn ProjectPage() -> impl IntoView {
     };
     view! {
         <Title text=move || title().to_string() />
-        <p class="back-link"><A href="/account/projects" exact=true>{t!(i18n, projects.back)}</A></p>
+        <p class="back-link"><A href="/account/projects" exact=true>{tr!(i18n, projects.back)}</A></p>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let me = auth.me.await.ok().flatten();
                 match project.await {
                     Ok(detail) => view! { <ProjectEditor detail me /> }.into_any(),
                     Err(AppError::NotFound) => view! {
-                        <h1 class="caps">{t!(i18n, projects.project_title)}</h1>
-                        <p class="notice" role="alert">{t!(i18n, projects.not_found)}</p>
+                        <h1 class="caps">{tr!(i18n, projects.project_title)}</h1>
+                        <p class="notice" role="alert">{tr!(i18n, projects.not_found)}</p>
                     }
                     .into_any(),
                     Err(error) => view! {
-                        <h1 class="caps">{t!(i18n, projects.project_title)}</h1>
+                        <h1 class="caps">{tr!(i18n, projects.project_title)}</h1>
                         <p class="form-alert" role="alert">{form_error_text(i18n.get_locale(), &error)}</p>
                     }
                     .into_any(),
@@ -322,13 +323,13 @@ fn ProjectEditor(detail: Option<ProjectDetail>, me: Option<Me>) -> impl IntoView
                 <FormAlert form />
                 <ReloadOnConflict form reload />
                 {view! { <ProjectControls fields form /> }.into_any()}
-                <p class="form__legend-note">{t!(i18n, fields.required_note)}</p>
+                <p class="form__legend-note">{tr!(i18n, fields.required_note)}</p>
                 <SubmitButton form>{submit_label}</SubmitButton>
             </form>
             {view! { <QuotePanel fields /> }.into_any()}
         </div>
         {match project_id {
-            None => view! { <p class="notice">{t!(i18n, projects.save_first)}</p> }.into_any(),
+            None => view! { <p class="notice">{tr!(i18n, projects.save_first)}</p> }.into_any(),
             Some(project_id) => view! {
                 {view! { <FilesSection project_id files /> }.into_any()}
                 {view! {
@@ -357,7 +358,7 @@ fn ReloadOnConflict(form: FormState, reload: Callback<()>) -> impl IntoView {
                         form.error.set(None);
                         reload.run(());
                     }>
-                        {t!(i18n, projects.reload)}
+                        {tr!(i18n, projects.reload)}
                     </button>
                 </p>
             }
@@ -437,43 +438,43 @@ fn ProjectControls(fields: ProjectFields, form: FormState) -> impl IntoView {
     let notes_hint = Signal::derive(move || t_string!(i18n, projects.notes_hint).to_string());
     view! {
         <InputControl id="name" value=fields.name form required=true maxlength=100 autocomplete="off">
-            {t!(i18n, projects.name_label)}
+            {tr!(i18n, projects.name_label)}
         </InputControl>
         <RadioGroup name="service" value=fields.service form choices=service_options required=true>
-            {t!(i18n, projects.service_legend)}
+            {tr!(i18n, projects.service_legend)}
         </RadioGroup>
         <div class="field-row">
             <InputControl id="quantity" value=fields.quantity form kind="number" required=true
                 min=QUANTITY_RANGE.0 max=QUANTITY_RANGE.1 hint=quantity_hint>
-                {t!(i18n, projects.quantity_label)}
+                {tr!(i18n, projects.quantity_label)}
             </InputControl>
             <SelectControl id="layers" value=fields.layers form choices=layer_options>
-                {t!(i18n, projects.layers_label)}
+                {tr!(i18n, projects.layers_label)}
             </SelectControl>
         </div>
         <div class="field-row">
             <InputControl id="width_mm" value=fields.width_mm form kind="number" required=true
                 min=SIZE_RANGE_MM.0 max=SIZE_RANGE_MM.1 hint=size_hint>
-                {t!(i18n, projects.width_label)}
+                {tr!(i18n, projects.width_label)}
             </InputControl>
             <InputControl id="height_mm" value=fields.height_mm form kind="number" required=true
                 min=SIZE_RANGE_MM.0 max=SIZE_RANGE_MM.1 hint=size_hint>
-                {t!(i18n, projects.height_label)}
+                {tr!(i18n, projects.height_label)}
             </InputControl>
         </div>
         <div class="field-row">
             <SelectControl id="thickness" value=fields.thickness form choices=thickness_options>
-                {t!(i18n, projects.thickness_label)}
+                {tr!(i18n, projects.thickness_label)}
             </SelectControl>
             <SelectControl id="finish" value=fields.finish form choices=finish_options>
-                {t!(i18n, projects.finish_label)}
+                {tr!(i18n, projects.finish_label)}
             </SelectControl>
             <SelectControl id="mask" value=fields.mask form choices=mask_options>
-                {t!(i18n, projects.mask_label)}
+                {tr!(i18n, projects.mask_label)}
             </SelectControl>
         </div>
         <TextareaControl id="notes" value=fields.notes form maxlength=2000 hint=notes_hint>
-            {t!(i18n, projects.notes_label)}
+            {tr!(i18n, projects.notes_label)}
         </TextareaControl>
     }
     .into_any()
@@ -522,11 +523,11 @@ fn QuotePanel(fields: ProjectFields) -> impl IntoView {
     };
     view! {
         <aside class="quote" aria-labelledby="quote-title">
-            <h2 id="quote-title">{t!(i18n, projects.quote_title)}</h2>
+            <h2 id="quote-title">{tr!(i18n, projects.quote_title)}</h2>
             <div aria-live="polite">
                 <Show
                     when=move || quotes.with(Option::is_some)
-                    fallback=move || view! { <p>{t!(i18n, projects.quote_invalid)}</p> }
+                    fallback=move || view! { <p>{tr!(i18n, projects.quote_invalid)}</p> }
                 >
                     <table class="table">
                         <caption class="quote__for">
@@ -544,27 +545,27 @@ fn QuotePanel(fields: ProjectFields) -> impl IntoView {
                         </thead>
                         <tbody>
                             <tr>
-                                <th scope="row">{t!(i18n, projects.quote_unit)}</th>
+                                <th scope="row">{tr!(i18n, projects.quote_unit)}</th>
                                 <td class="num">{cell(false, |q, l| q.unit_net.format(l.as_str()))}</td>
                                 <td class="num">{cell(true, |q, l| q.unit_net.format(l.as_str()))}</td>
                             </tr>
                             <tr>
-                                <th scope="row">{t!(i18n, projects.quote_net)}</th>
+                                <th scope="row">{tr!(i18n, projects.quote_net)}</th>
                                 <td class="num">{cell(false, |q, l| q.net.format(l.as_str()))}</td>
                                 <td class="num">{cell(true, |q, l| q.net.format(l.as_str()))}</td>
                             </tr>
                             <tr>
-                                <th scope="row">{t!(i18n, projects.quote_vat)}</th>
+                                <th scope="row">{tr!(i18n, projects.quote_vat)}</th>
                                 <td class="num">{cell(false, |q, l| q.vat.format(l.as_str()))}</td>
                                 <td class="num">{cell(true, |q, l| q.vat.format(l.as_str()))}</td>
                             </tr>
                             <tr class="quote__total">
-                                <th scope="row">{t!(i18n, projects.quote_total)}</th>
+                                <th scope="row">{tr!(i18n, projects.quote_total)}</th>
                                 <td class="num">{cell(false, |q, l| q.total.format(l.as_str()))}</td>
                                 <td class="num">{cell(true, |q, l| q.total.format(l.as_str()))}</td>
                             </tr>
                             <tr>
-                                <th scope="row">{t!(i18n, projects.quote_days)}</th>
+                                <th scope="row">{tr!(i18n, projects.quote_days)}</th>
                                 <td class="num">{cell(false, |q, l| working_days_text(l, q.working_days))}</td>
                                 <td class="num">{cell(true, |q, l| working_days_text(l, q.working_days))}</td>
                             </tr>
@@ -572,7 +573,7 @@ fn QuotePanel(fields: ProjectFields) -> impl IntoView {
                     </table>
                 </Show>
             </div>
-            <p class="quote__note">{t!(i18n, projects.quote_note)}</p>
+            <p class="quote__note">{tr!(i18n, projects.quote_note)}</p>
         </aside>
     }
     .into_any()
@@ -585,8 +586,8 @@ fn FilesSection(project_id: Uuid, files: RwSignal<Vec<ProjectFile>>) -> impl Int
     let i18n = use_i18n();
     view! {
         <section class="form-section" aria-labelledby="files-title">
-            <h2 id="files-title" class="caps">{t!(i18n, projects.files_title)}</h2>
-            <p>{t!(i18n, projects.files_intro)}</p>
+            <h2 id="files-title" class="caps">{tr!(i18n, projects.files_title)}</h2>
+            <p>{tr!(i18n, projects.files_intro)}</p>
             <div class="uploads">
                 {FileKind::ALL
                     .iter()
@@ -693,7 +694,7 @@ fn UploadForm(
             <input type="hidden" name="kind" value=kind.as_str() />
             <div class="field" class:field--invalid=failed>
                 <label for=input_id.clone()>
-                    {t!(i18n, projects.file_label)}
+                    {tr!(i18n, projects.file_label)}
                     <span class="visually-hidden">" (" {move || file_kind_text(i18n.get_locale(), kind)} ")"</span>
                 </label>
                 <input id=input_id.clone() node_ref=input_ref type="file" name="file"
@@ -719,7 +720,7 @@ fn UploadForm(
             </div>
             <button type="submit" class="button" disabled=move || pending.get()
                 aria-busy=move || pending.get().to_string()>
-                {t!(i18n, projects.upload_submit)}
+                {tr!(i18n, projects.upload_submit)}
                 <span class="visually-hidden">" " {move || file_kind_text(i18n.get_locale(), kind)}</span>
             </button>
         </form>
@@ -742,7 +743,7 @@ fn FileTable(files: RwSignal<Vec<ProjectFile>>) -> impl IntoView {
     move || {
         let files = files.get();
         if files.is_empty() {
-            return view! { <p class="empty">{t!(i18n, projects.no_files)}</p> }.into_any();
+            return view! { <p class="empty">{tr!(i18n, projects.no_files)}</p> }.into_any();
         }
         view! { <FilesTable files /> }.into_any()
     }
@@ -755,13 +756,13 @@ fn FilesTable(files: Vec<ProjectFile>) -> impl IntoView {
     view! {
         <div class="table-wrap">
             <table class="table">
-                <caption class="visually-hidden">{t!(i18n, projects.files_caption)}</caption>
+                <caption class="visually-hidden">{tr!(i18n, projects.files_caption)}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{t!(i18n, projects.col_kind)}</th>
-                        <th scope="col">{t!(i18n, projects.col_file)}</th>
-                        <th scope="col" class="num">{t!(i18n, projects.col_file_size)}</th>
-                        <th scope="col">{t!(i18n, projects.col_uploaded)}</th>
+                        <th scope="col">{tr!(i18n, projects.col_kind)}</th>
+                        <th scope="col">{tr!(i18n, projects.col_file)}</th>
+                        <th scope="col" class="num">{tr!(i18n, projects.col_file_size)}</th>
+                        <th scope="col">{tr!(i18n, projects.col_uploaded)}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -772,7 +773,7 @@ fn FilesTable(files: Vec<ProjectFile>) -> impl IntoView {
                                 <th scope="row">{move || file_kind_text(i18n.get_locale(), kind)}</th>
                                 // A plain download: `download` keeps the router from handling it.
                                 <td><a href=api::file_url(id) download="" rel="external">
-                                    <span class="visually-hidden">{t!(i18n, projects.download)} " "</span>
+                                    <span class="visually-hidden">{tr!(i18n, projects.download)} " "</span>
                                     {file_name}
                                 </a></td>
                                 <td class="num">{move || file_size_text(i18n.get_locale(), size_bytes)}</td>
@@ -989,41 +990,41 @@ fn OrderSection(
         <form class="form" novalidate on:submit=on_submit aria-labelledby="order-title">
             <FormAlert form />
             <ReloadOnConflict form reload />
-            {move || unsaved().then(|| view! { <p class="notice">{t!(i18n, projects.order_unsaved)}</p> })}
+            {move || unsaved().then(|| view! { <p class="notice">{tr!(i18n, projects.order_unsaved)}</p> })}
             <InputControl id="order-quantity" field="quantity" value=order.quantity form kind="number"
                 required=true min=QUANTITY_RANGE.0 max=QUANTITY_RANGE.1>
-                {t!(i18n, projects.quantity_label)}
+                {tr!(i18n, projects.quantity_label)}
             </InputControl>
             <RadioGroup name="lead_time" value=order.lead_time form choices=lead_choices required=true>
-                {t!(i18n, projects.lead_time_legend)}
+                {tr!(i18n, projects.lead_time_legend)}
             </RadioGroup>
             <fieldset>
-                <legend>{t!(i18n, projects.delivery_legend)}</legend>
+                <legend>{tr!(i18n, projects.delivery_legend)}</legend>
                 <InputControl id="recipient" value=order.recipient form required=true maxlength=100 autocomplete="organization">
-                    {t!(i18n, projects.recipient_label)}
+                    {tr!(i18n, projects.recipient_label)}
                 </InputControl>
                 <InputControl id="line1" value=order.line1 form required=true maxlength=200 autocomplete="address-line1">
-                    {t!(i18n, projects.line1_label)}
+                    {tr!(i18n, projects.line1_label)}
                 </InputControl>
                 <InputControl id="line2" value=order.line2 form maxlength=200 autocomplete="address-line2">
-                    {t!(i18n, projects.line2_label)}
+                    {tr!(i18n, projects.line2_label)}
                 </InputControl>
                 <div class="field-row">
                     <InputControl id="postal_code" value=order.postal_code form required=true maxlength=10 autocomplete="postal-code">
-                        {t!(i18n, projects.postal_code_label)}
+                        {tr!(i18n, projects.postal_code_label)}
                     </InputControl>
                     <InputControl id="city" value=order.city form required=true maxlength=200 autocomplete="address-level2">
-                        {t!(i18n, projects.city_label)}
+                        {tr!(i18n, projects.city_label)}
                     </InputControl>
                 </div>
                 <SelectControl id="country" value=order.country form choices=country_choices autocomplete="country">
-                    {t!(i18n, projects.country_label)}
+                    {tr!(i18n, projects.country_label)}
                 </SelectControl>
             </fieldset>
             <InputControl id="po_reference" value=order.po_reference form maxlength=50 autocomplete="off" hint=po_hint>
-                {t!(i18n, projects.po_reference_label)}
+                {tr!(i18n, projects.po_reference_label)}
             </InputControl>
-            <p class="form__legend-note">{t!(i18n, fields.required_note)}</p>
+            <p class="form__legend-note">{tr!(i18n, fields.required_note)}</p>
             <SubmitButton form>{submit}</SubmitButton>
         </form>
     }
@@ -1035,8 +1036,8 @@ fn OrderSection(
             <div hidden=move || request_sent.get()>{form_view}</div>
             {move || request_sent.get().then(|| view! {
                 <div class="notice">
-                    <p>{t!(i18n, projects.request_sent)}</p>
-                    <p><A href="/account/orders">{t!(i18n, projects.request_follow)}</A></p>
+                    <p>{tr!(i18n, projects.request_sent)}</p>
+                    <p><A href="/account/orders">{tr!(i18n, projects.request_follow)}</A></p>
                 </div>
             })}
         </section>

@@ -3,6 +3,7 @@ use super::{
     api::{self, ProjectSummary},
     edit::labels::{person_or_former, service_text},
 };
+use crate::components::text::tr;
 use crate::{
     components::{form::form_error_text, format},
     i18n::*,
@@ -17,10 +18,10 @@ pub fn ProjectsPage() -> impl IntoView {
     let projects = Resource::new(|| (), |()| api::list_projects());
     view! {
         <Title text=move || t_string!(i18n, projects.title).to_string() />
-        <h1 class="caps">{t!(i18n, projects.title)}</h1>
-        <p class="page__intro">{t!(i18n, projects.intro)}</p>
+        <h1 class="caps">{tr!(i18n, projects.title)}</h1>
+        <p class="page__intro">{tr!(i18n, projects.intro)}</p>
         <p class="page-actions">
-            <A href="/account/projects/new" attr:class="button button--primary">{t!(i18n, projects.new_button)}</A>
+            <A href="/account/projects/new" attr:class="button button--primary">{tr!(i18n, projects.new_button)}</A>
         </p>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
@@ -37,21 +38,21 @@ pub fn ProjectsPage() -> impl IntoView {
 fn ProjectTable(projects: Vec<ProjectSummary>) -> impl IntoView {
     let i18n = use_i18n();
     if projects.is_empty() {
-        return view! { <p class="empty">{t!(i18n, projects.empty)}</p> }.into_any();
+        return view! { <p class="empty">{tr!(i18n, projects.empty)}</p> }.into_any();
     }
     view! {
         <div class="table-wrap">
             <table class="table">
-                <caption class="visually-hidden">{t!(i18n, projects.list_caption)}</caption>
+                <caption class="visually-hidden">{tr!(i18n, projects.list_caption)}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{t!(i18n, projects.col_name)}</th>
-                        <th scope="col">{t!(i18n, projects.col_service)}</th>
-                        <th scope="col" class="num">{t!(i18n, projects.col_layers)}</th>
-                        <th scope="col" class="num">{t!(i18n, projects.col_size)}</th>
-                        <th scope="col" class="num">{t!(i18n, projects.col_quantity)}</th>
-                        <th scope="col" class="num">{t!(i18n, projects.col_files)}</th>
-                        <th scope="col">{t!(i18n, projects.col_updated)}</th>
+                        <th scope="col">{tr!(i18n, projects.col_name)}</th>
+                        <th scope="col">{tr!(i18n, projects.col_service)}</th>
+                        <th scope="col" class="num">{tr!(i18n, projects.col_layers)}</th>
+                        <th scope="col" class="num">{tr!(i18n, projects.col_size)}</th>
+                        <th scope="col" class="num">{tr!(i18n, projects.col_quantity)}</th>
+                        <th scope="col" class="num">{tr!(i18n, projects.col_files)}</th>
+                        <th scope="col">{tr!(i18n, projects.col_updated)}</th>
                     </tr>
                 </thead>
                 <tbody>

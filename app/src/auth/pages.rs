@@ -1,7 +1,9 @@
 use super::{api, forms::*, use_auth};
-use crate::components::text::tr;
 use crate::{
-    components::form::{Field, FormAlert, FormState, SubmitButton},
+    components::{
+        form::{Field, FormAlert, FormState, SubmitButton},
+        text::tr,
+    },
     i18n::*,
 };
 use leptos::prelude::*;

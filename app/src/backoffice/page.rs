@@ -1,12 +1,12 @@
 //! The back-office pages: every customer's orders (filtered by step), one order with the
 //! staff's actions, and the customer accounts with "payment on account".
 use super::api::{self, CustomerAccount, StaffOrder};
-use crate::components::text::tr;
 use crate::{
     auth::use_auth,
     components::{
         form::{action_error_text, error_text, form_error_text, FormState},
         format,
+        text::tr,
     },
     error::AppError,
     i18n::*,

@@ -1,10 +1,12 @@
 //! "CRÉATION COMPTE COLLABORATEUR" (option 1): the holder creates a collaborator's account.
 //! If the e-mail already has an account, nothing is created: the page offers an invitation.
 use super::{api, forms::NewCollaboratorForm, permissions::PermissionChoice};
-use crate::components::text::tr;
 use crate::{
     auth::{strength_hint, use_auth},
-    components::form::{Field, FormAlert, FormState, SubmitButton},
+    components::{
+        form::{Field, FormAlert, FormState, SubmitButton},
+        text::tr,
+    },
     i18n::*,
 };
 use leptos::prelude::*;

@@ -4,12 +4,12 @@ use super::{
     api::{self, *},
     permissions::{permissions_summary, yes_no, PermissionChoice},
 };
-use crate::components::text::tr;
 use crate::{
     auth::{use_auth, Auth},
     components::{
         form::{action_error_text, form_error_text, Field, FormAlert, FormState, SubmitButton},
         format,
+        text::tr,
     },
     error::AppError,
     i18n::*,

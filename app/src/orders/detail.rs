@@ -2,11 +2,11 @@
 //! its progress. The back-office shows the same summary ([`OrderSummaryView`]) beside the staff's
 //! actions.
 use super::api::{self, OrderDetail};
-use crate::components::text::tr;
 use crate::{
     components::{
         form::{action_error_text, form_error_text},
         format,
+        text::tr,
     },
     error::AppError,
     i18n::*,

@@ -4,11 +4,11 @@ use super::{
     api::{self, OrderSummary, OrdersOverview, PurchaseRequest},
     detail::{placed_by_text, status_text},
 };
-use crate::components::text::tr;
 use crate::{
     components::{
         form::{action_error_text, form_error_text},
         format,
+        text::tr,
     },
     error::AppError,
     i18n::*,

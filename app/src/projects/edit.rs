@@ -5,12 +5,12 @@ use super::{
     api::{self, ProjectDetail, ProjectFile},
     forms::{OrderForm, ProjectForm},
 };
-use crate::components::text::tr;
 use crate::{
     auth::{api::Me, use_auth},
     components::{
         form::{error_text, form_error_text, FormAlert, FormState, SubmitButton},
         format,
+        text::tr,
     },
     error::AppError,
     i18n::*,

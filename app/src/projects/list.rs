@@ -3,9 +3,8 @@ use super::{
     api::{self, ProjectSummary},
     edit::labels::{person_or_former, service_text},
 };
-use crate::components::text::tr;
 use crate::{
-    components::{form::form_error_text, format},
+    components::{form::form_error_text, format, text::tr},
     i18n::*,
 };
 use leptos::prelude::*;

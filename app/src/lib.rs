@@ -26,8 +26,6 @@ use leptos_router::{
     path, Lazy,
 };
 
-pub use locale::LOCALE_COOKIE;
-
 /// The HTML document around the application; rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let stylesheet = stylesheet_href(&options);

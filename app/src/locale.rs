@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use leptos_i18n::context::UseLocalesOptions;
 
 /// Name of the cookie that keeps the visitor's language.
-pub const LOCALE_COOKIE: &str = "lang";
+const LOCALE_COOKIE: &str = "lang";
 
 /// How long the choice is kept: 400 days, the longest browsers accept.
 const LOCALE_COOKIE_MAX_AGE_SECONDS: u32 = 400 * 24 * 60 * 60;

@@ -70,7 +70,7 @@ pub fn SignUpPage() -> impl IntoView {
     };
 
     view! {
-        <Title text=move || t_string!(i18n, signup.title).to_string() />
+        <Title text=tr!(i18n, signup.title) />
         <section class="page page--narrow">
             <h1>{tr!(i18n, signup.title)}</h1>
             <p class="page__intro">{tr!(i18n, signup.intro)}</p>
@@ -142,7 +142,7 @@ pub fn LoginPage() -> impl IntoView {
     };
 
     view! {
-        <Title text=move || t_string!(i18n, login.title).to_string() />
+        <Title text=tr!(i18n, login.title) />
         <section class="page page--narrow">
             <h1>{tr!(i18n, login.title)}</h1>
             <p class="page__intro">{tr!(i18n, login.intro)}</p>
@@ -177,7 +177,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
         form.submit(check, move || api::request_password_reset(address), |()| {});
     };
     view! {
-        <Title text=move || t_string!(i18n, forgot.title).to_string() />
+        <Title text=tr!(i18n, forgot.title) />
         <section class="page page--narrow">
             <h1>{tr!(i18n, forgot.title)}</h1>
             <p class="page__intro">{tr!(i18n, forgot.intro)}</p>
@@ -217,7 +217,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
         );
     };
     view! {
-        <Title text=move || t_string!(i18n, reset.title).to_string() />
+        <Title text=tr!(i18n, reset.title) />
         <section class="page page--narrow">
             <h1>{tr!(i18n, reset.title)}</h1>
             <form class="form" novalidate on:submit=on_submit>

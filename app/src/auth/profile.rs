@@ -15,7 +15,7 @@ pub fn ProfilePage() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
     view! {
-        <Title text=move || t_string!(i18n, account.profile).to_string() />
+        <Title text=tr!(i18n, account.profile) />
         <h1>{tr!(i18n, account.profile)}</h1>
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {

@@ -76,7 +76,7 @@ pub fn BackofficePage() -> impl IntoView {
         filter.set(OrderStatus::parse(&value).ok());
     };
     view! {
-        <Title text=move || t_string!(i18n, backoffice.title).to_string() />
+        <Title text=tr!(i18n, backoffice.title) />
         <StaffGate />
         <section class="page backoffice">
             <h1>{tr!(i18n, backoffice.title)}</h1>
@@ -242,7 +242,7 @@ pub fn StaffOrderPage() -> impl IntoView {
         },
     );
     view! {
-        <Title text=move || t_string!(i18n, backoffice.order_title).to_string() />
+        <Title text=tr!(i18n, backoffice.order_title) />
         <StaffGate />
         <section class="page backoffice">
             <p><A href="/backoffice">{tr!(i18n, backoffice.back)}</A></p>

@@ -69,7 +69,7 @@ pub fn NewCollaboratorPage() -> impl IntoView {
     };
 
     view! {
-        <Title text=move || t_string!(i18n, collaborators.create_title).to_string() />
+        <Title text=tr!(i18n, collaborators.create_title) />
         <h1 class="caps">{tr!(i18n, collaborators.create_title)}</h1>
         <p><A href="/account/collaborators">{tr!(i18n, collaborators.back)}</A></p>
         // The server refuses anyone else anyway; say it before they fill the form.

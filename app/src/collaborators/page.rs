@@ -69,7 +69,7 @@ pub fn CollaboratorsPage() -> impl IntoView {
     );
 
     view! {
-        <Title text=move || t_string!(i18n, account.collaborators).to_string() />
+        <Title text=tr!(i18n, account.collaborators) />
         <h1 class="caps">{tr!(i18n, account.collaborators)}</h1>
         <p class="page__intro">{tr!(i18n, collaborators.intro)}</p>
         <div class="live" role="status" aria-live="polite">
@@ -476,7 +476,7 @@ fn CollaboratorActions(
             })}
             <Show when=move || !confirm_removal.get()
                 fallback=move || view! {
-                    <span role="group" aria-label=move || t_string!(i18n, collaborators.remove).to_string()>
+                    <span role="group" aria-label=tr!(i18n, collaborators.remove)>
                         {tr!(i18n, collaborators.remove_confirm)} " "
                         <button type="button" class="button button--danger"
                             on:click=move |_| space.act("removed", move || api::remove(user_id))>

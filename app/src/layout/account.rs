@@ -51,7 +51,7 @@ pub fn AccountLayout() -> impl IntoView {
             })}
         </Suspense>
         <div class="account">
-            <nav class="account__menu" aria-label=move || t_string!(i18n, account.menu_label).to_string()>
+            <nav class="account__menu" aria-label=tr!(i18n, account.menu_label)>
                 <ul>
                     <li><A href="/account/projects">{tr!(i18n, account.projects)}</A></li>
                     <li><A href="/account/orders">{tr!(i18n, account.orders)}</A></li>

@@ -70,7 +70,7 @@ pub fn OrderPage() -> impl IntoView {
         },
     );
     view! {
-        <Title text=move || t_string!(i18n, orders.order_title).to_string() />
+        <Title text=tr!(i18n, orders.order_title) />
         <p class="back-link"><A href="/account/orders" exact=true>{tr!(i18n, orders.back)}</A></p>
         <div class="live" role="status" aria-live="polite">
             {move || outcome.get().map(|outcome| match outcome {

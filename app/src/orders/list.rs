@@ -72,7 +72,7 @@ pub fn OrdersPage() -> impl IntoView {
     };
     let overview = Resource::new(move || space.version.get(), |_| api::list_orders());
     view! {
-        <Title text=move || t_string!(i18n, orders.title).to_string() />
+        <Title text=tr!(i18n, orders.title) />
         <h1 class="caps">{tr!(i18n, orders.title)}</h1>
         <div class="live" role="status" aria-live="polite">
             {move || space.outcome.get().map(|outcome| match outcome {

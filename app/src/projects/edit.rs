@@ -319,7 +319,7 @@ fn ProjectEditor(detail: Option<ProjectDetail>, me: Option<Me>) -> impl IntoView
             {move || outcome.get().map(|done| view! { <p class="notice">{move || done_text(i18n.get_locale(), done)}</p> })}
         </div>
         <div class="project-layout">
-            <form class="form" novalidate on:submit=on_submit aria-label=move || t_string!(i18n, projects.form_label).to_string()>
+            <form class="form" novalidate on:submit=on_submit aria-label=tr!(i18n, projects.form_label)>
                 <FormAlert form />
                 <ReloadOnConflict form reload />
                 {view! { <ProjectControls fields form /> }.into_any()}

@@ -16,7 +16,7 @@ pub fn ProjectsPage() -> impl IntoView {
     let i18n = use_i18n();
     let projects = Resource::new(|| (), |()| api::list_projects());
     view! {
-        <Title text=move || t_string!(i18n, projects.title).to_string() />
+        <Title text=tr!(i18n, projects.title) />
         <h1 class="caps">{tr!(i18n, projects.title)}</h1>
         <p class="page__intro">{tr!(i18n, projects.intro)}</p>
         <p class="page-actions">

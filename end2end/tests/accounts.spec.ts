@@ -48,8 +48,15 @@ test('sign up, log out, log in, and errors in the chosen language', async ({ pag
 
   await expect(page).toHaveURL(/\/account$/);
   await expect(page.getByRole('navigation', { name: 'Menu de mon espace' })).toBeVisible();
+  // The header follows who is logged in, without a reload, and the server renders the same.
+  const mainMenu = page.getByRole('navigation', { name: 'Menu principal' });
+  await expect(mainMenu.getByRole('link', { name: 'Mon espace' })).toHaveAttribute('href', '/account');
+  await page.reload();
+  await hydrated(page);
+  await expect(mainMenu.getByRole('link', { name: 'Mon espace' })).toHaveAttribute('href', '/account');
   await page.getByRole('button', { name: 'Déconnexion' }).click();
   await expect(page).toHaveURL(/\/login$/);
+  await expect(mainMenu.getByRole('link', { name: 'Connexion' })).toHaveAttribute('href', '/login');
 
   await field(page, 'E-mail').fill(email);
   await field(page, 'Mot de passe').fill('not the password');
@@ -58,8 +65,10 @@ test('sign up, log out, log in, and errors in the chosen language', async ({ pag
   await field(page, 'Mot de passe').fill(PASSWORD);
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await expect(page).toHaveURL(/\/account$/);
+  await expect(mainMenu.getByRole('link', { name: 'Mon espace' })).toBeVisible();
 
   await page.getByRole('button', { name: 'EN' }).click();
+  await expect(page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'My account' })).toBeVisible();
   await page.getByRole('link', { name: 'My profile' }).click();
   await field(page, 'Phone number').fill('12');
   await page.getByRole('button', { name: 'Save' }).first().click();

@@ -150,6 +150,8 @@ fn router(settings: &Settings, state: AppState) -> Router {
     let hashed_names = leptos_options.hash_files;
     let routes = generate_route_list(App);
     let pool = state.pool.clone();
+    let visitor_pool = state.pool.clone();
+    let pkg_prefix: Arc<str> = format!("/{}/", leptos_options.site_pkg_dir).into();
     let files = app::projects::files::routes(state.clone());
     Router::new()
         .route("/healthz", get(health::healthz))
@@ -166,13 +168,16 @@ fn router(settings: &Settings, state: AppState) -> Router {
                 move || shell(leptos_options.clone())
             },
         )
-        // The not-found page renders the header, which asks who is logged in: it needs the
-        // state too.
+        // The not-found page is rendered by the app too, with the same context.
         .fallback(leptos_axum::file_and_error_handler_with_context(
             move || provide_context(state.clone()),
             shell,
         ))
         .with_state(leptos_options)
+        // Inside the sessions' layer, which this router is wrapped in.
+        .layer(middleware::from_fn(move |request, next| {
+            app::auth::look_up_visitor(visitor_pool.clone(), pkg_prefix.clone(), request, next)
+        }))
         .layer(middleware::from_fn(move |request, next| {
             assets::cache_static_files(hashed_names, request, next)
         }))

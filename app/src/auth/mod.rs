@@ -5,35 +5,78 @@ mod pages;
 mod profile;
 #[cfg(feature = "ssr")]
 pub(crate) mod server;
+mod visitor;
 
 pub use pages::{strength_hint, ForgotPasswordPage, LoginPage, ResetPasswordPage, SignUpPage};
 pub use profile::ProfilePage;
+#[cfg(feature = "ssr")]
+pub use server::look_up_visitor;
+pub use visitor::Visitor;
 
 use crate::error::AppError;
 use api::Me;
 use leptos::prelude::*;
 
-/// Who is logged in, for every component; `refresh` after a login or logout.
+/// Who is logged in, for every component: [`Visitor`] for the header, and the version that
+/// [`MeResource`]s follow. `refresh` after a login, a logout, or a change to the person.
+///
+/// Only the visitor is read on the home page. The whole `Me` is a resource of the account area
+/// and the back-office ([`provide_me`]): in the main WASM, its resource, its JSON decoding and
+/// the server-function client cost 64 KB of the 227 KB the home page downloaded (brotli; make
+/// bench, bench/CHANGES.md).
 #[derive(Clone, Copy)]
 pub struct Auth {
-    pub me: Resource<Result<Option<Me>, AppError>>,
+    visitor: RwSignal<Visitor>,
     version: RwSignal<u32>,
 }
 
 impl Auth {
+    /// The visitor comes with the page: the server looked it up before rendering
+    /// (`server::look_up_visitor`), and the browser reads it from the page's hydration data.
     pub fn provide() -> Self {
-        let version = RwSignal::new(0);
-        let me = Resource::new(move || version.get(), |_| api::who_am_i());
-        let auth = Self { me, version };
+        let visitor = SharedValue::new_str(Visitor::of_request).into_inner();
+        let auth = Self {
+            visitor: RwSignal::new(visitor),
+            version: RwSignal::new(0),
+        };
         provide_context(auth);
         auth
     }
 
+    pub fn visitor(self) -> Visitor {
+        self.visitor.get()
+    }
+
+    /// Reloads who is logged in: the `Me` of the page, and the header's visitor.
     pub fn refresh(self) {
         self.version.update(|version| *version += 1);
+        let visitor = self.visitor;
+        leptos::task::spawn_local(async move {
+            // A failed request leaves the header as it was; the page's `Me` reports the error.
+            if let Ok(me) = api::who_am_i().await {
+                visitor.set(Visitor::of(me.as_ref()));
+            }
+        });
     }
 }
 
 pub fn use_auth() -> Auth {
     expect_context::<Auth>()
+}
+
+/// The logged-in person in full, reloaded by [`Auth::refresh`].
+pub type MeResource = Resource<Result<Option<Me>, AppError>>;
+
+/// Creates the [`MeResource`] of a part of the site (the account area, the back-office) and
+/// gives it to the pages inside.
+pub fn provide_me() -> MeResource {
+    let version = use_auth().version;
+    let me = Resource::new(move || version.get(), |_| api::who_am_i());
+    provide_context(me);
+    me
+}
+
+/// The [`MeResource`] of the part of the site this page belongs to.
+pub fn use_me() -> MeResource {
+    expect_context::<MeResource>()
 }

@@ -1,4 +1,4 @@
-use super::{api, forms::*, pages::strength_hint, use_auth};
+use super::{api, forms::*, pages::strength_hint, use_auth, use_me};
 use crate::{
     components::{
         form::{Field, FormAlert, FormState, SubmitButton},
@@ -13,13 +13,13 @@ use leptos_meta::Title;
 #[component]
 pub fn ProfilePage() -> impl IntoView {
     let i18n = use_i18n();
-    let auth = use_auth();
+    let me = use_me();
     view! {
         <Title text=tr!(i18n, account.profile) />
         <h1>{tr!(i18n, account.profile)}</h1>
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
-                auth.me.await.ok().flatten().map(|me| {
+                me.await.ok().flatten().map(|me| {
                     view! {
                         <ProfileForm me=me.clone() />
                         <PasswordForm />

@@ -407,3 +407,32 @@ pub async fn set_language(locale: String) -> Result<(), AppError> {
         .await?;
     Ok(())
 }
+
+/// Looks up who is logged in before a page is rendered, for its header (`Visitor`): the header
+/// reads it synchronously, without a resource. Server functions (`/api/`) and the client's
+/// files (`pkg_prefix`, `/pkg/`) skip the lookup.
+pub async fn look_up_visitor(
+    pool: sqlx::PgPool,
+    pkg_prefix: std::sync::Arc<str>,
+    mut request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let path = request.uri().path();
+    let renders_a_page = request.method() == axum::http::Method::GET
+        && !path.starts_with("/api/")
+        && !path.starts_with(&*pkg_prefix);
+    let session = request
+        .extensions()
+        .get::<tower_sessions::Session>()
+        .cloned();
+    if let (true, Some(session)) = (renders_a_page, session) {
+        let visitor = match session::current_user_in(&session, &pool).await {
+            Ok(Some(user)) if user.is_staff => super::Visitor::Staff,
+            Ok(Some(_)) => super::Visitor::Customer,
+            // An error is logged where it happened; the page shows the way to log in.
+            Ok(None) | Err(_) => super::Visitor::Anonymous,
+        };
+        request.extensions_mut().insert(visitor);
+    }
+    next.run(request).await
+}

@@ -2,7 +2,7 @@
 //! staff's actions, and the customer accounts with "payment on account".
 use super::api::{self, CustomerAccount, StaffOrder};
 use crate::{
-    auth::use_auth,
+    auth::provide_me,
     components::{
         form::{action_error_text, error_text, form_error_text, FormState},
         format,
@@ -27,11 +27,11 @@ type Outcome = RwSignal<Option<Result<&'static str, AppError>>>;
 /// Only staff see the back-office; anyone else is sent to the login page or their account.
 #[component]
 fn StaffGate() -> impl IntoView {
-    let auth = use_auth();
+    let me = provide_me();
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                match auth.me.await {
+                match me.await {
                     Ok(Some(me)) if me.staff => None,
                     Ok(Some(_)) => Some(view! { <Redirect path="/account" /> }.into_any()),
                     _ => Some(view! { <Redirect path="/login" /> }.into_any()),

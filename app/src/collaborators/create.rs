@@ -2,7 +2,7 @@
 //! If the e-mail already has an account, nothing is created: the page offers an invitation.
 use super::{api, forms::NewCollaboratorForm, permissions::PermissionChoice};
 use crate::{
-    auth::{strength_hint, use_auth},
+    auth::{strength_hint, use_me},
     components::{
         form::{Field, FormAlert, FormState, SubmitButton},
         text::tr,
@@ -17,7 +17,7 @@ use shared::Permissions;
 #[component]
 pub fn NewCollaboratorPage() -> impl IntoView {
     let i18n = use_i18n();
-    let auth = use_auth();
+    let me = use_me();
     let navigate = use_navigate();
     let form = FormState::new();
     let invitation = FormState::new();
@@ -75,7 +75,7 @@ pub fn NewCollaboratorPage() -> impl IntoView {
         // The server refuses anyone else anyway; say it before they fill the form.
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                let holder = auth.me.await.ok().flatten().is_some_and(|me| me.is_holder());
+                let holder = me.await.ok().flatten().is_some_and(|me| me.is_holder());
                 (!holder).then(|| view! { <p class="notice">{tr!(i18n, collaborators.holder_only)}</p> })
             })}
         </Suspense>

@@ -1,5 +1,5 @@
 use crate::{
-    auth::{api, use_auth},
+    auth::{api, provide_me, use_auth},
     components::{
         form::{Field, FormAlert, FormState, SubmitButton},
         text::tr,
@@ -20,11 +20,12 @@ use leptos_router::{
 /// The menu and the page are rendered outside any `Suspense`: a page creates its own resources,
 /// and creating them inside a suspended view that Leptos re-runs on the server (`dry_resolve`)
 /// left server-side renders waiting forever for resources of discarded copies. Only the gate and
-/// the parts of the menu that depend on the person wait for `me`.
+/// the parts of the menu that depend on the person wait for `me`, which the pages share.
 #[component]
 pub fn AccountLayout() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
+    let me = provide_me();
     let navigate = use_navigate();
     let log_out = move |_| {
         let navigate = navigate.clone();
@@ -40,7 +41,7 @@ pub fn AccountLayout() -> impl IntoView {
         // the stale "nobody" must not redirect to the login page.
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                match auth.me.await {
+                match me.await {
                     // The CSS hides the area that follows the gate (`.gate ~ .account`).
                     Ok(Some(me)) if me.must_change_password => EitherOf3::A(view! { <FirstPassword /> }.into_any()),
                     // Staff have no customer account: their place is the back-office.
@@ -52,6 +53,11 @@ pub fn AccountLayout() -> impl IntoView {
         </Suspense>
         <div class="account">
             <nav class="account__menu" aria-label=tr!(i18n, account.menu_label)>
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        me.await.ok().flatten().map(|me| view! { <AccountSwitch me /> })
+                    })}
+                </Transition>
                 <ul>
                     <li><A href="/account/projects">{tr!(i18n, account.projects)}</A></li>
                     <li><A href="/account/orders">{tr!(i18n, account.orders)}</A></li>
@@ -59,7 +65,7 @@ pub fn AccountLayout() -> impl IntoView {
                         <A href="/account/collaborators">
                             {tr!(i18n, account.collaborators)}
                             <Suspense fallback=|| ()>
-                                {move || Suspend::new(async move { pending_badge(auth.me.await.ok().flatten()) })}
+                                {move || Suspend::new(async move { pending_badge(me.await.ok().flatten()) })}
                             </Suspense>
                         </A>
                     </li>
@@ -74,7 +80,7 @@ pub fn AccountLayout() -> impl IntoView {
             <div class="account__content">
                 <Suspense fallback=|| ()>
                     {move || Suspend::new(async move {
-                        let no_account = matches!(auth.me.await, Ok(Some(me)) if me.active.is_none());
+                        let no_account = matches!(me.await, Ok(Some(me)) if me.active.is_none());
                         no_account.then(|| view! { <p class="notice">{tr!(i18n, account.no_account)}</p> })
                     })}
                 </Suspense>
@@ -101,7 +107,7 @@ fn pending_badge(me: Option<api::Me>) -> impl IntoView {
 
 /// The accounts a person acts for, when there are several; the whole page follows the choice.
 #[component]
-pub fn AccountSwitch(me: api::Me) -> impl IntoView {
+fn AccountSwitch(me: api::Me) -> impl IntoView {
     let i18n = use_i18n();
     if me.accounts.len() < 2 {
         return None;

@@ -1,5 +1,8 @@
-use crate::{auth::use_auth, components::text::tr, i18n::*};
-use leptos::either::Either;
+use crate::{
+    auth::{use_auth, Visitor},
+    components::text::tr,
+    i18n::*,
+};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -26,48 +29,32 @@ pub fn SiteHeader() -> impl IntoView {
                         <li><A href="/contact" attr:class="main-nav__contact">{tr!(i18n, nav.contact)}</A></li>
                     </ul>
                 </nav>
-                <AccountChoice />
                 <LanguageSwitch />
             </div>
         </header>
     }
 }
 
-/// The switcher between the accounts a person acts for, when they have several.
-#[component]
-fn AccountChoice() -> impl IntoView {
-    let auth = use_auth();
-    view! {
-        <Transition fallback=|| ()>
-            {move || Suspend::new(async move {
-                auth.me.await.ok().flatten().map(|me| view! { <super::account::AccountSwitch me /> })
-            })}
-        </Transition>
-    }
-}
-
-/// CONNEXION, or the way to the account area once logged in.
+/// CONNEXION, or the way to the account area (the back-office for staff) once logged in.
 #[component]
 fn LoginOrAccount() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
-    let login =
-        move || view! { <A href="/login" attr:class="main-nav__login">{tr!(i18n, nav.login)}</A> };
-    view! {
-        <Transition fallback=login>
-            {move || Suspend::new(async move {
-                match auth.me.await {
-                    // Staff have the back-office instead of a customer account.
-                    Ok(Some(me)) => Either::Left(view! {
-                        <A href=if me.staff { "/backoffice" } else { "/account" } attr:class="main-nav__login">
-                            {if me.staff { tr!(i18n, nav.backoffice).into_any() } else { tr!(i18n, nav.my_account).into_any() }}
-                        </A>
-                    }),
-                    _ => Either::Right(login()),
-                }
-            })}
-        </Transition>
+    let href = move || match auth.visitor() {
+        Visitor::Anonymous => "/login",
+        Visitor::Customer => "/account",
+        Visitor::Staff => "/backoffice",
     }
+    .to_string();
+    let text = move || {
+        let locale = i18n.get_locale();
+        match auth.visitor() {
+            Visitor::Anonymous => td_string!(locale, nav.login),
+            Visitor::Customer => td_string!(locale, nav.my_account),
+            Visitor::Staff => td_string!(locale, nav.backoffice),
+        }
+    };
+    view! { <A href=href attr:class="main-nav__login">{text}</A> }
 }
 
 /// `FR | EN`: changes the language at once, without a reload; the choice is kept in a cookie

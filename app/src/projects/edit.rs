@@ -6,7 +6,7 @@ use super::{
     forms::{OrderForm, ProjectForm},
 };
 use crate::{
-    auth::{api::Me, use_auth},
+    auth::{api::Me, use_me},
     components::{
         form::{error_text, form_error_text, FormAlert, FormState, SubmitButton},
         format,
@@ -38,7 +38,7 @@ const SIZE_RANGE_MM: (u32, u32) = (Millimetres::MIN as u32, Millimetres::MAX as 
 #[component]
 pub fn ProjectPage() -> impl IntoView {
     let i18n = use_i18n();
-    let auth = use_auth();
+    let me = use_me();
     let params = use_params_map();
     // No `id`: a new project. An `id` that is no UUID names no project.
     let route = Memo::new(move |_| params.with(|p| p.get("id").map(|id| id.parse::<Uuid>().ok())));
@@ -64,7 +64,7 @@ pub fn ProjectPage() -> impl IntoView {
         <p class="back-link"><A href="/account/projects" exact=true>{tr!(i18n, projects.back)}</A></p>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                let me = auth.me.await.ok().flatten();
+                let me = me.await.ok().flatten();
                 match project.await {
                     Ok(detail) => view! { <ProjectEditor detail me /> }.into_any(),
                     Err(AppError::NotFound) => view! {

@@ -86,7 +86,7 @@ async fn an_unknown_page_is_a_404() {
     let response = app.get("/no-such-page").await;
     assert_eq!(response.status(), 404);
     assert!(response.text().await.unwrap().contains("Page introuvable"));
-    // Logged in, the header of the same page asks who is there: still a 404 page.
+    // Logged in, the header of the same page says who is there: still a 404 page.
     app.sign_up_as(&app.client, serde_json::json!({})).await;
     let response = app.get("/no-such-page").await;
     assert_eq!(response.status(), 404);
@@ -150,4 +150,48 @@ async fn account_pages_always_finish_rendering() {
             );
         }
     }
+}
+
+/// The header's link of the person who is logged in, as the server rendered it.
+fn header_login_link(html: &str) -> &str {
+    let class = html
+        .find(r#"class="main-nav__login""#)
+        .expect("the header's login link");
+    let start = html[..class].rfind("<a").expect("the link's start");
+    let end = class + html[class..].find("</a>").expect("the link's end");
+    &html[start..end]
+}
+
+/// The header knows who is logged in as the page is rendered: the server looks them up before
+/// (`look_up_visitor`), on every page and on the 404 page.
+#[tokio::test]
+async fn the_header_says_who_is_logged_in() {
+    let app = spawn_app().await;
+    let html = app.get("/").await.text().await.unwrap();
+    let link = header_login_link(&html);
+    assert!(link.contains(r#"href="/login""#) && link.contains("Connexion"), "{link}");
+
+    app.sign_up_as(&app.client, serde_json::json!({})).await;
+    for path in ["/", "/services", "/account/projects", "/no-such-page"] {
+        let html = app.get(path).await.text().await.unwrap();
+        let link = header_login_link(&html);
+        assert!(
+            link.contains(r#"href="/account""#) && link.contains("Mon espace"),
+            "{path}: {link}"
+        );
+    }
+
+    let staff = crate::world::staff_client(&app).await;
+    let response = staff.get(format!("{}/", app.address)).send().await.unwrap();
+    let html = response.text().await.unwrap();
+    let link = header_login_link(&html);
+    assert!(
+        link.contains(r#"href="/backoffice""#) && link.contains("Back-office"),
+        "{link}"
+    );
+
+    // Logged out, the same session cookie is nobody's.
+    app.call("auth/logout", serde_json::json!({})).await;
+    let html = app.get("/").await.text().await.unwrap();
+    assert!(header_login_link(&html).contains(r#"href="/login""#));
 }

@@ -69,3 +69,28 @@ test('client-side navigation reaches the account area and its menu', async ({ pa
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mes collaborateurs');
   expect(consoleErrors).toEqual([]);
 });
+
+test('from the home page, the other pages load their route table, and unknown ones are 404', async ({ page, consoleErrors }) => {
+  // The home page's WASM holds no other route: the first click fetches them (SiteRoutes).
+  await page.goto('/');
+  await hydrated(page);
+  const nav = page.getByRole('navigation', { name: 'Menu principal' });
+  await nav.getByRole('link', { name: 'Services' }).click();
+  await expect(page).toHaveURL(/\/services$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Services');
+  await nav.getByRole('link', { name: 'FAQ' }).click();
+  await expect(page).toHaveURL(/\/faq$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Questions fréquentes');
+  await nav.getByRole('link', { name: 'Accueil' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    'Vos circuits imprimés, du prototype à la série',
+  );
+
+  const missing = await page.goto('/no-such-page');
+  expect(missing?.status()).toBe(404);
+  await hydrated(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page introuvable');
+  // Files are not pages: the server's fallback still serves them.
+  expect((await page.request.get('/favicon.svg')).status()).toBe(200);
+  expect(consoleErrors).toEqual([]);
+});

@@ -40,12 +40,14 @@ pub fn SiteHeader() -> impl IntoView {
 fn LoginOrAccount() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
-    let href = move || match auth.visitor() {
-        Visitor::Anonymous => "/login",
-        Visitor::Customer => "/account",
-        Visitor::Staff => "/backoffice",
-    }
-    .to_string();
+    let href = move || {
+        match auth.visitor() {
+            Visitor::Anonymous => "/login",
+            Visitor::Customer => "/account",
+            Visitor::Staff => "/backoffice",
+        }
+        .to_string()
+    };
     let text = move || {
         let locale = i18n.get_locale();
         match auth.visitor() {

@@ -772,6 +772,17 @@ async fn a_person_in_two_accounts_switches_between_them() {
     )
     .await;
     assert_eq!(status, 403);
+
+    // The account menu offers the switch to people with several accounts only.
+    let page = |client: reqwest::Client| {
+        let url = format!("{}/account/projects", app.address);
+        async move { client.get(url).send().await.unwrap().text().await.unwrap() }
+    };
+    let html = page(other.clone()).await;
+    assert!(html.contains(r#"id="account-switch""#), "{html}");
+    assert!(html.contains("Autre SA") && html.contains("Acme Électronique"));
+    let html = page(app.client.clone()).await;
+    assert!(!html.contains(r#"id="account-switch""#), "{html}");
 }
 
 #[tokio::test]

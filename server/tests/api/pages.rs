@@ -169,7 +169,10 @@ async fn the_header_says_who_is_logged_in() {
     let app = spawn_app().await;
     let html = app.get("/").await.text().await.unwrap();
     let link = header_login_link(&html);
-    assert!(link.contains(r#"href="/login""#) && link.contains("Connexion"), "{link}");
+    assert!(
+        link.contains(r#"href="/login""#) && link.contains("Connexion"),
+        "{link}"
+    );
 
     app.sign_up_as(&app.client, serde_json::json!({})).await;
     for path in ["/", "/services", "/account/projects", "/no-such-page"] {

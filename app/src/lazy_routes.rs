@@ -2,14 +2,10 @@
 //! area with its frame, the back-office), split out of the WASM every visitor downloads. With
 //! `cargo leptos build --split`, each one's code is fetched when it is first shown; the server
 //! names the chunks of the page it renders in that page's HTML, so a visit that starts there
-//! gets them with the first load. Only the home page, the header and the footer stay in the
-//! main file (make bench: the first route); the route table of the other pages and the 404 page
-//! are a chunk of their own ([`SiteRoutes`]).
+//! gets them with the first load. Only the home page, the 404 page, the header and the footer
+//! stay in the main file (make bench: the first route).
 use leptos::prelude::*;
-use leptos_router::{
-    components::{ParentRoute, Route, Routes},
-    lazy_route, path, Lazy, LazyRoute,
-};
+use leptos_router::{lazy_route, LazyRoute};
 
 /// One route per page: `data()` has nothing to start (each page creates its own resources),
 /// `view()` is the part split out.
@@ -53,57 +49,4 @@ lazy_pages! {
     ProfileRoute => crate::auth::ProfilePage,
     BackofficeRoute => crate::backoffice::BackofficePage,
     StaffOrderRoute => crate::backoffice::StaffOrderPage,
-}
-
-/// Every route but the home page's, itself a lazy route of the home page's table (`App`: the
-/// home page, then `*rest`): the route table of thirty pages is code too, which the home page
-/// does not need (5 KB of the main file, brotli; bench/CHANGES.md). Its `Routes` matches the
-/// whole address, as the outer one does. The server registers these paths from
-/// [`SiteRouteList`].
-#[component]
-pub fn SiteRoutes() -> impl IntoView {
-    view! {
-        <Routes fallback=crate::pages::NotFound>
-            <Route path=path!("services") view={Lazy::<ServicesRoute>::new()} />
-            <Route path=path!("faq") view={Lazy::<FaqRoute>::new()} />
-            <Route path=path!("blog") view={Lazy::<BlogRoute>::new()} />
-            <Route path=path!("resources") view={Lazy::<ResourcesRoute>::new()} />
-            <Route path=path!("resources/collaborator-space") view={Lazy::<CollaboratorSpaceHelpRoute>::new()} />
-            <Route path=path!("contact") view={Lazy::<ContactRoute>::new()} />
-            <Route path=path!("login") view={Lazy::<LoginRoute>::new()} />
-            <Route path=path!("signup") view={Lazy::<SignUpRoute>::new()} />
-            <Route path=path!("forgot-password") view={Lazy::<ForgotPasswordRoute>::new()} />
-            <Route path=path!("reset-password") view={Lazy::<ResetPasswordRoute>::new()} />
-            <ParentRoute path=path!("account") view={Lazy::<AccountLayoutRoute>::new()}>
-                <Route path=path!("") view={Lazy::<AccountHomeRoute>::new()} />
-                <Route path=path!("projects") view={Lazy::<ProjectsRoute>::new()} />
-                <Route path=path!("projects/new") view={Lazy::<ProjectRoute>::new()} />
-                <Route path=path!("projects/:id") view={Lazy::<ProjectRoute>::new()} />
-                <Route path=path!("orders") view={Lazy::<OrdersRoute>::new()} />
-                <Route path=path!("orders/:id") view={Lazy::<OrderRoute>::new()} />
-                <Route path=path!("collaborators") view={Lazy::<CollaboratorsRoute>::new()} />
-                <Route path=path!("collaborators/new") view={Lazy::<NewCollaboratorRoute>::new()} />
-                <Route path=path!("profile") view={Lazy::<ProfileRoute>::new()} />
-            </ParentRoute>
-            <Route path=path!("backoffice") view={Lazy::<BackofficeRoute>::new()} />
-            <Route path=path!("backoffice/orders/:id") view={Lazy::<StaffOrderRoute>::new()} />
-        </Routes>
-    }
-}
-
-lazy_pages! {
-    SiteRoutesRoute => SiteRoutes,
-}
-
-/// [`SiteRoutes`] alone, for the server's list of paths (`leptos_axum::generate_route_list`):
-/// the home page's table names them all as one `*rest`, which would also catch the files and
-/// the unknown addresses that the server's fallback handles.
-#[cfg(feature = "ssr")]
-#[component]
-pub fn SiteRouteList() -> impl IntoView {
-    view! {
-        <leptos_router::components::Router>
-            <SiteRoutes />
-        </leptos_router::components::Router>
-    }
 }

@@ -70,8 +70,8 @@ test('client-side navigation reaches the account area and its menu', async ({ pa
   expect(consoleErrors).toEqual([]);
 });
 
-test('from the home page, the other pages load their route table, and unknown ones are 404', async ({ page, consoleErrors }) => {
-  // The home page's WASM holds no other route: the first click fetches them (SiteRoutes).
+test('from the home page, other pages load on a click, and unknown ones are 404', async ({ page, consoleErrors }) => {
+  // The home page's WASM holds no other page: each click fetches the page's chunk.
   await page.goto('/');
   await hydrated(page);
   const nav = page.getByRole('navigation', { name: 'Menu principal' });

@@ -2,7 +2,7 @@
 use crate::{assets, config::Settings, health, mailer::Mailer, security};
 use app::{
     server::{AppConfig, AppState, DiskStore},
-    shell, App, SiteRouteList,
+    shell, App,
 };
 use axum::{http::Request, middleware, routing::get, Router};
 use leptos::prelude::provide_context;
@@ -148,12 +148,7 @@ impl Application {
 fn router(settings: &Settings, state: AppState) -> Router {
     let leptos_options = settings.leptos.clone();
     let hashed_names = leptos_options.hash_files;
-    // The home page's route table names the other pages as one lazily loaded `*rest`
-    // (app/src/lazy_routes.rs): axum gets each of their paths instead, so that files and
-    // unknown addresses still reach the fallback.
-    let mut routes = generate_route_list(App);
-    routes.retain(|route| !route.path().contains('*'));
-    routes.extend(generate_route_list(SiteRouteList));
+    let routes = generate_route_list(App);
     let pool = state.pool.clone();
     let visitor_pool = state.pool.clone();
     let pkg_prefix: Arc<str> = format!("/{}/", leptos_options.site_pkg_dir).into();

@@ -350,9 +350,10 @@ async fn measure(
         )
         .with_note(
             "the main WASM file holds only the home page, the 404 page, the header and the \
-             footer; what it weighs beyond the hello-world (mostly Leptos's rendering and \
-             reactive code for them, the server-function client with serde_json for who is \
-             logged in, the route table) is measured in bench/CHANGES.md (\"Third round\")",
+             footer, and the header learns who is logged in from the page itself (no server \
+             function, no JSON); what it still weighs beyond the hello-world (Leptos's \
+             rendering and reactive code, leptos_i18n's language detection, the table and \
+             loaders of the lazy routes) is measured in bench/CHANGES.md (\"Fourth round\")",
         ),
     );
 

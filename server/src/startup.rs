@@ -49,8 +49,8 @@ pub struct Application {
 impl Application {
     pub async fn build(settings: Settings) -> Result<Self, StartupError> {
         let started = std::time::Instant::now();
-        // Listing the pages renders the app once: 2 ms of CPU (make bench: cold start), done
-        // while the database connects.
+        // Listing the pages renders the app once, milliseconds of CPU (make bench: cold
+        // start): done while the database connects.
         let routes = tokio::task::spawn_blocking(|| generate_route_list(App));
         let pool = PgPoolOptions::new()
             .max_connections(settings.database.max_connections)

@@ -22,7 +22,7 @@ use leptos::prelude::*;
 ///
 /// Only the visitor is read on the home page. The whole `Me` is a resource of the account area
 /// and the back-office ([`provide_me`]): in the main WASM, its resource, its JSON decoding and
-/// the server-function client cost 64 KB of the 227 KB the home page downloaded (brotli; make
+/// the server-function client cost 62 KB of the 227 KB the home page downloaded (brotli; make
 /// bench, bench/CHANGES.md).
 #[derive(Clone, Copy)]
 pub struct Auth {

@@ -409,8 +409,9 @@ pub async fn set_language(locale: String) -> Result<(), AppError> {
 }
 
 /// Looks up who is logged in before a page is rendered, for its header (`Visitor`): the header
-/// reads it synchronously, without a resource. Server functions (`/api/`) and the client's
-/// files (`pkg_prefix`, `/pkg/`) skip the lookup.
+/// reads it synchronously, without a resource. The render reuses the user it found
+/// (`session::current_user`). Server functions (`/api/`) and the client's files (`pkg_prefix`,
+/// `/pkg/`) skip the lookup.
 pub async fn look_up_visitor(
     pool: sqlx::PgPool,
     pkg_prefix: std::sync::Arc<str>,
@@ -427,10 +428,18 @@ pub async fn look_up_visitor(
         .cloned();
     if let (true, Some(session)) = (renders_a_page, session) {
         let visitor = match session::current_user_in(&session, &pool).await {
-            Ok(Some(user)) if user.is_staff => super::Visitor::Staff,
-            Ok(Some(_)) => super::Visitor::Customer,
-            // An error is logged where it happened; the page shows the way to log in.
-            Ok(None) | Err(_) => super::Visitor::Anonymous,
+            Ok(user) => {
+                let visitor = match &user {
+                    Some(user) if user.is_staff => super::Visitor::Staff,
+                    Some(_) => super::Visitor::Customer,
+                    None => super::Visitor::Anonymous,
+                };
+                request.extensions_mut().insert(session::LookedUpUser(user));
+                visitor
+            }
+            // Logged where it happened; the page shows the way to log in, and its own lookups
+            // try again.
+            Err(_) => super::Visitor::Anonymous,
         };
         request.extensions_mut().insert(visitor);
     }

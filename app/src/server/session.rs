@@ -99,8 +99,18 @@ pub async fn claim() -> Result<Option<Claim>, AppError> {
 
 /// The logged-in user, or `None` (and the session is cleared if it is no longer valid).
 pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
+    // A page's render reuses the lookup made before it (`auth::server::look_up_visitor`).
+    let looked_up = leptos::prelude::use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<LookedUpUser>().cloned());
+    if let Some(LookedUpUser(user)) = looked_up {
+        return Ok(user);
+    }
     current_user_in(&session().await?, &state().pool).await
 }
+
+/// The logged-in user as looked up for this request, before its page was rendered.
+#[derive(Clone, Debug)]
+pub struct LookedUpUser(pub Option<CurrentUser>);
 
 /// [`current_user`] for plain axum handlers, which have the session and the pool at hand.
 pub async fn current_user_in(

@@ -6,7 +6,7 @@ use app::{
 };
 use axum::{http::Request, middleware, routing::get, Router};
 use leptos::prelude::provide_context;
-use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
+use leptos_axum::{generate_route_list, LeptosRoutes};
 use sqlx::{postgres::PgPoolOptions, PgPool};
 use std::{future::Future, io, net::SocketAddr, sync::Arc, time::Duration};
 use tokio::{net::TcpListener, task::JoinHandle};
@@ -33,8 +33,6 @@ pub enum StartupError {
     Listen { addr: SocketAddr, source: io::Error },
     #[error("invalid mail settings: {0}")]
     Mail(String),
-    #[error("cannot list the pages' routes: {0}")]
-    Routes(#[from] tokio::task::JoinError),
 }
 
 /// A server ready to run: its listener is already bound, so `port()` is known (port 0 in tests).
@@ -49,9 +47,6 @@ pub struct Application {
 impl Application {
     pub async fn build(settings: Settings) -> Result<Self, StartupError> {
         let started = std::time::Instant::now();
-        // Listing the pages renders the app once, milliseconds of CPU (make bench: cold
-        // start): done while the database connects.
-        let routes = tokio::task::spawn_blocking(|| generate_route_list(App));
         let pool = PgPoolOptions::new()
             .max_connections(settings.database.max_connections)
             .acquire_timeout(settings.database.acquire_timeout)
@@ -111,7 +106,7 @@ impl Application {
             }),
         ];
         let sessions = session_layer(&settings, PostgresStore::new(pool.clone()));
-        let router = router(&settings, state, routes.await?).layer(sessions);
+        let router = router(&settings, state).layer(sessions);
         Ok(Self {
             listener,
             router: with_request_layers(router),
@@ -150,9 +145,10 @@ impl Application {
     }
 }
 
-fn router(settings: &Settings, state: AppState, routes: Vec<AxumRouteListing>) -> Router {
+fn router(settings: &Settings, state: AppState) -> Router {
     let leptos_options = settings.leptos.clone();
     let hashed_names = leptos_options.hash_files;
+    let routes = generate_route_list(App);
     let pool = state.pool.clone();
     let visitor_pool = state.pool.clone();
     let pkg_prefix: Arc<str> = format!("/{}/", leptos_options.site_pkg_dir).into();

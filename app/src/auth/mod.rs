@@ -18,7 +18,8 @@ use api::Me;
 use leptos::prelude::*;
 
 /// Who is logged in, for every component: [`Visitor`] for the header, and the version that
-/// [`MeResource`]s follow. `refresh` after a login, a logout, or a change to the person.
+/// [`MeResource`]s follow: `refresh` after a login or a change to the person, `logged_out`
+/// after a logout.
 ///
 /// Only the visitor is read on the home page. The whole `Me` is a resource of the account area
 /// and the back-office ([`provide_me`]): in the main WASM, its resource, its JSON decoding and
@@ -47,16 +48,17 @@ impl Auth {
         self.visitor.get()
     }
 
-    /// Reloads who is logged in: the `Me` of the page, and the header's visitor.
+    /// Reloads who is logged in: the page's `Me`, whose every reload also sets the header's
+    /// visitor ([`provide_me`]). After a login or a sign-up, the account area the page goes to
+    /// loads a `Me` of its own.
     pub fn refresh(self) {
         self.version.update(|version| *version += 1);
-        let visitor = self.visitor;
-        leptos::task::spawn_local(async move {
-            // A failed request leaves the header as it was; the page's `Me` reports the error.
-            if let Ok(me) = api::who_am_i().await {
-                visitor.set(Visitor::of(me.as_ref()));
-            }
-        });
+    }
+
+    /// The session has ended: nobody is logged in any more.
+    pub fn logged_out(self) {
+        self.visitor.set(Visitor::Anonymous);
+        self.refresh();
     }
 }
 
@@ -70,8 +72,21 @@ pub type MeResource = Resource<Result<Option<Me>, AppError>>;
 /// Creates the [`MeResource`] of a part of the site (the account area, the back-office) and
 /// gives it to the pages inside.
 pub fn provide_me() -> MeResource {
-    let version = use_auth().version;
-    let me = Resource::new(move || version.get(), |_| api::who_am_i());
+    let auth = use_auth();
+    let me = Resource::new(
+        move || auth.version.get(),
+        move |_| async move {
+            let me = api::who_am_i().await;
+            // The header follows: a login, a sign-up or a change of account shows there too.
+            if let Ok(me) = &me {
+                let visitor = Visitor::of(me.as_ref());
+                if auth.visitor.get_untracked() != visitor {
+                    auth.visitor.set(visitor);
+                }
+            }
+            me
+        },
+    );
     provide_context(me);
     me
 }

@@ -32,7 +32,7 @@ pub fn AccountLayout() -> impl IntoView {
         leptos::task::spawn_local(async move {
             // Whatever the answer, the session is gone or unusable: leave the area.
             let _ = api::log_out().await;
-            auth.refresh();
+            auth.logged_out();
             navigate("/login", Default::default());
         });
     };

@@ -316,14 +316,20 @@ async fn measure(
     let hello = servers.hello().await?;
     let whole_client_kib = client_files_kib(&settings.root.join("target/site/pkg"))?
         + brotli_size(home.as_bytes()) as f64 / 1024.0;
-    let ours_first = Side::new("portal", vec![first_load_kib(&servers.ours_url()).await?]);
+    let browser = Browser::new(&settings.root);
+    let ours_first = Side::new(
+        "portal",
+        vec![first_load_kib(&servers.ours_url(), &browser).await?],
+    );
     let hello_first = Side::new(
         "Leptos hello-world",
-        vec![first_load_kib(&servers.hello_url()).await?],
+        vec![first_load_kib(&servers.hello_url(), &browser).await?],
     );
     let bytes_note = format!(
-        "the HTML of / and the files it names under /pkg/ (main WASM and JS, CSS), each \
-         brotli-compressed at quality 11; counted once (they are the same in every round). \
+        "the HTML of / and every JS, WASM and CSS file Chromium fetched until the page was \
+         hydrated (the main WASM and JS, the lazy routes' loader the main JS imports, the \
+         CSS), each brotli-compressed at quality 11; counted once (they are the same in every \
+         round). \
          Every other page (the public ones, the account area with its frame, the back-office, \
          the login forms) is a lazy route, fetched when shown: with them, every client file \
          together would weigh {whole_client_kib:.0} KiB"
@@ -358,7 +364,6 @@ async fn measure(
     );
 
     progress.step("time to hydration in Chromium, CPU throttled 4×");
-    let browser = Browser::new(&settings.root);
     let hydration = alternate(rounds, || async {
         let ours = browser
             .hydration(&format!("{}/", servers.ours_url()))
@@ -727,28 +732,36 @@ async fn fetch(base: &str, path: &str, cookie: Option<&str>) -> Result<String> {
     response.text().await.context(path)
 }
 
-/// The home page and every file its HTML names under /pkg/ (JS, WASM, CSS), each compressed
-/// with brotli at its best quality, as a build would; in KiB.
-async fn first_load_kib(base: &str) -> Result<f64> {
-    let html = fetch(base, "/", None).await?;
-    let mut total = brotli_size(html.as_bytes());
-    let mut seen = Vec::new();
-    for piece in html.split(['"', '\'']) {
-        if piece.starts_with("/pkg/") && !seen.contains(&piece) {
-            seen.push(piece);
-            let bytes = reqwest::get(format!("{base}{piece}"))
-                .await
-                .context(piece)?
-                .error_for_status()
-                .context(piece)?
-                .bytes()
-                .await
-                .context(piece)?;
-            total += brotli_size(&bytes);
-        }
+/// What a first visit to the home page downloads: the HTML and every JS, WASM and CSS file
+/// Chromium fetched until the page was hydrated (the HTML names the main files; the main JS
+/// imports the lazy routes' loader itself), each compressed with brotli at its best quality, as
+/// a build would; in KiB.
+async fn first_load_kib(base: &str, browser: &Browser) -> Result<f64> {
+    let home = format!("{base}/");
+    let paths = browser.files(&home).await?;
+    let counted: Vec<&String> = paths
+        .iter()
+        .filter(|path| {
+            path.as_str() == "/"
+                || [".js", ".wasm", ".css"]
+                    .iter()
+                    .any(|ext| path.ends_with(ext))
+        })
+        .collect();
+    if !counted.iter().any(|path| path.ends_with(".wasm")) {
+        return Err(format!("{home} loaded no WASM file: {paths:?}"));
     }
-    if seen.is_empty() {
-        return Err(format!("{base}/ names no file under /pkg/"));
+    let mut total = 0;
+    for path in counted {
+        let bytes = reqwest::get(format!("{base}{path}"))
+            .await
+            .context(path)?
+            .error_for_status()
+            .context(path)?
+            .bytes()
+            .await
+            .context(path)?;
+        total += brotli_size(&bytes);
     }
     Ok(total as f64 / 1024.0)
 }
@@ -830,6 +843,13 @@ impl Browser {
         json["hydrated_ms"][0]
             .as_f64()
             .ok_or_else(|| format!("no hydration time in {json}"))
+    }
+
+    /// The paths a first visit to `url` requested ([`first_load_kib`]).
+    async fn files(&self, url: &str) -> Result<Vec<String>> {
+        let json = self.node("browser.mjs", &["files", url, "1"]).await?;
+        serde_json::from_value(json["files"][0].clone())
+            .context(&format!("reading the files in {json}"))
     }
 
     async fn vitals(&self, url: &str) -> Result<Vitals> {

@@ -2,6 +2,7 @@
 //
 //   node end2end/bench/browser.mjs hydration <url> <runs>  -> {"hydrated_ms":[...]}
 //   node end2end/bench/browser.mjs vitals <url> <runs>     -> {"lcp_ms":[...],"cls":[...]}
+//   node end2end/bench/browser.mjs files <url> 1           -> {"files":[["/", ...]]}
 //
 // Only the JSON line goes to stdout; progress and errors go to stderr.
 import { chromium } from 'playwright-core';
@@ -79,24 +80,53 @@ async function vitals(browser, url) {
   }
 }
 
+// The path of every same-origin request of a first visit, until the page is hydrated and the
+// network is idle: what the visitor downloads, including what a script imports or fetches on
+// its own (the HTML does not name everything). Paths only: the harness fetches and compresses
+// the files itself.
+async function files(browser, url) {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    reportErrors(page);
+    const origin = new URL(url).origin;
+    const paths = new Set();
+    page.on('request', (request) => {
+      const requested = new URL(request.url());
+      if (requested.origin === origin) paths.add(requested.pathname);
+    });
+    await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
+    await page.waitForFunction(hasHydratedMark, null, { timeout: 60_000, polling: 50 }).catch(() => {
+      throw new Error(`no performance mark "hydrated" within 60 s at ${url}`);
+    });
+    await page.waitForLoadState('networkidle');
+    return [...paths];
+  } finally {
+    await context.close();
+  }
+}
+
+const MODES = { hydration, vitals, files };
+
 async function main() {
   const [mode, url, runsText] = process.argv.slice(2);
   const runs = Number(runsText);
-  if (!['hydration', 'vitals'].includes(mode) || !url || !Number.isInteger(runs) || runs < 1) {
-    throw new Error('usage: node browser.mjs (hydration|vitals) <url> <runs>');
+  if (!(mode in MODES) || !url || !Number.isInteger(runs) || runs < 1) {
+    throw new Error('usage: node browser.mjs (hydration|vitals|files) <url> <runs>');
   }
   const browser = await chromium.launch(LAUNCH);
   try {
     const results = [];
     for (let run = 1; run <= runs; run++) {
-      const result = mode === 'hydration' ? await hydration(browser, url) : await vitals(browser, url);
+      const result = await MODES[mode](browser, url);
       log(`${mode} run ${run}/${runs}:`, JSON.stringify(result));
       results.push(result);
     }
-    const out =
-      mode === 'hydration'
-        ? { hydrated_ms: results }
-        : { lcp_ms: results.map((r) => r.lcp), cls: results.map((r) => r.cls) };
+    const out = {
+      hydration: () => ({ hydrated_ms: results }),
+      vitals: () => ({ lcp_ms: results.map((r) => r.lcp), cls: results.map((r) => r.cls) }),
+      files: () => ({ files: results }),
+    }[mode]();
     console.log(JSON.stringify(out));
   } finally {
     await browser.close();

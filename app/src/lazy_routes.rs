@@ -1,17 +1,29 @@
-//! Every page but the home page (the public pages, the login and sign-up forms, the account
-//! area with its frame, the back-office), split out of the WASM every visitor downloads. With
-//! `cargo leptos build --split`, each one's code is fetched when it is first shown; the server
-//! names the chunks of the page it renders in that page's HTML, so a visit that starts there
-//! gets them with the first load. Only the home page, the 404 page, the header and the footer
-//! stay in the main file (make bench: the first route).
+//! Every page but the home page, split out of the WASM every visitor downloads, in four parts
+//! that are each fetched when one of their pages is first shown (`cargo leptos build --split`):
+//! the public pages, the login and sign-up forms, the account area with its frame, and the
+//! back-office. The server names the part of the page it renders in that page's HTML, so a
+//! visit that starts there gets it with the first load. Only the home page, the 404 page, the
+//! header and the footer stay in the main file (make bench: the first route).
+//!
+//! Four parts rather than one per page: each part is one lazy route of the home page's table,
+//! with its own pages in a `Routes` of its own (matching the whole address, as the outer one
+//! does). With a lazy route per page, the code the pages share was cut into 227 small files,
+//! each with a loader and a content-hashed name in a script every visitor downloads (8 KB
+//! after brotli), and a page of the account area needed about a hundred requests. The pages of
+//! a part are its inner table's eager routes: Leptos hydrates a `Routes` inside a lazy route
+//! synchronously, and a lazy route there would panic (bench/CHANGES.md, "Fifth round").
+use crate::pages::NotFound;
 use leptos::prelude::*;
-use leptos_router::{lazy_route, LazyRoute};
+use leptos_router::{
+    components::{ParentRoute, Route, Routes},
+    lazy_route, path, LazyRoute,
+};
 
-/// One route per page: `data()` has nothing to start (each page creates its own resources),
-/// `view()` is the part split out.
-macro_rules! lazy_pages {
-    ($($route:ident => $page:path),* $(,)?) => {$(
-        #[doc = concat!("`", stringify!($page), "`, loaded when first shown.")]
+/// One lazy route per part: `data()` has nothing to start (each page creates its own
+/// resources), `view()` is the part split out.
+macro_rules! lazy_parts {
+    ($($route:ident => $part:path),* $(,)?) => {$(
+        #[doc = concat!("`", stringify!($part), "`, loaded when one of its pages is first shown.")]
         pub struct $route;
 
         #[lazy_route]
@@ -21,32 +33,94 @@ macro_rules! lazy_pages {
             }
 
             fn view(_route: Self) -> AnyView {
-                untrack(|| $page().into_any())
+                untrack(|| $part().into_any())
             }
         }
     )*};
 }
 
-lazy_pages! {
-    ServicesRoute => crate::pages::ServicesPage,
-    FaqRoute => crate::pages::FaqPage,
-    BlogRoute => crate::pages::BlogPage,
-    ResourcesRoute => crate::pages::ResourcesPage,
-    CollaboratorSpaceHelpRoute => crate::pages::CollaboratorSpaceHelpPage,
-    ContactRoute => crate::pages::ContactPage,
-    LoginRoute => crate::auth::LoginPage,
-    SignUpRoute => crate::auth::SignUpPage,
-    ForgotPasswordRoute => crate::auth::ForgotPasswordPage,
-    ResetPasswordRoute => crate::auth::ResetPasswordPage,
-    AccountLayoutRoute => crate::layout::AccountLayout,
-    AccountHomeRoute => crate::pages::AccountHome,
-    ProjectsRoute => crate::projects::ProjectsPage,
-    ProjectRoute => crate::projects::ProjectPage,
-    OrdersRoute => crate::orders::OrdersPage,
-    OrderRoute => crate::orders::OrderPage,
-    CollaboratorsRoute => crate::collaborators::CollaboratorsPage,
-    NewCollaboratorRoute => crate::collaborators::NewCollaboratorPage,
-    ProfileRoute => crate::auth::ProfilePage,
-    BackofficeRoute => crate::backoffice::BackofficePage,
-    StaffOrderRoute => crate::backoffice::StaffOrderPage,
+lazy_parts! {
+    PublicPagesRoute => PublicPages,
+    AccessFormsRoute => AccessForms,
+    AccountAreaRoute => AccountArea,
+    BackofficeRoute => Backoffice,
+}
+
+/// Services, FAQ, blog, resources (with the collaborator space's help) and contact.
+#[component]
+pub fn PublicPages() -> impl IntoView {
+    view! {
+        <Routes fallback=NotFound>
+            <Route path=path!("services") view=crate::pages::ServicesPage />
+            <Route path=path!("faq") view=crate::pages::FaqPage />
+            <Route path=path!("blog") view=crate::pages::BlogPage />
+            <Route path=path!("resources") view=crate::pages::ResourcesPage />
+            <Route path=path!("resources/collaborator-space") view=crate::pages::CollaboratorSpaceHelpPage />
+            <Route path=path!("contact") view=crate::pages::ContactPage />
+        </Routes>
+    }
+}
+
+/// Logging in, signing up, and the two steps of a forgotten password.
+#[component]
+pub fn AccessForms() -> impl IntoView {
+    view! {
+        <Routes fallback=NotFound>
+            <Route path=path!("login") view=crate::auth::LoginPage />
+            <Route path=path!("signup") view=crate::auth::SignUpPage />
+            <Route path=path!("forgot-password") view=crate::auth::ForgotPasswordPage />
+            <Route path=path!("reset-password") view=crate::auth::ResetPasswordPage />
+        </Routes>
+    }
+}
+
+/// The account area: its frame (menu, account switch) around each of its pages.
+#[component]
+pub fn AccountArea() -> impl IntoView {
+    view! {
+        <Routes fallback=NotFound>
+            <ParentRoute path=path!("account") view=crate::layout::AccountLayout>
+                <Route path=path!("") view=crate::pages::AccountHome />
+                <Route path=path!("projects") view=crate::projects::ProjectsPage />
+                <Route path=path!("projects/new") view=crate::projects::ProjectPage />
+                <Route path=path!("projects/:id") view=crate::projects::ProjectPage />
+                <Route path=path!("orders") view=crate::orders::OrdersPage />
+                <Route path=path!("orders/:id") view=crate::orders::OrderPage />
+                <Route path=path!("collaborators") view=crate::collaborators::CollaboratorsPage />
+                <Route path=path!("collaborators/new") view=crate::collaborators::NewCollaboratorPage />
+                <Route path=path!("profile") view=crate::auth::ProfilePage />
+            </ParentRoute>
+        </Routes>
+    }
+}
+
+/// The staff's back-office: every order, and one order.
+#[component]
+pub fn Backoffice() -> impl IntoView {
+    view! {
+        <Routes fallback=NotFound>
+            <Route path=path!("backoffice") view=crate::backoffice::BackofficePage />
+            <Route path=path!("backoffice/orders/:id") view=crate::backoffice::StaffOrderPage />
+        </Routes>
+    }
+}
+
+/// The server's list of routes (`leptos_axum::generate_route_list`). The home page's table
+/// names the account area and the back-office as wildcards (`account/*rest`): axum gets each of
+/// their pages instead, so that `/account` itself is a route and the unknown addresses under
+/// them still reach the server's fallback.
+#[cfg(feature = "ssr")]
+pub fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    use leptos_axum::generate_route_list;
+    use leptos_router::components::Router;
+
+    let mut routes = generate_route_list(crate::App);
+    routes.retain(|route| !route.path().contains('*'));
+    routes.extend(generate_route_list(
+        || view! { <Router><AccountArea /></Router> },
+    ));
+    routes.extend(generate_route_list(
+        || view! { <Router><Backoffice /></Router> },
+    ));
+    routes
 }

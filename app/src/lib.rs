@@ -19,10 +19,12 @@ pub mod projects;
 pub mod server;
 
 use crate::{components::text::tr, i18n::*, lazy_routes::*};
+#[cfg(feature = "ssr")]
+pub use lazy_routes::route_list;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Meta, MetaTags, Title};
 use leptos_router::{
-    components::{ParentRoute, Route, Router, Routes},
+    components::{Route, Router, Routes},
     path, Lazy,
 };
 
@@ -90,29 +92,18 @@ pub fn App() -> impl IntoView {
                 <main id="main" tabindex="-1">
                     <Routes fallback=pages::NotFound>
                         <Route path=path!("") view=pages::HomePage />
-                        <Route path=path!("services") view={Lazy::<ServicesRoute>::new()} />
-                        <Route path=path!("faq") view={Lazy::<FaqRoute>::new()} />
-                        <Route path=path!("blog") view={Lazy::<BlogRoute>::new()} />
-                        <Route path=path!("resources") view={Lazy::<ResourcesRoute>::new()} />
-                        <Route path=path!("resources/collaborator-space") view={Lazy::<CollaboratorSpaceHelpRoute>::new()} />
-                        <Route path=path!("contact") view={Lazy::<ContactRoute>::new()} />
-                        <Route path=path!("login") view={Lazy::<LoginRoute>::new()} />
-                        <Route path=path!("signup") view={Lazy::<SignUpRoute>::new()} />
-                        <Route path=path!("forgot-password") view={Lazy::<ForgotPasswordRoute>::new()} />
-                        <Route path=path!("reset-password") view={Lazy::<ResetPasswordRoute>::new()} />
-                        <ParentRoute path=path!("account") view={Lazy::<AccountLayoutRoute>::new()}>
-                            <Route path=path!("") view={Lazy::<AccountHomeRoute>::new()} />
-                            <Route path=path!("projects") view={Lazy::<ProjectsRoute>::new()} />
-                            <Route path=path!("projects/new") view={Lazy::<ProjectRoute>::new()} />
-                            <Route path=path!("projects/:id") view={Lazy::<ProjectRoute>::new()} />
-                            <Route path=path!("orders") view={Lazy::<OrdersRoute>::new()} />
-                            <Route path=path!("orders/:id") view={Lazy::<OrderRoute>::new()} />
-                            <Route path=path!("collaborators") view={Lazy::<CollaboratorsRoute>::new()} />
-                            <Route path=path!("collaborators/new") view={Lazy::<NewCollaboratorRoute>::new()} />
-                            <Route path=path!("profile") view={Lazy::<ProfileRoute>::new()} />
-                        </ParentRoute>
-                        <Route path=path!("backoffice") view={Lazy::<BackofficeRoute>::new()} />
-                        <Route path=path!("backoffice/orders/:id") view={Lazy::<StaffOrderRoute>::new()} />
+                        <Route path=path!("services") view={Lazy::<PublicPagesRoute>::new()} />
+                        <Route path=path!("faq") view={Lazy::<PublicPagesRoute>::new()} />
+                        <Route path=path!("blog") view={Lazy::<PublicPagesRoute>::new()} />
+                        <Route path=path!("resources") view={Lazy::<PublicPagesRoute>::new()} />
+                        <Route path=path!("resources/collaborator-space") view={Lazy::<PublicPagesRoute>::new()} />
+                        <Route path=path!("contact") view={Lazy::<PublicPagesRoute>::new()} />
+                        <Route path=path!("login") view={Lazy::<AccessFormsRoute>::new()} />
+                        <Route path=path!("signup") view={Lazy::<AccessFormsRoute>::new()} />
+                        <Route path=path!("forgot-password") view={Lazy::<AccessFormsRoute>::new()} />
+                        <Route path=path!("reset-password") view={Lazy::<AccessFormsRoute>::new()} />
+                        <Route path=path!("account/*rest") view={Lazy::<AccountAreaRoute>::new()} />
+                        <Route path=path!("backoffice/*rest") view={Lazy::<BackofficeRoute>::new()} />
                     </Routes>
                 </main>
                 <layout::SiteFooter />

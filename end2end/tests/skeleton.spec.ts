@@ -1,3 +1,4 @@
+import { type Page } from '@playwright/test';
 import { test, expect, hydrated } from './fixtures';
 
 test('the home page renders in French and hydrates', async ({ page, consoleErrors }) => {
@@ -48,6 +49,16 @@ test('the switch shows English without a reload, and a reload keeps it', async (
   expect(consoleErrors).toEqual([]);
 });
 
+/** The files under /pkg/ (code, styles) that the page requests from now on. */
+function watchPackageRequests(page: Page): string[] {
+  const paths: string[] = [];
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path.startsWith('/pkg/')) paths.push(path);
+  });
+  return paths;
+}
+
 test('client-side navigation reaches the account area and its menu', async ({ page, consoleErrors }) => {
   // The account area is for logged-in people: sign a customer up (the page shares the cookies).
   const email = `skeleton-${Date.now()}@acme.fr`;
@@ -63,10 +74,18 @@ test('client-side navigation reaches the account area and its menu', async ({ pa
   expect(signup.status()).toBe(200);
   await page.goto('/account/projects');
   await hydrated(page);
+  // The account area is one lazily loaded part: its first page brought every page of it, and
+  // its frame stays in place from one page to the next.
+  const fetched = watchPackageRequests(page);
   const menu = page.getByRole('navigation', { name: 'Menu de mon espace' });
+  await menu.evaluate((element) => element.setAttribute('data-probe', 'kept'));
   await menu.getByRole('link', { name: 'Mes collaborateurs' }).click();
   await expect(page).toHaveURL(/\/account\/collaborators$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mes collaborateurs');
+  await menu.getByRole('link', { name: 'Mon compte' }).click();
+  await expect(page).toHaveURL(/\/account\/profile$/);
+  await expect(menu).toHaveAttribute('data-probe', 'kept');
+  expect(fetched).toEqual([]);
   expect(consoleErrors).toEqual([]);
 });
 
@@ -75,12 +94,17 @@ test('from the home page, other pages load on a click, and unknown ones are 404'
   await page.goto('/');
   await hydrated(page);
   const nav = page.getByRole('navigation', { name: 'Menu principal' });
+  const fetched = watchPackageRequests(page);
   await nav.getByRole('link', { name: 'Services' }).click();
   await expect(page).toHaveURL(/\/services$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Services');
+  expect(fetched.some((path) => path.endsWith('.wasm'))).toBe(true);
+  // Services and FAQ are in the same part: the second click fetches no code.
+  fetched.length = 0;
   await nav.getByRole('link', { name: 'FAQ' }).click();
   await expect(page).toHaveURL(/\/faq$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Questions fréquentes');
+  expect(fetched).toEqual([]);
   await nav.getByRole('link', { name: 'Accueil' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(
     'Vos circuits imprimés, du prototype à la série',

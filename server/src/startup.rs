@@ -2,11 +2,11 @@
 use crate::{assets, config::Settings, health, mailer::Mailer, security};
 use app::{
     server::{AppConfig, AppState, DiskStore},
-    shell, App,
+    shell,
 };
 use axum::{http::Request, middleware, routing::get, Router};
 use leptos::prelude::provide_context;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::LeptosRoutes;
 use sqlx::{postgres::PgPoolOptions, PgPool};
 use std::{future::Future, io, net::SocketAddr, sync::Arc, time::Duration};
 use tokio::{net::TcpListener, task::JoinHandle};
@@ -148,7 +148,7 @@ impl Application {
 fn router(settings: &Settings, state: AppState) -> Router {
     let leptos_options = settings.leptos.clone();
     let hashed_names = leptos_options.hash_files;
-    let routes = generate_route_list(App);
+    let routes = app::route_list();
     let pool = state.pool.clone();
     let visitor_pool = state.pool.clone();
     let pkg_prefix: Arc<str> = format!("/{}/", leptos_options.site_pkg_dir).into();

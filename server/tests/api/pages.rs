@@ -94,6 +94,52 @@ async fn an_unknown_page_is_a_404() {
     assert!(html.contains("Page introuvable"), "{html}");
 }
 
+/// The account area and the back-office are each one wildcard of the home page's route table
+/// (app/src/lazy_routes.rs): an address under them that none of their pages has is a 404 too.
+#[tokio::test]
+async fn an_unknown_page_inside_the_account_area_or_the_back_office_is_a_404() {
+    let app = spawn_app().await;
+    app.sign_up_as(&app.client, serde_json::json!({})).await;
+    for path in [
+        "/account/no-such-page",
+        "/account/projects/new/extra",
+        "/backoffice/no-such-page",
+    ] {
+        let response = app.get(path).await;
+        assert_eq!(response.status(), 404, "{path}");
+        let html = response.text().await.unwrap();
+        assert!(html.contains("Page introuvable"), "{path}: {html}");
+    }
+}
+
+/// Every page of the public part and of the forms' part answers at its own address, with its
+/// own title: each part's table picks the page by the whole address.
+#[tokio::test]
+async fn each_public_page_and_form_is_found_at_its_address() {
+    let app = spawn_app().await;
+    for (path, title) in [
+        ("/services", "<title>Services · EMS PROTO</title>"),
+        ("/faq", "<title>Questions fréquentes · EMS PROTO</title>"),
+        ("/blog", "<title>Blog · EMS PROTO</title>"),
+        ("/resources", "<title>Ressources · EMS PROTO</title>"),
+        ("/contact", "<title>Nous contacter · EMS PROTO</title>"),
+        ("/login", "<title>Connexion · EMS PROTO</title>"),
+        (
+            "/signup",
+            "<title>Créer un compte client · EMS PROTO</title>",
+        ),
+        (
+            "/forgot-password",
+            "<title>Mot de passe oublié · EMS PROTO</title>",
+        ),
+    ] {
+        let response = app.get(path).await;
+        assert_eq!(response.status(), 200, "{path}");
+        let html = response.text().await.unwrap();
+        assert!(html.contains(title), "{path}: {html}");
+    }
+}
+
 #[tokio::test]
 async fn the_collaborator_space_help_article_is_public_and_linked_from_resources() {
     let app = spawn_app().await;

@@ -49,6 +49,36 @@ test('the switch shows English without a reload, and a reload keeps it', async (
   expect(consoleErrors).toEqual([]);
 });
 
+// The browser keeps the language the server rendered in (`<html lang>`): a first visit follows
+// the browser's preference, and the visitor's choice then wins over it, after hydration too
+// (vendor/leptos_i18n/PATCH.md: the WASM does not read the browser's languages itself).
+test('hydration keeps the language the server chose, whatever the browser prefers', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'en-GB' });
+  try {
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto('/');
+    await hydrated(page);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await expect(page.getByRole('link', { name: 'Contact us' })).toBeVisible();
+
+    await page.getByRole('button', { name: 'FR' }).click();
+    await expect(page.getByRole('link', { name: 'Nous contacter' })).toBeVisible();
+    await page.reload();
+    await hydrated(page);
+    // Still French after hydration, although the browser asks for English.
+    await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+      'Vos circuits imprimés, du prototype à la série',
+    );
+    await expect(page.getByRole('button', { name: 'FR' })).toHaveAttribute('aria-pressed', 'true');
+    expect(errors).toEqual([]);
+  } finally {
+    await context.close();
+  }
+});
+
 /** The files under /pkg/ (code, styles) that the page requests from now on. */
 function watchPackageRequests(page: Page): string[] {
   const paths: string[] = [];

@@ -327,12 +327,12 @@ async fn measure(
     );
     let bytes_note = format!(
         "the HTML of / and every JS, WASM and CSS file Chromium fetched until the page was \
-         hydrated (the main WASM and JS, the lazy routes' loader the main JS imports, the \
-         CSS), each brotli-compressed at quality 11; counted once (they are the same in every \
-         round). \
-         Every other page (the public ones, the account area with its frame, the back-office, \
-         the login forms) is a lazy route, fetched when shown: with them, every client file \
-         together would weigh {whole_client_kib:.0} KiB"
+         hydrated (the main WASM and JS, the lazy parts' loader the main JS imports, the CSS), \
+         each brotli-compressed at quality 11; counted once (they are the same in every \
+         round). Every other page is in one of four parts fetched when one of their pages is \
+         first shown (the public pages, the login forms, the account area with its frame, the \
+         back-office): with them, every client file together would weigh \
+         {whole_client_kib:.0} KiB"
     );
     comparisons.push(
         Comparison::ratio(
@@ -356,10 +356,11 @@ async fn measure(
         )
         .with_note(
             "the main WASM file holds only the home page, the 404 page, the header and the \
-             footer, and the header learns who is logged in from the page itself (no server \
-             function, no JSON); what it still weighs beyond the hello-world (Leptos's \
-             rendering and reactive code, leptos_i18n's language detection, the table and \
-             loaders of the lazy routes) is measured in bench/CHANGES.md (\"Fourth round\")",
+             footer; the header learns who is logged in from the page itself (no server \
+             function, no JSON), and the language from <html lang> (no detection in the \
+             browser); the pages are four lazy parts rather than 21 lazy routes, so the \
+             loader the main JS imports names 13 files instead of 248. What each of these \
+             bought is in bench/CHANGES.md (\"Fourth round\", \"Fifth round\")",
         ),
     );
 
@@ -734,7 +735,7 @@ async fn fetch(base: &str, path: &str, cookie: Option<&str>) -> Result<String> {
 
 /// What a first visit to the home page downloads: the HTML and every JS, WASM and CSS file
 /// Chromium fetched until the page was hydrated (the HTML names the main files; the main JS
-/// imports the lazy routes' loader itself), each compressed with brotli at its best quality, as
+/// imports the lazy parts' loader itself), each compressed with brotli at its best quality, as
 /// a build would; in KiB.
 async fn first_load_kib(base: &str, browser: &Browser) -> Result<f64> {
     let home = format!("{base}/");

@@ -6,7 +6,7 @@ use app::{
 };
 use axum::{http::Request, middleware, routing::get, Router};
 use leptos::prelude::provide_context;
-use leptos_axum::LeptosRoutes;
+use leptos_axum::{AxumRouteListing, LeptosRoutes};
 use sqlx::{postgres::PgPoolOptions, PgPool};
 use std::{future::Future, io, net::SocketAddr, sync::Arc, time::Duration};
 use tokio::{net::TcpListener, task::JoinHandle};
@@ -33,6 +33,32 @@ pub enum StartupError {
     Listen { addr: SocketAddr, source: io::Error },
     #[error("invalid mail settings: {0}")]
     Mail(String),
+    #[error("cannot list the pages' routes: {0}")]
+    RouteList(#[source] tokio::task::JoinError),
+}
+
+/// Whether the database has every migration of this binary and no other, unchanged (the
+/// checksums match) and none failed. Most start-ups find so, in one query, where the migrator
+/// takes seven round trips (its lock, its table, its checks): when the answer is no, or the
+/// question fails (no migration table yet), the migrator runs and reports any conflict itself.
+pub async fn migrations_applied(database: impl sqlx::PgExecutor<'_>) -> bool {
+    let applied: Vec<(i64, Vec<u8>)> = match sqlx::query_as(
+        "SELECT version, checksum FROM _sqlx_migrations WHERE success ORDER BY version",
+    )
+    .fetch_all(database)
+    .await
+    {
+        Ok(applied) => applied,
+        Err(_) => return false,
+    };
+    let expected = MIGRATOR
+        .iter()
+        .filter(|migration| !migration.migration_type.is_down_migration())
+        .map(|migration| (migration.version, migration.checksum.as_ref()));
+    applied
+        .iter()
+        .map(|(version, checksum)| (*version, checksum.as_slice()))
+        .eq(expected)
 }
 
 /// A server ready to run: its listener is already bound, so `port()` is known (port 0 in tests).
@@ -47,6 +73,9 @@ pub struct Application {
 impl Application {
     pub async fn build(settings: Settings) -> Result<Self, StartupError> {
         let started = std::time::Instant::now();
+        // The pages' route list renders the app's route tables: CPU work that needs nothing
+        // from the database, done while the connection is being made.
+        let route_list = tokio::task::spawn_blocking(app::route_list);
         let pool = PgPoolOptions::new()
             .max_connections(settings.database.max_connections)
             .acquire_timeout(settings.database.acquire_timeout)
@@ -59,7 +88,9 @@ impl Application {
             .map_err(StartupError::Database)?;
         let connected = started.elapsed();
         // The sessions' table is one of the migrations: start-up needs one connection only.
-        MIGRATOR.run(&pool).await?;
+        if !migrations_applied(&pool).await {
+            MIGRATOR.run(&pool).await?;
+        }
         let session_store = PostgresStore::new(pool.clone());
         tracing::info!(
             database_ms = connected.as_millis() as u64,
@@ -106,7 +137,8 @@ impl Application {
             }),
         ];
         let sessions = session_layer(&settings, PostgresStore::new(pool.clone()));
-        let router = router(&settings, state).layer(sessions);
+        let routes = route_list.await.map_err(StartupError::RouteList)?;
+        let router = router(&settings, state, routes).layer(sessions);
         Ok(Self {
             listener,
             router: with_request_layers(router),
@@ -145,10 +177,9 @@ impl Application {
     }
 }
 
-fn router(settings: &Settings, state: AppState) -> Router {
+fn router(settings: &Settings, state: AppState, routes: Vec<AxumRouteListing>) -> Router {
     let leptos_options = settings.leptos.clone();
     let hashed_names = leptos_options.hash_files;
-    let routes = app::route_list();
     let pool = state.pool.clone();
     let visitor_pool = state.pool.clone();
     let pkg_prefix: Arc<str> = format!("/{}/", leptos_options.site_pkg_dir).into();

@@ -5,6 +5,7 @@ pub mod config;
 pub mod health;
 pub mod mailer;
 pub mod security;
+pub mod sessions;
 pub mod staff;
 pub mod startup;
 pub mod telemetry;

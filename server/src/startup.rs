@@ -1,5 +1,5 @@
 //! Builds the application (pool, migrations, router) and serves it until told to stop.
-use crate::{assets, config::Settings, health, mailer::Mailer, security};
+use crate::{assets, config::Settings, health, mailer::Mailer, security, sessions::Sessions};
 use app::{
     server::{AppConfig, AppState, DiskStore},
     shell,
@@ -15,7 +15,6 @@ use tower_http::{
     trace::TraceLayer,
 };
 use tower_sessions::{cookie::SameSite, ExpiredDeletion, Expiry, SessionManagerLayer};
-use tower_sessions_sqlx_store::PostgresStore;
 
 /// A session ends after this long without a request (the absolute limit is in `app`).
 const SESSION_INACTIVITY: time::Duration = time::Duration::days(7);
@@ -91,7 +90,8 @@ impl Application {
         if !migrations_applied(&pool).await {
             MIGRATOR.run(&pool).await?;
         }
-        let session_store = PostgresStore::new(pool.clone());
+        let sessions = Sessions::new(pool.clone());
+        let expired_sessions = sessions.postgres_store();
         tracing::info!(
             database_ms = connected.as_millis() as u64,
             migrations_ms = (started.elapsed() - connected).as_millis() as u64,
@@ -120,7 +120,7 @@ impl Application {
         let tasks = vec![
             tokio::spawn(mailer.run()),
             tokio::spawn(async move {
-                if let Err(error) = session_store
+                if let Err(error) = expired_sessions
                     .clone()
                     .continuously_delete_expired(Duration::from_secs(300))
                     .await
@@ -136,7 +136,7 @@ impl Application {
                 }
             }),
         ];
-        let sessions = session_layer(&settings, PostgresStore::new(pool.clone()));
+        let sessions = session_layer(&settings, sessions);
         let routes = route_list.await.map_err(StartupError::RouteList)?;
         let router = router(&settings, state, routes).layer(sessions);
         Ok(Self {
@@ -216,7 +216,7 @@ fn router(settings: &Settings, state: AppState, routes: Vec<AxumRouteListing>) -
 }
 
 /// Sessions in PostgreSQL: they survive restarts and are shared by every server process.
-fn session_layer(settings: &Settings, store: PostgresStore) -> SessionManagerLayer<PostgresStore> {
+fn session_layer(settings: &Settings, store: Sessions) -> SessionManagerLayer<Sessions> {
     // Over HTTPS the cookie is `Secure` and `__Host-` (no subdomain can set or read it).
     let name = if settings.https() {
         "__Host-session"

@@ -8,4 +8,5 @@ mod helpers;
 mod mail;
 mod orders;
 mod pages;
+mod sessions;
 mod world;

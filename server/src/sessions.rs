@@ -1,0 +1,72 @@
+//! Where sessions are kept: PostgreSQL, through tower-sessions-sqlx-store's `PostgresStore`,
+//! except when a session is created (every login and sign-up). `PostgresStore::create` takes
+//! four round trips to the database (a transaction, a check that the new id is free, the
+//! upsert, the commit); [`Sessions::create`] takes one statement, which inserts unless the id is
+//! taken (bench/CHANGES.md, "Fifth round").
+use async_trait::async_trait;
+use sqlx::PgPool;
+use tower_sessions::{
+    session::{Id, Record},
+    session_store, SessionStore,
+};
+use tower_sessions_sqlx_store::PostgresStore;
+
+/// The sessions' table: migrations/20261130000005_session_store.sql, as `PostgresStore` names it.
+const INSERT_UNLESS_TAKEN: &str = "INSERT INTO tower_sessions.session (id, data, expiry_date)
+     VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING";
+
+#[derive(Clone, Debug)]
+pub struct Sessions {
+    pool: PgPool,
+    store: PostgresStore,
+}
+
+impl Sessions {
+    pub fn new(pool: PgPool) -> Self {
+        Self {
+            store: PostgresStore::new(pool.clone()),
+            pool,
+        }
+    }
+
+    /// tower-sessions-sqlx-store's own store, for what this one does not change (the removal
+    /// of expired sessions).
+    pub fn postgres_store(&self) -> PostgresStore {
+        self.store.clone()
+    }
+}
+
+#[async_trait]
+impl SessionStore for Sessions {
+    async fn create(&self, record: &mut Record) -> session_store::Result<()> {
+        // An id is 128 random bits: one already taken is all but impossible, and gets another.
+        loop {
+            let data = rmp_serde::to_vec(&*record)
+                .map_err(|error| session_store::Error::Encode(error.to_string()))?;
+            let inserted = sqlx::query(INSERT_UNLESS_TAKEN)
+                .bind(record.id.to_string())
+                .bind(data)
+                .bind(record.expiry_date)
+                .execute(&self.pool)
+                .await
+                .map_err(|error| session_store::Error::Backend(error.to_string()))?
+                .rows_affected();
+            if inserted == 1 {
+                return Ok(());
+            }
+            record.id = Id::default();
+        }
+    }
+
+    async fn save(&self, record: &Record) -> session_store::Result<()> {
+        self.store.save(record).await
+    }
+
+    async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
+        self.store.load(id).await
+    }
+
+    async fn delete(&self, id: &Id) -> session_store::Result<()> {
+        self.store.delete(id).await
+    }
+}

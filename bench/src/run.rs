@@ -26,6 +26,9 @@ const BARE_PORT: u16 = 3211;
 const HELLO_PORT: u16 = 3212;
 /// Concurrent clients of the throughput comparisons (wrk connections, pgbench clients).
 const DEFAULT_CONNECTIONS: u32 = 8;
+/// Cold starts per round of the other comparisons (each side, alternately).
+const COLD_STARTS_PER_ROUND: u32 = 5;
+
 /// Logins in flight: enough that every hashing thread always has one waiting (each login also
 /// waits for its session's commit, a disk flush).
 const LOGIN_CONNECTIONS: u32 = 16;
@@ -142,7 +145,9 @@ async fn measure(
 
     progress.step("cold starts: the portal, the bare axum process, a database connection");
     let (mut ours_start, mut bare_start, mut connect) = (vec![], vec![], vec![]);
-    for _ in 0..rounds {
+    // A start takes milliseconds, and one disturbed by the machine weighs a third of a median
+    // of three: five times as many rounds here.
+    for _ in 0..rounds * COLD_STARTS_PER_ROUND {
         let ours = servers.ours().await?;
         ours_start.push(ms(ours.started_in));
         ours.stop().await;

@@ -29,6 +29,9 @@ const DEFAULT_CONNECTIONS: u32 = 8;
 /// Cold starts per round of the other comparisons (each side, alternately).
 const COLD_STARTS_PER_ROUND: u32 = 5;
 
+/// Page loads per round for LCP and CLS (each side, alternately).
+const VITALS_PER_ROUND: u32 = 3;
+
 /// Logins in flight: enough that every hashing thread always has one waiting (each login also
 /// waits for its session's commit, a disk flush).
 const LOGIN_CONNECTIONS: u32 = 16;
@@ -399,7 +402,9 @@ async fn measure(
     hello.stop().await;
 
     progress.step("largest contentful paint and layout shift vs the same HTML as a static file");
-    let vitals = alternate(rounds, || async {
+    // A page load's paint moves by tens of milliseconds from one load to the next (the static
+    // file's LCP ranged 116–188 ms over runs L to Q): three loads per round and side.
+    let vitals = alternate(rounds * VITALS_PER_ROUND, || async {
         let ours = browser.vitals(&format!("{}/", servers.ours_url())).await?;
         let bare = browser.vitals(&format!("{}/", servers.bare_url())).await?;
         Ok((ours, bare))

@@ -116,7 +116,6 @@ impl Application {
             tokio::spawn(mailer.run()),
             tokio::spawn(async move {
                 if let Err(error) = expired_sessions
-                    .clone()
                     .continuously_delete_expired(Duration::from_secs(300))
                     .await
                 {

@@ -187,3 +187,46 @@ pub fn argon2_loop(args: &[String]) -> Result<()> {
     println!("{}", verifies.load(Ordering::Relaxed) as f64 / elapsed);
     Ok(())
 }
+
+/// `bench busy THREADS SECONDS`: THREADS threads spin for SECONDS under `SCHED_IDLE`, the lowest
+/// priority Linux has: work that any other thread preempts at once, which touches no memory to
+/// speak of. What it does to another process's latency is this machine's floor for a tail
+/// measured while the cores are kept busy.
+pub fn busy_loop(args: &[String]) -> Result<()> {
+    let [threads, seconds] = args else {
+        return Err("busy needs THREADS SECONDS".into());
+    };
+    let threads: usize = threads.parse().context("the thread count")?;
+    let seconds: f64 = seconds.parse().context("the duration")?;
+    let until = Instant::now() + Duration::from_secs_f64(seconds);
+    std::thread::scope(|scope| {
+        let spinners: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(move || -> Result<()> {
+                    let param = libc::sched_param { sched_priority: 0 };
+                    // SAFETY: a plain system call on the calling thread with a valid parameter.
+                    if unsafe { libc::sched_setscheduler(0, libc::SCHED_IDLE, &param) } != 0 {
+                        return Err(format!(
+                            "SCHED_IDLE refused: {}",
+                            std::io::Error::last_os_error()
+                        ));
+                    }
+                    let mut state = 1u64;
+                    while Instant::now() < until {
+                        for _ in 0..10_000 {
+                            state = std::hint::black_box(
+                                state.wrapping_mul(6_364_136_223_846_793_005) + 1,
+                            );
+                        }
+                    }
+                    Ok(())
+                })
+            })
+            .collect();
+        spinners.into_iter().try_for_each(|spinner| {
+            spinner
+                .join()
+                .map_err(|_| "a busy thread panicked".to_string())?
+        })
+    })
+}

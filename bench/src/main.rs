@@ -4,6 +4,7 @@
 //! `bench run`              every comparison (what `make bench` calls)
 //! `bench baseline …`       the bare axum process the portal's server is compared with
 //! `bench argon2 …`         raw argon2 verifies in a loop, the ceiling of logins per second
+//! `bench busy …`           lowest-priority busy loops, for the machine's floor of a loaded tail
 mod baseline;
 mod fixtures;
 mod load;
@@ -32,6 +33,7 @@ fn main() -> ExitCode {
         "run" => runtime.block_on(run::run()),
         "baseline" => runtime.block_on(baseline::serve(rest)),
         "argon2" => load::argon2_loop(rest),
+        "busy" => load::busy_loop(rest),
         _ => return usage(),
     };
     match outcome {
@@ -45,7 +47,7 @@ fn main() -> ExitCode {
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage: bench run\n       bench baseline PORT HOME_HTML PAGE_HTML SITE_ROOT\n       bench argon2 THREADS SECONDS PHC_HASH PASSWORD"
+        "usage: bench run\n       bench baseline PORT HOME_HTML PAGE_HTML SITE_ROOT\n       bench argon2 THREADS SECONDS PHC_HASH PASSWORD\n       bench busy THREADS SECONDS"
     );
     ExitCode::from(2)
 }

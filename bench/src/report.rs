@@ -133,6 +133,45 @@ impl Comparison {
     }
 }
 
+/// A measurement without a goal of its own: what this machine allows, which tells whether a
+/// missed goal is out of reach here (listed under the goals, never counted among them).
+#[derive(Clone, Debug, Serialize)]
+pub struct Limit {
+    pub id: &'static str,
+    pub what: String,
+    pub unit: &'static str,
+    pub loaded: Side,
+    pub alone: Side,
+    /// loaded / alone.
+    pub value: f64,
+    /// The comparison whose goal this limit bears on.
+    pub bears_on: &'static str,
+    /// How to read it.
+    pub note: String,
+}
+
+impl Limit {
+    pub fn new(
+        id: &'static str,
+        what: &str,
+        unit: &'static str,
+        (loaded, alone): (Side, Side),
+        bears_on: &'static str,
+        note: impl Into<String>,
+    ) -> Self {
+        Self {
+            id,
+            what: what.into(),
+            unit,
+            value: loaded.median / alone.median,
+            loaded,
+            alone,
+            bears_on,
+            note: note.into(),
+        }
+    }
+}
+
 #[derive(Debug, Serialize)]
 pub struct Report {
     pub started_at: String,
@@ -142,6 +181,7 @@ pub struct Report {
     pub connections: u32,
     pub duration_s: f64,
     pub comparisons: Vec<Comparison>,
+    pub limits: Vec<Limit>,
 }
 
 impl Report {
@@ -197,6 +237,39 @@ impl Report {
                 c.goal.text()
             );
         }
+        if !self.limits.is_empty() {
+            let _ = writeln!(md, "\n## This machine's limits\n");
+            let _ = writeln!(
+                md,
+                "Measured in the same rounds, without the portal's code: what the hardware allows. No goal of their own.\n"
+            );
+            let _ = writeln!(md, "| measurement | loaded | alone | ratio | bears on |");
+            let _ = writeln!(md, "|---|---|---|---|---|");
+            for limit in &self.limits {
+                let bears_on = self
+                    .comparisons
+                    .iter()
+                    .find(|c| c.id == limit.bears_on)
+                    .map_or(limit.bears_on, |c| c.what.as_str());
+                let _ = writeln!(
+                    md,
+                    "| {} | {} {} ({}) | {} {} ({}) | {:.2} | {} |",
+                    limit.what,
+                    round(limit.loaded.median),
+                    limit.unit,
+                    limit.loaded.label,
+                    round(limit.alone.median),
+                    limit.unit,
+                    limit.alone.label,
+                    limit.value,
+                    bears_on
+                );
+            }
+            md.push('\n');
+            for limit in &self.limits {
+                let _ = writeln!(md, "- **{}**: {}", limit.what, limit.note);
+            }
+        }
         let notes: Vec<_> = self
             .comparisons
             .iter()
@@ -215,23 +288,35 @@ impl Report {
         }
         let _ = writeln!(md, "\n## Samples\n");
         for c in &self.comparisons {
-            let samples = |side: &Side| {
-                side.samples
-                    .iter()
-                    .map(|v| round(*v))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
             let _ = write!(md, "- {}: ours [{}]", c.what, samples(&c.ours));
             if let Some(reference) = &c.reference {
                 let _ = write!(md, ", yardstick [{}]", samples(reference));
             }
             let _ = writeln!(md, " {}", c.unit);
         }
+        for limit in &self.limits {
+            let _ = writeln!(
+                md,
+                "- {}: loaded [{}], alone [{}] {}",
+                limit.what,
+                samples(&limit.loaded),
+                samples(&limit.alone),
+                limit.unit
+            );
+        }
         md.push('\n');
         md.push_str(changes);
         md
     }
+}
+
+/// A side's samples, rounded, for the report's last section.
+fn samples(side: &Side) -> String {
+    side.samples
+        .iter()
+        .map(|v| round(*v))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Three significant digits are all these machines can tell apart.
@@ -277,5 +362,44 @@ mod tests {
             Bound::AtMost(2.0),
         );
         assert!(!slower.met);
+    }
+
+    #[test]
+    fn a_limit_is_listed_under_the_goals_and_never_counted_among_them() {
+        let report = Report {
+            started_at: "now".into(),
+            machine: "here".into(),
+            rounds: 1,
+            seconds_per_side: 1,
+            connections: 1,
+            duration_s: 1.0,
+            comparisons: vec![Comparison::ratio(
+                "tail",
+                "the tail",
+                "µs",
+                Side::new("loaded", vec![900.0]),
+                Side::new("alone", vec![100.0]),
+                Bound::AtMost(3.0),
+            )],
+            limits: vec![Limit::new(
+                "floor",
+                "the floor",
+                "µs",
+                (
+                    Side::new("beside loops", vec![800.0, 1000.0]),
+                    Side::new("alone", vec![200.0]),
+                ),
+                "tail",
+                "how to read it",
+            )],
+        };
+        assert_eq!(report.limits[0].value, 4.5);
+        let md = report.markdown("");
+        assert!(md.contains("**0 of 1 goals met**"));
+        assert!(
+            md.contains("| the floor | 900 µs (beside loops) | 200 µs (alone) | 4.50 | the tail |")
+        );
+        assert!(md.contains("- **the floor**: how to read it"));
+        assert!(md.contains("- the floor: loaded [800, 1000], alone [200] µs"));
     }
 }

@@ -6,7 +6,7 @@ use crate::{
     fixtures::{self, Fixtures, HOLDER_EMAIL, PASSWORD},
     load::{self, Request},
     processes::Process,
-    report::{median, Bound, Comparison, Report, Side},
+    report::{median, Bound, Comparison, Limit, Report, Side},
     Context, Result,
 };
 use serde::Deserialize;
@@ -134,6 +134,7 @@ async fn measure(
         .await
         .context("connecting to the benchmark's database")?;
     let mut comparisons = Vec::new();
+    let mut limits = Vec::new();
 
     progress.step("starting the portal (migrations) and creating the fixture data");
     let ours = servers.ours().await?;
@@ -258,20 +259,20 @@ async fn measure(
         Bound::AtLeast(0.9),
     ));
 
-    progress.step("/healthz latency: alone, then while logins saturate the CPU");
+    progress.step(
+        "/healthz latency: alone, then while logins saturate the CPU; bare axum's beside busy loops",
+    );
     let healthz = Request::get(format!("{}/healthz", servers.ours_url()));
-    let mut calm = Vec::new();
-    let mut busy = Vec::new();
+    let bare_healthz = Request::get(format!("{}/healthz", servers.bare_url()));
+    let (mut calm, mut busy) = (Vec::new(), Vec::new());
+    let (mut bare_calm, mut bare_busy) = (Vec::new(), Vec::new());
     for _ in 0..rounds {
         calm.push(load::wrk(&script, &healthz, 1, seconds).await?);
         let flood = load::wrk(&script, &login, LOGIN_CONNECTIONS, seconds + 2);
-        let probe = async {
-            tokio::time::sleep(Duration::from_secs(1)).await;
-            load::wrk(&script, &healthz, 1, seconds).await
-        };
-        let (flood, probe) = tokio::join!(flood, probe);
-        flood?;
-        busy.push(probe?);
+        busy.push(probe_beside(&script, &healthz, seconds, flood).await?);
+        bare_calm.push(load::wrk(&script, &bare_healthz, 1, seconds).await?);
+        let spin = busy_loops(&bench_exe, cores, seconds + 2);
+        bare_busy.push(probe_beside(&script, &bare_healthz, seconds, spin).await?);
     }
     let micros = |runs: &[load::WrkSummary], pick: fn(&load::WrkSummary) -> u64| {
         runs.iter().map(|run| pick(run) as f64).collect::<Vec<_>>()
@@ -291,6 +292,26 @@ async fn measure(
         Side::new("during logins", micros(&busy, |run| run.p99_us)),
         Side::new("alone", micros(&calm, |run| run.p99_us)),
         Bound::AtMost(3.0),
+    ));
+    limits.push(Limit::new(
+        "healthz_p99_busy_loops",
+        "bare axum /healthz p99 beside busy loops at the lowest priority vs alone",
+        "µs",
+        (
+            Side::new(
+                format!("beside {cores} SCHED_IDLE loops"),
+                micros(&bare_busy, |run| run.p99_us),
+            ),
+            Side::new("alone", micros(&bare_calm, |run| run.p99_us)),
+        ),
+        "healthz_p99",
+        format!(
+            "the bare axum process (no portal code, no database) while another process keeps the \
+             {cores} cores busy with loops under SCHED_IDLE, which any other thread preempts at once \
+             and which touch no memory: no login, no hash. When this ratio is above the goal's 3, \
+             any work that keeps the cores busy puts the tail out of reach on this machine, \
+             whatever the server does; the portal's own p50 and p99 during logins are the line above"
+        ),
     ));
 
     progress.step("resident memory after the load");
@@ -483,6 +504,7 @@ async fn measure(
         connections: settings.connections,
         duration_s: progress.started.elapsed().as_secs_f64(),
         comparisons,
+        limits,
     };
     let changes =
         std::fs::read_to_string(settings.root.join("bench/CHANGES.md")).unwrap_or_default();
@@ -728,6 +750,40 @@ async fn raw_argon2(exe: &Path, threads: usize, seconds: u32, fixtures: &Fixture
                 String::from_utf8_lossy(&output.stderr)
             )
         })
+}
+
+/// `load` (a login flood, busy loops) starts; a second later, one connection measures `probe`'s
+/// latency for `seconds` while `load` goes on.
+async fn probe_beside<T>(
+    script: &Path,
+    probe: &Request,
+    seconds: u32,
+    load: impl Future<Output = Result<T>>,
+) -> Result<load::WrkSummary> {
+    let probe = async {
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        load::wrk(script, probe, 1, seconds).await
+    };
+    let (load, probe) = tokio::join!(load, probe);
+    load?;
+    probe
+}
+
+/// `threads` lowest-priority busy loops for `seconds`, in a process of their own (`bench busy`).
+async fn busy_loops(exe: &Path, threads: usize, seconds: u32) -> Result<()> {
+    let output = tokio::process::Command::new(exe)
+        .args(["busy".to_string(), threads.to_string(), seconds.to_string()])
+        .output()
+        .await
+        .context("running the busy loops")?;
+    if output.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "the busy loops failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        ))
+    }
 }
 
 /// The page at `path`, as text (with `cookie` when given).

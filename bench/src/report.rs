@@ -131,6 +131,23 @@ impl Comparison {
         self.note = Some(note.into());
         self
     }
+
+    /// A missed goal gets a note saying whether `limit`, measured in the same run, puts the goal
+    /// out of reach on this machine (the limit itself misses the bound) or not.
+    pub fn read_against(self, limit: &Limit) -> Self {
+        if self.met {
+            return self;
+        }
+        let verdict = if self.goal.holds(limit.value) {
+            "within the goal: this miss is the portal's own"
+        } else {
+            "already past the goal: out of reach on this machine, whatever the portal does"
+        };
+        self.with_note(format!(
+            "this machine's limit, {}, is {:.2}: {verdict} (see \"This machine's limits\")",
+            limit.what, limit.value
+        ))
+    }
 }
 
 /// A measurement without a goal of its own: what this machine allows, which tells whether a
@@ -140,9 +157,9 @@ pub struct Limit {
     pub id: &'static str,
     pub what: String,
     pub unit: &'static str,
-    pub loaded: Side,
-    pub alone: Side,
-    /// loaded / alone.
+    pub measured: Side,
+    pub reference: Side,
+    /// measured / reference.
     pub value: f64,
     /// The comparison whose goal this limit bears on.
     pub bears_on: &'static str,
@@ -155,7 +172,7 @@ impl Limit {
         id: &'static str,
         what: &str,
         unit: &'static str,
-        (loaded, alone): (Side, Side),
+        (measured, reference): (Side, Side),
         bears_on: &'static str,
         note: impl Into<String>,
     ) -> Self {
@@ -163,9 +180,9 @@ impl Limit {
             id,
             what: what.into(),
             unit,
-            value: loaded.median / alone.median,
-            loaded,
-            alone,
+            value: measured.median / reference.median,
+            measured,
+            reference,
             bears_on,
             note: note.into(),
         }
@@ -243,7 +260,10 @@ impl Report {
                 md,
                 "Measured in the same rounds, without the portal's code: what the hardware allows. No goal of their own.\n"
             );
-            let _ = writeln!(md, "| measurement | loaded | alone | ratio | bears on |");
+            let _ = writeln!(
+                md,
+                "| measurement | measured | compared with | ratio | bears on |"
+            );
             let _ = writeln!(md, "|---|---|---|---|---|");
             for limit in &self.limits {
                 let bears_on = self
@@ -255,12 +275,12 @@ impl Report {
                     md,
                     "| {} | {} {} ({}) | {} {} ({}) | {:.2} | {} |",
                     limit.what,
-                    round(limit.loaded.median),
+                    round(limit.measured.median),
                     limit.unit,
-                    limit.loaded.label,
-                    round(limit.alone.median),
+                    limit.measured.label,
+                    round(limit.reference.median),
                     limit.unit,
-                    limit.alone.label,
+                    limit.reference.label,
                     limit.value,
                     bears_on
                 );
@@ -297,10 +317,10 @@ impl Report {
         for limit in &self.limits {
             let _ = writeln!(
                 md,
-                "- {}: loaded [{}], alone [{}] {}",
+                "- {}: measured [{}], compared with [{}] {}",
                 limit.what,
-                samples(&limit.loaded),
-                samples(&limit.alone),
+                samples(&limit.measured),
+                samples(&limit.reference),
                 limit.unit
             );
         }
@@ -394,12 +414,32 @@ mod tests {
             )],
         };
         assert_eq!(report.limits[0].value, 4.5);
+        let note = |comparison: Comparison| comparison.read_against(&report.limits[0]).note;
+        let missed = report.comparisons[0].clone();
+        assert!(note(missed.clone())
+            .unwrap()
+            .contains("out of reach on this machine"));
+        let lower_floor = Limit {
+            value: 2.0,
+            ..report.limits[0].clone()
+        };
+        assert!(missed
+            .clone()
+            .read_against(&lower_floor)
+            .note
+            .unwrap()
+            .contains("this miss is the portal's own"));
+        let met = Comparison {
+            met: true,
+            ..missed
+        };
+        assert_eq!(note(met), None);
         let md = report.markdown("");
         assert!(md.contains("**0 of 1 goals met**"));
         assert!(
             md.contains("| the floor | 900 µs (beside loops) | 200 µs (alone) | 4.50 | the tail |")
         );
         assert!(md.contains("- **the floor**: how to read it"));
-        assert!(md.contains("- the floor: loaded [800, 1000], alone [200] µs"));
+        assert!(md.contains("- the floor: measured [800, 1000], compared with [200] µs"));
     }
 }

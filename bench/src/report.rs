@@ -144,7 +144,7 @@ impl Comparison {
             "already past the goal: out of reach on this machine, whatever the portal does"
         };
         self.with_note(format!(
-            "this machine's limit, {}, is {:.2}: {verdict} (see \"This machine's limits\")",
+            "this machine's limit ({}) is {:.2}, {verdict} (see \"This machine's limits\")",
             limit.what, limit.value
         ))
     }

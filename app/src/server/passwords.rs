@@ -336,6 +336,7 @@ mod tests {
         assert_eq!(policy, libc::SCHED_BATCH);
         assert_eq!(nice, 19);
         // The caller's thread is left as it was.
+        // SAFETY: a plain query about the calling thread.
         assert_eq!(unsafe { libc::sched_getscheduler(0) }, libc::SCHED_OTHER);
     }
 

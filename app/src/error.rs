@@ -1,5 +1,6 @@
 //! The one error type of every server function. It crosses the wire as JSON and carries codes,
-//! never text: the browser translates the codes, and internal causes stay in the server's log.
+//! never text: the browser translates the codes (`components::errors`, one exhaustive `match`
+//! per kind), and internal causes stay in the server's log.
 use leptos::server_fn::{
     codec::JsonEncoding,
     error::{FromServerFnError, ServerFnErrorErr},
@@ -7,11 +8,89 @@ use leptos::server_fn::{
 use serde::{Deserialize, Serialize};
 use shared::FieldError;
 
-/// A field of a form and what is wrong with it.
+/// A field of a form and what is wrong with its value.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldIssue {
     pub field: String,
     pub code: FieldError,
+}
+
+/// Why a request cannot be done in the present state of things (HTTP 409), as the browser
+/// translates it. The snake_case names are the wire format: they never change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConflictCode {
+    /// Another person already uses this e-mail address.
+    EmailTaken,
+    /// Another customer account already has this SIRET.
+    SiretTaken,
+    /// The current password given to change it is not the right one.
+    WrongPassword,
+    /// How the order is paid was already chosen.
+    PaymentChosen,
+    /// The manufacturer does not allow payment on account for this customer.
+    OnAccountNotAllowed,
+    /// The order is no longer at a step where this can be done.
+    OrderStep,
+    /// The order must be paid first.
+    NotPaid,
+    /// Someone already decided the request or invitation.
+    AlreadyDecided,
+    /// The holder cannot be removed, deactivated, or leave.
+    HolderStays,
+    /// The person is already an active member of the account.
+    AlreadyMember,
+    /// A request or invitation is already waiting.
+    RequestPending,
+    /// No customer account has this SIRET.
+    NoAccountForSiret,
+    /// The e-mail already has an account: the holder may invite that person instead.
+    EmailHasAccount,
+    /// The person is a deactivated member: reactivate them instead.
+    DeactivatedMember,
+    /// Nobody has an account with this e-mail, so there is nobody to invite.
+    NoAccount,
+}
+
+impl ConflictCode {
+    /// Every code, so that tests can check each is translated and read back.
+    pub const ALL: [ConflictCode; 15] = [
+        ConflictCode::EmailTaken,
+        ConflictCode::SiretTaken,
+        ConflictCode::WrongPassword,
+        ConflictCode::PaymentChosen,
+        ConflictCode::OnAccountNotAllowed,
+        ConflictCode::OrderStep,
+        ConflictCode::NotPaid,
+        ConflictCode::AlreadyDecided,
+        ConflictCode::HolderStays,
+        ConflictCode::AlreadyMember,
+        ConflictCode::RequestPending,
+        ConflictCode::NoAccountForSiret,
+        ConflictCode::EmailHasAccount,
+        ConflictCode::DeactivatedMember,
+        ConflictCode::NoAccount,
+    ];
+}
+
+/// What is wrong with one field: its value breaks a rule of `shared`, or it conflicts with the
+/// state of things.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldProblem {
+    Invalid(FieldError),
+    Conflict(ConflictCode),
+}
+
+impl From<FieldError> for FieldProblem {
+    fn from(code: FieldError) -> Self {
+        Self::Invalid(code)
+    }
+}
+
+impl From<ConflictCode> for FieldProblem {
+    fn from(code: ConflictCode) -> Self {
+        Self::Conflict(code)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -19,10 +98,9 @@ pub enum AppError {
     /// One or more fields are invalid (HTTP 400).
     #[error("invalid input")]
     Validation(Vec<FieldIssue>),
-    /// The value of `field` is already taken, or otherwise conflicts (HTTP 409); `code` is
-    /// translated, e.g. `email_taken`.
-    #[error("conflict on {field}: {code}")]
-    Conflict { field: String, code: String },
+    /// The value of `field` is already taken, or otherwise conflicts (HTTP 409).
+    #[error("conflict on {field}: {code:?}")]
+    Conflict { field: String, code: ConflictCode },
     /// Someone else saved the same thing since the caller loaded it (HTTP 409): who and when
     /// (Unix time), so that the person can reload and apply their change again.
     #[error("edited meanwhile")]
@@ -65,24 +143,24 @@ impl AppError {
         }])
     }
 
-    pub fn conflict(field: &str, code: &str) -> Self {
+    pub fn conflict(field: &str, code: ConflictCode) -> Self {
         Self::Conflict {
             field: field.to_string(),
-            code: code.to_string(),
+            code,
         }
     }
 
-    /// The issue about `field`, if any, as a translation code.
-    pub fn code_for(&self, field: &str) -> Option<String> {
+    /// What is wrong with `field`, if anything.
+    pub fn problem_with(&self, field: &str) -> Option<FieldProblem> {
         match self {
             Self::Validation(issues) => issues
                 .iter()
                 .find(|issue| issue.field == field)
-                .map(|issue| issue.code.code().to_string()),
+                .map(|issue| issue.code.into()),
             Self::Conflict {
                 field: conflicted,
                 code,
-            } if conflicted == field => Some(code.clone()),
+            } if conflicted == field => Some((*code).into()),
             _ => None,
         }
     }
@@ -126,5 +204,47 @@ impl FromServerFnError for AppError {
             #[cfg(not(feature = "ssr"))]
             _ => Self::Internal { request_id: None },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn conflict_codes_travel_as_their_snake_case_names() {
+        let expected = [
+            "email_taken",
+            "siret_taken",
+            "wrong_password",
+            "payment_chosen",
+            "on_account_not_allowed",
+            "order_step",
+            "not_paid",
+            "already_decided",
+            "holder_stays",
+            "already_member",
+            "request_pending",
+            "no_account_for_siret",
+            "email_has_account",
+            "deactivated_member",
+            "no_account",
+        ];
+        assert_eq!(expected.len(), ConflictCode::ALL.len());
+        for (code, name) in ConflictCode::ALL.into_iter().zip(expected) {
+            let json = serde_json::to_string(&code).unwrap();
+            assert_eq!(json, format!("\"{name}\""));
+            assert_eq!(serde_json::from_str::<ConflictCode>(&json).unwrap(), code);
+        }
+    }
+
+    #[test]
+    fn a_conflict_is_the_problem_of_its_field_only() {
+        let error = AppError::conflict("email", ConflictCode::EmailTaken);
+        assert_eq!(
+            error.problem_with("email"),
+            Some(FieldProblem::Conflict(ConflictCode::EmailTaken))
+        );
+        assert_eq!(error.problem_with("siret"), None);
     }
 }

@@ -9,6 +9,7 @@ pub mod backoffice;
 pub mod collaborators;
 mod components;
 pub mod error;
+mod issues;
 mod layout;
 mod lazy_routes;
 mod locale;

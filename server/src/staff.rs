@@ -51,7 +51,9 @@ pub async fn run(args: &[String]) -> ExitCode {
             ExitCode::from(2)
         }
         Err(AppError::Conflict { field, code }) => {
-            eprintln!("{field}: {code}");
+            // The code as the API names it (`email_taken`).
+            let code = serde_json::to_value(code).unwrap_or_default();
+            eprintln!("{field}: {}", code.as_str().unwrap_or_default());
             ExitCode::from(2)
         }
         Err(error) => {

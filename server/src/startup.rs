@@ -245,11 +245,15 @@ fn with_request_layers(router: Router) -> Router {
                     .get::<RequestId>()
                     .and_then(|id| id.header_value().to_str().ok())
                     .unwrap_or_default();
+                // The caller's ids are recorded once the session names them
+                // (`app::server::session`): every line a server function logs carries them.
                 tracing::info_span!(
                     "request",
                     method = %request.method(),
                     path = %request.uri().path(),
                     request_id = %request_id,
+                    user_id = tracing::field::Empty,
+                    account_id = tracing::field::Empty,
                 )
             }),
         )

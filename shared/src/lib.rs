@@ -41,9 +41,10 @@ macro_rules! text_newtype_conversions {
     };
 }
 
-/// A closed list of options offered by a form, each with a stable text (forms, database, API):
+/// A closed list of values, each with one stable text used everywhere (forms, database, API):
 /// `ALL` in the order forms show them, `as_str`, and `parse`, which answers `Required` for
-/// nothing and `InvalidChoice` for anything else than an option. Serde uses the same text.
+/// nothing and `InvalidChoice` for anything else than an option. Serde uses the same text, and
+/// so does the database (with the `sqlx` feature: stored as `text`, read back exactly).
 ///
 /// `parse` compares exactly: the texts are codes a form sends back, not words people type.
 /// Written `choice! { case_insensitive Name { .. } }`, it also reads the text in another case
@@ -60,8 +61,14 @@ macro_rules! choice {
     }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        #[cfg_attr(feature = "sqlx", derive(sqlx::Type), sqlx(type_name = "text"))]
         pub enum $name {
-            $($(#[$variant_meta])* #[serde(rename = $text)] $variant),+
+            $(
+                $(#[$variant_meta])*
+                #[serde(rename = $text)]
+                #[cfg_attr(feature = "sqlx", sqlx(rename = $text))]
+                $variant
+            ),+
         }
 
         impl $name {
@@ -117,10 +124,13 @@ pub use company_name::CompanyName;
 pub use email::Email;
 pub use error::{FieldError, UnknownFieldErrorCode};
 pub use files::{safe_file_name, FileKind, MAX_FILE_BYTES};
-pub use membership::{AccountReference, Permissions, Role};
+pub use membership::{
+    AccountReference, MembershipAction, MembershipStatus, Permissions, RequestKind, RequestStatus,
+    Role,
+};
 pub use order::{
-    check_postal_code_for_country, AddressLine, CountryCode, DeliveryAddress, OrderStatus,
-    PaymentMethod, PostalCode, PurchaseOrderReference, PurchaseRequestStatus, Reason,
+    check_postal_code_for_country, AddressLine, CountryCode, DeliveryAddress, OrderEventStep,
+    OrderStatus, PaymentMethod, PostalCode, PurchaseOrderReference, PurchaseRequestStatus, Reason,
     TrackingNumber,
 };
 pub use password::{check_confirmation, Password};

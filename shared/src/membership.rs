@@ -3,32 +3,75 @@
 use crate::{Email, FieldError, Siret};
 use serde::{Deserialize, Serialize};
 
-/// A person's place in a customer account.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    /// The account's owner: pays, follows orders and manages the collaborators. Exactly one.
-    Holder,
-    /// Works on the account's projects, with the permissions the holder gave.
-    Collaborator,
+choice! {
+    /// A person's place in a customer account.
+    Role {
+        /// The account's owner: pays, follows orders and manages the collaborators. Exactly one.
+        Holder = "holder",
+        /// Works on the account's projects, with the permissions the holder gave.
+        Collaborator = "collaborator",
+    }
 }
 
-impl Role {
-    /// The stored form (`holder`, `collaborator`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Holder => "holder",
-            Role::Collaborator => "collaborator",
-        }
+choice! {
+    /// Whether a member may still act for the account.
+    MembershipStatus {
+        /// Works in the account.
+        Active = "active",
+        /// Kept in the list, with their work, but without access until reactivated.
+        Deactivated = "deactivated",
     }
+}
 
-    /// Reads the stored form back.
-    pub fn parse(stored: &str) -> Option<Role> {
-        match stored {
-            "holder" => Some(Role::Holder),
-            "collaborator" => Some(Role::Collaborator),
-            _ => None,
-        }
+choice! {
+    /// Who asked for a person to join an account.
+    RequestKind {
+        /// The person asked (option 2); the holder decides.
+        Request = "request",
+        /// The holder invited a person who has an account; that person answers.
+        Invitation = "invitation",
+    }
+}
+
+choice! {
+    /// What became of a request to join or an invitation.
+    RequestStatus {
+        /// Waiting for an answer.
+        Pending = "pending",
+        /// Accepted: the person is a member.
+        Accepted = "accepted",
+        /// Declined by whoever had to answer.
+        Declined = "declined",
+        /// Withdrawn by whoever made it.
+        Cancelled = "cancelled",
+    }
+}
+
+choice! {
+    /// A line of an account's history ("who did what to whom").
+    MembershipAction {
+        /// The holder created the person's account (option 1).
+        Created = "created",
+        /// The holder invited a person who has an account.
+        Invited = "invited",
+        /// The person asked to join (option 2).
+        Requested = "requested",
+        /// The person joined (a request accepted, or an invitation).
+        Attached = "attached",
+        /// A request or an invitation was declined.
+        Declined = "declined",
+        /// The holder changed the member's permissions.
+        PermissionsChanged = "permissions_changed",
+        /// The holder deactivated the member.
+        Deactivated = "deactivated",
+        /// The holder reactivated the member.
+        Reactivated = "reactivated",
+        /// The holder removed the member.
+        Removed = "removed",
+        /// The member left.
+        Left = "left",
+        /// The holder role passed to another member.
+        HolderTransferred = "holder_transferred",
     }
 }
 
@@ -119,9 +162,18 @@ mod tests {
     #[test]
     fn roles_read_back_what_they_store() {
         for role in [Role::Holder, Role::Collaborator] {
-            assert_eq!(Role::parse(role.as_str()), Some(role));
+            assert_eq!(Role::parse(role.as_str()), Ok(role));
         }
-        assert_eq!(Role::parse("admin"), None);
+        assert_eq!(Role::parse("admin"), Err(FieldError::InvalidChoice));
+    }
+
+    #[test]
+    fn history_actions_read_back_what_they_store() {
+        for action in MembershipAction::ALL {
+            assert_eq!(MembershipAction::parse(action.as_str()), Ok(action));
+            let json = serde_json::to_string(&action).unwrap();
+            assert_eq!(json, format!("\"{}\"", action.as_str()));
+        }
     }
 
     #[test]

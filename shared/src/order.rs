@@ -61,6 +61,43 @@ impl OrderStatus {
 }
 
 choice! {
+    /// A line of an order's timeline: each status reached, the payment received, and the
+    /// payment method chosen.
+    OrderEventStep {
+        /// The order was placed.
+        Received = "received",
+        /// The payment arrived (recorded by staff).
+        Paid = "paid",
+        /// The files are being checked.
+        FileCheck = "file_check",
+        /// In production.
+        InProduction = "in_production",
+        /// Shipped, with a tracking number.
+        Shipped = "shipped",
+        /// Delivered.
+        Delivered = "delivered",
+        /// Cancelled, with a reason.
+        Cancelled = "cancelled",
+        /// A buyer chose how to pay.
+        PaymentMethod = "payment_method",
+    }
+}
+
+impl From<OrderStatus> for OrderEventStep {
+    /// The timeline's line for reaching `status`.
+    fn from(status: OrderStatus) -> Self {
+        match status {
+            OrderStatus::Received => OrderEventStep::Received,
+            OrderStatus::FileCheck => OrderEventStep::FileCheck,
+            OrderStatus::InProduction => OrderEventStep::InProduction,
+            OrderStatus::Shipped => OrderEventStep::Shipped,
+            OrderStatus::Delivered => OrderEventStep::Delivered,
+            OrderStatus::Cancelled => OrderEventStep::Cancelled,
+        }
+    }
+}
+
+choice! {
     /// How an order is paid.
     PaymentMethod {
         /// A bank transfer quoting the order's reference, before production.

@@ -1,49 +1,11 @@
 //! The forms of the auth feature as they travel, and their parsing: the browser calls
 //! `parse` before sending, the server function calls it again on what arrives.
-use crate::error::{AppError, FieldIssue};
-use serde::{Deserialize, Serialize};
-use shared::{
-    check_confirmation, CompanyName, Email, FieldError, Password, PersonName, PhoneNumber, Siret,
+use crate::{
+    error::AppError,
+    issues::{all_parsed, Form, Issues},
 };
-
-/// Collects every field's error, so that the form shows them all at once.
-#[derive(Default)]
-pub struct Issues(Vec<FieldIssue>);
-
-impl Issues {
-    pub fn check<T>(&mut self, field: &str, parsed: Result<T, FieldError>) -> Option<T> {
-        parsed
-            .map_err(|code| {
-                self.0.push(FieldIssue {
-                    field: field.to_string(),
-                    code,
-                })
-            })
-            .ok()
-    }
-
-    /// A new password and its confirmation (`password` and `confirmation` fields).
-    pub fn new_password(&mut self, password: &str, confirmation: &str) -> Option<Password> {
-        let parsed = self.check("password", Password::parse(password));
-        let confirmed = self.check("confirmation", check_confirmation(password, confirmation));
-        parsed.filter(|_| confirmed.is_some())
-    }
-
-    pub fn finish<T>(self, value: Option<T>) -> Result<T, AppError> {
-        match value {
-            Some(value) if self.0.is_empty() => Ok(value),
-            _ => Err(AppError::Validation(self.0)),
-        }
-    }
-}
-
-/// Builds the parsed value when every field parsed; `Issues` has the errors otherwise.
-macro_rules! all_parsed {
-    ($($field:ident),+ => $build:expr) => {
-        (|| { $(let $field = $field?; let _ = &$field;)+ Some($build) })()
-    };
-}
-pub(crate) use all_parsed;
+use serde::{Deserialize, Serialize};
+use shared::{CompanyName, Email, FieldError, Password, PersonName, PhoneNumber, Siret};
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct SignUpForm {
@@ -68,8 +30,10 @@ pub struct ValidSignUp {
     pub password: Password,
 }
 
-impl SignUpForm {
-    pub fn parse(&self) -> Result<ValidSignUp, AppError> {
+impl Form for SignUpForm {
+    type Valid = ValidSignUp;
+
+    fn parse(&self) -> Result<ValidSignUp, AppError> {
         let mut issues = Issues::default();
         let company_name = issues.check("company_name", CompanyName::parse(&self.company_name));
         // The SIRET is optional: empty means none.
@@ -95,9 +59,11 @@ pub struct LoginForm {
     pub password: String,
 }
 
-impl LoginForm {
+impl Form for LoginForm {
+    type Valid = ();
+
     /// Only presence is checked: the rules of today must not lock out older passwords.
-    pub fn parse(&self) -> Result<(), AppError> {
+    fn parse(&self) -> Result<(), AppError> {
         let mut issues = Issues::default();
         let email = issues.check("email", required(&self.email));
         let password = issues.check("password", required(&self.password));
@@ -112,8 +78,10 @@ pub struct ResetPasswordForm {
     pub confirmation: String,
 }
 
-impl ResetPasswordForm {
-    pub fn parse(&self) -> Result<Password, AppError> {
+impl Form for ResetPasswordForm {
+    type Valid = Password;
+
+    fn parse(&self) -> Result<Password, AppError> {
         new_password(&self.password, &self.confirmation)
     }
 }
@@ -131,8 +99,10 @@ pub struct ValidProfile {
     pub phone: PhoneNumber,
 }
 
-impl ProfileForm {
-    pub fn parse(&self) -> Result<ValidProfile, AppError> {
+impl Form for ProfileForm {
+    type Valid = ValidProfile;
+
+    fn parse(&self) -> Result<ValidProfile, AppError> {
         let mut issues = Issues::default();
         let first_name = issues.check("first_name", PersonName::parse(&self.first_name));
         let last_name = issues.check("last_name", PersonName::parse(&self.last_name));
@@ -148,8 +118,10 @@ pub struct ChangePasswordForm {
     pub confirmation: String,
 }
 
-impl ChangePasswordForm {
-    pub fn parse(&self) -> Result<Password, AppError> {
+impl Form for ChangePasswordForm {
+    type Valid = Password;
+
+    fn parse(&self) -> Result<Password, AppError> {
         let mut issues = Issues::default();
         let current = issues.check("current_password", required(&self.current_password));
         let password = issues.new_password(&self.password, &self.confirmation);
@@ -219,16 +191,16 @@ mod tests {
         };
         let error = form.parse().err().unwrap();
         for (field, code) in [
-            ("company_name", "required"),
-            ("siret", "invalid_siret"),
-            ("email", "invalid_email"),
-            ("phone", "invalid_phone"),
-            ("password", "password_too_short"),
-            ("confirmation", "password_mismatch"),
+            ("company_name", FieldError::Required),
+            ("siret", FieldError::InvalidSiret),
+            ("email", FieldError::InvalidEmail),
+            ("phone", FieldError::InvalidPhone),
+            ("password", FieldError::PasswordTooShort),
+            ("confirmation", FieldError::PasswordMismatch),
         ] {
-            assert_eq!(error.code_for(field).as_deref(), Some(code), "{field}");
+            assert_eq!(error.problem_with(field), Some(code.into()), "{field}");
         }
-        assert_eq!(error.code_for("first_name"), None);
+        assert_eq!(error.problem_with("first_name"), None);
     }
 
     #[test]
@@ -240,7 +212,13 @@ mod tests {
         .parse()
         .is_ok());
         let error = LoginForm::default().parse().err().unwrap();
-        assert_eq!(error.code_for("email").as_deref(), Some("required"));
-        assert_eq!(error.code_for("password").as_deref(), Some("required"));
+        assert_eq!(
+            error.problem_with("email"),
+            Some(FieldError::Required.into())
+        );
+        assert_eq!(
+            error.problem_with("password"),
+            Some(FieldError::Required.into())
+        );
     }
 }

@@ -5,6 +5,7 @@ mod pages;
 mod profile;
 #[cfg(feature = "ssr")]
 pub(crate) mod server;
+pub mod types;
 mod visitor;
 
 pub use pages::{strength_hint, ForgotPasswordPage, LoginPage, ResetPasswordPage, SignUpPage};

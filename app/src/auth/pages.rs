@@ -1,7 +1,8 @@
 use super::{api, forms::*, use_auth};
 use crate::{
     components::{
-        form::{Field, FormAlert, FormState, SubmitButton},
+        controls::Input,
+        form::{form_action, on_success, AppAction, FormAlert, FormStatus, SubmitButton},
         text::tr,
     },
     i18n::*,
@@ -35,7 +36,6 @@ pub fn SignUpPage() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
     let navigate = use_navigate();
-    let form = FormState::new();
     let company_name = RwSignal::new(String::new());
     let siret = RwSignal::new(String::new());
     let first_name = RwSignal::new(String::new());
@@ -44,10 +44,16 @@ pub fn SignUpPage() -> impl IntoView {
     let phone = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let confirmation = RwSignal::new(String::new());
+    let sign_up = form_action(api::sign_up);
+    let status = FormStatus::of(sign_up);
+    on_success(sign_up, move |()| {
+        auth.refresh();
+        navigate("/account", Default::default());
+    });
 
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        let input = SignUpForm {
+        sign_up.dispatch(SignUpForm {
             company_name: company_name.get_untracked(),
             siret: siret.get_untracked(),
             first_name: first_name.get_untracked(),
@@ -57,16 +63,7 @@ pub fn SignUpPage() -> impl IntoView {
             password: password.get_untracked(),
             confirmation: confirmation.get_untracked(),
             locale: i18n.get_locale_untracked().as_str().to_string(),
-        };
-        let navigate = navigate.clone();
-        form.submit(
-            input.parse().map(|_| ()),
-            move || api::sign_up(input),
-            move |()| {
-                auth.refresh();
-                navigate("/account", Default::default());
-            },
-        );
+        });
     };
 
     view! {
@@ -75,39 +72,39 @@ pub fn SignUpPage() -> impl IntoView {
             <h1>{tr!(i18n, signup.title)}</h1>
             <p class="page__intro">{tr!(i18n, signup.intro)}</p>
             <form class="form" novalidate on:submit=on_submit>
-                <FormAlert form />
+                <FormAlert status />
                 <fieldset>
                     <legend>{tr!(i18n, signup.company_legend)}</legend>
-                    <Field id="company_name" value=company_name form required=true autocomplete="organization">
+                    <Input id="company_name" value=company_name status required=true autocomplete="organization">
                         {tr!(i18n, fields.company_name)}
-                    </Field>
-                    <Field id="siret" value=siret form autocomplete="off" hint=Signal::derive(move || t_string!(i18n, signup.siret_hint).to_string())>
+                    </Input>
+                    <Input id="siret" value=siret status autocomplete="off" hint=Signal::derive(move || t_string!(i18n, signup.siret_hint).to_string())>
                         {tr!(i18n, fields.siret)}
-                    </Field>
+                    </Input>
                 </fieldset>
                 <fieldset>
                     <legend>{tr!(i18n, signup.person_legend)}</legend>
-                    <Field id="first_name" value=first_name form required=true autocomplete="given-name">
+                    <Input id="first_name" value=first_name status required=true autocomplete="given-name">
                         {tr!(i18n, fields.first_name)}
-                    </Field>
-                    <Field id="last_name" value=last_name form required=true autocomplete="family-name">
+                    </Input>
+                    <Input id="last_name" value=last_name status required=true autocomplete="family-name">
                         {tr!(i18n, fields.last_name)}
-                    </Field>
-                    <Field id="email" value=email form required=true kind="email" autocomplete="email">
+                    </Input>
+                    <Input id="email" value=email status required=true kind="email" autocomplete="email">
                         {tr!(i18n, fields.email)}
-                    </Field>
-                    <Field id="phone" value=phone form required=true kind="tel" autocomplete="tel">
+                    </Input>
+                    <Input id="phone" value=phone status required=true kind="tel" autocomplete="tel">
                         {tr!(i18n, fields.phone)}
-                    </Field>
-                    <Field id="password" value=password form required=true kind="password" autocomplete="new-password" hint=strength_hint(password)>
+                    </Input>
+                    <Input id="password" value=password status required=true kind="password" autocomplete="new-password" hint=strength_hint(password)>
                         {tr!(i18n, fields.password)}
-                    </Field>
-                    <Field id="confirmation" value=confirmation form required=true kind="password" autocomplete="new-password">
+                    </Input>
+                    <Input id="confirmation" value=confirmation status required=true kind="password" autocomplete="new-password">
                         {tr!(i18n, fields.confirmation)}
-                    </Field>
+                    </Input>
                 </fieldset>
                 <p class="form__legend-note">{tr!(i18n, fields.required_note)}</p>
-                <SubmitButton form>{tr!(i18n, signup.submit)}</SubmitButton>
+                <SubmitButton status>{tr!(i18n, signup.submit)}</SubmitButton>
             </form>
             <p>{tr!(i18n, signup.have_account)} " " <A href="/login">{tr!(i18n, signup.login_link)}</A></p>
         </section>
@@ -120,25 +117,21 @@ pub fn LoginPage() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
     let navigate = use_navigate();
-    let form = FormState::new();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
+    let log_in = form_action(api::log_in);
+    let status = FormStatus::of(log_in);
+    on_success(log_in, move |()| {
+        auth.refresh();
+        navigate("/account", Default::default());
+    });
 
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        let input = LoginForm {
+        log_in.dispatch(LoginForm {
             email: email.get_untracked(),
             password: password.get_untracked(),
-        };
-        let navigate = navigate.clone();
-        form.submit(
-            input.parse(),
-            move || api::log_in(input),
-            move |()| {
-                auth.refresh();
-                navigate("/account", Default::default());
-            },
-        );
+        });
     };
 
     view! {
@@ -147,14 +140,14 @@ pub fn LoginPage() -> impl IntoView {
             <h1>{tr!(i18n, login.title)}</h1>
             <p class="page__intro">{tr!(i18n, login.intro)}</p>
             <form class="form" novalidate on:submit=on_submit>
-                <FormAlert form />
-                <Field id="email" value=email form required=true kind="email" autocomplete="username">
+                <FormAlert status />
+                <Input id="email" value=email status required=true kind="email" autocomplete="username">
                     {tr!(i18n, fields.email)}
-                </Field>
-                <Field id="password" value=password form required=true kind="password" autocomplete="current-password">
+                </Input>
+                <Input id="password" value=password status required=true kind="password" autocomplete="current-password">
                     {tr!(i18n, fields.password)}
-                </Field>
-                <SubmitButton form>{tr!(i18n, login.submit)}</SubmitButton>
+                </Input>
+                <SubmitButton status>{tr!(i18n, login.submit)}</SubmitButton>
             </form>
             <p><A href="/forgot-password">{tr!(i18n, login.forgot_link)}</A></p>
             <p>{tr!(i18n, login.no_account)} " " <A href="/signup">{tr!(i18n, login.signup_link)}</A></p>
@@ -166,15 +159,19 @@ pub fn LoginPage() -> impl IntoView {
 #[component]
 pub fn ForgotPasswordPage() -> impl IntoView {
     let i18n = use_i18n();
-    let form = FormState::new();
     let email = RwSignal::new(String::new());
+    let send_link: AppAction<String, ()> = Action::new_unsync(|address: &String| {
+        let address = address.clone();
+        async move {
+            shared::Email::parse(&address)
+                .map_err(|code| crate::error::AppError::field("email", code))?;
+            api::request_password_reset(address).await
+        }
+    });
+    let status = FormStatus::of(send_link);
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        let address = email.get_untracked();
-        let check = shared::Email::parse(&address)
-            .map(|_| ())
-            .map_err(|code| crate::error::AppError::field("email", code));
-        form.submit(check, move || api::request_password_reset(address), |()| {});
+        send_link.dispatch(email.get_untracked());
     };
     view! {
         <Title text=tr!(i18n, forgot.title) />
@@ -182,14 +179,14 @@ pub fn ForgotPasswordPage() -> impl IntoView {
             <h1>{tr!(i18n, forgot.title)}</h1>
             <p class="page__intro">{tr!(i18n, forgot.intro)}</p>
             <form class="form" novalidate on:submit=on_submit>
-                <FormAlert form />
-                <Field id="email" value=email form required=true kind="email" autocomplete="email">
+                <FormAlert status />
+                <Input id="email" value=email status required=true kind="email" autocomplete="email">
                     {tr!(i18n, fields.email)}
-                </Field>
-                <SubmitButton form>{tr!(i18n, forgot.submit)}</SubmitButton>
+                </Input>
+                <SubmitButton status>{tr!(i18n, forgot.submit)}</SubmitButton>
             </form>
             <div role="status" aria-live="polite">
-                {move || form.done.get().then(|| view! { <p class="notice">{tr!(i18n, forgot.sent)}</p> })}
+                {move || status.done.get().then(|| view! { <p class="notice">{tr!(i18n, forgot.sent)}</p> })}
             </div>
         </section>
     }
@@ -200,38 +197,34 @@ pub fn ForgotPasswordPage() -> impl IntoView {
 pub fn ResetPasswordPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let form = FormState::new();
     let password = RwSignal::new(String::new());
     let confirmation = RwSignal::new(String::new());
+    let reset = form_action(api::reset_password);
+    let status = FormStatus::of(reset);
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        let input = ResetPasswordForm {
+        reset.dispatch(ResetPasswordForm {
             token: query.with_untracked(|q| q.get("token").unwrap_or_default()),
             password: password.get_untracked(),
             confirmation: confirmation.get_untracked(),
-        };
-        form.submit(
-            input.parse().map(|_| ()),
-            move || api::reset_password(input),
-            |()| {},
-        );
+        });
     };
     view! {
         <Title text=tr!(i18n, reset.title) />
         <section class="page page--narrow">
             <h1>{tr!(i18n, reset.title)}</h1>
             <form class="form" novalidate on:submit=on_submit>
-                <FormAlert form />
-                <Field id="password" value=password form required=true kind="password" autocomplete="new-password" hint=strength_hint(password)>
+                <FormAlert status />
+                <Input id="password" value=password status required=true kind="password" autocomplete="new-password" hint=strength_hint(password)>
                     {tr!(i18n, fields.new_password)}
-                </Field>
-                <Field id="confirmation" value=confirmation form required=true kind="password" autocomplete="new-password">
+                </Input>
+                <Input id="confirmation" value=confirmation status required=true kind="password" autocomplete="new-password">
                     {tr!(i18n, fields.confirmation)}
-                </Field>
-                <SubmitButton form>{tr!(i18n, reset.submit)}</SubmitButton>
+                </Input>
+                <SubmitButton status>{tr!(i18n, reset.submit)}</SubmitButton>
             </form>
             <div role="status" aria-live="polite">
-                {move || form.done.get().then(|| view! {
+                {move || status.done.get().then(|| view! {
                     <p class="notice">{tr!(i18n, reset.done)} " " <A href="/login">{tr!(i18n, reset.login_link)}</A></p>
                 })}
             </div>

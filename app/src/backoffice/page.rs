@@ -4,8 +4,9 @@ use super::api::{self, CustomerAccount, StaffOrder};
 use crate::{
     auth::provide_me,
     components::{
-        form::{action_error_text, error_text, form_error_text, FormState},
+        errors::{action_error_text, form_error_text, problem_text},
         format,
+        legacy::FormState,
         text::tr,
     },
     error::AppError,
@@ -288,8 +289,8 @@ fn StaffActions(detail: OrderDetail, version: RwSignal<u32>, outcome: Outcome) -
     let next = detail.status.next();
     let ships = next == Some(OrderStatus::Shipped);
     let can_cancel = detail.status.can_cancel();
-    let tracking_error = form.field_error("tracking_number");
-    let reason_error = form.field_error("reason");
+    let tracking_error = form.status().problem_with("tracking_number");
+    let reason_error = form.status().problem_with("reason");
     view! {
         <section class="block staff-actions" aria-labelledby="staff-actions-title">
             <h2 id="staff-actions-title" class="caps">{tr!(i18n, backoffice.actions_title)}</h2>
@@ -314,7 +315,7 @@ fn StaffActions(detail: OrderDetail, version: RwSignal<u32>, outcome: Outcome) -
                                 aria-invalid=move || if tracking_error.get().is_some() { "true" } else { "false" }
                                 aria-describedby="tracking_number-error" />
                             <p id="tracking_number-error" class="field__error">
-                                {move || tracking_error.get().map(|code| error_text(i18n.get_locale(), &code))}
+                                {move || tracking_error.get().map(|problem| problem_text(i18n.get_locale(), problem))}
                             </p>
                         </div>
                     })}
@@ -337,7 +338,7 @@ fn StaffActions(detail: OrderDetail, version: RwSignal<u32>, outcome: Outcome) -
                             aria-invalid=move || if reason_error.get().is_some() { "true" } else { "false" }
                             aria-describedby="reason-error"></textarea>
                         <p id="reason-error" class="field__error">
-                            {move || reason_error.get().map(|code| error_text(i18n.get_locale(), &code))}
+                            {move || reason_error.get().map(|problem| problem_text(i18n.get_locale(), problem))}
                         </p>
                     </div>
                     <button type="submit" class="button button--danger">{tr!(i18n, backoffice.cancel_submit)}</button>

@@ -1,13 +1,13 @@
 //! What the back-office does, on the server only: every function starts with `require_staff`.
 use super::api::{CustomerAccount, StaffOrder};
 use crate::{
-    error::AppError,
+    error::{AppError, ConflictCode},
     orders::{
         api::OrderDetail,
         server::{order_detail, parse_status, reach_step, Reader},
     },
     projects::server::unix,
-    server::{internal, session, state},
+    server::{internal, session, state, OrInternal},
 };
 use shared::{OrderStatus, PaymentMethod, Reason, TrackingNumber};
 use time::OffsetDateTime;
@@ -92,7 +92,7 @@ pub async fn record_payment(order_id: Uuid) -> Result<(), AppError> {
     let mut tx = state().pool.begin().await?;
     let (status, paid, _) = locked_order(&mut tx, order_id).await?;
     if paid || status == OrderStatus::Cancelled {
-        return Err(AppError::conflict("order", "order_step"));
+        return Err(AppError::conflict("order", ConflictCode::OrderStep));
     }
     sqlx::query("UPDATE orders SET paid_at = now(), updated_at = now() WHERE id = $1")
         .bind(order_id)
@@ -112,11 +112,11 @@ pub async fn advance_order(
     let (status, paid, method) = locked_order(&mut tx, order_id).await?;
     let next = status
         .next()
-        .ok_or_else(|| AppError::conflict("order", "order_step"))?;
+        .ok_or_else(|| AppError::conflict("order", ConflictCode::OrderStep))?;
     // Work starts once paid, or at once when the customer pays on account.
     let on_account = method.as_deref() == Some(PaymentMethod::OnAccount.as_str());
     if status == OrderStatus::Received && !paid && !on_account {
-        return Err(AppError::conflict("order", "not_paid"));
+        return Err(AppError::conflict("order", ConflictCode::NotPaid));
     }
     let tracking = if next == OrderStatus::Shipped {
         let parsed = TrackingNumber::parse(&tracking_number)
@@ -152,7 +152,7 @@ pub async fn cancel_order(order_id: Uuid, reason: String) -> Result<(), AppError
     let mut tx = state().pool.begin().await?;
     let (status, _, _) = locked_order(&mut tx, order_id).await?;
     if !status.can_cancel() {
-        return Err(AppError::conflict("order", "order_step"));
+        return Err(AppError::conflict("order", ConflictCode::OrderStep));
     }
     sqlx::query(
         "UPDATE orders SET status = 'cancelled', cancel_reason = $2, updated_at = now() WHERE id = $1",
@@ -232,9 +232,12 @@ pub struct NewStaff {
 
 /// Creates a staff user (never a customer): the same rules as sign-up for every field.
 pub async fn create_staff(pool: &sqlx::PgPool, staff: &NewStaff) -> Result<Uuid, AppError> {
-    use crate::auth::{
-        forms::{all_parsed, Issues},
-        server::{insert_user, refuse_common, NewUser},
+    use crate::{
+        issues::{all_parsed, Issues},
+        server::{
+            db::users::{insert_user, NewUser},
+            passwords,
+        },
     };
     use shared::{Email, Password, PersonName, PhoneNumber};
     let mut issues = Issues::default();
@@ -246,31 +249,25 @@ pub async fn create_staff(pool: &sqlx::PgPool, staff: &NewStaff) -> Result<Uuid,
     let valid = all_parsed!(email, first_name, last_name, phone, password =>
         (email, first_name, last_name, phone, password));
     let (email, first_name, last_name, phone, password) = issues.finish(valid)?;
-    refuse_common(&password)?;
+    passwords::refuse_common(&password)?;
+    // Run from the command line: no application state, a hasher of its own.
     let password_hash = crate::server::PasswordHasher::new()
         .hash(password.expose())
         .await
-        .map_err(internal)?;
+        .or_internal()?;
     let id = Uuid::new_v4();
     let mut tx = pool.begin().await?;
-    insert_user(
-        &mut tx,
-        id,
-        &NewUser {
-            email: &email,
-            first_name: &first_name,
-            last_name: &last_name,
-            phone: &phone,
-            password_hash: &password_hash,
-            locale: crate::i18n::Locale::fr,
-            must_change_password: false,
-        },
-    )
-    .await?;
-    sqlx::query("UPDATE users SET is_staff = true WHERE id = $1")
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
+    let person = NewUser {
+        email: &email,
+        first_name: &first_name,
+        last_name: &last_name,
+        phone: &phone,
+        password_hash: &password_hash,
+        locale: crate::i18n::Locale::fr,
+        must_change_password: false,
+        is_staff: true,
+    };
+    insert_user(&mut tx, id, &person).await?;
     tx.commit().await?;
     Ok(id)
 }

@@ -1,5 +1,6 @@
 -- collaborators/list in one statement: the session's checks ($1 user id, $2 session epoch, $3 the
--- account chosen in the session) and the list. Also run as is by pgbench in `make bench`.
+-- account chosen in the session) and the list. Also run as is by pgbench in `make bench`. The
+-- quoted column names tell sqlx's checked macros each column's nullability and Rust type.
 WITH member AS (
     SELECT m.account_id, m.role = 'holder' AS holder
     FROM users u JOIN memberships m ON m.user_id = u.id AND m.status = 'active'
@@ -7,8 +8,10 @@ WITH member AS (
       AND NOT u.is_staff
     ORDER BY coalesce(m.account_id = $3, false) DESC, m.role = 'holder' DESC, m.created_at
     LIMIT 1)
-SELECT c.user_id, c.first_name, c.last_name, c.email, c.phone, c.can_buy,
-       c.can_see_all_orders, c.status, c.created_at
+SELECT c.user_id AS "user_id?", c.first_name AS "first_name?", c.last_name AS "last_name?",
+       c.email AS "email?", c.phone AS "phone?", c.can_buy AS "can_buy?",
+       c.can_see_all_orders AS "can_see_all_orders?", c.status AS "status?: MembershipStatus",
+       c.created_at AS "created_at?"
 FROM member LEFT JOIN LATERAL (
     SELECT u.id AS user_id, u.first_name, u.last_name, u.email, u.phone,
            m.can_buy, m.can_see_all_orders, m.status, m.created_at

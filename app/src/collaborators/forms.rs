@@ -1,7 +1,7 @@
 //! The collaborator space's forms and their parsing, shared by the browser and the server.
 use crate::{
-    auth::forms::Issues,
     error::{AppError, FieldIssue},
+    issues::{all_parsed, Form, Issues},
 };
 use serde::{Deserialize, Serialize};
 use shared::{AccountReference, Email, FieldError, Password, Permissions, PersonName, PhoneNumber};
@@ -29,15 +29,17 @@ pub struct ValidNewCollaborator {
     pub password: Password,
 }
 
-impl NewCollaboratorForm {
-    pub fn parse(&self) -> Result<ValidNewCollaborator, AppError> {
+impl Form for NewCollaboratorForm {
+    type Valid = ValidNewCollaborator;
+
+    fn parse(&self) -> Result<ValidNewCollaborator, AppError> {
         let mut issues = Issues::default();
         let first_name = issues.check("first_name", PersonName::parse(&self.first_name));
         let last_name = issues.check("last_name", PersonName::parse(&self.last_name));
         let email = issues.check("email", Email::parse(&self.email));
         let phone = issues.check("phone", PhoneNumber::parse(&self.phone));
         let password = issues.new_password(&self.password, &self.confirmation);
-        let value = crate::auth::forms::all_parsed!(first_name, last_name, email, phone, password =>
+        let value = all_parsed!(first_name, last_name, email, phone, password =>
             ValidNewCollaborator { first_name, last_name, email, phone, permissions: self.permissions, password });
         issues.finish(value)
     }
@@ -78,14 +80,14 @@ mod tests {
             panic!("an empty form must not parse")
         };
         for (field, code) in [
-            ("first_name", "required"),
-            ("last_name", "required"),
-            ("email", "invalid_email"),
-            ("phone", "required"),
-            ("password", "password_too_short"),
-            ("confirmation", "password_mismatch"),
+            ("first_name", FieldError::Required),
+            ("last_name", FieldError::Required),
+            ("email", FieldError::InvalidEmail),
+            ("phone", FieldError::Required),
+            ("password", FieldError::PasswordTooShort),
+            ("confirmation", FieldError::PasswordMismatch),
         ] {
-            assert_eq!(error.code_for(field).as_deref(), Some(code), "{field}");
+            assert_eq!(error.problem_with(field), Some(code.into()), "{field}");
         }
     }
 

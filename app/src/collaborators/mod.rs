@@ -1,12 +1,10 @@
 //! The collaborator space ("Espace collaborateurs"): the holder creates collaborator accounts or
 //! accepts requests to join, sets each collaborator's permissions, and follows what happened.
 pub mod api;
-mod create;
 pub mod forms;
-mod page;
-mod permissions;
+mod pages;
 #[cfg(feature = "ssr")]
 mod server;
+pub mod types;
 
-pub use create::NewCollaboratorPage;
-pub use page::CollaboratorsPage;
+pub use pages::{CollaboratorsPage, NewCollaboratorPage};

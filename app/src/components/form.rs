@@ -1,73 +1,118 @@
-//! Accessible forms: every control has its label; a field in error carries `aria-invalid` and
-//! points to its message (`aria-describedby`); a summary with `role="alert"` announces the
-//! problem when a submission fails. Errors are codes, translated here into the page's language.
-use crate::{error::AppError, i18n::*};
+//! Forms and buttons run Leptos `Action`s: the action knows whether it runs (`pending`), what
+//! it last answered (`value`) and how many times it answered (`version`). This module adds
+//! what pages need around them: the form's status for its controls, reloading after a success
+//! only, and the live regions that announce what happened.
+use super::errors::{action_error_text, form_error_text};
+use crate::{
+    error::{AppError, FieldProblem},
+    i18n::*,
+    issues::Form,
+};
 use leptos::prelude::*;
+use std::future::Future;
 
-/// The errors a form shows: per field (codes) and for the whole form (a code).
-#[derive(Clone, Copy)]
-pub struct FormState {
-    pub error: RwSignal<Option<AppError>>,
-    pub pending: RwSignal<bool>,
-    pub done: RwSignal<bool>,
+/// A page's action: the server's answer, or why it failed.
+pub type AppAction<I, O> = Action<I, Result<O, AppError>>;
+
+/// The action of a form: parses it here first, then sends it to the server function `send`,
+/// which parses it again (the browser shows the same problems the server would answer).
+pub fn form_action<F, O, Sent>(send: impl Fn(F) -> Sent + Copy + 'static) -> AppAction<F, O>
+where
+    F: Form + Clone + Send + Sync + 'static,
+    O: Send + Sync + 'static,
+    Sent: Future<Output = Result<O, AppError>> + 'static,
+{
+    Action::new_unsync(move |form: &F| {
+        let form = form.clone();
+        async move {
+            form.parse()?;
+            send(form).await
+        }
+    })
 }
 
-impl FormState {
-    pub fn new() -> Self {
+/// What a form shows of its action: the last error (per field and for the form) and whether
+/// it runs. Copied into every control of the form.
+#[derive(Clone, Copy)]
+pub struct FormStatus {
+    pub error: Signal<Option<AppError>>,
+    pub pending: Signal<bool>,
+    /// The last answer was a success, and nothing runs now ("Enregistré").
+    pub done: Signal<bool>,
+}
+
+impl FormStatus {
+    pub fn of<I, O>(action: AppAction<I, O>) -> Self
+    where
+        I: Send + Sync + 'static,
+        O: Send + Sync + 'static,
+    {
+        let value = action.value();
+        let pending = action.pending();
         Self {
-            error: RwSignal::new(None),
-            pending: RwSignal::new(false),
-            done: RwSignal::new(false),
+            error: Signal::derive(move || {
+                value.with(|answer| answer.as_ref().and_then(|a| a.as_ref().err().cloned()))
+            }),
+            pending: pending.into(),
+            done: Signal::derive(move || {
+                !pending.get() && value.with(|answer| matches!(answer, Some(Ok(_))))
+            }),
         }
     }
 
-    /// The error code of `field`, if any.
-    pub fn field_error(self, field: &'static str) -> Signal<Option<String>> {
+    /// What is wrong with `field`, if the last answer says so.
+    pub fn problem_with(self, field: &'static str) -> Signal<Option<FieldProblem>> {
         Signal::derive(move || {
             self.error
-                .with(|error| error.as_ref().and_then(|e| e.code_for(field)))
+                .with(|error| error.as_ref().and_then(|e| e.problem_with(field)))
         })
-    }
-
-    /// Runs `call` unless `check` fails; shows what fails either way, and calls `on_success`.
-    pub fn submit<T, F>(
-        self,
-        check: Result<(), AppError>,
-        call: impl FnOnce() -> F + 'static,
-        on_success: impl FnOnce(T) + 'static,
-    ) where
-        F: std::future::Future<Output = Result<T, AppError>> + 'static,
-        T: 'static,
-    {
-        self.done.set(false);
-        if let Err(error) = check {
-            self.error.set(Some(error));
-            focus_first_invalid();
-            return;
-        }
-        self.pending.set(true);
-        leptos::task::spawn_local(async move {
-            let result = call().await;
-            self.pending.set(false);
-            match result {
-                Ok(value) => {
-                    self.error.set(None);
-                    self.done.set(true);
-                    on_success(value);
-                }
-                Err(error) => {
-                    self.error.set(Some(error));
-                    focus_first_invalid();
-                }
-            }
-        });
     }
 }
 
-impl Default for FormState {
-    fn default() -> Self {
-        Self::new()
-    }
+/// The action's version at its last success: a resource keyed on it reloads after each
+/// success and never after a failure (which would rebuild the forms around what was typed).
+pub fn last_success<I, O>(action: AppAction<I, O>) -> Memo<usize>
+where
+    I: Send + Sync + 'static,
+    O: Send + Sync + 'static,
+{
+    last_success_where(action, |_| true)
+}
+
+/// [`last_success`] counting only the answers that `changes_data` says change what the page
+/// shows (a first step that only asks for a confirmation does not).
+pub fn last_success_where<I, O>(
+    action: AppAction<I, O>,
+    changes_data: impl Fn(&O) -> bool + Send + Sync + 'static,
+) -> Memo<usize>
+where
+    I: Send + Sync + 'static,
+    O: Send + Sync + 'static,
+{
+    let value = action.value();
+    let version = action.version();
+    // Only the value is tracked: the action sets its version just before it.
+    Memo::new(move |previous: Option<&usize>| {
+        if value.with(|answer| matches!(answer, Some(Ok(answer)) if changes_data(answer))) {
+            version.get_untracked()
+        } else {
+            previous.copied().unwrap_or_default()
+        }
+    })
+}
+
+/// Calls `then` with each successful answer of `action` (in the browser, where actions run).
+pub fn on_success<I, O>(action: AppAction<I, O>, then: impl Fn(O) + 'static)
+where
+    I: Send + Sync + 'static,
+    O: Clone + Send + Sync + 'static,
+{
+    let value = action.value();
+    Effect::new(move |_| {
+        if let Some(Ok(answer)) = value.get() {
+            untrack(|| then(answer));
+        }
+    });
 }
 
 /// Moves the keyboard focus to the first field in error, once the page shows it.
@@ -82,194 +127,20 @@ fn focus_first_invalid() {
     });
 }
 
-/// The message for an error code, in the current language.
-pub fn error_text(locale: Locale, code: &str) -> String {
-    let text = match code {
-        "required" => td_string!(locale, errors.required),
-        "too_long" => td_string!(locale, errors.too_long),
-        "control_characters" => td_string!(locale, errors.control_characters),
-        "invalid_email" => td_string!(locale, errors.invalid_email),
-        "invalid_siret" => td_string!(locale, errors.invalid_siret),
-        "invalid_phone" => td_string!(locale, errors.invalid_phone),
-        "password_too_short" => td_string!(locale, errors.password_too_short),
-        "password_too_long" => td_string!(locale, errors.password_too_long),
-        "password_too_common" => td_string!(locale, errors.password_too_common),
-        "password_mismatch" => td_string!(locale, errors.password_mismatch),
-        "email_taken" => td_string!(locale, errors.email_taken),
-        "siret_taken" => td_string!(locale, errors.siret_taken),
-        "wrong_password" => td_string!(locale, errors.wrong_password),
-        "invalid_account_reference" => td_string!(locale, errors.invalid_account_reference),
-        "not_a_number" => td_string!(locale, errors.not_a_number),
-        "out_of_range" => td_string!(locale, errors.out_of_range),
-        "invalid_choice" => td_string!(locale, errors.invalid_choice),
-        "invalid_postal_code" => td_string!(locale, errors.invalid_postal_code),
-        "invalid_tracking_number" => td_string!(locale, errors.invalid_tracking_number),
-        "file_too_large" => td_string!(locale, errors.file_too_large),
-        "file_empty" => td_string!(locale, errors.file_empty),
-        "file_type_not_allowed" => td_string!(locale, errors.file_type_not_allowed),
-        // Orders: the conflicts of placing, paying and deciding.
-        "not_allowed_to_buy" => td_string!(locale, errors.not_allowed_to_buy),
-        "payment_chosen" => td_string!(locale, errors.payment_chosen),
-        "on_account_not_allowed" => td_string!(locale, errors.on_account_not_allowed),
-        "order_step" => td_string!(locale, errors.order_step),
-        "not_paid" => td_string!(locale, errors.not_paid),
-        // The collaborator space's conflicts.
-        "already_decided" => td_string!(locale, collaborators.already_decided),
-        "holder_stays" => td_string!(locale, collaborators.holder_stays),
-        "already_member" => td_string!(locale, collaborators.already_member),
-        "request_pending" => td_string!(locale, collaborators.request_pending),
-        "no_account_for_siret" => td_string!(locale, collaborators.no_account_for_siret),
-        "email_has_account" => td_string!(locale, collaborators.email_has_account),
-        "deactivated_member" => td_string!(locale, collaborators.deactivated_member),
-        "no_account" => td_string!(locale, collaborators.no_account),
-        _ => td_string!(locale, errors.invalid),
-    };
-    text.to_string()
-}
-
-/// The message for an error that concerns the whole form.
-pub fn form_error_text(locale: Locale, error: &AppError) -> String {
-    match error {
-        AppError::Validation(_) | AppError::Conflict { .. } => {
-            td_string!(locale, errors.form_has_errors).to_string()
-        }
-        AppError::EditConflict { by, at } => td_string!(
-            locale,
-            errors.edit_conflict,
-            // The person may have left since: their name is gone with them.
-            name = if by.is_empty() {
-                td_string!(locale, projects.former_member)
-            } else {
-                by.as_str()
-            },
-            date = crate::components::format::date_time(locale, *at)
-        )
-        .to_string(),
-        AppError::PriceChanged {
-            old_cents,
-            new_cents,
-        } => td_string!(
-            locale,
-            errors.price_changed,
-            old = crate::components::format::money(locale, *old_cents),
-            new = crate::components::format::money(locale, *new_cents)
-        )
-        .to_string(),
-        AppError::InvalidCredentials => td_string!(locale, errors.invalid_credentials).to_string(),
-        AppError::Unauthorized => td_string!(locale, errors.unauthorized).to_string(),
-        AppError::Forbidden => td_string!(locale, errors.forbidden).to_string(),
-        AppError::NotFound => td_string!(locale, errors.not_found).to_string(),
-        AppError::InvalidToken => td_string!(locale, errors.invalid_token).to_string(),
-        AppError::TooManyRequests { retry_after_secs } => td_string!(
-            locale,
-            errors.too_many_requests,
-            seconds = *retry_after_secs
-        )
-        .to_string(),
-        AppError::Internal { request_id } => td_string!(
-            locale,
-            errors.internal,
-            reference = request_id.clone().unwrap_or_else(|| "-".into())
-        )
-        .to_string(),
-        AppError::Network => td_string!(locale, errors.network).to_string(),
-    }
-}
-
-/// An action's failure (a button rather than a form): the conflict or the fields' problems in
-/// words, else the general message.
-pub fn action_error_text(locale: Locale, error: &AppError) -> String {
-    match error {
-        AppError::Conflict { code, .. } => error_text(locale, code),
-        AppError::Validation(issues) if !issues.is_empty() => issues
-            .iter()
-            .map(|issue| error_text(locale, issue.code.code()))
-            .collect::<Vec<_>>()
-            .join(" "),
-        other => form_error_text(locale, other),
-    }
-}
-
-/// A labelled text input bound to `value`, with its error message.
+/// The form's announcement: what went wrong, in a live region read out at once; the focus
+/// moves to the first field in error.
 #[component]
-pub fn Field(
-    /// The control's id and name.
-    id: &'static str,
-    value: RwSignal<String>,
-    form: FormState,
-    /// The field whose errors this control shows (defaults to `id`).
-    #[prop(optional)]
-    field: Option<&'static str>,
-    #[prop(default = "text")] kind: &'static str,
-    #[prop(optional)] autocomplete: Option<&'static str>,
-    #[prop(optional)] required: bool,
-    /// A help text under the control.
-    #[prop(optional, into)]
-    hint: Option<Signal<String>>,
-    /// The label's text.
-    children: Children,
-) -> impl IntoView {
+pub fn FormAlert(status: FormStatus) -> impl IntoView {
     let i18n = use_i18n();
-    let error = form.field_error(field.unwrap_or(id));
-    let error_id = format!("{id}-error");
-    let hint_id = format!("{id}-hint");
-    let has_hint = hint.is_some();
-    let described_by = {
-        let error_id = error_id.clone();
-        let hint_id = hint_id.clone();
-        move || {
-            let mut ids = Vec::new();
-            if error.with(Option::is_some) {
-                ids.push(error_id.clone());
-            }
-            if has_hint {
-                ids.push(hint_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
+    Effect::new(move |_| {
+        if status.error.with(Option::is_some) {
+            focus_first_invalid();
         }
-    };
-    view! {
-        <div class="field" class:field--invalid=move || error.with(Option::is_some)>
-            <label for=id>
-                {children()}
-                {required.then(|| view! { <span class="field__required" aria-hidden="true">" *"</span> })}
-            </label>
-            <input
-                id=id
-                name=id
-                type=kind
-                autocomplete=autocomplete
-                required=required
-                aria-required=required.then_some("true")
-                aria-invalid=move || error.with(Option::is_some).to_string()
-                aria-describedby=described_by
-                prop:value=move || value.get()
-                on:input=move |event| value.set(event_target_value(&event))
-            />
-            {hint.map(|hint| view! { <p class="field__hint" id=hint_id.clone()>{move || hint.get()}</p> })}
-            {move || {
-                error
-                    .get()
-                    .map(|code| {
-                        view! {
-                            <p class="field__error" id=error_id.clone()>
-                                {move || error_text(i18n.get_locale(), &code)}
-                            </p>
-                        }
-                    })
-            }}
-        </div>
-    }
-}
-
-/// The form's announcement: what went wrong, in a live region read out at once.
-#[component]
-pub fn FormAlert(form: FormState) -> impl IntoView {
-    let i18n = use_i18n();
+    });
     view! {
         <div class="form-alert-region" role="alert" aria-live="assertive">
             {move || {
-                form.error
+                status.error
                     .get()
                     .map(|error| view! { <p class="form-alert">{form_error_text(i18n.get_locale(), &error)}</p> })
             }}
@@ -277,12 +148,32 @@ pub fn FormAlert(form: FormState) -> impl IntoView {
     }
 }
 
-/// The submit button; busy while the request runs.
+/// The submit button; busy while the action runs.
 #[component]
-pub fn SubmitButton(form: FormState, children: Children) -> impl IntoView {
+pub fn SubmitButton(status: FormStatus, children: Children) -> impl IntoView {
     view! {
-        <button type="submit" class="button button--primary" aria-busy=move || form.pending.get().to_string() disabled=move || form.pending.get()>
+        <button type="submit" class="button button--primary" aria-busy=move || status.pending.get().to_string() disabled=move || status.pending.get()>
             {children()}
         </button>
+    }
+}
+
+/// A page's polite live region: what the last action did (`done` in words), or why it failed.
+#[component]
+pub fn ActionOutcome<D>(
+    outcome: Signal<Option<Result<D, AppError>>>,
+    done: fn(Locale, D) -> &'static str,
+) -> impl IntoView
+where
+    D: Clone + Send + Sync + 'static,
+{
+    let i18n = use_i18n();
+    view! {
+        <div class="live" role="status" aria-live="polite">
+            {move || outcome.get().map(|outcome| match outcome {
+                Ok(what) => view! { <p class="notice">{move || done(i18n.get_locale(), what.clone())}</p> }.into_any(),
+                Err(error) => view! { <p class="form-alert" role="alert">{action_error_text(i18n.get_locale(), &error)}</p> }.into_any(),
+            })}
+        </div>
     }
 }

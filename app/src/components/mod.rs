@@ -1,4 +1,8 @@
 //! Building blocks shared by the pages.
+pub mod controls;
+pub mod errors;
 pub mod form;
 pub mod format;
+pub mod labels;
+pub mod legacy;
 pub mod text;

@@ -1,7 +1,8 @@
 use crate::{
     auth::{api, provide_me, use_auth},
     components::{
-        form::{Field, FormAlert, FormState, SubmitButton},
+        controls::Input,
+        form::{on_success, AppAction, FormAlert, FormStatus, SubmitButton},
         text::tr,
     },
     i18n::*,
@@ -142,33 +143,37 @@ fn AccountSwitch(me: api::Me) -> impl IntoView {
 fn FirstPassword() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
-    let form = FormState::new();
     let password = RwSignal::new(String::new());
     let confirmation = RwSignal::new(String::new());
     let strength = crate::auth::strength_hint(password);
+    // Checked here first, as the server checks it again.
+    let choose: AppAction<(String, String), ()> =
+        Action::new_unsync(|(typed, confirmed): &(String, String)| {
+            let (typed, confirmed) = (typed.clone(), confirmed.clone());
+            async move {
+                crate::auth::forms::new_password(&typed, &confirmed)?;
+                api::choose_first_password(typed, confirmed).await
+            }
+        });
+    let status = FormStatus::of(choose);
+    on_success(choose, move |()| auth.refresh());
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        let (typed, confirmed) = (password.get_untracked(), confirmation.get_untracked());
-        let check = crate::auth::forms::new_password(&typed, &confirmed).map(|_| ());
-        form.submit(
-            check,
-            move || api::choose_first_password(typed, confirmed),
-            move |()| auth.refresh(),
-        );
+        choose.dispatch((password.get_untracked(), confirmation.get_untracked()));
     };
     view! {
         <section class="page page--narrow gate">
             <h1>{tr!(i18n, account.first_password_title)}</h1>
             <p class="page__intro">{tr!(i18n, account.first_password_intro)}</p>
             <form class="form" novalidate on:submit=on_submit>
-                <FormAlert form />
-                <Field id="password" value=password form required=true kind="password" autocomplete="new-password" hint=strength>
+                <FormAlert status />
+                <Input id="password" value=password status required=true kind="password" autocomplete="new-password" hint=strength>
                     {tr!(i18n, fields.new_password)}
-                </Field>
-                <Field id="confirmation" value=confirmation form required=true kind="password" autocomplete="new-password">
+                </Input>
+                <Input id="confirmation" value=confirmation status required=true kind="password" autocomplete="new-password">
                     {tr!(i18n, fields.confirmation)}
-                </Field>
-                <SubmitButton form>{tr!(i18n, account.first_password_submit)}</SubmitButton>
+                </Input>
+                <SubmitButton status>{tr!(i18n, account.first_password_submit)}</SubmitButton>
             </form>
         </section>
     }

@@ -4,13 +4,14 @@
 use super::api::{self, OrderDetail};
 use crate::{
     components::{
-        form::{action_error_text, form_error_text},
+        errors::{action_error_text, form_error_text},
         format,
+        labels::*,
         text::tr,
     },
     error::AppError,
     i18n::*,
-    projects::{api::file_url, labels::*},
+    projects::api::file_url,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -662,6 +663,7 @@ fn Timeline(steps: Vec<TimelineStep>) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::issues::Form;
     use crate::orders::api::{BankDetails, OrderEvent, ProjectSnapshot};
 
     fn order(

@@ -6,13 +6,13 @@ use super::{
 };
 use crate::{
     components::{
-        form::{action_error_text, form_error_text},
+        errors::{action_error_text, form_error_text},
         format,
+        labels::*,
         text::tr,
     },
     error::AppError,
     i18n::*,
-    projects::labels::{lead_time_text, person_or_former},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;

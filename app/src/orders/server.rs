@@ -3,8 +3,9 @@
 //! places, approves or pays.
 use super::api::*;
 use crate::{
-    error::AppError,
+    error::{AppError, ConflictCode},
     i18n::{td_string, Locale},
+    issues::Form,
     projects::{
         api::ProjectFile,
         forms::{OrderForm, ValidOrder},
@@ -422,7 +423,7 @@ async fn insert_order(
         return order_with_key(tx, member, idempotency_key)
             .await?
             .map(|id| (id, false))
-            .ok_or_else(|| AppError::conflict("order", "order_step"));
+            .ok_or_else(|| AppError::conflict("order", ConflictCode::OrderStep));
     };
     sqlx::query(
         "INSERT INTO order_files (order_id, file_id)
@@ -622,13 +623,16 @@ pub async fn choose_payment(order_id: Uuid, method: PaymentMethod) -> Result<(),
     .await?;
     let (status, chosen, on_account_allowed) = order.ok_or(AppError::NotFound)?;
     if chosen.is_some() {
-        return Err(AppError::conflict("method", "payment_chosen"));
+        return Err(AppError::conflict("method", ConflictCode::PaymentChosen));
     }
     if parse_status(&status)? == OrderStatus::Cancelled {
-        return Err(AppError::conflict("method", "order_step"));
+        return Err(AppError::conflict("method", ConflictCode::OrderStep));
     }
     if method == PaymentMethod::OnAccount && !on_account_allowed {
-        return Err(AppError::conflict("method", "on_account_not_allowed"));
+        return Err(AppError::conflict(
+            "method",
+            ConflictCode::OnAccountNotAllowed,
+        ));
     }
     sqlx::query("UPDATE orders SET payment_method = $2, updated_at = now() WHERE id = $1")
         .bind(order_id)
@@ -699,7 +703,7 @@ pub async fn request_purchase(
     .await?;
     if inserted.rows_affected() == 0 {
         // Someone else's request already uses this key: keys are per form, so never ours.
-        return Err(AppError::conflict("request", "already_decided"));
+        return Err(AppError::conflict("request", ConflictCode::AlreadyDecided));
     }
     let buyers: Vec<Uuid> = sqlx::query_scalar(
         "SELECT user_id FROM memberships
@@ -767,7 +771,7 @@ async fn pending_request(
     .await?
     .ok_or(AppError::NotFound)?;
     if request.status != "pending" {
-        return Err(AppError::conflict("request", "already_decided"));
+        return Err(AppError::conflict("request", ConflictCode::AlreadyDecided));
     }
     Ok(request)
 }

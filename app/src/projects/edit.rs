@@ -8,15 +8,19 @@ use super::{
 use crate::{
     auth::{api::Me, use_me},
     components::{
-        form::{error_text, form_error_text, FormAlert, FormState, SubmitButton},
+        controls::{Choice, Input, RadioGroup, Select, Textarea},
+        errors::{form_error_text, problem_text},
+        form::{FormAlert, SubmitButton},
         format,
+        labels::*,
+        legacy::FormState,
         text::tr,
     },
     error::AppError,
     i18n::*,
+    issues::Form,
     orders::api as orders_api,
 };
-use labels::*;
 use leptos::{prelude::*, server_fn::ServerFn, wasm_bindgen::JsValue};
 use leptos_meta::Title;
 use leptos_router::{
@@ -320,11 +324,11 @@ fn ProjectEditor(detail: Option<ProjectDetail>, me: Option<Me>) -> impl IntoView
         </div>
         <div class="project-layout">
             <form class="form" novalidate on:submit=on_submit aria-label=tr!(i18n, projects.form_label)>
-                <FormAlert form />
+                <FormAlert status=form.status() />
                 <ReloadOnConflict form reload />
                 {view! { <ProjectControls fields form /> }.into_any()}
                 <p class="form__legend-note">{tr!(i18n, fields.required_note)}</p>
-                <SubmitButton form>{submit_label}</SubmitButton>
+                <SubmitButton status=form.status()>{submit_label}</SubmitButton>
             </form>
             {view! { <QuotePanel fields /> }.into_any()}
         </div>
@@ -437,45 +441,45 @@ fn ProjectControls(fields: ProjectFields, form: FormState) -> impl IntoView {
     });
     let notes_hint = Signal::derive(move || t_string!(i18n, projects.notes_hint).to_string());
     view! {
-        <InputControl id="name" value=fields.name form required=true maxlength=100 autocomplete="off">
+        <Input id="name" value=fields.name status=form.status() required=true maxlength=100 autocomplete="off">
             {tr!(i18n, projects.name_label)}
-        </InputControl>
-        <RadioGroup name="service" value=fields.service form choices=service_options required=true>
+        </Input>
+        <RadioGroup name="service" value=fields.service status=form.status() choices=service_options required=true>
             {tr!(i18n, projects.service_legend)}
         </RadioGroup>
         <div class="field-row">
-            <InputControl id="quantity" value=fields.quantity form kind="number" required=true
+            <Input id="quantity" value=fields.quantity status=form.status() kind="number" required=true
                 min=QUANTITY_RANGE.0 max=QUANTITY_RANGE.1 hint=quantity_hint>
                 {tr!(i18n, projects.quantity_label)}
-            </InputControl>
-            <SelectControl id="layers" value=fields.layers form choices=layer_options>
+            </Input>
+            <Select id="layers" value=fields.layers status=form.status() choices=layer_options>
                 {tr!(i18n, projects.layers_label)}
-            </SelectControl>
+            </Select>
         </div>
         <div class="field-row">
-            <InputControl id="width_mm" value=fields.width_mm form kind="number" required=true
+            <Input id="width_mm" value=fields.width_mm status=form.status() kind="number" required=true
                 min=SIZE_RANGE_MM.0 max=SIZE_RANGE_MM.1 hint=size_hint>
                 {tr!(i18n, projects.width_label)}
-            </InputControl>
-            <InputControl id="height_mm" value=fields.height_mm form kind="number" required=true
+            </Input>
+            <Input id="height_mm" value=fields.height_mm status=form.status() kind="number" required=true
                 min=SIZE_RANGE_MM.0 max=SIZE_RANGE_MM.1 hint=size_hint>
                 {tr!(i18n, projects.height_label)}
-            </InputControl>
+            </Input>
         </div>
         <div class="field-row">
-            <SelectControl id="thickness" value=fields.thickness form choices=thickness_options>
+            <Select id="thickness" value=fields.thickness status=form.status() choices=thickness_options>
                 {tr!(i18n, projects.thickness_label)}
-            </SelectControl>
-            <SelectControl id="finish" value=fields.finish form choices=finish_options>
+            </Select>
+            <Select id="finish" value=fields.finish status=form.status() choices=finish_options>
                 {tr!(i18n, projects.finish_label)}
-            </SelectControl>
-            <SelectControl id="mask" value=fields.mask form choices=mask_options>
+            </Select>
+            <Select id="mask" value=fields.mask status=form.status() choices=mask_options>
                 {tr!(i18n, projects.mask_label)}
-            </SelectControl>
+            </Select>
         </div>
-        <TextareaControl id="notes" value=fields.notes form maxlength=2000 hint=notes_hint>
+        <Textarea id="notes" value=fields.notes status=form.status() maxlength=2000 hint=notes_hint>
             {tr!(i18n, projects.notes_label)}
-        </TextareaControl>
+        </Textarea>
     }
     .into_any()
 }
@@ -730,8 +734,11 @@ fn UploadForm(
 
 /// An upload's failure: the file's problem when there is one, else the general message.
 fn upload_error_text(locale: Locale, error: &AppError) -> String {
-    match error.code_for("file").or_else(|| error.code_for("kind")) {
-        Some(code) => error_text(locale, &code),
+    match error
+        .problem_with("file")
+        .or_else(|| error.problem_with("kind"))
+    {
+        Some(problem) => problem_text(locale, problem).to_string(),
         None => form_error_text(locale, error),
     }
 }
@@ -988,44 +995,44 @@ fn OrderSection(
     let po_hint = Signal::derive(move || t_string!(i18n, projects.po_reference_hint).to_string());
     let form_view = view! {
         <form class="form" novalidate on:submit=on_submit aria-labelledby="order-title">
-            <FormAlert form />
+            <FormAlert status=form.status() />
             <ReloadOnConflict form reload />
             {move || unsaved().then(|| view! { <p class="notice">{tr!(i18n, projects.order_unsaved)}</p> })}
-            <InputControl id="order-quantity" field="quantity" value=order.quantity form kind="number"
+            <Input id="order-quantity" field="quantity" value=order.quantity status=form.status() kind="number"
                 required=true min=QUANTITY_RANGE.0 max=QUANTITY_RANGE.1>
                 {tr!(i18n, projects.quantity_label)}
-            </InputControl>
-            <RadioGroup name="lead_time" value=order.lead_time form choices=lead_choices required=true>
+            </Input>
+            <RadioGroup name="lead_time" value=order.lead_time status=form.status() choices=lead_choices required=true>
                 {tr!(i18n, projects.lead_time_legend)}
             </RadioGroup>
             <fieldset>
                 <legend>{tr!(i18n, projects.delivery_legend)}</legend>
-                <InputControl id="recipient" value=order.recipient form required=true maxlength=100 autocomplete="organization">
+                <Input id="recipient" value=order.recipient status=form.status() required=true maxlength=100 autocomplete="organization">
                     {tr!(i18n, projects.recipient_label)}
-                </InputControl>
-                <InputControl id="line1" value=order.line1 form required=true maxlength=200 autocomplete="address-line1">
+                </Input>
+                <Input id="line1" value=order.line1 status=form.status() required=true maxlength=200 autocomplete="address-line1">
                     {tr!(i18n, projects.line1_label)}
-                </InputControl>
-                <InputControl id="line2" value=order.line2 form maxlength=200 autocomplete="address-line2">
+                </Input>
+                <Input id="line2" value=order.line2 status=form.status() maxlength=200 autocomplete="address-line2">
                     {tr!(i18n, projects.line2_label)}
-                </InputControl>
+                </Input>
                 <div class="field-row">
-                    <InputControl id="postal_code" value=order.postal_code form required=true maxlength=10 autocomplete="postal-code">
+                    <Input id="postal_code" value=order.postal_code status=form.status() required=true maxlength=10 autocomplete="postal-code">
                         {tr!(i18n, projects.postal_code_label)}
-                    </InputControl>
-                    <InputControl id="city" value=order.city form required=true maxlength=200 autocomplete="address-level2">
+                    </Input>
+                    <Input id="city" value=order.city status=form.status() required=true maxlength=200 autocomplete="address-level2">
                         {tr!(i18n, projects.city_label)}
-                    </InputControl>
+                    </Input>
                 </div>
-                <SelectControl id="country" value=order.country form choices=country_choices autocomplete="country">
+                <Select id="country" value=order.country status=form.status() choices=country_choices autocomplete="country">
                     {tr!(i18n, projects.country_label)}
-                </SelectControl>
+                </Select>
             </fieldset>
-            <InputControl id="po_reference" value=order.po_reference form maxlength=50 autocomplete="off" hint=po_hint>
+            <Input id="po_reference" value=order.po_reference status=form.status() maxlength=50 autocomplete="off" hint=po_hint>
                 {tr!(i18n, projects.po_reference_label)}
-            </InputControl>
+            </Input>
             <p class="form__legend-note">{tr!(i18n, fields.required_note)}</p>
-            <SubmitButton form>{submit}</SubmitButton>
+            <SubmitButton status=form.status()>{submit}</SubmitButton>
         </form>
     }
     .into_any();
@@ -1043,364 +1050,4 @@ fn OrderSection(
         </section>
     }
     .into_any()
-}
-
-// ---- Controls --------------------------------------------------------------------------------
-
-/// An option of a select or a radio group.
-#[derive(Clone)]
-struct Choice {
-    value: String,
-    label: Signal<String>,
-    /// A second line under a radio's label (a price, a delay).
-    detail: Option<Signal<String>>,
-}
-
-/// The message under a control in error, with the id its control points to.
-fn field_error_view(error: Signal<Option<String>>, error_id: String) -> impl IntoView {
-    let i18n = use_i18n();
-    move || {
-        error.get().map(|code| {
-            view! {
-                <p class="field__error" id=error_id.clone()>
-                    {move || error_text(i18n.get_locale(), &code)}
-                </p>
-            }
-        })
-    }
-}
-
-/// `aria-describedby` of a control: its error message when it shows, and its hint.
-fn described_by(
-    error: Signal<Option<String>>,
-    error_id: String,
-    hint_id: Option<String>,
-) -> impl Fn() -> Option<String> + Clone + Send + Sync + 'static {
-    move || {
-        let ids: Vec<&str> = error
-            .with(Option::is_some)
-            .then_some(error_id.as_str())
-            .into_iter()
-            .chain(hint_id.as_deref())
-            .collect();
-        (!ids.is_empty()).then(|| ids.join(" "))
-    }
-}
-
-fn required_mark(required: bool) -> impl IntoView {
-    required.then(|| view! { <span class="field__required" aria-hidden="true">" *"</span> })
-}
-
-/// A labelled input. Unlike `Field`, it also writes its value as an attribute, so that the
-/// server-rendered page shows the saved project before the client takes over.
-#[component]
-fn InputControl(
-    /// The control's id and name.
-    id: &'static str,
-    /// The field whose errors this control shows (defaults to `id`).
-    #[prop(optional)]
-    field: Option<&'static str>,
-    value: RwSignal<String>,
-    form: FormState,
-    #[prop(default = "text")] kind: &'static str,
-    #[prop(optional)] required: bool,
-    #[prop(optional)] min: Option<u32>,
-    #[prop(optional)] max: Option<u32>,
-    #[prop(optional)] maxlength: Option<u32>,
-    #[prop(optional)] autocomplete: Option<&'static str>,
-    #[prop(optional, into)] hint: Option<Signal<String>>,
-    children: Children,
-) -> impl IntoView {
-    let error = form.field_error(field.unwrap_or(id));
-    let error_id = format!("{id}-error");
-    let hint_id = hint.is_some().then(|| format!("{id}-hint"));
-    let step = (kind == "number").then_some("1");
-    view! {
-        <div class="field" class:field--invalid=move || error.with(Option::is_some)>
-            <label for=id>{children()}{required_mark(required)}</label>
-            <input
-                id=id
-                name=id
-                type=kind
-                step=step
-                min=min
-                max=max
-                maxlength=maxlength
-                autocomplete=autocomplete
-                required=required
-                aria-required=required.then_some("true")
-                aria-invalid=move || error.with(Option::is_some).to_string()
-                aria-describedby=described_by(error, error_id.clone(), hint_id.clone())
-                value=value.get_untracked()
-                prop:value=move || value.get()
-                on:input=move |event| value.set(event_target_value(&event))
-            />
-            {hint.map(|hint| view! { <p class="field__hint" id=hint_id.clone()>{move || hint.get()}</p> })}
-            {field_error_view(error, error_id)}
-        </div>
-    }
-    .into_any()
-}
-
-/// A labelled select; each option carries `selected` for the server-rendered page.
-#[component]
-fn SelectControl(
-    id: &'static str,
-    #[prop(optional)] field: Option<&'static str>,
-    value: RwSignal<String>,
-    form: FormState,
-    choices: Vec<Choice>,
-    #[prop(optional)] autocomplete: Option<&'static str>,
-    children: Children,
-) -> impl IntoView {
-    let error = form.field_error(field.unwrap_or(id));
-    let error_id = format!("{id}-error");
-    view! {
-        <div class="field" class:field--invalid=move || error.with(Option::is_some)>
-            <label for=id>{children()}</label>
-            <select
-                id=id
-                name=id
-                autocomplete=autocomplete
-                aria-invalid=move || error.with(Option::is_some).to_string()
-                aria-describedby=described_by(error, error_id.clone(), None)
-                prop:value=move || value.get()
-                on:change=move |event| value.set(event_target_value(&event))
-            >
-                {choices.into_iter().map(|choice| {
-                    let selected = choice.value.clone();
-                    view! {
-                        <option value=choice.value selected=move || value.with(|v| *v == selected)>
-                            {move || choice.label.get()}
-                        </option>
-                    }
-                }).collect_view()}
-            </select>
-            {field_error_view(error, error_id)}
-        </div>
-    }
-    .into_any()
-}
-
-/// A labelled textarea.
-#[component]
-fn TextareaControl(
-    id: &'static str,
-    value: RwSignal<String>,
-    form: FormState,
-    #[prop(optional)] maxlength: Option<u32>,
-    #[prop(optional, into)] hint: Option<Signal<String>>,
-    children: Children,
-) -> impl IntoView {
-    let error = form.field_error(id);
-    let error_id = format!("{id}-error");
-    let hint_id = hint.is_some().then(|| format!("{id}-hint"));
-    view! {
-        <div class="field" class:field--invalid=move || error.with(Option::is_some)>
-            <label for=id>{children()}</label>
-            <textarea
-                id=id
-                name=id
-                rows="4"
-                maxlength=maxlength
-                aria-invalid=move || error.with(Option::is_some).to_string()
-                aria-describedby=described_by(error, error_id.clone(), hint_id.clone())
-                prop:value=move || value.get()
-                on:input=move |event| value.set(event_target_value(&event))
-            >
-                {value.get_untracked()}
-            </textarea>
-            {hint.map(|hint| view! { <p class="field__hint" id=hint_id.clone()>{move || hint.get()}</p> })}
-            {field_error_view(error, error_id)}
-        </div>
-    }
-    .into_any()
-}
-
-/// Radio buttons in a fieldset whose legend names the choice.
-#[component]
-fn RadioGroup(
-    /// The radios' name; their ids are `{name}-{value}`.
-    name: &'static str,
-    value: RwSignal<String>,
-    form: FormState,
-    choices: Vec<Choice>,
-    #[prop(optional)] required: bool,
-    /// The legend's text.
-    children: Children,
-) -> impl IntoView {
-    let error = form.field_error(name);
-    let error_id = format!("{name}-error");
-    view! {
-        <fieldset class="choices" class:choices--invalid=move || error.with(Option::is_some)>
-            <legend>{children()}{required_mark(required)}</legend>
-            {choices.into_iter().map(|choice| {
-                let id = format!("{name}-{}", choice.value);
-                let checked = choice.value.clone();
-                let chosen = choice.value.clone();
-                let label = choice.label;
-                let label_for = id.clone();
-                view! {
-                    <label for=label_for>
-                        <input
-                            type="radio"
-                            id=id
-                            name=name
-                            value=choice.value
-                            checked=value.with_untracked(|v| *v == checked)
-                            prop:checked=move || value.with(|v| *v == checked)
-                            aria-invalid=move || error.with(Option::is_some).to_string()
-                            aria-describedby=described_by(error, error_id.clone(), None)
-                            on:change=move |_| value.set(chosen.clone())
-                        />
-                        <span>
-                            {move || label.get()}
-                            {choice.detail.map(|detail| view! { <span class="choices__detail">{move || detail.get()}</span> })}
-                        </span>
-                    </label>
-                }
-            }).collect_view()}
-            {field_error_view(error, error_id)}
-        </fieldset>
-    }
-    .into_any()
-}
-
-/// How the board's parameters, the lead times, the file kinds and the countries read in each
-/// language; the orders' pages show them too.
-pub(crate) mod labels {
-    use crate::i18n::*;
-    use shared::{
-        BoardThickness, CountryCode, FileKind, LeadTime, Service, SolderMask, SurfaceFinish,
-    };
-
-    /// A person's name, or what stands for someone no longer in the account.
-    pub(crate) fn person_or_former(locale: Locale, name: Option<&str>) -> String {
-        match name {
-            Some(name) if !name.trim().is_empty() => name.to_string(),
-            _ => td_string!(locale, projects.former_member).to_string(),
-        }
-    }
-
-    pub(crate) fn service_text(locale: Locale, service: Service) -> &'static str {
-        match service {
-            Service::Fabrication => td_string!(locale, projects.service_fabrication),
-            Service::Assembly => td_string!(locale, projects.service_assembly),
-            Service::FabricationAndAssembly => {
-                td_string!(locale, projects.service_fabrication_assembly)
-            }
-        }
-    }
-
-    /// "1,6 mm" in French, "1.6 mm" in English.
-    pub(crate) fn thickness_text(locale: Locale, thickness: BoardThickness) -> String {
-        let millimetres = thickness.as_str();
-        match locale {
-            Locale::fr => format!("{} mm", millimetres.replace('.', ",")),
-            Locale::en => format!("{millimetres} mm"),
-        }
-    }
-
-    pub(crate) fn finish_text(locale: Locale, finish: SurfaceFinish) -> &'static str {
-        match finish {
-            SurfaceFinish::Hasl => td_string!(locale, projects.finish_hasl),
-            SurfaceFinish::LeadFreeHasl => td_string!(locale, projects.finish_lead_free_hasl),
-            SurfaceFinish::Enig => td_string!(locale, projects.finish_enig),
-            SurfaceFinish::Osp => td_string!(locale, projects.finish_osp),
-            SurfaceFinish::ImmersionSilver => td_string!(locale, projects.finish_immersion_silver),
-        }
-    }
-
-    pub(crate) fn mask_text(locale: Locale, mask: SolderMask) -> &'static str {
-        match mask {
-            SolderMask::Green => td_string!(locale, projects.mask_green),
-            SolderMask::Black => td_string!(locale, projects.mask_black),
-            SolderMask::Blue => td_string!(locale, projects.mask_blue),
-            SolderMask::Red => td_string!(locale, projects.mask_red),
-            SolderMask::White => td_string!(locale, projects.mask_white),
-            SolderMask::Yellow => td_string!(locale, projects.mask_yellow),
-        }
-    }
-
-    pub(crate) fn lead_time_text(locale: Locale, lead_time: LeadTime) -> &'static str {
-        match lead_time {
-            LeadTime::Standard => td_string!(locale, projects.lead_standard),
-            LeadTime::Express => td_string!(locale, projects.lead_express),
-        }
-    }
-
-    /// "10 000" (with a narrow no-break space) in French, "10,000" in English.
-    pub(crate) fn whole_number(locale: Locale, value: u32) -> String {
-        let digits = value.to_string();
-        let separator = match locale {
-            Locale::fr => "\u{202f}",
-            Locale::en => ",",
-        };
-        let mut grouped = String::new();
-        for (index, digit) in digits.chars().enumerate() {
-            if index > 0 && (digits.len() - index).is_multiple_of(3) {
-                grouped.push_str(separator);
-            }
-            grouped.push(digit);
-        }
-        grouped
-    }
-
-    pub(crate) fn working_days_text<N: std::fmt::Display>(locale: Locale, days: N) -> String {
-        td_string!(locale, projects.working_days, days = days).to_string()
-    }
-
-    pub(crate) fn file_kind_text(locale: Locale, kind: FileKind) -> &'static str {
-        match kind {
-            FileKind::Gerber => td_string!(locale, projects.file_gerber),
-            FileKind::Bom => td_string!(locale, projects.file_bom),
-            FileKind::PickAndPlace => td_string!(locale, projects.file_pick_and_place),
-        }
-    }
-
-    /// What a kind accepts, as the person reads it beside the control.
-    pub(crate) fn file_hint_text(locale: Locale, kind: FileKind) -> &'static str {
-        match kind {
-            FileKind::Gerber => td_string!(locale, projects.file_gerber_hint),
-            FileKind::Bom => td_string!(locale, projects.file_bom_hint),
-            FileKind::PickAndPlace => td_string!(locale, projects.file_pick_and_place_hint),
-        }
-    }
-
-    /// "850 Ko", "1,4 Mo" / "850 KB", "1.4 MB".
-    pub(crate) fn file_size_text(locale: Locale, bytes: i64) -> String {
-        const KIB: i64 = 1024;
-        const MIB: i64 = 1024 * 1024;
-        let decimal = |value: String| match locale {
-            Locale::fr => value.replace('.', ","),
-            Locale::en => value,
-        };
-        if bytes < KIB {
-            td_string!(locale, projects.size_bytes, value = bytes).to_string()
-        } else if bytes < MIB {
-            let value = (bytes + KIB / 2) / KIB;
-            td_string!(locale, projects.size_kb, value = value).to_string()
-        } else {
-            let value = decimal(format!("{:.1}", bytes as f64 / MIB as f64));
-            td_string!(locale, projects.size_mb, value = value).to_string()
-        }
-    }
-
-    pub(crate) fn country_text(locale: Locale, country: CountryCode) -> &'static str {
-        match country {
-            CountryCode::Fr => td_string!(locale, projects.country_fr),
-            CountryCode::Be => td_string!(locale, projects.country_be),
-            CountryCode::Lu => td_string!(locale, projects.country_lu),
-            CountryCode::Ch => td_string!(locale, projects.country_ch),
-            CountryCode::De => td_string!(locale, projects.country_de),
-            CountryCode::Es => td_string!(locale, projects.country_es),
-            CountryCode::It => td_string!(locale, projects.country_it),
-            CountryCode::Nl => td_string!(locale, projects.country_nl),
-            CountryCode::Pt => td_string!(locale, projects.country_pt),
-            CountryCode::At => td_string!(locale, projects.country_at),
-            CountryCode::Ie => td_string!(locale, projects.country_ie),
-            CountryCode::Gb => td_string!(locale, projects.country_gb),
-            CountryCode::Mc => td_string!(locale, projects.country_mc),
-        }
-    }
 }

@@ -1,6 +1,9 @@
 //! The project form and the order form as they travel, and their parsing: the browser calls
 //! `parse` before sending (and for the instant quote), the server function calls it again.
-use crate::{auth::forms::Issues, error::AppError};
+use crate::{
+    error::AppError,
+    issues::{all_parsed, Form, Issues},
+};
 use serde::{Deserialize, Serialize};
 use shared::{
     check_postal_code_for_country, AddressLine, BoardSpec, BoardThickness, CompanyName,
@@ -52,18 +55,6 @@ pub struct ValidProject {
 }
 
 impl ProjectForm {
-    pub fn parse(&self) -> Result<ValidProject, AppError> {
-        let mut issues = Issues::default();
-        let name = issues.check("name", ProjectName::parse(&self.name));
-        let service = issues.check("service", Service::parse(&self.service));
-        let quantity = issues.check("quantity", Quantity::parse(&self.quantity));
-        let board = self.parse_board(&mut issues);
-        let notes = issues.check("notes", ProjectNotes::parse(&self.notes));
-        let value = crate::auth::forms::all_parsed!(name, service, quantity, board, notes =>
-            ValidProject { name, service, quantity, board, notes });
-        issues.finish(value)
-    }
-
     /// The board alone: the quote needs it even while the name is still empty.
     pub fn board(&self) -> Option<(Service, BoardSpec)> {
         let mut issues = Issues::default();
@@ -79,8 +70,24 @@ impl ProjectForm {
         let thickness = issues.check("thickness", BoardThickness::parse(&self.thickness));
         let finish = issues.check("finish", SurfaceFinish::parse(&self.finish));
         let mask = issues.check("mask", SolderMask::parse(&self.mask));
-        crate::auth::forms::all_parsed!(layers, width, height, thickness, finish, mask =>
+        all_parsed!(layers, width, height, thickness, finish, mask =>
             BoardSpec { layers, width, height, thickness, finish, mask })
+    }
+}
+
+impl Form for ProjectForm {
+    type Valid = ValidProject;
+
+    fn parse(&self) -> Result<ValidProject, AppError> {
+        let mut issues = Issues::default();
+        let name = issues.check("name", ProjectName::parse(&self.name));
+        let service = issues.check("service", Service::parse(&self.service));
+        let quantity = issues.check("quantity", Quantity::parse(&self.quantity));
+        let board = self.parse_board(&mut issues);
+        let notes = issues.check("notes", ProjectNotes::parse(&self.notes));
+        let value = all_parsed!(name, service, quantity, board, notes =>
+            ValidProject { name, service, quantity, board, notes });
+        issues.finish(value)
     }
 }
 
@@ -125,8 +132,10 @@ pub struct ValidOrder {
     pub po_reference: Option<PurchaseOrderReference>,
 }
 
-impl OrderForm {
-    pub fn parse(&self) -> Result<ValidOrder, AppError> {
+impl Form for OrderForm {
+    type Valid = ValidOrder;
+
+    fn parse(&self) -> Result<ValidOrder, AppError> {
         let mut issues = Issues::default();
         let quantity = issues.check("quantity", Quantity::parse(&self.quantity));
         let lead_time = issues.check("lead_time", LeadTime::parse(&self.lead_time));
@@ -153,7 +162,7 @@ impl OrderForm {
             "po_reference",
             PurchaseOrderReference::parse_optional(&self.po_reference),
         );
-        let value = crate::auth::forms::all_parsed!(
+        let value = all_parsed!(
         quantity, lead_time, recipient, line1, line2, postal_code, city, country, po_reference =>
         ValidOrder {
             quantity,
@@ -168,11 +177,15 @@ impl OrderForm {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use shared::FieldError;
 
     #[test]
     fn the_default_project_only_lacks_a_name() {
         let error = ProjectForm::default().parse().unwrap_err();
-        assert_eq!(error.code_for("name").as_deref(), Some("required"));
+        assert_eq!(
+            error.problem_with("name"),
+            Some(FieldError::Required.into())
+        );
         assert!(ProjectForm::default().board().is_some());
         let named = ProjectForm {
             name: "Carte capteur v2".into(),
@@ -193,10 +206,22 @@ mod tests {
             ..ProjectForm::default()
         };
         let error = form.parse().unwrap_err();
-        assert_eq!(error.code_for("quantity").as_deref(), Some("out_of_range"));
-        assert_eq!(error.code_for("layers").as_deref(), Some("invalid_choice"));
-        assert_eq!(error.code_for("width_mm").as_deref(), Some("not_a_number"));
-        assert_eq!(error.code_for("height_mm").as_deref(), Some("out_of_range"));
+        assert_eq!(
+            error.problem_with("quantity"),
+            Some(FieldError::OutOfRange.into())
+        );
+        assert_eq!(
+            error.problem_with("layers"),
+            Some(FieldError::InvalidChoice.into())
+        );
+        assert_eq!(
+            error.problem_with("width_mm"),
+            Some(FieldError::NotANumber.into())
+        );
+        assert_eq!(
+            error.problem_with("height_mm"),
+            Some(FieldError::OutOfRange.into())
+        );
         assert!(form.board().is_none());
     }
 
@@ -231,8 +256,8 @@ mod tests {
         };
         let error = form.parse().unwrap_err();
         assert_eq!(
-            error.code_for("postal_code").as_deref(),
-            Some("invalid_postal_code")
+            error.problem_with("postal_code"),
+            Some(FieldError::InvalidPostalCode.into())
         );
         let belgian = OrderForm {
             postal_code: "1000".into(),

@@ -1,10 +1,12 @@
 //! "Mes projets": the account's projects, most recently changed first, and the way to a new one.
-use super::{
-    api::{self, ProjectSummary},
-    edit::labels::{person_or_former, service_text},
-};
+use super::api::{self, ProjectSummary};
 use crate::{
-    components::{form::form_error_text, format, text::tr},
+    components::{
+        errors::form_error_text,
+        format,
+        labels::{person_or_former, service_text},
+        text::tr,
+    },
     i18n::*,
 };
 use leptos::prelude::*;

@@ -10,6 +10,5 @@ mod list;
 #[cfg(feature = "ssr")]
 pub(crate) mod server;
 
-pub(crate) use edit::labels;
 pub use edit::ProjectPage;
 pub use list::ProjectsPage;

@@ -6,6 +6,7 @@ use super::{
 };
 use crate::{
     error::AppError,
+    issues::Form,
     server::{
         internal,
         session::{self, Member},

@@ -1,6 +1,9 @@
 //! E-mails go through the `outbox` table, written in the same transaction as the event that
 //! causes them; a worker in the server sends them (see `server/src/mailer.rs`).
+use super::db::users::locale_or_default;
+use crate::i18n::{I18nLocaleTrait, Locale};
 use sqlx::PgConnection;
+use uuid::Uuid;
 
 /// Queues an e-mail; call inside the transaction of the change it reports.
 pub async fn enqueue(
@@ -11,14 +14,14 @@ pub async fn enqueue(
     subject: &str,
     body: &str,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    sqlx::query!(
         "INSERT INTO outbox (recipient, locale, kind, subject, body) VALUES ($1, $2, $3, $4, $5)",
+        recipient,
+        locale,
+        kind,
+        subject,
+        body,
     )
-    .bind(recipient)
-    .bind(locale)
-    .bind(kind)
-    .bind(subject)
-    .bind(body)
     .execute(tx)
     .await?;
     Ok(())
@@ -28,20 +31,20 @@ pub async fn enqueue(
 /// (subject, body).
 pub async fn enqueue_for_users(
     tx: &mut PgConnection,
-    user_ids: &[uuid::Uuid],
+    user_ids: &[Uuid],
     kind: &str,
-    render: impl Fn(crate::i18n::Locale) -> (String, String),
+    render: impl Fn(Locale) -> (String, String),
 ) -> Result<(), sqlx::Error> {
-    let recipients: Vec<(String, String)> =
-        sqlx::query_as("SELECT email, locale FROM users WHERE id = ANY($1)")
-            .bind(user_ids)
-            .fetch_all(&mut *tx)
-            .await?;
-    for (email, locale) in recipients {
-        let locale = crate::auth::server::locale_or_default(&locale);
+    let recipients = sqlx::query!(
+        "SELECT email, locale FROM users WHERE id = ANY($1)",
+        user_ids
+    )
+    .fetch_all(&mut *tx)
+    .await?;
+    for recipient in recipients {
+        let locale = locale_or_default(&recipient.locale);
         let (subject, body) = render(locale);
-        use crate::i18n::I18nLocaleTrait;
-        enqueue(tx, &email, locale.as_str(), kind, &subject, &body).await?;
+        enqueue(tx, &recipient.email, locale.as_str(), kind, &subject, &body).await?;
     }
     Ok(())
 }

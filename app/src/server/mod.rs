@@ -1,8 +1,9 @@
 //! Server-only pieces shared by the server functions (compiled with the `ssr` feature only).
 mod client_ip;
+pub mod db;
 mod limits;
 pub mod mail;
-mod passwords;
+pub mod passwords;
 mod respond;
 pub mod session;
 mod state;
@@ -11,6 +12,6 @@ pub mod storage;
 pub use client_ip::client_ip;
 pub use limits::{Limits, RateLimiter};
 pub use passwords::{default_hashing_threads, is_common_password, PasswordHasher};
-pub use respond::{internal, state};
+pub use respond::{internal, state, OnConstraint, OrInternal};
 pub use state::{AppConfig, AppState, BankDetails};
 pub use storage::{DiskStore, FileStore};

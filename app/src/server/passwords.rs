@@ -10,6 +10,8 @@
 //! logins arrive, nothing afterwards. (With a fresh allocation per hash, as the crate's
 //! `hash_password` does, a flood of logins left the process with the blocks: allocators keep
 //! freed memory for reuse.)
+use super::OrInternal;
+use crate::error::AppError;
 use argon2::{
     password_hash::{rand_core::OsRng, Output, ParamsString, PasswordHash, SaltString},
     Algorithm, Argon2, Block, Params, Version,
@@ -274,6 +276,26 @@ static COMMON_PASSWORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
 
 pub fn is_common_password(password: &str) -> bool {
     COMMON_PASSWORDS.contains(&password.to_lowercase())
+}
+
+/// A new password found in the list of common ones is refused (the `password` field's error).
+pub fn refuse_common(password: &shared::Password) -> Result<(), AppError> {
+    if is_common_password(password.expose()) {
+        return Err(AppError::field(
+            "password",
+            shared::FieldError::PasswordTooCommon,
+        ));
+    }
+    Ok(())
+}
+
+/// Hashes a new password on the hashing threads of the application state.
+pub async fn hash_new(password: &shared::Password) -> Result<String, AppError> {
+    super::state()
+        .passwords
+        .hash(password.expose())
+        .await
+        .or_internal()
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Who is logged in. The session (stored in PostgreSQL by tower-sessions) holds the user's id,
 //! the user's session epoch and when the login happened; every request re-reads the user, so a
 //! password change (which bumps the epoch) ends the other sessions at their next request.
-use super::state;
+use super::{state, OrInternal};
 use crate::error::AppError;
 use serde::{Deserialize, Serialize};
 use shared::{Permissions, Role};
@@ -25,7 +25,7 @@ struct Login {
 }
 
 /// The logged-in person, as stored now.
-#[derive(Clone, Debug, sqlx::FromRow)]
+#[derive(Clone, Debug)]
 pub struct CurrentUser {
     pub id: Uuid,
     pub email: String,
@@ -56,19 +56,16 @@ impl Member {
     }
 }
 
-#[derive(sqlx::FromRow)]
 struct ActiveMembership {
     account_id: Uuid,
     company_name: String,
-    role: String,
+    role: Role,
     can_buy: bool,
     can_see_all_orders: bool,
 }
 
 pub async fn session() -> Result<Session, AppError> {
-    leptos_axum::extract::<Session>()
-        .await
-        .map_err(super::internal)
+    leptos_axum::extract::<Session>().await.or_internal()
 }
 
 /// Who the session says is logged in, read from the session alone: the caller checks it
@@ -124,16 +121,20 @@ pub async fn current_user_in(
         session.flush().await?;
         return Ok(None);
     }
-    let user = sqlx::query_as::<_, CurrentUser>(
+    let user = sqlx::query_as!(
+        CurrentUser,
         "SELECT id, email, first_name, last_name, phone, locale, session_epoch,
                 must_change_password, is_staff
          FROM users WHERE id = $1",
+        login.user_id
     )
-    .bind(login.user_id)
     .fetch_optional(pool)
     .await?;
     match user {
-        Some(user) if user.session_epoch == login.epoch => Ok(Some(user)),
+        Some(user) if user.session_epoch == login.epoch => {
+            tracing::Span::current().record("user_id", tracing::field::display(user.id));
+            Ok(Some(user))
+        }
         _ => {
             session.flush().await?;
             Ok(None)
@@ -159,33 +160,35 @@ pub async fn member_of_in(
     user: CurrentUser,
 ) -> Result<Option<Member>, AppError> {
     let chosen = session.get::<Uuid>(ACCOUNT_KEY).await?;
-    let membership = sqlx::query_as::<_, ActiveMembership>(
-        "SELECT m.account_id, a.company_name, m.role, m.can_buy, m.can_see_all_orders
-         FROM memberships m JOIN customer_accounts a ON a.id = m.account_id
-         WHERE m.user_id = $1 AND m.status = 'active'
-         ORDER BY coalesce(m.account_id = $2, false) DESC, m.role = 'holder' DESC, m.created_at
-         LIMIT 1",
+    let membership = sqlx::query_as!(
+        ActiveMembership,
+        r#"SELECT m.account_id, a.company_name, m.role AS "role: Role", m.can_buy,
+                  m.can_see_all_orders
+           FROM memberships m JOIN customer_accounts a ON a.id = m.account_id
+           WHERE m.user_id = $1 AND m.status = 'active'
+           ORDER BY coalesce(m.account_id = $2, false) DESC, m.role = 'holder' DESC, m.created_at
+           LIMIT 1"#,
+        user.id,
+        chosen,
     )
-    .bind(user.id)
-    .bind(chosen)
     .fetch_optional(pool)
     .await?;
-    Ok(membership.map(|m| {
-        let role = Role::parse(&m.role).unwrap_or(Role::Collaborator);
-        Member {
-            user,
-            account_id: m.account_id,
-            account_name: m.company_name,
-            role,
-            permissions: if role == Role::Holder {
-                Permissions::HOLDER
-            } else {
-                Permissions {
-                    can_buy: m.can_buy,
-                    can_see_all_orders: m.can_see_all_orders,
-                }
+    if let Some(membership) = &membership {
+        let account = tracing::field::display(membership.account_id);
+        tracing::Span::current().record("account_id", account);
+    }
+    Ok(membership.map(|m| Member {
+        user,
+        account_id: m.account_id,
+        account_name: m.company_name,
+        role: m.role,
+        permissions: match m.role {
+            Role::Holder => Permissions::HOLDER,
+            Role::Collaborator => Permissions {
+                can_buy: m.can_buy,
+                can_see_all_orders: m.can_see_all_orders,
             },
-        }
+        },
     }))
 }
 

@@ -57,7 +57,7 @@ fn client<'a>(world: &'a World, actor: &str) -> &'a reqwest::Client {
 }
 
 /// How a row calls its function.
-enum Call {
+pub(crate) enum Call {
     /// A server function with JSON arguments.
     Json(&'static str, fn(&World, i32) -> Value),
     /// The design-file upload (multipart).
@@ -68,14 +68,14 @@ enum Call {
     DownloadOrdered,
 }
 
-struct Row {
-    call: Call,
+pub(crate) struct Row {
+    pub(crate) call: Call,
     /// The object the call is about, for the failure message.
     object: &'static str,
     answers: [Answer; 8],
 }
 
-fn rows() -> Vec<Row> {
+pub(crate) fn rows() -> Vec<Row> {
     use Call::Json;
     let row = |call, object, answers| Row {
         call,

@@ -1,0 +1,133 @@
+//! Getting in: sign-up, login, and who the header shows before a page is rendered.
+use crate::{
+    auth::{forms::*, Visitor},
+    error::{AppError, ConflictCode},
+    issues::Form,
+    server::{
+        client_ip,
+        db::users::{insert_user, locale_or_default, NewUser},
+        passwords, session, state, OnConstraint, OrInternal,
+    },
+};
+use axum::extract::ConnectInfo;
+use std::net::SocketAddr;
+use uuid::Uuid;
+
+pub async fn sign_up(form: SignUpForm) -> Result<(), AppError> {
+    let valid = form.parse()?;
+    passwords::refuse_common(&valid.password)?;
+    let password_hash = passwords::hash_new(&valid.password).await?;
+    let user_id = Uuid::new_v4();
+    let account_id = Uuid::new_v4();
+
+    let mut tx = state().pool.begin().await?;
+    let person = NewUser {
+        email: &valid.email,
+        first_name: &valid.first_name,
+        last_name: &valid.last_name,
+        phone: &valid.phone,
+        password_hash: &password_hash,
+        locale: locale_or_default(&form.locale),
+        must_change_password: false,
+        is_staff: false,
+    };
+    insert_user(&mut tx, user_id, &person).await?;
+    sqlx::query!(
+        "INSERT INTO customer_accounts (id, company_name, siret) VALUES ($1, $2, $3)",
+        account_id,
+        valid.company_name.as_str(),
+        valid.siret.as_ref().map(|siret| siret.as_str()),
+    )
+    .execute(&mut *tx)
+    .await
+    .on_constraint("customer_accounts_siret_key", || {
+        AppError::conflict("siret", ConflictCode::SiretTaken)
+    })?;
+    sqlx::query!(
+        "INSERT INTO memberships (account_id, user_id, role, can_buy, can_see_all_orders, added_by)
+         VALUES ($1, $2, 'holder', true, true, $2)",
+        account_id,
+        user_id,
+    )
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+
+    session::start(user_id, 0).await
+}
+
+pub async fn log_in(form: LoginForm) -> Result<(), AppError> {
+    form.parse()?;
+    let state = state();
+    let ConnectInfo(peer) = leptos_axum::extract::<ConnectInfo<SocketAddr>>()
+        .await
+        .or_internal()?;
+    let headers = leptos_axum::extract::<axum::http::HeaderMap>()
+        .await
+        .or_internal()?;
+    let client = client_ip(peer.ip(), &headers, &state.config.trusted_proxies);
+    state.limits.login_per_ip.check(&client)?;
+    state
+        .limits
+        .login_per_account
+        .check(&form.email.trim().to_lowercase())?;
+
+    let credentials = sqlx::query!(
+        "SELECT id, password_hash, session_epoch FROM users WHERE lower(email) = lower($1)",
+        form.email.trim()
+    )
+    .fetch_optional(&state.pool)
+    .await?;
+    // Unknown e-mail or wrong password: the same work, the same answer.
+    let verified = state
+        .passwords
+        .verify(
+            &form.password,
+            credentials.as_ref().map(|c| c.password_hash.as_str()),
+        )
+        .await;
+    match credentials {
+        Some(credentials) if verified => {
+            session::start(credentials.id, credentials.session_epoch).await
+        }
+        _ => Err(AppError::InvalidCredentials),
+    }
+}
+
+/// Looks up who is logged in before a page is rendered, for its header ([`Visitor`]): the
+/// header reads it synchronously, without a resource. The render reuses the user it found
+/// (`session::current_user`). Server functions (`/api/`) and the client's files (`pkg_prefix`,
+/// `/pkg/`) skip the lookup.
+pub async fn look_up_visitor(
+    pool: sqlx::PgPool,
+    pkg_prefix: std::sync::Arc<str>,
+    mut request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let path = request.uri().path();
+    let renders_a_page = request.method() == axum::http::Method::GET
+        && !path.starts_with("/api/")
+        && !path.starts_with(&*pkg_prefix);
+    let session = request
+        .extensions()
+        .get::<tower_sessions::Session>()
+        .cloned();
+    if let (true, Some(session)) = (renders_a_page, session) {
+        let visitor = match session::current_user_in(&session, &pool).await {
+            Ok(user) => {
+                let visitor = match &user {
+                    Some(user) if user.is_staff => Visitor::Staff,
+                    Some(_) => Visitor::Customer,
+                    None => Visitor::Anonymous,
+                };
+                request.extensions_mut().insert(session::LookedUpUser(user));
+                visitor
+            }
+            // Logged where it happened; the page shows the way to log in, and its own lookups
+            // try again.
+            Err(_) => Visitor::Anonymous,
+        };
+        request.extensions_mut().insert(visitor);
+    }
+    next.run(request).await
+}

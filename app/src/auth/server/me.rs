@@ -1,0 +1,111 @@
+//! "Mon compte": who the person is, the accounts they act for, their names and language.
+use crate::{
+    auth::{forms::ProfileForm, types::*},
+    error::AppError,
+    issues::Form,
+    server::{session, state},
+};
+use shared::{FieldError, PhoneNumber, Role};
+use uuid::Uuid;
+
+pub async fn who_am_i() -> Result<Option<Me>, AppError> {
+    let Some(user) = session::current_user().await? else {
+        return Ok(None);
+    };
+    let pool = &state().pool;
+    let accounts = sqlx::query_as!(
+        AccountChoice,
+        r#"SELECT a.id, a.company_name AS name, m.role AS "role: Role"
+           FROM memberships m JOIN customer_accounts a ON a.id = m.account_id
+           WHERE m.user_id = $1 AND m.status = 'active'
+           ORDER BY m.role = 'holder' DESC, a.company_name"#,
+        user.id
+    )
+    .fetch_all(pool)
+    .await?;
+    let active = match session::member_of(user.clone()).await? {
+        Some(member) => {
+            let pending_requests = if member.is_holder() {
+                sqlx::query_scalar!(
+                    r#"SELECT count(*) AS "count!" FROM collaboration_requests
+                       WHERE account_id = $1 AND kind = 'request' AND status = 'pending'"#,
+                    member.account_id
+                )
+                .fetch_one(pool)
+                .await?
+            } else {
+                0
+            };
+            Some(ActiveAccount {
+                id: member.account_id,
+                name: member.account_name,
+                role: member.role,
+                permissions: member.permissions,
+                pending_requests,
+            })
+        }
+        None => None,
+    };
+    Ok(Some(Me {
+        phone: PhoneNumber::parse(&user.phone)
+            .map(|p| p.to_string())
+            .unwrap_or(user.phone),
+        first_name: user.first_name,
+        last_name: user.last_name,
+        email: user.email,
+        locale: user.locale,
+        must_change_password: user.must_change_password,
+        staff: user.is_staff,
+        active,
+        accounts,
+    }))
+}
+
+pub async fn switch_account(account_id: Uuid) -> Result<(), AppError> {
+    let user = session::require_user().await?;
+    let member = sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM memberships
+                          WHERE account_id = $1 AND user_id = $2 AND status = 'active')
+                  AS "member!""#,
+        account_id,
+        user.id,
+    )
+    .fetch_one(&state().pool)
+    .await?;
+    // Someone else's account answers like one that does not exist.
+    if !member {
+        return Err(AppError::NotFound);
+    }
+    session::choose_account(account_id).await
+}
+
+pub async fn update_profile(form: ProfileForm) -> Result<(), AppError> {
+    let user = session::require_user().await?;
+    let valid = form.parse()?;
+    sqlx::query!(
+        "UPDATE users SET first_name = $2, last_name = $3, phone = $4, updated_at = now()
+         WHERE id = $1",
+        user.id,
+        valid.first_name.as_str(),
+        valid.last_name.as_str(),
+        valid.phone.as_e164(),
+    )
+    .execute(&state().pool)
+    .await?;
+    Ok(())
+}
+
+pub async fn set_language(locale: String) -> Result<(), AppError> {
+    let user = session::require_user().await?;
+    if locale != "fr" && locale != "en" {
+        return Err(AppError::field("locale", FieldError::Required));
+    }
+    sqlx::query!(
+        "UPDATE users SET locale = $2, updated_at = now() WHERE id = $1",
+        user.id,
+        locale,
+    )
+    .execute(&state().pool)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,146 @@
+//! Passwords: the first one of a person a holder created, the forgotten one (a single-use link
+//! by e-mail), and changing one's own.
+use crate::{
+    auth::forms::{new_password, ChangePasswordForm, ResetPasswordForm},
+    error::{AppError, ConflictCode},
+    i18n::{td_string, I18nLocaleTrait},
+    issues::Form,
+    server::{db::users::locale_or_default, mail, passwords, session, state},
+};
+use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+const RESET_LINK_LIFETIME_MINUTES: i32 = 60;
+
+pub async fn choose_first_password(password: String, confirmation: String) -> Result<(), AppError> {
+    let user = session::require_user().await?;
+    if !user.must_change_password {
+        return Err(AppError::Forbidden);
+    }
+    let password = new_password(&password, &confirmation)?;
+    passwords::refuse_common(&password)?;
+    let password_hash = passwords::hash_new(&password).await?;
+    let mut tx = state().pool.begin().await?;
+    let epoch = set_password(&mut tx, user.id, &password_hash).await?;
+    tx.commit().await?;
+    session::renew_epoch(epoch).await
+}
+
+/// Only a hash of a reset link's token is stored.
+fn token_hash(token: &str) -> Vec<u8> {
+    Sha256::digest(token.as_bytes()).to_vec()
+}
+
+pub async fn request_password_reset(email: String) -> Result<(), AppError> {
+    let email = shared::Email::parse(&email).map_err(|code| AppError::field("email", code))?;
+    let state = state();
+    state.limits.reset_per_email.check(&email.normalized())?;
+    let mut tx = state.pool.begin().await?;
+    let target = sqlx::query!(
+        "SELECT id, email, locale FROM users WHERE lower(email) = lower($1)",
+        email.as_str()
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some(target) = target {
+        let mut bytes = [0u8; 32];
+        rand::rngs::OsRng.fill_bytes(&mut bytes);
+        let token = URL_SAFE_NO_PAD.encode(bytes);
+        sqlx::query!(
+            "INSERT INTO password_reset_tokens (token_hash, user_id, expires_at)
+             VALUES ($1, $2, now() + make_interval(mins => $3))",
+            token_hash(&token),
+            target.id,
+            RESET_LINK_LIFETIME_MINUTES,
+        )
+        .execute(&mut *tx)
+        .await?;
+        let locale = locale_or_default(&target.locale);
+        let link = format!("{}/reset-password?token={token}", state.config.public_url);
+        let subject = td_string!(locale, email.reset_subject).to_string();
+        let body = td_string!(locale, email.reset_body, link = link.as_str()).to_string();
+        mail::enqueue(
+            &mut tx,
+            &target.email,
+            locale.as_str(),
+            "password_reset",
+            &subject,
+            &body,
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn reset_password(form: ResetPasswordForm) -> Result<(), AppError> {
+    let password = form.parse()?;
+    passwords::refuse_common(&password)?;
+    let password_hash = passwords::hash_new(&password).await?;
+    let mut tx = state().pool.begin().await?;
+    // Used once: the update only matches an unused, unexpired token.
+    let user_id = sqlx::query_scalar!(
+        "UPDATE password_reset_tokens SET used_at = now()
+         WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now()
+         RETURNING user_id",
+        token_hash(form.token.trim()),
+    )
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or(AppError::InvalidToken)?;
+    set_password(&mut tx, user_id, &password_hash).await?;
+    // Any other link sent before is now worthless too.
+    sqlx::query!(
+        "UPDATE password_reset_tokens SET used_at = now() WHERE user_id = $1 AND used_at IS NULL",
+        user_id
+    )
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Stores a new password hash and ends every session of the user (their epoch moves on).
+async fn set_password(
+    tx: &mut sqlx::PgConnection,
+    user_id: Uuid,
+    password_hash: &str,
+) -> Result<i32, AppError> {
+    Ok(sqlx::query_scalar!(
+        "UPDATE users SET password_hash = $2, session_epoch = session_epoch + 1,
+                must_change_password = false, updated_at = now()
+         WHERE id = $1 RETURNING session_epoch",
+        user_id,
+        password_hash,
+    )
+    .fetch_one(tx)
+    .await?)
+}
+
+pub async fn change_password(form: ChangePasswordForm) -> Result<(), AppError> {
+    let user = session::require_user().await?;
+    let password = form.parse()?;
+    passwords::refuse_common(&password)?;
+    let state = state();
+    let stored = sqlx::query_scalar!("SELECT password_hash FROM users WHERE id = $1", user.id)
+        .fetch_one(&state.pool)
+        .await?;
+    if !state
+        .passwords
+        .verify(&form.current_password, Some(&stored))
+        .await
+    {
+        return Err(AppError::conflict(
+            "current_password",
+            ConflictCode::WrongPassword,
+        ));
+    }
+    let password_hash = passwords::hash_new(&password).await?;
+    let mut tx = state.pool.begin().await?;
+    let epoch = set_password(&mut tx, user.id, &password_hash).await?;
+    tx.commit().await?;
+    // This session stays; the others end at their next request.
+    session::renew_epoch(epoch).await
+}

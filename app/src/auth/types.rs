@@ -1,0 +1,50 @@
+//! What the auth feature's server functions answer about the logged-in person.
+use serde::{Deserialize, Serialize};
+use shared::{Permissions, Role};
+use uuid::Uuid;
+
+/// The logged-in person, as the pages need them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Me {
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    /// The phone number as typed back into the form (readable form).
+    pub phone: String,
+    pub locale: String,
+    /// Someone else chose the password: the person must choose their own before anything else.
+    pub must_change_password: bool,
+    /// The manufacturer's staff: they see the back-office instead of a customer account.
+    pub staff: bool,
+    /// The account the person acts for, if they belong to one.
+    pub active: Option<ActiveAccount>,
+    /// Every account the person is active in (the switcher shows it when there are several).
+    pub accounts: Vec<AccountChoice>,
+}
+
+impl Me {
+    pub fn is_holder(&self) -> bool {
+        self.active
+            .as_ref()
+            .is_some_and(|account| account.role == Role::Holder)
+    }
+}
+
+/// The account a person acts for, and what they may do there.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActiveAccount {
+    pub id: Uuid,
+    pub name: String,
+    pub role: Role,
+    pub permissions: Permissions,
+    /// Requests to join waiting for the holder's decision (0 for collaborators).
+    pub pending_requests: i64,
+}
+
+/// An account in the switcher.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountChoice {
+    pub id: Uuid,
+    pub name: String,
+    pub role: Role,
+}

@@ -1,0 +1,265 @@
+//! The list of collaborators with the holder's actions, the accounts the person belongs to,
+//! and the account's history.
+use super::{
+    permissions::{permissions_summary, yes_no, PermissionChoice},
+    space::{Command, Done},
+};
+use crate::{
+    collaborators::types::*,
+    components::{form::AppAction, format, text::tr},
+    i18n::*,
+};
+use leptos::prelude::*;
+use shared::{MembershipAction, Permissions};
+use uuid::Uuid;
+
+#[component]
+pub(super) fn CollaboratorList(
+    collaborators: Vec<Collaborator>,
+    holder: bool,
+    transfer_offered: bool,
+    act: AppAction<Command, Done>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    if collaborators.is_empty() {
+        return view! { <p class="empty">{tr!(i18n, collaborators.empty)}</p> }.into_any();
+    }
+    view! {
+        <div class="table-wrap">
+            <table class="table">
+                <caption class="visually-hidden">{tr!(i18n, collaborators.list_title)}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{tr!(i18n, collaborators.col_name)}</th>
+                        <th scope="col">{tr!(i18n, fields.email)}</th>
+                        <th scope="col">{tr!(i18n, fields.phone)}</th>
+                        <th scope="col">{tr!(i18n, collaborators.col_can_buy)}</th>
+                        <th scope="col">{tr!(i18n, collaborators.col_all_orders)}</th>
+                        <th scope="col">{tr!(i18n, collaborators.col_status)}</th>
+                        <th scope="col">{tr!(i18n, collaborators.col_since)}</th>
+                        {holder.then(|| view! { <th scope="col">{tr!(i18n, collaborators.col_actions)}</th> })}
+                    </tr>
+                </thead>
+                <tbody>
+                    {collaborators.into_iter().map(|c| view! { <CollaboratorRow c holder transfer_offered act /> }.into_any()).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn CollaboratorRow(
+    c: Collaborator,
+    holder: bool,
+    transfer_offered: bool,
+    act: AppAction<Command, Done>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let name = format!("{} {}", c.first_name, c.last_name);
+    let p = c.permissions;
+    let active = c.active;
+    let user_id = c.user_id;
+    view! {
+        <tr>
+            <th scope="row">{name.clone()}</th>
+            <td>{c.email.clone()}</td>
+            <td>{c.phone.clone()}</td>
+            <td>{move || yes_no(i18n.get_locale(), p.can_buy)}</td>
+            <td>{move || yes_no(i18n.get_locale(), p.can_see_all_orders)}</td>
+            <td>{move || if active { t_string!(i18n, collaborators.status_active) } else { t_string!(i18n, collaborators.status_deactivated) }}</td>
+            <td>{format::date(i18n.get_locale_untracked(), c.since)}</td>
+            {holder.then(|| view! {
+                <td>{view! { <CollaboratorActions user_id name permissions=p active transfer_offered act /> }.into_any()}</td>
+            })}
+        </tr>
+    }
+}
+
+/// The holder's actions on one collaborator. Changing or restoring permissions opens a small
+/// form: reactivating asks for them again, so nothing comes back silently.
+#[component]
+fn CollaboratorActions(
+    user_id: Uuid,
+    name: String,
+    permissions: Permissions,
+    active: bool,
+    transfer_offered: bool,
+    act: AppAction<Command, Done>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let chosen = RwSignal::new(if active {
+        permissions
+    } else {
+        Permissions::default()
+    });
+    let confirm_removal = RwSignal::new(false);
+    let save = move |_| {
+        let value = chosen.get_untracked();
+        act.dispatch(if active {
+            Command::SetPermissions(user_id, value)
+        } else {
+            Command::Reactivate(user_id, value)
+        });
+    };
+    let summary_name = name.clone();
+    view! {
+        <details class="actions">
+            <summary>
+                {move || if active { t_string!(i18n, collaborators.edit_permissions) } else { t_string!(i18n, collaborators.reactivate) }}
+                <span class="visually-hidden">" " {summary_name.clone()}</span>
+            </summary>
+            <PermissionChoice id=format!("member-{user_id}") value=chosen />
+            <button type="button" class="button button--primary" on:click=save>
+                {move || if active { t_string!(i18n, collaborators.save_permissions) } else { t_string!(i18n, collaborators.reactivate) }}
+            </button>
+        </details>
+        <div class="actions__buttons">
+            {active.then(|| view! {
+                <button type="button" class="button"
+                    on:click=move |_| { act.dispatch(Command::Deactivate(user_id)); }>
+                    {tr!(i18n, collaborators.deactivate)}
+                    <span class="visually-hidden">" " {name.clone()}</span>
+                </button>
+            })}
+            {(active && !transfer_offered).then(|| view! {
+                <button type="button" class="button button--ghost"
+                    on:click=move |_| { act.dispatch(Command::OfferHolderRole(user_id)); }>
+                    {tr!(i18n, collaborators.transfer_offer)}
+                </button>
+            })}
+            <Show when=move || !confirm_removal.get()
+                fallback=move || view! {
+                    <span role="group" aria-label=tr!(i18n, collaborators.remove)>
+                        {tr!(i18n, collaborators.remove_confirm)} " "
+                        <button type="button" class="button button--danger"
+                            on:click=move |_| { act.dispatch(Command::Remove(user_id)); }>
+                            {tr!(i18n, collaborators.yes)}
+                        </button>
+                        <button type="button" class="button" on:click=move |_| confirm_removal.set(false)>
+                            {tr!(i18n, collaborators.no)}
+                        </button>
+                    </span>
+                }>
+                <button type="button" class="button button--ghost" on:click=move |_| confirm_removal.set(true)>
+                    {tr!(i18n, collaborators.remove)}
+                </button>
+            </Show>
+        </div>
+    }
+}
+
+#[component]
+pub(super) fn MembershipsBlock(
+    memberships: Vec<Membership>,
+    act: AppAction<Command, Done>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    (!memberships.is_empty()).then(|| view! {
+        <section class="block" aria-labelledby="memberships-title">
+            <h2 id="memberships-title" class="caps">{tr!(i18n, collaborators.memberships_title)}</h2>
+            <ul class="rows">
+                {memberships.into_iter().map(|m| {
+                    let account_id = m.account_id;
+                    let account = m.account_name.clone();
+                    let p = m.permissions;
+                    view! {
+                        <li class="row">
+                            <span><strong>{account.clone()}</strong> " · "
+                                {move || permissions_summary(i18n.get_locale(), p)}
+                            </span>
+                            <button type="button" class="button button--ghost"
+                                on:click=move |_| { act.dispatch(Command::Leave(account_id)); }>
+                                {t!(i18n, collaborators.leave, account = account.clone())}
+                            </button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+    })
+}
+
+#[component]
+pub(super) fn HistoryBlock(history: Vec<HistoryEntry>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="block" aria-labelledby="history-title">
+            <h2 id="history-title" class="caps">{tr!(i18n, collaborators.history_title)}</h2>
+            {if history.is_empty() {
+                view! { <p class="empty">{tr!(i18n, collaborators.history_empty)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="history">
+                        {history.into_iter().map(|entry| view! {
+                            <li>
+                                <time>{move || format::date(i18n.get_locale(), entry.at)}</time>
+                                " · "
+                                {let entry = entry.clone(); move || history_text(i18n.get_locale(), &entry)}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+fn history_text(locale: Locale, entry: &HistoryEntry) -> String {
+    let actor = entry.actor.as_deref().unwrap_or("—");
+    let subject = entry.subject.as_deref().unwrap_or("—");
+    let what = match entry.action {
+        MembershipAction::Created => {
+            td_string!(locale, history.created, actor = actor, subject = subject).to_string()
+        }
+        MembershipAction::Invited => {
+            td_string!(locale, history.invited, actor = actor, subject = subject).to_string()
+        }
+        MembershipAction::Requested => {
+            td_string!(locale, history.requested, subject = subject).to_string()
+        }
+        MembershipAction::Attached => {
+            td_string!(locale, history.attached, actor = actor, subject = subject).to_string()
+        }
+        MembershipAction::Declined => {
+            td_string!(locale, history.declined, actor = actor, subject = subject).to_string()
+        }
+        MembershipAction::PermissionsChanged => td_string!(
+            locale,
+            history.permissions_changed,
+            actor = actor,
+            subject = subject
+        )
+        .to_string(),
+        MembershipAction::Deactivated => td_string!(
+            locale,
+            history.deactivated,
+            actor = actor,
+            subject = subject
+        )
+        .to_string(),
+        MembershipAction::Reactivated => td_string!(
+            locale,
+            history.reactivated,
+            actor = actor,
+            subject = subject
+        )
+        .to_string(),
+        MembershipAction::Removed => {
+            td_string!(locale, history.removed, actor = actor, subject = subject).to_string()
+        }
+        MembershipAction::Left => td_string!(locale, history.left, subject = subject).to_string(),
+        MembershipAction::HolderTransferred => td_string!(
+            locale,
+            history.holder_transferred,
+            actor = actor,
+            subject = subject
+        )
+        .to_string(),
+    };
+    match entry.permissions {
+        Some(p) => format!("{what} ({})", permissions_summary(locale, p)),
+        None => what,
+    }
+}

@@ -1,0 +1,9 @@
+//! The collaborator space's pages: "Mes collaborateurs" and the creation of a collaborator.
+mod create;
+mod members;
+mod permissions;
+mod requests;
+mod space;
+
+pub use create::NewCollaboratorPage;
+pub use space::CollaboratorsPage;

@@ -1,0 +1,258 @@
+//! "MES COLLABORATEURS": the seed's page, plus what the holder and the collaborators need around
+//! it (requests to decide, invitations, the accounts one belongs to, the history). Every button
+//! dispatches a [`Command`] to one action; the page's data reloads after each success.
+use super::{
+    members::{CollaboratorList, HistoryBlock, MembershipsBlock},
+    requests::{IncomingBlock, InvitationsBlock, RequestBlock, TransfersBlock},
+};
+use crate::{
+    auth::use_auth,
+    collaborators::{api, forms::parse_reference, types::*},
+    components::{
+        errors::form_error_text,
+        form::{last_success, last_success_where, on_success, ActionOutcome, AppAction},
+        text::tr,
+    },
+    error::AppError,
+    i18n::*,
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::{components::A, hooks::use_query_map};
+use shared::{Permissions, Role};
+use uuid::Uuid;
+
+/// What a person does on the page: each is one server function.
+#[derive(Clone, Debug)]
+pub(super) enum Command {
+    CancelRequest(Uuid),
+    Decide {
+        request_id: Uuid,
+        accept: bool,
+        permissions: Permissions,
+        message: String,
+    },
+    AnswerInvitation {
+        invitation_id: Uuid,
+        accept: bool,
+    },
+    OfferHolderRole(Uuid),
+    WithdrawHolderRole,
+    AnswerHolderRole {
+        account_id: Uuid,
+        accept: bool,
+    },
+    SetPermissions(Uuid, Permissions),
+    Reactivate(Uuid, Permissions),
+    Deactivate(Uuid),
+    Remove(Uuid),
+    Leave(Uuid),
+}
+
+impl Command {
+    async fn run(self) -> Result<Done, AppError> {
+        let answered =
+            |accept: bool, accepted: Done| if accept { accepted } else { Done::Declined };
+        match self {
+            Command::CancelRequest(id) => api::cancel_request(id).await.map(|()| Done::Cancelled),
+            Command::Decide {
+                request_id,
+                accept,
+                permissions,
+                message,
+            } => api::decide_request(request_id, accept, permissions, message)
+                .await
+                .map(|()| answered(accept, Done::Accepted)),
+            Command::AnswerInvitation {
+                invitation_id,
+                accept,
+            } => api::answer_invitation(invitation_id, accept)
+                .await
+                .map(|()| answered(accept, Done::Accepted)),
+            Command::OfferHolderRole(user_id) => api::offer_holder_role(Some(user_id))
+                .await
+                .map(|()| Done::TransferOffered),
+            Command::WithdrawHolderRole => api::offer_holder_role(None)
+                .await
+                .map(|()| Done::TransferWithdrawn),
+            Command::AnswerHolderRole { account_id, accept } => {
+                api::answer_holder_role(account_id, accept)
+                    .await
+                    .map(|()| answered(accept, Done::TransferAccepted))
+            }
+            Command::SetPermissions(user_id, permissions) => {
+                api::set_permissions(user_id, permissions)
+                    .await
+                    .map(|()| Done::PermissionsChanged)
+            }
+            Command::Reactivate(user_id, permissions) => api::reactivate(user_id, permissions)
+                .await
+                .map(|()| Done::Reactivated),
+            Command::Deactivate(user_id) => {
+                api::deactivate(user_id).await.map(|()| Done::Deactivated)
+            }
+            Command::Remove(user_id) => api::remove(user_id).await.map(|()| Done::Removed),
+            Command::Leave(account_id) => api::leave(account_id).await.map(|()| Done::Left),
+        }
+    }
+}
+
+/// What an action that worked did, as the page's live region says it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Done {
+    Created,
+    Invited,
+    RequestSent,
+    Accepted,
+    Declined,
+    Cancelled,
+    PermissionsChanged,
+    Deactivated,
+    Reactivated,
+    Removed,
+    Left,
+    TransferOffered,
+    TransferWithdrawn,
+    TransferAccepted,
+}
+
+impl Done {
+    /// What the creation page reports through the address (`?done=…`) when it leads back here.
+    pub(super) const CREATED: &'static str = "created";
+    pub(super) const INVITED: &'static str = "invited";
+
+    fn from_query(value: &str) -> Option<Done> {
+        match value {
+            Self::CREATED => Some(Done::Created),
+            Self::INVITED => Some(Done::Invited),
+            _ => None,
+        }
+    }
+
+    fn text(locale: Locale, done: Done) -> &'static str {
+        match done {
+            Done::Created => td_string!(locale, collaborators.done_created),
+            Done::Invited => td_string!(locale, collaborators.done_invited),
+            Done::RequestSent => td_string!(locale, collaborators.request_sent),
+            Done::Accepted => td_string!(locale, collaborators.done_accepted),
+            Done::Declined => td_string!(locale, collaborators.done_declined),
+            Done::Cancelled => td_string!(locale, collaborators.done_cancelled),
+            Done::PermissionsChanged => td_string!(locale, collaborators.done_permissions),
+            Done::Deactivated => td_string!(locale, collaborators.done_deactivated),
+            Done::Reactivated => td_string!(locale, collaborators.done_reactivated),
+            Done::Removed => td_string!(locale, collaborators.done_removed),
+            Done::Left => td_string!(locale, collaborators.done_left),
+            Done::TransferOffered => td_string!(locale, collaborators.done_transfer_offered),
+            Done::TransferWithdrawn => td_string!(locale, collaborators.done_transfer_withdrawn),
+            Done::TransferAccepted => td_string!(locale, collaborators.done_transfer_accepted),
+        }
+    }
+}
+
+/// The request to join an account ("Demande d'invitation"): the reference typed, and whether
+/// the company a SIRET names was confirmed.
+pub(super) type AttachmentRequest = (String, bool);
+
+#[component]
+pub fn CollaboratorsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let auth = use_auth();
+    let act: AppAction<Command, Done> =
+        Action::new_unsync(|command: &Command| command.clone().run());
+    // The reference is checked here first, as the server checks it again.
+    let ask: AppAction<AttachmentRequest, RequestOutcome> =
+        Action::new_unsync(|(reference, confirmed): &AttachmentRequest| {
+            let (reference, confirmed) = (reference.clone(), *confirmed);
+            async move {
+                parse_reference(&reference)?;
+                api::request_attachment(reference, confirmed).await
+            }
+        });
+    // The page's live region says what the last action did: a button's, the request's once
+    // sent, or the creation page's that led here.
+    let outcome = act.value();
+    on_success(ask, move |answer| {
+        if answer == RequestOutcome::Sent {
+            outcome.set(Some(Ok(Done::RequestSent)));
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(done) = query
+            .with(|q| q.get("done"))
+            .as_deref()
+            .and_then(Done::from_query)
+        {
+            outcome.set(Some(Ok(done)));
+        }
+    });
+    // The menu's count of requests to decide follows the page's changes.
+    on_success(act, move |_| auth.refresh());
+    let changed = last_success(act);
+    let sent = last_success_where(ask, |answer| *answer == RequestOutcome::Sent);
+    let data = Resource::new(
+        move || (changed.get(), sent.get()),
+        |_| api::load_collaborator_space(),
+    );
+
+    view! {
+        <Title text=tr!(i18n, account.collaborators) />
+        <h1 class="caps">{tr!(i18n, account.collaborators)}</h1>
+        <p class="page__intro">{tr!(i18n, collaborators.intro)}</p>
+        <ActionOutcome outcome=outcome.into() done=Done::text />
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(content) => view! { <SpaceView content act ask /> }.into_any(),
+                    Err(error) => view! { <p class="form-alert" role="alert">{form_error_text(i18n.get_locale(), &error)}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn SpaceView(
+    content: CollaboratorSpace,
+    act: AppAction<Command, Done>,
+    ask: AppAction<AttachmentRequest, RequestOutcome>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let holder = content
+        .account
+        .as_ref()
+        .is_some_and(|account| account.role == Role::Holder);
+    let CollaboratorSpace {
+        account,
+        collaborators,
+        incoming_requests,
+        sent_requests,
+        invitations,
+        memberships,
+        transfers,
+        history,
+    } = content;
+    let transfer_offered = transfers.iter().any(|t| !t.for_me);
+    view! {
+        {holder.then(|| view! {
+            <section class="block" aria-labelledby="create-title">
+                <h2 id="create-title" class="caps">{tr!(i18n, collaborators.create_title_block)}</h2>
+                <A href="/account/collaborators/new" attr:class="button button--primary">{tr!(i18n, collaborators.create_button)}</A>
+            </section>
+        }.into_any())}
+        {view! { <TransfersBlock transfers act /> }.into_any()}
+        {view! { <InvitationsBlock invitations act /> }.into_any()}
+        {view! { <RequestBlock sent_requests act ask /> }.into_any()}
+        {holder.then(|| view! { <IncomingBlock requests=incoming_requests act /> }.into_any())}
+        <section class="block" aria-labelledby="list-title">
+            <h2 id="list-title" class="caps">{tr!(i18n, collaborators.list_title)}</h2>
+            {account.as_ref().filter(|a| a.role == Role::Collaborator).map(|a| {
+                let name = a.name.clone();
+                view! { <p>{t!(i18n, collaborators.list_of_account, account = name)}</p> }
+            })}
+            {view! { <CollaboratorList collaborators holder transfer_offered act /> }.into_any()}
+        </section>
+        {view! { <MembershipsBlock memberships act /> }.into_any()}
+        {holder.then(|| view! { <HistoryBlock history /> }.into_any())}
+    }
+}

@@ -1,0 +1,106 @@
+//! What the collaborator space's server functions answer: the page's content and the outcome
+//! of a request to join.
+use serde::{Deserialize, Serialize};
+use shared::{MembershipAction, Permissions, Role};
+use uuid::Uuid;
+
+/// Everything the page "Mes collaborateurs" shows to the person asking.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CollaboratorSpace {
+    /// The account the person acts for, if any, and their role there.
+    pub account: Option<AccountSummary>,
+    /// The account's collaborators (the holder sees all, collaborators the active ones).
+    pub collaborators: Vec<Collaborator>,
+    /// Requests to join this account, for the holder to decide.
+    pub incoming_requests: Vec<IncomingRequest>,
+    /// The person's own requests still waiting.
+    pub sent_requests: Vec<SentRequest>,
+    /// Invitations the person received and has not answered.
+    pub invitations: Vec<Invitation>,
+    /// Accounts the person belongs to as a collaborator, with their permissions there.
+    pub memberships: Vec<Membership>,
+    /// A holder role offered to the person, or offered by the holder and not yet answered.
+    pub transfers: Vec<HolderTransfer>,
+    /// Who did what in this account (the holder only).
+    pub history: Vec<HistoryEntry>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountSummary {
+    pub id: Uuid,
+    pub name: String,
+    pub role: Role,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Collaborator {
+    pub user_id: Uuid,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub phone: String,
+    pub permissions: Permissions,
+    pub active: bool,
+    /// Unix time of when they joined the account.
+    pub since: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IncomingRequest {
+    pub id: Uuid,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub created_at: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SentRequest {
+    pub id: Uuid,
+    pub account_name: String,
+    pub created_at: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Invitation {
+    pub id: Uuid,
+    pub account_name: String,
+    pub invited_by: String,
+    pub permissions: Permissions,
+    pub created_at: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Membership {
+    pub account_id: Uuid,
+    pub account_name: String,
+    pub permissions: Permissions,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HolderTransfer {
+    pub account_id: Uuid,
+    pub account_name: String,
+    /// The person who would become holder.
+    pub to_name: String,
+    /// Whether the person asking is the one who must accept.
+    pub for_me: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    pub at: i64,
+    pub actor: Option<String>,
+    pub subject: Option<String>,
+    pub action: MembershipAction,
+    pub permissions: Option<Permissions>,
+}
+
+/// What happened to a request to join.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RequestOutcome {
+    /// The SIRET names this company: the person confirms before anything is sent.
+    Confirm { company_name: String },
+    /// Sent (for an e-mail: if it is an account holder's; the answer is the same otherwise).
+    Sent,
+}

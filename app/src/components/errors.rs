@@ -1,0 +1,124 @@
+//! Errors in words, in the page's language: one exhaustive `match` per kind of code, so that a
+//! code without its text does not compile.
+use crate::{
+    error::{AppError, ConflictCode, FieldProblem},
+    i18n::*,
+};
+use shared::FieldError;
+
+/// Why a value was refused.
+pub fn field_error_text(locale: Locale, code: FieldError) -> &'static str {
+    match code {
+        FieldError::Required => td_string!(locale, errors.required),
+        FieldError::TooLong => td_string!(locale, errors.too_long),
+        FieldError::ControlCharacters => td_string!(locale, errors.control_characters),
+        FieldError::InvalidEmail => td_string!(locale, errors.invalid_email),
+        FieldError::InvalidSiret => td_string!(locale, errors.invalid_siret),
+        FieldError::InvalidPhone => td_string!(locale, errors.invalid_phone),
+        FieldError::PasswordTooShort => td_string!(locale, errors.password_too_short),
+        FieldError::PasswordTooLong => td_string!(locale, errors.password_too_long),
+        FieldError::PasswordTooCommon => td_string!(locale, errors.password_too_common),
+        FieldError::PasswordMismatch => td_string!(locale, errors.password_mismatch),
+        FieldError::InvalidAccountReference => td_string!(locale, errors.invalid_account_reference),
+        FieldError::NotANumber => td_string!(locale, errors.not_a_number),
+        FieldError::OutOfRange => td_string!(locale, errors.out_of_range),
+        FieldError::InvalidChoice => td_string!(locale, errors.invalid_choice),
+        FieldError::InvalidPostalCode => td_string!(locale, errors.invalid_postal_code),
+        FieldError::InvalidTrackingNumber => td_string!(locale, errors.invalid_tracking_number),
+        FieldError::FileTooLarge => td_string!(locale, errors.file_too_large),
+        FieldError::FileEmpty => td_string!(locale, errors.file_empty),
+        FieldError::FileTypeNotAllowed => td_string!(locale, errors.file_type_not_allowed),
+    }
+}
+
+/// Why the request conflicts with the state of things.
+pub fn conflict_text(locale: Locale, code: ConflictCode) -> &'static str {
+    match code {
+        ConflictCode::EmailTaken => td_string!(locale, errors.email_taken),
+        ConflictCode::SiretTaken => td_string!(locale, errors.siret_taken),
+        ConflictCode::WrongPassword => td_string!(locale, errors.wrong_password),
+        ConflictCode::PaymentChosen => td_string!(locale, errors.payment_chosen),
+        ConflictCode::OnAccountNotAllowed => td_string!(locale, errors.on_account_not_allowed),
+        ConflictCode::OrderStep => td_string!(locale, errors.order_step),
+        ConflictCode::NotPaid => td_string!(locale, errors.not_paid),
+        ConflictCode::AlreadyDecided => td_string!(locale, collaborators.already_decided),
+        ConflictCode::HolderStays => td_string!(locale, collaborators.holder_stays),
+        ConflictCode::AlreadyMember => td_string!(locale, collaborators.already_member),
+        ConflictCode::RequestPending => td_string!(locale, collaborators.request_pending),
+        ConflictCode::NoAccountForSiret => td_string!(locale, collaborators.no_account_for_siret),
+        ConflictCode::EmailHasAccount => td_string!(locale, collaborators.email_has_account),
+        ConflictCode::DeactivatedMember => td_string!(locale, collaborators.deactivated_member),
+        ConflictCode::NoAccount => td_string!(locale, collaborators.no_account),
+    }
+}
+
+/// What is wrong with a field, as shown under it.
+pub fn problem_text(locale: Locale, problem: FieldProblem) -> &'static str {
+    match problem {
+        FieldProblem::Invalid(code) => field_error_text(locale, code),
+        FieldProblem::Conflict(code) => conflict_text(locale, code),
+    }
+}
+
+/// The message for an error that concerns the whole form.
+pub fn form_error_text(locale: Locale, error: &AppError) -> String {
+    match error {
+        AppError::Validation(_) | AppError::Conflict { .. } => {
+            td_string!(locale, errors.form_has_errors).to_string()
+        }
+        AppError::EditConflict { by, at } => td_string!(
+            locale,
+            errors.edit_conflict,
+            // The person may have left since: their name is gone with them.
+            name = if by.is_empty() {
+                td_string!(locale, projects.former_member)
+            } else {
+                by.as_str()
+            },
+            date = super::format::date_time(locale, *at)
+        )
+        .to_string(),
+        AppError::PriceChanged {
+            old_cents,
+            new_cents,
+        } => td_string!(
+            locale,
+            errors.price_changed,
+            old = super::format::money(locale, *old_cents),
+            new = super::format::money(locale, *new_cents)
+        )
+        .to_string(),
+        AppError::InvalidCredentials => td_string!(locale, errors.invalid_credentials).to_string(),
+        AppError::Unauthorized => td_string!(locale, errors.unauthorized).to_string(),
+        AppError::Forbidden => td_string!(locale, errors.forbidden).to_string(),
+        AppError::NotFound => td_string!(locale, errors.not_found).to_string(),
+        AppError::InvalidToken => td_string!(locale, errors.invalid_token).to_string(),
+        AppError::TooManyRequests { retry_after_secs } => td_string!(
+            locale,
+            errors.too_many_requests,
+            seconds = *retry_after_secs
+        )
+        .to_string(),
+        AppError::Internal { request_id } => td_string!(
+            locale,
+            errors.internal,
+            reference = request_id.as_deref().unwrap_or("-")
+        )
+        .to_string(),
+        AppError::Network => td_string!(locale, errors.network).to_string(),
+    }
+}
+
+/// An action's failure (a button rather than a form): the conflict or the fields' problems in
+/// words, else the general message.
+pub fn action_error_text(locale: Locale, error: &AppError) -> String {
+    match error {
+        AppError::Conflict { code, .. } => conflict_text(locale, *code).to_string(),
+        AppError::Validation(issues) if !issues.is_empty() => issues
+            .iter()
+            .map(|issue| field_error_text(locale, issue.code))
+            .collect::<Vec<_>>()
+            .join(" "),
+        other => form_error_text(locale, other),
+    }
+}

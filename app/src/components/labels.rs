@@ -1,0 +1,134 @@
+//! How the board's parameters, the lead times, the file kinds and the countries read in each
+//! language: the projects', orders' and back-office's pages show them.
+use crate::i18n::*;
+use shared::{BoardThickness, CountryCode, FileKind, LeadTime, Service, SolderMask, SurfaceFinish};
+
+/// A person's name, or what stands for someone no longer in the account.
+pub fn person_or_former(locale: Locale, name: Option<&str>) -> String {
+    match name {
+        Some(name) if !name.trim().is_empty() => name.to_string(),
+        _ => td_string!(locale, projects.former_member).to_string(),
+    }
+}
+
+pub fn service_text(locale: Locale, service: Service) -> &'static str {
+    match service {
+        Service::Fabrication => td_string!(locale, projects.service_fabrication),
+        Service::Assembly => td_string!(locale, projects.service_assembly),
+        Service::FabricationAndAssembly => {
+            td_string!(locale, projects.service_fabrication_assembly)
+        }
+    }
+}
+
+/// "1,6 mm" in French, "1.6 mm" in English.
+pub fn thickness_text(locale: Locale, thickness: BoardThickness) -> String {
+    let millimetres = thickness.as_str();
+    match locale {
+        Locale::fr => format!("{} mm", millimetres.replace('.', ",")),
+        Locale::en => format!("{millimetres} mm"),
+    }
+}
+
+pub fn finish_text(locale: Locale, finish: SurfaceFinish) -> &'static str {
+    match finish {
+        SurfaceFinish::Hasl => td_string!(locale, projects.finish_hasl),
+        SurfaceFinish::LeadFreeHasl => td_string!(locale, projects.finish_lead_free_hasl),
+        SurfaceFinish::Enig => td_string!(locale, projects.finish_enig),
+        SurfaceFinish::Osp => td_string!(locale, projects.finish_osp),
+        SurfaceFinish::ImmersionSilver => td_string!(locale, projects.finish_immersion_silver),
+    }
+}
+
+pub fn mask_text(locale: Locale, mask: SolderMask) -> &'static str {
+    match mask {
+        SolderMask::Green => td_string!(locale, projects.mask_green),
+        SolderMask::Black => td_string!(locale, projects.mask_black),
+        SolderMask::Blue => td_string!(locale, projects.mask_blue),
+        SolderMask::Red => td_string!(locale, projects.mask_red),
+        SolderMask::White => td_string!(locale, projects.mask_white),
+        SolderMask::Yellow => td_string!(locale, projects.mask_yellow),
+    }
+}
+
+pub fn lead_time_text(locale: Locale, lead_time: LeadTime) -> &'static str {
+    match lead_time {
+        LeadTime::Standard => td_string!(locale, projects.lead_standard),
+        LeadTime::Express => td_string!(locale, projects.lead_express),
+    }
+}
+
+/// "10 000" (with a narrow no-break space) in French, "10,000" in English.
+pub fn whole_number(locale: Locale, value: u32) -> String {
+    let digits = value.to_string();
+    let separator = match locale {
+        Locale::fr => "\u{202f}",
+        Locale::en => ",",
+    };
+    let mut grouped = String::new();
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            grouped.push_str(separator);
+        }
+        grouped.push(digit);
+    }
+    grouped
+}
+
+pub fn working_days_text<N: std::fmt::Display>(locale: Locale, days: N) -> String {
+    td_string!(locale, projects.working_days, days = days).to_string()
+}
+
+pub fn file_kind_text(locale: Locale, kind: FileKind) -> &'static str {
+    match kind {
+        FileKind::Gerber => td_string!(locale, projects.file_gerber),
+        FileKind::Bom => td_string!(locale, projects.file_bom),
+        FileKind::PickAndPlace => td_string!(locale, projects.file_pick_and_place),
+    }
+}
+
+/// What a kind accepts, as the person reads it beside the control.
+pub fn file_hint_text(locale: Locale, kind: FileKind) -> &'static str {
+    match kind {
+        FileKind::Gerber => td_string!(locale, projects.file_gerber_hint),
+        FileKind::Bom => td_string!(locale, projects.file_bom_hint),
+        FileKind::PickAndPlace => td_string!(locale, projects.file_pick_and_place_hint),
+    }
+}
+
+/// "850 Ko", "1,4 Mo" / "850 KB", "1.4 MB".
+pub fn file_size_text(locale: Locale, bytes: i64) -> String {
+    const KIB: i64 = 1024;
+    const MIB: i64 = 1024 * 1024;
+    let decimal = |value: String| match locale {
+        Locale::fr => value.replace('.', ","),
+        Locale::en => value,
+    };
+    if bytes < KIB {
+        td_string!(locale, projects.size_bytes, value = bytes).to_string()
+    } else if bytes < MIB {
+        let value = (bytes + KIB / 2) / KIB;
+        td_string!(locale, projects.size_kb, value = value).to_string()
+    } else {
+        let value = decimal(format!("{:.1}", bytes as f64 / MIB as f64));
+        td_string!(locale, projects.size_mb, value = value).to_string()
+    }
+}
+
+pub fn country_text(locale: Locale, country: CountryCode) -> &'static str {
+    match country {
+        CountryCode::Fr => td_string!(locale, projects.country_fr),
+        CountryCode::Be => td_string!(locale, projects.country_be),
+        CountryCode::Lu => td_string!(locale, projects.country_lu),
+        CountryCode::Ch => td_string!(locale, projects.country_ch),
+        CountryCode::De => td_string!(locale, projects.country_de),
+        CountryCode::Es => td_string!(locale, projects.country_es),
+        CountryCode::It => td_string!(locale, projects.country_it),
+        CountryCode::Nl => td_string!(locale, projects.country_nl),
+        CountryCode::Pt => td_string!(locale, projects.country_pt),
+        CountryCode::At => td_string!(locale, projects.country_at),
+        CountryCode::Ie => td_string!(locale, projects.country_ie),
+        CountryCode::Gb => td_string!(locale, projects.country_gb),
+        CountryCode::Mc => td_string!(locale, projects.country_mc),
+    }
+}

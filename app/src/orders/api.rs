@@ -12,7 +12,7 @@ use shared::{
 };
 use uuid::Uuid;
 
-use crate::projects::api::ProjectFile;
+use crate::projects::types::ProjectFile;
 
 /// The project as it was when ordered (kept with the order, as JSON).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -11,7 +11,7 @@ use crate::{
     },
     error::AppError,
     i18n::*,
-    projects::api::file_url,
+    projects::types::file_url,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -7,12 +7,12 @@ use crate::{
     i18n::{td_string, Locale},
     issues::Form,
     projects::{
-        api::ProjectFile,
         forms::{OrderForm, ValidOrder},
         server::{
             edit_conflict, file_columns, full_name_sql, project_for_update, unix, FileRow,
             ProjectRow, PROJECT_COLUMNS,
         },
+        types::ProjectFile,
     },
     server::{
         internal, mail,

@@ -2,8 +2,9 @@
 //! project form beside its instant quote, then (once saved) the design files and ordering the
 //! project, or asking the account's buyers to.
 use super::{
-    api::{self, ProjectDetail, ProjectFile},
+    api,
     forms::{OrderForm, ProjectForm},
+    types::{file_url, ProjectDetail, ProjectFile},
 };
 use crate::{
     auth::{api::Me, use_me},
@@ -779,7 +780,7 @@ fn FilesTable(files: Vec<ProjectFile>) -> impl IntoView {
                             <tr>
                                 <th scope="row">{move || file_kind_text(i18n.get_locale(), kind)}</th>
                                 // A plain download: `download` keeps the router from handling it.
-                                <td><a href=api::file_url(id) download="" rel="external">
+                                <td><a href=file_url(id) download="" rel="external">
                                     <span class="visually-hidden">{tr!(i18n, projects.download)} " "</span>
                                     {file_name}
                                 </a></td>

@@ -1,5 +1,5 @@
 //! "Mes projets": the account's projects, most recently changed first, and the way to a new one.
-use super::api::{self, ProjectSummary};
+use super::{api, types::ProjectSummary};
 use crate::{
     components::{
         errors::form_error_text,

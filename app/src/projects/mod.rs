@@ -9,6 +9,7 @@ pub mod forms;
 mod list;
 #[cfg(feature = "ssr")]
 pub(crate) mod server;
+pub mod types;
 
 pub use edit::ProjectPage;
 pub use list::ProjectsPage;

@@ -1,8 +1,8 @@
 //! What the projects' server functions do, on the server only. Every function starts from
 //! `require_member` and only touches the caller's active account's projects.
 use super::{
-    api::{ProjectDetail, ProjectFile, ProjectSummary},
     forms::{OrderForm, ProjectForm, ValidProject},
+    types::{ProjectDetail, ProjectFile, ProjectSummary},
 };
 use crate::{
     error::AppError,

@@ -1,0 +1,177 @@
+//! Projects and their design files as orders read them too: the project an order is placed
+//! from, its files, and who changed it last.
+use super::unix;
+use crate::{
+    error::AppError,
+    projects::{forms::ValidProject, types::ProjectFile},
+    server::internal,
+};
+use shared::{
+    BoardSpec, BoardThickness, FileKind, LayerCount, Millimetres, ProjectName, ProjectNotes,
+    Quantity, Service, SolderMask, SurfaceFinish,
+};
+use sqlx::{PgConnection, PgPool};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+/// A project row; its columns only hold what the parsers accepted.
+pub struct ProjectRow {
+    pub id: Uuid,
+    pub name: String,
+    pub service: Service,
+    pub quantity: i32,
+    pub layers: i16,
+    pub width_mm: i16,
+    pub height_mm: i16,
+    pub thickness: BoardThickness,
+    pub finish: SurfaceFinish,
+    pub mask: SolderMask,
+    pub notes: String,
+    pub version: i32,
+}
+
+impl ProjectRow {
+    /// Parses the stored values again: a row that no longer parses is our bug, not the user's.
+    pub fn parse(&self) -> Result<ValidProject, AppError> {
+        let number = |value: i64| value.to_string();
+        let project = (|| {
+            Ok::<_, shared::FieldError>(ValidProject {
+                name: ProjectName::parse(&self.name)?,
+                service: self.service,
+                quantity: Quantity::parse(&number(self.quantity.into()))?,
+                board: BoardSpec {
+                    layers: LayerCount::parse(&number(self.layers.into()))?,
+                    width: Millimetres::parse(&number(self.width_mm.into()))?,
+                    height: Millimetres::parse(&number(self.height_mm.into()))?,
+                    thickness: self.thickness,
+                    finish: self.finish,
+                    mask: self.mask,
+                },
+                notes: ProjectNotes::parse(&self.notes)?,
+            })
+        })();
+        project.map_err(|code| internal(format!("project {} does not parse: {code}", self.id)))
+    }
+}
+
+/// The project `project_id` of `account_id`, locked for the rest of the transaction; another
+/// account's project is `NotFound`, like an unknown one.
+pub async fn project_for_update(
+    tx: &mut PgConnection,
+    account_id: Uuid,
+    project_id: Uuid,
+) -> Result<ProjectRow, AppError> {
+    sqlx::query_as!(
+        ProjectRow,
+        r#"SELECT id, name, service AS "service: Service", quantity, layers, width_mm, height_mm,
+                  thickness AS "thickness: BoardThickness", finish AS "finish: SurfaceFinish",
+                  mask AS "mask: SolderMask", notes, version
+           FROM projects WHERE id = $1 AND account_id = $2 FOR UPDATE"#,
+        project_id,
+        account_id,
+    )
+    .fetch_optional(tx)
+    .await?
+    .ok_or(AppError::NotFound)
+}
+
+/// The current projects of `account_id` among `project_ids` (the price of each today).
+pub async fn projects_among(
+    pool: &PgPool,
+    account_id: Uuid,
+    project_ids: &[Uuid],
+) -> Result<Vec<ProjectRow>, AppError> {
+    Ok(sqlx::query_as!(
+        ProjectRow,
+        r#"SELECT id, name, service AS "service: Service", quantity, layers, width_mm, height_mm,
+                  thickness AS "thickness: BoardThickness", finish AS "finish: SurfaceFinish",
+                  mask AS "mask: SolderMask", notes, version
+           FROM projects WHERE id = ANY($1) AND account_id = $2"#,
+        project_ids,
+        account_id,
+    )
+    .fetch_all(pool)
+    .await?)
+}
+
+/// Why a save or an order naming an old version of the project was refused: who changed it
+/// last, and when.
+pub async fn edit_conflict(
+    pool: &PgPool,
+    account_id: Uuid,
+    project_id: Uuid,
+) -> Result<AppError, AppError> {
+    let changed = sqlx::query!(
+        r#"SELECT u.full_name AS "by?", p.updated_at
+           FROM projects p LEFT JOIN users u ON u.id = p.updated_by
+           WHERE p.id = $1 AND p.account_id = $2"#,
+        project_id,
+        account_id,
+    )
+    .fetch_optional(pool)
+    .await?;
+    Ok(match changed {
+        Some(changed) => AppError::EditConflict {
+            by: changed.by.unwrap_or_default(),
+            at: unix(changed.updated_at),
+        },
+        None => AppError::NotFound,
+    })
+}
+
+struct FileRow {
+    id: Uuid,
+    kind: FileKind,
+    file_name: String,
+    size_bytes: i64,
+    uploaded_by: Option<String>,
+    uploaded_at: OffsetDateTime,
+}
+
+impl From<FileRow> for ProjectFile {
+    fn from(row: FileRow) -> Self {
+        ProjectFile {
+            id: row.id,
+            kind: row.kind,
+            file_name: row.file_name,
+            size_bytes: row.size_bytes,
+            uploaded_by: row.uploaded_by,
+            uploaded_at: unix(row.uploaded_at),
+        }
+    }
+}
+
+/// The project's current design files, at most one per kind.
+pub async fn current_files(pool: &PgPool, project_id: Uuid) -> Result<Vec<ProjectFile>, AppError> {
+    Ok(sqlx::query_as!(
+        FileRow,
+        r#"SELECT f.id, f.kind AS "kind: FileKind", f.file_name, f.size_bytes,
+                  u.full_name AS "uploaded_by?", f.uploaded_at
+           FROM project_files f LEFT JOIN users u ON u.id = f.uploaded_by
+           WHERE f.project_id = $1 AND f.current ORDER BY f.kind"#,
+        project_id
+    )
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(ProjectFile::from)
+    .collect())
+}
+
+/// The design files an order was placed with.
+pub async fn files_of_order(pool: &PgPool, order_id: Uuid) -> Result<Vec<ProjectFile>, AppError> {
+    Ok(sqlx::query_as!(
+        FileRow,
+        r#"SELECT f.id, f.kind AS "kind: FileKind", f.file_name, f.size_bytes,
+                  u.full_name AS "uploaded_by?", f.uploaded_at
+           FROM order_files o JOIN project_files f ON f.id = o.file_id
+           LEFT JOIN users u ON u.id = f.uploaded_by
+           WHERE o.order_id = $1 ORDER BY f.kind"#,
+        order_id
+    )
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(ProjectFile::from)
+    .collect())
+}

@@ -1,5 +1,6 @@
 //! Settings, layered: built-in defaults, then environment variables (documented in README).
 use leptos::config::{Env, LeptosOptions};
+use secrecy::SecretString;
 use std::{
     env,
     net::{IpAddr, SocketAddr},
@@ -28,15 +29,17 @@ pub enum LogFormat {
 
 #[derive(Clone, Debug)]
 pub struct DatabaseSettings {
-    pub url: String,
+    /// It may carry a password: `Debug` prints it as redacted.
+    pub url: SecretString,
     pub max_connections: u32,
     pub acquire_timeout: Duration,
 }
 
 #[derive(Clone, Debug)]
 pub struct MailSettings {
-    /// `smtp://…` or `smtps://…` (lettre's URL form); none: e-mails become `.eml` files.
-    pub smtp_url: Option<String>,
+    /// `smtp://…` or `smtps://…` (lettre's URL form, with the account's password); none:
+    /// e-mails become `.eml` files. `Debug` prints it as redacted.
+    pub smtp_url: Option<SecretString>,
     pub mail_dir: PathBuf,
     pub from: String,
 }
@@ -143,7 +146,9 @@ impl Settings {
             login_attempts_per_minute,
             password_hashing_threads,
             mail: MailSettings {
-                smtp_url: lookup("SMTP_URL").filter(|url| !url.is_empty()),
+                smtp_url: lookup("SMTP_URL")
+                    .filter(|url| !url.is_empty())
+                    .map(SecretString::from),
                 mail_dir: var("MAIL_DIR", ".data/mail").into(),
                 from: var("MAIL_FROM", "EMS PROTO <no-reply@emsproto.fr>"),
             },
@@ -155,7 +160,9 @@ impl Settings {
                 bic: var("BANK_BIC", "AGRIFRPPXXX"),
             },
             database: DatabaseSettings {
-                url: lookup("DATABASE_URL").ok_or(ConfigError::Missing("DATABASE_URL"))?,
+                url: lookup("DATABASE_URL")
+                    .ok_or(ConfigError::Missing("DATABASE_URL"))?
+                    .into(),
                 max_connections: parse(
                     "DATABASE_MAX_CONNECTIONS",
                     &var("DATABASE_MAX_CONNECTIONS", "10"),
@@ -261,6 +268,23 @@ mod tests {
                 "{error}"
             );
         }
+    }
+
+    #[test]
+    fn debug_never_prints_the_secrets() {
+        let settings = settings(&[
+            (
+                "DATABASE_URL",
+                "postgres://portal:db-secret@db.internal/portal",
+            ),
+            ("SMTP_URL", "smtps://mailer:smtp-secret@smtp.example:465"),
+        ])
+        .unwrap();
+        let printed = format!("{settings:?}");
+        for secret in ["db-secret", "smtp-secret", "db.internal", "smtp.example"] {
+            assert!(!printed.contains(secret), "{secret} printed: {printed}");
+        }
+        assert!(printed.contains("REDACTED"), "{printed}");
     }
 
     #[test]

@@ -10,6 +10,7 @@ use lettre::{
     },
     AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
 };
+use secrecy::ExposeSecret;
 use sqlx::PgPool;
 use std::{path::PathBuf, time::Duration};
 
@@ -24,7 +25,6 @@ pub struct Mailer {
     from: Mailbox,
 }
 
-#[derive(sqlx::FromRow)]
 struct Queued {
     id: i64,
     recipient: String,
@@ -37,7 +37,7 @@ impl Mailer {
     pub fn new(pool: PgPool, settings: &MailSettings) -> Result<Self, String> {
         let transport = match &settings.smtp_url {
             Some(url) => Transport::Smtp(
-                AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+                AsyncSmtpTransport::<Tokio1Executor>::from_url(url.expose_secret())
                     .map_err(|e| format!("SMTP_URL: {e}"))?
                     .build(),
             ),
@@ -70,31 +70,37 @@ impl Mailer {
 
     async fn deliver_due(&self) -> Result<usize, sqlx::Error> {
         let mut tx = self.pool.begin().await?;
-        let due = sqlx::query_as::<_, Queued>(
+        let due = sqlx::query_as!(
+            Queued,
             "SELECT id, recipient, kind, subject, body FROM outbox
              WHERE sent_at IS NULL AND next_attempt_at <= now()
-             ORDER BY id LIMIT 20 FOR UPDATE SKIP LOCKED",
+             ORDER BY id LIMIT 20 FOR UPDATE SKIP LOCKED"
         )
         .fetch_all(&mut *tx)
         .await?;
         for mail in &due {
             match self.send(mail).await {
                 Ok(()) => {
-                    sqlx::query("UPDATE outbox SET sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1")
-                        .bind(mail.id)
-                        .execute(&mut *tx)
-                        .await?;
+                    sqlx::query!(
+                        "UPDATE outbox SET sent_at = now(), attempts = attempts + 1,
+                                last_error = NULL
+                         WHERE id = $1",
+                        mail.id
+                    )
+                    .execute(&mut *tx)
+                    .await?;
                 }
                 Err(error) => {
                     tracing::warn!(id = mail.id, %error, "outbox: sending failed, will retry");
                     // Backoff: 30 s, 1 min, 2 min… up to one hour between attempts.
-                    sqlx::query(
+                    sqlx::query!(
                         "UPDATE outbox SET attempts = attempts + 1, last_error = $2,
-                            next_attempt_at = now() + least(interval '1 hour', interval '30 seconds' * power(2, attempts))
+                            next_attempt_at = now() + least(interval '1 hour',
+                                                            interval '30 seconds' * power(2, attempts))
                          WHERE id = $1",
+                        mail.id,
+                        error,
                     )
-                    .bind(mail.id)
-                    .bind(&error)
                     .execute(&mut *tx)
                     .await?;
                 }

@@ -11,10 +11,6 @@ use tower_sessions::{
 };
 use tower_sessions_sqlx_store::PostgresStore;
 
-/// The sessions' table: migrations/20261130000005_session_store.sql, as `PostgresStore` names it.
-const INSERT_UNLESS_TAKEN: &str = "INSERT INTO tower_sessions.session (id, data, expiry_date)
-     VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING";
-
 #[derive(Clone, Debug)]
 pub struct Sessions {
     pool: PgPool,
@@ -43,14 +39,19 @@ impl SessionStore for Sessions {
         loop {
             let data = rmp_serde::to_vec(&*record)
                 .map_err(|error| session_store::Error::Encode(error.to_string()))?;
-            let inserted = sqlx::query(INSERT_UNLESS_TAKEN)
-                .bind(record.id.to_string())
-                .bind(data)
-                .bind(record.expiry_date)
-                .execute(&self.pool)
-                .await
-                .map_err(|error| session_store::Error::Backend(error.to_string()))?
-                .rows_affected();
+            // The table of migrations/20261130000005_session_store.sql, as `PostgresStore`
+            // names it.
+            let inserted = sqlx::query!(
+                "INSERT INTO tower_sessions.session (id, data, expiry_date)
+                 VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING",
+                record.id.to_string(),
+                data,
+                record.expiry_date,
+            )
+            .execute(&self.pool)
+            .await
+            .map_err(|error| session_store::Error::Backend(error.to_string()))?
+            .rows_affected();
             if inserted == 1 {
                 return Ok(());
             }

@@ -1,6 +1,7 @@
 //! `server staff create`: staff users are made from the command line, never from the web.
 use crate::config::Settings;
 use app::{backoffice::NewStaff, error::AppError};
+use secrecy::ExposeSecret;
 use std::{io::BufRead, process::ExitCode};
 
 const USAGE: &str = "usage: server staff create --email <e-mail> --first-name <name> \
@@ -28,7 +29,7 @@ pub async fn run(args: &[String]) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let pool = match sqlx::PgPool::connect(&settings.database.url).await {
+    let pool = match sqlx::PgPool::connect(settings.database.url.expose_secret()).await {
         Ok(pool) => pool,
         Err(error) => {
             eprintln!("cannot connect to the database: {error}");

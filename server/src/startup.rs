@@ -1,12 +1,13 @@
 //! Builds the application (pool, migrations, router) and serves it until told to stop.
 use crate::{assets, config::Settings, health, mailer::Mailer, security, sessions::Sessions};
 use app::{
-    server::{AppConfig, AppState, DiskStore},
+    server::{session::RequestSpan, AppConfig, AppState, DiskStore},
     shell,
 };
 use axum::{http::Request, middleware, routing::get, Router};
 use leptos::prelude::provide_context;
 use leptos_axum::LeptosRoutes;
+use secrecy::ExposeSecret;
 use sqlx::{postgres::PgPoolOptions, PgPool};
 use std::{future::Future, io, net::SocketAddr, sync::Arc, time::Duration};
 use tokio::{net::TcpListener, task::JoinHandle};
@@ -39,8 +40,8 @@ pub enum StartupError {
 /// takes seven round trips (its lock, its table, its checks): when the answer is no, or the
 /// question fails (no migration table yet), the migrator runs and reports any conflict itself.
 pub async fn migrations_applied(database: impl sqlx::PgExecutor<'_>) -> bool {
-    let applied: Vec<(i64, Vec<u8>)> = match sqlx::query_as(
-        "SELECT version, checksum FROM _sqlx_migrations WHERE success ORDER BY version",
+    let applied = match sqlx::query!(
+        "SELECT version, checksum FROM _sqlx_migrations WHERE success ORDER BY version"
     )
     .fetch_all(database)
     .await
@@ -54,7 +55,7 @@ pub async fn migrations_applied(database: impl sqlx::PgExecutor<'_>) -> bool {
         .map(|migration| (migration.version, migration.checksum.as_ref()));
     applied
         .iter()
-        .map(|(version, checksum)| (*version, checksum.as_slice()))
+        .map(|migration| (migration.version, migration.checksum.as_slice()))
         .eq(expected)
 }
 
@@ -77,7 +78,7 @@ impl Application {
             // (make bench: the collaborator list went from 0.32 to 0.38 of pgbench without).
             // A connection that broke while idle fails its next query instead, and is dropped.
             .test_before_acquire(false)
-            .connect(&settings.database.url)
+            .connect(settings.database.url.expose_secret())
             .await
             .map_err(StartupError::Database)?;
         let connected = started.elapsed();
@@ -238,6 +239,14 @@ fn with_request_layers(router: Router) -> Router {
         .layer(middleware::from_fn(security::refuse_cross_site_requests))
         .layer(middleware::from_fn(security::limit_request_body))
         .layer(middleware::from_fn(security::security_headers))
+        // Inside the trace layer: the span it opened is the current one here.
+        .layer(middleware::from_fn(
+            |mut request: Request<axum::body::Body>, next: middleware::Next| {
+                let span = RequestSpan(tracing::Span::current());
+                request.extensions_mut().insert(span);
+                next.run(request)
+            },
+        ))
         .layer(
             TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
                 let request_id = request

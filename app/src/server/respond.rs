@@ -91,3 +91,69 @@ impl From<tower_sessions::session::Error> for AppError {
         log_internal(error, Location::caller())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::{Arc, Mutex};
+
+    /// What the error log says while `run` runs.
+    fn logged(run: impl FnOnce()) -> String {
+        #[derive(Clone, Default)]
+        struct Buffer(Arc<Mutex<Vec<u8>>>);
+        impl std::io::Write for Buffer {
+            fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+                self.0.lock().unwrap().extend_from_slice(bytes);
+                Ok(bytes.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let buffer = Buffer::default();
+        let writer = buffer.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_writer(move || writer.clone())
+            .with_ansi(false)
+            .finish();
+        tracing::subscriber::with_default(subscriber, run);
+        let bytes = buffer.0.lock().unwrap().clone();
+        String::from_utf8(bytes).unwrap()
+    }
+
+    #[test]
+    fn an_internal_error_is_logged_at_the_line_that_met_it() {
+        let mut line = 0;
+        let log = logged(|| {
+            let failing: Result<(), &str> = Err("the disk is full");
+            line = line!() + 1;
+            let answer = failing.or_internal();
+            assert_eq!(answer, Err(AppError::Internal { request_id: None }));
+        });
+        assert!(log.contains("the disk is full"), "{log}");
+        assert!(log.contains(&format!("{}:{line}", file!())), "{log}");
+    }
+
+    #[test]
+    fn a_database_error_met_by_a_question_mark_is_logged_at_its_line() {
+        let line = line!() + 2;
+        fn read() -> Result<(), AppError> {
+            Err(sqlx::Error::RowNotFound)?;
+            Ok(())
+        }
+        let log = logged(|| {
+            let _ = read();
+        });
+        assert!(log.contains(&format!("{}:{line}", file!())), "{log}");
+    }
+
+    #[test]
+    fn only_the_named_constraint_becomes_a_conflict() {
+        let log = logged(|| {
+            let other: Result<(), sqlx::Error> = Err(sqlx::Error::RowNotFound);
+            let answer = other.on_constraint("users_email_key", || AppError::NotFound);
+            assert_eq!(answer, Err(AppError::Internal { request_id: None }));
+        });
+        assert!(log.contains("internal error"), "{log}");
+    }
+}

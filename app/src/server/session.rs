@@ -105,6 +105,18 @@ pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
     current_user_in(&session().await?, &state().pool).await
 }
 
+/// The span of the request being answered (the server's trace layer opens it, with fields for
+/// the caller's ids that the session fills in), kept with the request: Leptos runs a server
+/// function inside spans of its own, where `Span::current()` is not that one.
+#[derive(Clone, Debug)]
+pub struct RequestSpan(pub tracing::Span);
+
+fn request_span() -> tracing::Span {
+    leptos::prelude::use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<RequestSpan>().cloned())
+        .map_or_else(tracing::Span::current, |RequestSpan(span)| span)
+}
+
 /// The logged-in user as looked up for this request, before its page was rendered.
 #[derive(Clone, Debug)]
 pub struct LookedUpUser(pub Option<CurrentUser>);
@@ -132,7 +144,7 @@ pub async fn current_user_in(
     .await?;
     match user {
         Some(user) if user.session_epoch == login.epoch => {
-            tracing::Span::current().record("user_id", tracing::field::display(user.id));
+            request_span().record("user_id", tracing::field::display(user.id));
             Ok(Some(user))
         }
         _ => {
@@ -175,7 +187,7 @@ pub async fn member_of_in(
     .await?;
     if let Some(membership) = &membership {
         let account = tracing::field::display(membership.account_id);
-        tracing::Span::current().record("account_id", account);
+        request_span().record("account_id", account);
     }
     Ok(membership.map(|m| Member {
         user,

@@ -1,38 +1,12 @@
 //! The manufacturer's back-office: public endpoints under `/api/backoffice/…`, for staff only
 //! (created from the command line: `server staff create`). Customers get 403 here, and staff
 //! get 403 in the customers' spaces.
-use crate::{error::AppError, orders::api::OrderDetail};
+use super::types::{CustomerAccount, StaffOrder};
+use crate::{error::AppError, orders::types::OrderDetail};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
-use serde::{Deserialize, Serialize};
-use shared::{OrderStatus, PaymentMethod};
+use shared::OrderStatus;
 use uuid::Uuid;
-
-/// A line of the back-office's order list.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StaffOrder {
-    pub id: Uuid,
-    pub number: i64,
-    pub account_name: String,
-    pub project_name: String,
-    pub quantity: u32,
-    pub total_cents: i64,
-    pub status: OrderStatus,
-    pub payment_method: Option<PaymentMethod>,
-    pub paid: bool,
-    pub created_at: i64,
-}
-
-/// A customer account, for the "payment on account" switch.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CustomerAccount {
-    pub id: Uuid,
-    pub company_name: String,
-    pub siret: Option<String>,
-    pub holder_email: Option<String>,
-    pub payment_on_account: bool,
-    pub orders: i64,
-}
 
 /// Every customer's orders, newest first, optionally of one status.
 #[server(prefix = "/api", endpoint = "backoffice/orders", input = Json)]

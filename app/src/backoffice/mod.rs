@@ -1,11 +1,12 @@
 //! The manufacturer's back-office: every customer's orders, payments, progress, and payment on
 //! account, for staff only.
 pub mod api;
-mod page;
+mod pages;
 #[cfg(feature = "ssr")]
 mod server;
+pub mod types;
 
 #[cfg(feature = "ssr")]
 pub use server::{create_staff, NewStaff};
 
-pub use page::{BackofficePage, StaffOrderPage};
+pub use pages::{BackofficePage, StaffOrderPage};

@@ -132,3 +132,45 @@ pub fn country_text(locale: Locale, country: CountryCode) -> &'static str {
         CountryCode::Mc => td_string!(locale, projects.country_mc),
     }
 }
+
+// ---- Orders: the customers' and the back-office's pages ---------------------------------------
+
+/// An order's progress step, as the customer reads it.
+pub fn status_text(locale: Locale, status: shared::OrderStatus) -> &'static str {
+    use shared::OrderStatus;
+    match status {
+        OrderStatus::Received => td_string!(locale, orders.status_received),
+        OrderStatus::FileCheck => td_string!(locale, orders.status_file_check),
+        OrderStatus::InProduction => td_string!(locale, orders.status_in_production),
+        OrderStatus::Shipped => td_string!(locale, orders.status_shipped),
+        OrderStatus::Delivered => td_string!(locale, orders.status_delivered),
+        OrderStatus::Cancelled => td_string!(locale, orders.status_cancelled),
+    }
+}
+
+pub fn payment_method_text(locale: Locale, method: shared::PaymentMethod) -> &'static str {
+    use shared::PaymentMethod;
+    match method {
+        PaymentMethod::BankTransfer => td_string!(locale, orders.method_bank_transfer),
+        PaymentMethod::OnAccount => td_string!(locale, orders.method_on_account),
+    }
+}
+
+/// Who placed an order, and for whom when it answers a purchase request.
+pub fn placed_by_text(
+    locale: Locale,
+    placed_by: Option<&str>,
+    requested_by: Option<&str>,
+) -> String {
+    let by = person_or_former(locale, placed_by);
+    match requested_by {
+        Some(requester) => td_string!(
+            locale,
+            orders.placed_by_for,
+            name = by,
+            requester = requester
+        )
+        .to_string(),
+        None => by,
+    }
+}

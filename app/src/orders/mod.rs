@@ -1,10 +1,9 @@
 //! Orders and purchase requests: placing (idempotent), asking a buyer, paying, and following
 //! the progress; who sees which order follows the member's permissions.
 pub mod api;
-mod detail;
-mod list;
+mod pages;
 #[cfg(feature = "ssr")]
 pub(crate) mod server;
+pub mod types;
 
-pub use detail::{status_text, OrderPage, OrderSummaryView};
-pub use list::OrdersPage;
+pub use pages::{OrderPage, OrderSummaryView, OrdersPage};

@@ -1,0 +1,52 @@
+//! The back-office pages: every customer's orders (filtered by step) with the customer
+//! accounts, and one order with the staff's actions. Only staff see them.
+mod accounts;
+mod list;
+mod order;
+
+pub use list::BackofficePage;
+pub use order::StaffOrderPage;
+
+use crate::{auth::provide_me, i18n::*};
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+
+/// What an action that worked did, as the pages' live region says it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Done {
+    /// The customer's payment arrived.
+    Paid,
+    /// The order moved to its next step.
+    Advanced,
+    Cancelled,
+    /// Payment on account was switched for a customer.
+    Saved,
+}
+
+impl Done {
+    fn text(locale: Locale, done: Done) -> &'static str {
+        match done {
+            Done::Paid => td_string!(locale, backoffice.done_paid),
+            Done::Advanced => td_string!(locale, backoffice.done_advanced),
+            Done::Cancelled => td_string!(locale, backoffice.done_cancelled),
+            Done::Saved => td_string!(locale, backoffice.done_saved),
+        }
+    }
+}
+
+/// Only staff see the back-office; anyone else is sent to the login page or their account.
+#[component]
+fn StaffGate() -> impl IntoView {
+    let me = provide_me();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match me.await {
+                    Ok(Some(me)) if me.staff => None,
+                    Ok(Some(_)) => Some(view! { <Redirect path="/account" /> }.into_any()),
+                    _ => Some(view! { <Redirect path="/login" /> }.into_any()),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,182 @@
+//! Every customer's orders: the list, one order, and the staff's steps (payment received, next
+//! step, cancellation), each told to the order's readers by e-mail.
+use crate::{
+    backoffice::types::StaffOrder,
+    error::{AppError, ConflictCode},
+    orders::types::OrderDetail,
+    server::{
+        db::{
+            orders::{order_detail, reach_step, Milestone, Reader},
+            unix,
+        },
+        session, state, OrInternal,
+    },
+};
+use shared::{OrderStatus, PaymentMethod, Reason, TrackingNumber};
+use sqlx::PgConnection;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+/// How many orders the list shows at most (newest first).
+const LIST_LIMIT: i64 = 500;
+
+struct StaffOrderRow {
+    id: Uuid,
+    number: i64,
+    account_name: String,
+    project_name: String,
+    quantity: i32,
+    total_cents: i64,
+    status: OrderStatus,
+    payment_method: Option<PaymentMethod>,
+    paid: bool,
+    created_at: OffsetDateTime,
+}
+
+pub async fn list_staff_orders(status: Option<OrderStatus>) -> Result<Vec<StaffOrder>, AppError> {
+    session::require_staff().await?;
+    sqlx::query_as!(
+        StaffOrderRow,
+        r#"SELECT o.id, o.number, a.company_name AS account_name,
+                  o.project_snapshot->>'name' AS "project_name!", o.quantity, o.total_cents,
+                  o.status AS "status: OrderStatus",
+                  o.payment_method AS "payment_method: PaymentMethod",
+                  o.paid_at IS NOT NULL AS "paid!", o.created_at
+           FROM orders o JOIN customer_accounts a ON a.id = o.account_id
+           WHERE $1::text IS NULL OR o.status = $1
+           ORDER BY o.created_at DESC LIMIT $2"#,
+        status as Option<OrderStatus>,
+        LIST_LIMIT,
+    )
+    .fetch_all(&state().pool)
+    .await?
+    .into_iter()
+    .map(|row| {
+        Ok(StaffOrder {
+            id: row.id,
+            number: row.number,
+            account_name: row.account_name,
+            project_name: row.project_name,
+            quantity: u32::try_from(row.quantity).or_internal()?,
+            total_cents: row.total_cents,
+            status: row.status,
+            payment_method: row.payment_method,
+            paid: row.paid,
+            created_at: unix(row.created_at),
+        })
+    })
+    .collect()
+}
+
+pub async fn load_staff_order(order_id: Uuid) -> Result<OrderDetail, AppError> {
+    session::require_staff().await?;
+    order_detail(&state().pool, order_id, Reader::Staff).await
+}
+
+/// Where an order stands, as the staff's steps check it.
+struct LockedOrder {
+    status: OrderStatus,
+    paid: bool,
+    payment_method: Option<PaymentMethod>,
+}
+
+/// The order's current step, payment and method, locked for the rest of the transaction.
+async fn locked_order(tx: &mut PgConnection, order_id: Uuid) -> Result<LockedOrder, AppError> {
+    sqlx::query_as!(
+        LockedOrder,
+        r#"SELECT status AS "status: OrderStatus", paid_at IS NOT NULL AS "paid!",
+                  payment_method AS "payment_method: PaymentMethod"
+           FROM orders WHERE id = $1 FOR UPDATE"#,
+        order_id
+    )
+    .fetch_optional(tx)
+    .await?
+    .ok_or(AppError::NotFound)
+}
+
+fn wrong_step() -> AppError {
+    AppError::conflict("order", ConflictCode::OrderStep)
+}
+
+pub async fn record_payment(order_id: Uuid) -> Result<(), AppError> {
+    let staff = session::require_staff().await?;
+    let mut tx = state().pool.begin().await?;
+    let order = locked_order(&mut tx, order_id).await?;
+    if order.paid || order.status == OrderStatus::Cancelled {
+        return Err(wrong_step());
+    }
+    sqlx::query!(
+        "UPDATE orders SET paid_at = now(), updated_at = now() WHERE id = $1",
+        order_id
+    )
+    .execute(&mut *tx)
+    .await?;
+    reach_step(&mut tx, order_id, Milestone::Paid, None, staff.id).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn advance_order(
+    order_id: Uuid,
+    tracking_number: String,
+) -> Result<OrderStatus, AppError> {
+    let staff = session::require_staff().await?;
+    let mut tx = state().pool.begin().await?;
+    let order = locked_order(&mut tx, order_id).await?;
+    let next = order.status.next().ok_or_else(wrong_step)?;
+    // Work starts once paid, or at once when the customer pays on account.
+    let on_account = order.payment_method == Some(PaymentMethod::OnAccount);
+    if order.status == OrderStatus::Received && !order.paid && !on_account {
+        return Err(AppError::conflict("order", ConflictCode::NotPaid));
+    }
+    let tracking = if next == OrderStatus::Shipped {
+        let parsed = TrackingNumber::parse(&tracking_number)
+            .map_err(|code| AppError::field("tracking_number", code))?;
+        Some(parsed.as_str().to_string())
+    } else {
+        None
+    };
+    sqlx::query!(
+        "UPDATE orders
+         SET status = $2, tracking_number = coalesce($3, tracking_number), updated_at = now()
+         WHERE id = $1",
+        order_id,
+        next as OrderStatus,
+        tracking.as_deref(),
+    )
+    .execute(&mut *tx)
+    .await?;
+    let reached = Milestone::Status(next);
+    reach_step(&mut tx, order_id, reached, tracking.as_deref(), staff.id).await?;
+    tx.commit().await?;
+    Ok(next)
+}
+
+pub async fn cancel_order(order_id: Uuid, reason: String) -> Result<(), AppError> {
+    let staff = session::require_staff().await?;
+    let reason = Reason::parse(&reason).map_err(|code| AppError::field("reason", code))?;
+    let mut tx = state().pool.begin().await?;
+    let order = locked_order(&mut tx, order_id).await?;
+    if !order.status.can_cancel() {
+        return Err(wrong_step());
+    }
+    sqlx::query!(
+        "UPDATE orders SET status = 'cancelled', cancel_reason = $2, updated_at = now()
+         WHERE id = $1",
+        order_id,
+        reason.as_str(),
+    )
+    .execute(&mut *tx)
+    .await?;
+    let cancelled = Milestone::Status(OrderStatus::Cancelled);
+    reach_step(
+        &mut tx,
+        order_id,
+        cancelled,
+        Some(reason.as_str()),
+        staff.id,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

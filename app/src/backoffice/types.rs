@@ -1,0 +1,31 @@
+//! What the back-office's server functions answer (an order's page is the customers' own
+//! [`OrderDetail`](crate::orders::types::OrderDetail)).
+use serde::{Deserialize, Serialize};
+use shared::{OrderStatus, PaymentMethod};
+use uuid::Uuid;
+
+/// A line of the back-office's order list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffOrder {
+    pub id: Uuid,
+    pub number: i64,
+    pub account_name: String,
+    pub project_name: String,
+    pub quantity: u32,
+    pub total_cents: i64,
+    pub status: OrderStatus,
+    pub payment_method: Option<PaymentMethod>,
+    pub paid: bool,
+    pub created_at: i64,
+}
+
+/// A customer account, for the "payment on account" switch.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerAccount {
+    pub id: Uuid,
+    pub company_name: String,
+    pub siret: Option<String>,
+    pub holder_email: Option<String>,
+    pub payment_on_account: bool,
+    pub orders: i64,
+}

@@ -1,0 +1,66 @@
+//! An order's page (`/account/orders/:id`): how it is paid, then everything about the order and
+//! its progress. Its one action (choosing how to pay) reloads the order when it succeeds.
+use super::{
+    payment::{pay_action, Done, PaymentSection},
+    summary::OrderSummaryView,
+};
+use crate::{
+    components::{
+        errors::form_error_text,
+        form::{last_success, ActionOutcome},
+        text::tr,
+    },
+    error::AppError,
+    i18n::*,
+    orders::api,
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::{components::A, hooks::use_params_map};
+use uuid::Uuid;
+
+#[component]
+pub fn OrderPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let order_id =
+        Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<Uuid>().ok())));
+    let pay = pay_action();
+    let changed = last_success(pay);
+    let order = Resource::new(
+        move || (order_id.get(), changed.get()),
+        |(id, _)| async move {
+            match id {
+                Some(id) => api::load_order(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <Title text=tr!(i18n, orders.order_title) />
+        <p class="back-link"><A href="/account/orders" exact=true>{tr!(i18n, orders.back)}</A></p>
+        <ActionOutcome outcome=pay.value().into() done=Done::text />
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match order.await {
+                    Ok(detail) => view! {
+                        <h1 class="caps">{t!(i18n, orders.order_heading, number = detail.number)}</h1>
+                        {view! { <PaymentSection detail=detail.clone() pay /> }.into_any()}
+                        {view! { <OrderSummaryView detail link_project=true /> }.into_any()}
+                    }
+                    .into_any(),
+                    Err(AppError::NotFound) => view! {
+                        <h1 class="caps">{tr!(i18n, orders.order_title)}</h1>
+                        <p class="notice" role="alert">{tr!(i18n, orders.not_found)}</p>
+                    }
+                    .into_any(),
+                    Err(error) => view! {
+                        <h1 class="caps">{tr!(i18n, orders.order_title)}</h1>
+                        <p class="form-alert" role="alert">{form_error_text(i18n.get_locale(), &error)}</p>
+                    }
+                    .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

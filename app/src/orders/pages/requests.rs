@@ -1,0 +1,310 @@
+//! The purchase requests' blocks of "Mes commandes": others' requests waiting (with the buyer's
+//! decision), one's own, and others' already decided.
+use super::list::{Command, Done};
+use crate::{
+    components::{form::AppAction, format, labels::*, text::tr},
+    error::AppError,
+    i18n::*,
+    orders::types::PurchaseRequest,
+};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use shared::{DeliveryAddress, PurchaseRequestStatus};
+use uuid::Uuid;
+
+/// Request cards under a heading, or nothing when there are none; `more` is what follows each
+/// request's facts (its state, the decision, the withdrawal).
+fn request_cards<V: IntoView + 'static>(
+    heading_id: &'static str,
+    title: impl IntoView + 'static,
+    requests: Vec<PurchaseRequest>,
+    more: impl Fn(PurchaseRequest) -> V,
+) -> AnyView {
+    if requests.is_empty() {
+        return ().into_any();
+    }
+    view! {
+        <section class="block" aria-labelledby=heading_id>
+            <h2 id=heading_id class="caps">{title}</h2>
+            <ul class="rows">
+                {requests.into_iter().map(|request| view! {
+                    <li class="row row--card request">
+                        {view! { <RequestFacts request=request.clone() /> }.into_any()}
+                        {more(request)}
+                    </li>
+                }.into_any()).collect_view()}
+            </ul>
+        </section>
+    }
+    .into_any()
+}
+
+/// Others' requests waiting for a buyer: with the buyer's decision, or to read for the others
+/// who see the account's orders.
+#[component]
+pub(super) fn WaitingRequests(
+    requests: Vec<PurchaseRequest>,
+    can_decide: bool,
+    act: AppAction<Command, Done>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    // The request the last approval was about: a changed price is shown on that one only.
+    let approving = RwSignal::new(None::<Uuid>);
+    let title = move || {
+        if can_decide {
+            t_string!(i18n, orders.requests_to_decide)
+        } else {
+            t_string!(i18n, orders.requests_waiting)
+        }
+    };
+    request_cards("waiting-title", title, requests, move |request| {
+        can_decide.then(|| view! { <Decision request act approving /> }.into_any())
+    })
+}
+
+/// What was asked: the project, quantity, lead time, price, delivery, who and when.
+#[component]
+fn RequestFacts(request: PurchaseRequest) -> impl IntoView {
+    let i18n = use_i18n();
+    let PurchaseRequest {
+        project_id,
+        project_name,
+        quantity,
+        lead_time,
+        net_cents,
+        current_net_cents,
+        delivery_address,
+        po_reference,
+        requested_by,
+        created_at,
+        ..
+    } = request;
+    let project = match project_id {
+        Some(id) => {
+            view! { <A href=format!("/account/projects/{id}")>{project_name}</A> }.into_any()
+        }
+        None => view! { <span>{project_name}</span> }.into_any(),
+    };
+    let asked = move || {
+        let locale = i18n.get_locale();
+        td_string!(
+            locale,
+            orders.request_line,
+            quantity = quantity,
+            lead_time = lead_time_text(locale, lead_time),
+            price = format::money(locale, net_cents)
+        )
+        .to_string()
+    };
+    let by = move || {
+        let locale = i18n.get_locale();
+        td_string!(
+            locale,
+            orders.requested_by_on,
+            name = person_or_former(locale, requested_by.as_deref()),
+            date = format::date_time(locale, created_at)
+        )
+        .to_string()
+    };
+    // The project or the price list changed since: the buyer sees it before approving.
+    let changed_price = current_net_cents.filter(|now| *now != net_cents).map(|now| {
+        view! {
+            <p class="price-warning">
+                {move || t_string!(i18n, orders.price_now, price = format::money(i18n.get_locale(), now)).to_string()}
+            </p>
+        }
+    });
+    let deliver_to = address_line(&delivery_address);
+    view! {
+        <p><strong>{project}</strong> " · " {asked}</p>
+        <p>{by}</p>
+        {changed_price}
+        <p>{move || t_string!(i18n, orders.deliver_to, address = deliver_to.as_str()).to_string()}</p>
+        {po_reference.map(|reference| view! {
+            <p>{move || t_string!(i18n, orders.po_reference_line, reference = reference.as_str()).to_string()}</p>
+        })}
+    }
+    .into_any()
+}
+
+/// A delivery address on one line.
+fn address_line(address: &DeliveryAddress) -> String {
+    let mut parts = vec![
+        address.recipient.as_str().to_string(),
+        address.line1.as_str().to_string(),
+    ];
+    if let Some(line2) = &address.line2 {
+        parts.push(line2.as_str().to_string());
+    }
+    parts.push(format!(
+        "{} {}",
+        address.postal_code.as_str(),
+        address.city.as_str()
+    ));
+    parts.push(address.country.as_str().to_string());
+    parts.join(", ")
+}
+
+/// "Approuver" (confirming a new price if it changed) or "Refuser" with a message.
+#[component]
+fn Decision(
+    request: PurchaseRequest,
+    act: AppAction<Command, Done>,
+    approving: RwSignal<Option<Uuid>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let request_id = request.id;
+    let message = RwSignal::new(String::new());
+    let pending = act.pending();
+    let answer = act.value();
+    // The net price to confirm, once the server said it changed since the request.
+    let new_price = Memo::new(move |_| {
+        if approving.get() != Some(request_id) {
+            return None;
+        }
+        answer.with(|answer| match answer {
+            Some(Err(AppError::PriceChanged { new_cents, .. })) => Some(*new_cents),
+            _ => None,
+        })
+    });
+    let confirm_ref = NodeRef::<leptos::html::Button>::new();
+    // The message says both prices; the button to confirm is next.
+    Effect::new(move |_| {
+        if new_price.get().is_some() {
+            request_animation_frame(move || {
+                if let Some(button) = confirm_ref.get_untracked() {
+                    let _ = button.focus();
+                }
+            });
+        }
+    });
+    let approve = move |confirmed_net_cents: Option<i64>| {
+        approving.set(Some(request_id));
+        act.dispatch(Command::Approve {
+            request_id,
+            confirmed_net_cents,
+        });
+    };
+    let decline = move |_| {
+        act.dispatch(Command::Decline {
+            request_id,
+            message: message.get_untracked(),
+        });
+    };
+    let message_id = format!("decline-{request_id}");
+    let name = request.project_name.clone();
+    view! {
+        <div class="request__actions">
+            {move || new_price.get().map(|cents| view! {
+                <button type="button" class="button button--primary" node_ref=confirm_ref
+                    disabled=move || pending.get() on:click=move |_| approve(Some(cents))>
+                    {move || t_string!(i18n, orders.confirm_new_price, price = format::money(i18n.get_locale(), cents)).to_string()}
+                </button>
+            })}
+            <Show when=move || new_price.get().is_none()>
+                <button type="button" class="button button--primary"
+                    disabled=move || pending.get() aria-busy=move || pending.get().to_string()
+                    on:click=move |_| approve(None)>
+                    {tr!(i18n, orders.approve)}
+                    <span class="visually-hidden">" " {name.clone()}</span>
+                </button>
+            </Show>
+        </div>
+        <div class="request__actions">
+            <div class="field">
+                <label for=message_id.clone()>{tr!(i18n, orders.decline_message)}</label>
+                <textarea id=message_id name="message" rows="2" maxlength="500"
+                    prop:value=move || message.get()
+                    on:input=move |event| message.set(event_target_value(&event))></textarea>
+            </div>
+            <button type="button" class="button" on:click=decline>
+                {tr!(i18n, orders.decline)}
+                <span class="visually-hidden">" " {request.project_name.clone()}</span>
+            </button>
+        </div>
+    }
+    .into_any()
+}
+
+/// The person's own requests, with where they stand; a pending one can be withdrawn.
+#[component]
+pub(super) fn MyRequests(
+    requests: Vec<PurchaseRequest>,
+    act: AppAction<Command, Done>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    request_cards(
+        "my-requests-title",
+        tr!(i18n, orders.my_requests),
+        requests,
+        move |request| {
+            let id = request.id;
+            let pending = request.status == PurchaseRequestStatus::Pending;
+            let name = request.project_name.clone();
+            view! {
+                {view! { <RequestState request /> }.into_any()}
+                {pending.then(|| view! {
+                    <button type="button" class="button button--ghost"
+                        on:click=move |_| { act.dispatch(Command::CancelRequest(id)); }>
+                        {tr!(i18n, orders.cancel_request)}
+                        <span class="visually-hidden">" " {name.clone()}</span>
+                    </button>
+                })}
+            }
+        },
+    )
+}
+
+/// Others' requests already decided (for buyers and those who see every order).
+#[component]
+pub(super) fn DecidedRequests(requests: Vec<PurchaseRequest>) -> impl IntoView {
+    let i18n = use_i18n();
+    request_cards(
+        "decided-title",
+        tr!(i18n, orders.requests_decided),
+        requests,
+        |request| view! { <RequestState request /> }.into_any(),
+    )
+}
+
+/// "En attente", "Approuvée" with the order's link, "Refusée" with the buyer's message,
+/// "Annulée".
+#[component]
+fn RequestState(request: PurchaseRequest) -> impl IntoView {
+    let i18n = use_i18n();
+    let status = request.status;
+    let class = match status {
+        PurchaseRequestStatus::Pending => "request__state",
+        PurchaseRequestStatus::Approved => "request__state request__state--approved",
+        PurchaseRequestStatus::Declined => "request__state request__state--declined",
+        PurchaseRequestStatus::Cancelled => "request__state request__state--cancelled",
+    };
+    let label = move || {
+        let locale = i18n.get_locale();
+        match status {
+            PurchaseRequestStatus::Pending => td_string!(locale, orders.request_pending),
+            PurchaseRequestStatus::Approved => td_string!(locale, orders.request_approved),
+            PurchaseRequestStatus::Declined => td_string!(locale, orders.request_declined),
+            PurchaseRequestStatus::Cancelled => td_string!(locale, orders.request_cancelled),
+        }
+    };
+    let order_link = request
+        .order_id
+        .filter(|_| status == PurchaseRequestStatus::Approved)
+        .map(|id| view! { " " <A href=format!("/account/orders/{id}")>{tr!(i18n, orders.see_order)}</A> });
+    let message = request
+        .message
+        .filter(|m| status == PurchaseRequestStatus::Declined && !m.trim().is_empty())
+        .map(|message| view! {
+            <p>{move || t_string!(i18n, orders.decline_said, message = message.as_str()).to_string()}</p>
+        });
+    view! {
+        <p>
+            <span class="visually-hidden">{tr!(i18n, orders.request_status)} " "</span>
+            <span class=class>{label}</span>
+            {order_link}
+        </p>
+        {message}
+    }
+    .into_any()
+}

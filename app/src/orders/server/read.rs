@@ -1,0 +1,169 @@
+//! Reading: the orders list with the purchase requests, and one order's page.
+use crate::{
+    error::AppError,
+    orders::types::{OrderDetail, OrderSummary, OrdersOverview, PurchaseRequest},
+    server::{
+        db::{
+            orders::{order_detail, stored_quantity, Reader},
+            projects::projects_among,
+            unix,
+        },
+        session::{self, Member},
+        state, OrInternal,
+    },
+};
+use shared::{quote, DeliveryAddress, LeadTime, OrderStatus, PaymentMethod, PurchaseRequestStatus};
+use sqlx::{types::Json, PgPool};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+pub async fn list_orders() -> Result<OrdersOverview, AppError> {
+    let member = session::require_member().await?;
+    let pool = &state().pool;
+    Ok(OrdersOverview {
+        orders: orders_of(pool, &member).await?,
+        requests: requests_of(pool, &member).await?,
+        can_decide: member.permissions.can_buy,
+    })
+}
+
+pub async fn load_order(order_id: Uuid) -> Result<OrderDetail, AppError> {
+    let member = session::require_member().await?;
+    order_detail(&state().pool, order_id, Reader::Member(&member)).await
+}
+
+struct SummaryRow {
+    id: Uuid,
+    number: i64,
+    project_name: String,
+    quantity: i32,
+    total_cents: i64,
+    status: OrderStatus,
+    payment_method: Option<PaymentMethod>,
+    paid: bool,
+    placed_by: Option<String>,
+    requested_by: Option<String>,
+    created_at: OffsetDateTime,
+}
+
+/// The orders of the member's account that `order_readers` gives them, newest first.
+async fn orders_of(pool: &PgPool, member: &Member) -> Result<Vec<OrderSummary>, AppError> {
+    sqlx::query_as!(
+        SummaryRow,
+        r#"SELECT o.id, o.number, o.project_snapshot->>'name' AS "project_name!", o.quantity,
+                  o.total_cents, o.status AS "status: OrderStatus",
+                  o.payment_method AS "payment_method: PaymentMethod",
+                  o.paid_at IS NOT NULL AS "paid!", pu.full_name AS "placed_by?",
+                  ru.full_name AS "requested_by?", o.created_at
+           FROM orders o
+           LEFT JOIN users pu ON pu.id = o.placed_by
+           LEFT JOIN users ru ON ru.id = o.requested_by
+           WHERE o.account_id = $1
+             AND EXISTS (SELECT 1 FROM order_readers r WHERE r.order_id = o.id AND r.user_id = $2)
+           ORDER BY o.created_at DESC"#,
+        member.account_id,
+        member.user.id,
+    )
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(|row| {
+        Ok(OrderSummary {
+            id: row.id,
+            number: row.number,
+            project_name: row.project_name,
+            quantity: u32::try_from(row.quantity).or_internal()?,
+            total_cents: row.total_cents,
+            status: row.status,
+            payment_method: row.payment_method,
+            paid: row.paid,
+            placed_by: row.placed_by,
+            requested_by: row.requested_by,
+            created_at: unix(row.created_at),
+        })
+    })
+    .collect()
+}
+
+struct RequestRow {
+    id: Uuid,
+    project_id: Option<Uuid>,
+    project_name: String,
+    quantity: i32,
+    lead_time: LeadTime,
+    net_cents: i64,
+    delivery_address: Json<DeliveryAddress>,
+    po_reference: Option<String>,
+    requested_by_id: Option<Uuid>,
+    requested_by: Option<String>,
+    status: PurchaseRequestStatus,
+    message: Option<String>,
+    order_id: Option<Uuid>,
+    created_at: OffsetDateTime,
+}
+
+/// The purchase requests the member sees: buyers decide every request and people who see all
+/// orders see them too; others see their own. Pending ones first, with their price today.
+async fn requests_of(pool: &PgPool, member: &Member) -> Result<Vec<PurchaseRequest>, AppError> {
+    let sees_every_request = member.permissions.can_buy || member.permissions.can_see_all_orders;
+    let rows = sqlx::query_as!(
+        RequestRow,
+        r#"SELECT r.id, r.project_id, r.project_snapshot->>'name' AS "project_name!",
+                  r.quantity, r.lead_time AS "lead_time: LeadTime", r.net_cents,
+                  r.delivery_address AS "delivery_address: Json<DeliveryAddress>",
+                  r.po_reference, r.requested_by AS requested_by_id,
+                  ru.full_name AS "requested_by?", r.status AS "status: PurchaseRequestStatus",
+                  r.message, r.order_id, r.created_at
+           FROM purchase_requests r LEFT JOIN users ru ON ru.id = r.requested_by
+           WHERE r.account_id = $1 AND ($2 OR r.requested_by = $3)
+           ORDER BY r.status = 'pending' DESC, r.created_at DESC
+           LIMIT 200"#,
+        member.account_id,
+        sees_every_request,
+        member.user.id,
+    )
+    .fetch_all(pool)
+    .await?;
+    // The price now of every pending request's project, in one query.
+    let pending = |row: &RequestRow| row.status == PurchaseRequestStatus::Pending;
+    let pending_projects: Vec<Uuid> = rows
+        .iter()
+        .filter(|row| pending(row))
+        .filter_map(|row| row.project_id)
+        .collect();
+    let projects = projects_among(pool, member.account_id, &pending_projects).await?;
+    let mut requests = Vec::with_capacity(rows.len());
+    for row in rows {
+        let quantity = stored_quantity(row.quantity)?;
+        let project = projects
+            .iter()
+            .find(|project| Some(project.id) == row.project_id)
+            .filter(|_| pending(&row));
+        let current_net_cents = match project {
+            Some(project) => {
+                let project = project.parse()?;
+                let price = quote(project.service, &project.board, quantity, row.lead_time);
+                Some(price.net.cents())
+            }
+            None => None,
+        };
+        requests.push(PurchaseRequest {
+            id: row.id,
+            project_id: row.project_id,
+            project_name: row.project_name,
+            quantity: quantity.get(),
+            lead_time: row.lead_time,
+            net_cents: row.net_cents,
+            current_net_cents,
+            delivery_address: row.delivery_address.0,
+            po_reference: row.po_reference,
+            mine: row.requested_by_id == Some(member.user.id),
+            requested_by: row.requested_by,
+            status: row.status,
+            message: row.message,
+            order_id: row.order_id,
+            created_at: unix(row.created_at),
+        });
+    }
+    Ok(requests)
+}

@@ -1,0 +1,118 @@
+//! What the orders' server functions answer: the orders list with the purchase requests, and an
+//! order's page (which the back-office shows too).
+use crate::projects::types::ProjectFile;
+use serde::{Deserialize, Serialize};
+use shared::{
+    BoardSpec, DeliveryAddress, LeadTime, OrderEventStep, OrderStatus, PaymentMethod,
+    PurchaseRequestStatus, Service,
+};
+use uuid::Uuid;
+
+/// The project as it was when ordered (kept with the order, as JSON).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectSnapshot {
+    pub name: String,
+    pub service: Service,
+    pub board: BoardSpec,
+    pub notes: String,
+}
+
+/// A line of the orders list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderSummary {
+    pub id: Uuid,
+    pub number: i64,
+    pub project_name: String,
+    pub quantity: u32,
+    pub total_cents: i64,
+    pub status: OrderStatus,
+    pub payment_method: Option<PaymentMethod>,
+    pub paid: bool,
+    pub placed_by: Option<String>,
+    pub requested_by: Option<String>,
+    pub created_at: i64,
+}
+
+/// A purchase request, as its requester and the account's buyers see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PurchaseRequest {
+    pub id: Uuid,
+    pub project_id: Option<Uuid>,
+    pub project_name: String,
+    pub quantity: u32,
+    pub lead_time: LeadTime,
+    /// The net price the requester saw, in cents.
+    pub net_cents: i64,
+    /// The net price now (the project or the price list may have changed); `None` once the
+    /// project is gone.
+    pub current_net_cents: Option<i64>,
+    pub delivery_address: DeliveryAddress,
+    pub po_reference: Option<String>,
+    pub requested_by: Option<String>,
+    /// Whether the person asking made this request.
+    pub mine: bool,
+    pub status: PurchaseRequestStatus,
+    pub message: Option<String>,
+    pub order_id: Option<Uuid>,
+    pub created_at: i64,
+}
+
+/// The orders page: the orders one may see, and the purchase requests one made or decides.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrdersOverview {
+    pub orders: Vec<OrderSummary>,
+    pub requests: Vec<PurchaseRequest>,
+    /// Whether the person may approve or decline the requests (holder or "can buy").
+    pub can_decide: bool,
+}
+
+/// A line of the order's timeline.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderEvent {
+    pub step: OrderEventStep,
+    pub at: i64,
+    /// The tracking number (shipped), the reason (cancelled) or the method chosen.
+    pub detail: Option<String>,
+}
+
+/// Where to send a bank transfer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BankDetails {
+    pub holder: String,
+    pub iban: String,
+    pub bic: String,
+}
+
+/// An order's page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderDetail {
+    pub id: Uuid,
+    pub number: i64,
+    pub account_name: String,
+    pub project_id: Option<Uuid>,
+    pub project: ProjectSnapshot,
+    pub quantity: u32,
+    pub lead_time: LeadTime,
+    pub net_cents: i64,
+    pub vat_cents: i64,
+    pub total_cents: i64,
+    pub delivery_address: DeliveryAddress,
+    pub po_reference: Option<String>,
+    pub status: OrderStatus,
+    pub payment_method: Option<PaymentMethod>,
+    /// What to quote on a bank transfer.
+    pub payment_reference: String,
+    pub paid_at: Option<i64>,
+    pub tracking_number: Option<String>,
+    pub cancel_reason: Option<String>,
+    pub placed_by: Option<String>,
+    pub requested_by: Option<String>,
+    pub created_at: i64,
+    pub timeline: Vec<OrderEvent>,
+    pub files: Vec<ProjectFile>,
+    pub bank: BankDetails,
+    /// The manufacturer allows this customer to pay on invoice at 30 days.
+    pub payment_on_account_allowed: bool,
+    /// Whether the person asking may choose how to pay (holder or buyer, not yet chosen).
+    pub may_choose_payment: bool,
+}

@@ -1,0 +1,271 @@
+//! Orders as both their customers and the manufacturer's staff read them, and the steps they
+//! reach: an order's page for a member (through the `order_readers` view, the one rule of who
+//! sees which order) or for staff, and a step recorded with the e-mail it sends.
+use super::{projects::files_of_order, unix};
+use crate::{
+    error::AppError,
+    i18n::{td_string, Locale},
+    orders::types::{BankDetails, OrderDetail, OrderEvent, ProjectSnapshot},
+    server::{mail, session::Member, state, OrInternal},
+};
+use shared::{DeliveryAddress, LeadTime, OrderEventStep, OrderStatus, PaymentMethod, Quantity};
+use sqlx::{types::Json, PgConnection, PgPool};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+/// Who reads an order's page.
+#[derive(Clone, Copy)]
+pub enum Reader<'a> {
+    /// A member of the account: only the orders `order_readers` gives them; they may choose how
+    /// to pay when they can buy and nobody chose yet.
+    Member(&'a Member),
+    /// The manufacturer's staff: every order, nothing to pay.
+    Staff,
+}
+
+/// A quantity as stored: the column's check keeps it in range, so anything else is our bug.
+pub fn stored_quantity(stored: i32) -> Result<Quantity, AppError> {
+    Quantity::new(u32::try_from(stored).or_internal()?).or_internal()
+}
+
+/// The link to an order's page, for e-mails.
+pub fn order_link(order_id: Uuid) -> String {
+    format!("{}/account/orders/{order_id}", state().config.public_url)
+}
+
+struct DetailRow {
+    id: Uuid,
+    number: i64,
+    account_name: String,
+    payment_on_account: bool,
+    project_id: Option<Uuid>,
+    project_snapshot: Json<ProjectSnapshot>,
+    quantity: i32,
+    lead_time: LeadTime,
+    net_cents: i64,
+    vat_cents: i64,
+    total_cents: i64,
+    delivery_address: Json<DeliveryAddress>,
+    po_reference: Option<String>,
+    status: OrderStatus,
+    payment_method: Option<PaymentMethod>,
+    payment_reference: String,
+    paid_at: Option<OffsetDateTime>,
+    tracking_number: Option<String>,
+    cancel_reason: Option<String>,
+    placed_by: Option<String>,
+    requested_by: Option<String>,
+    created_at: OffsetDateTime,
+}
+
+struct EventRow {
+    step: OrderEventStep,
+    created_at: OffsetDateTime,
+    detail: Option<String>,
+}
+
+/// The order `order_id` as its page shows it to `reader`; any other order is `NotFound`.
+pub async fn order_detail(
+    pool: &PgPool,
+    order_id: Uuid,
+    reader: Reader<'_>,
+) -> Result<OrderDetail, AppError> {
+    // Staff read every order: no account nor person to check.
+    let (account_id, user_id) = match reader {
+        Reader::Member(member) => (Some(member.account_id), Some(member.user.id)),
+        Reader::Staff => (None, None),
+    };
+    let row = sqlx::query_as!(
+        DetailRow,
+        r#"SELECT o.id, o.number, a.company_name AS account_name, a.payment_on_account,
+                  o.project_id, o.project_snapshot AS "project_snapshot: Json<ProjectSnapshot>",
+                  o.quantity, o.lead_time AS "lead_time: LeadTime", o.net_cents, o.vat_cents,
+                  o.total_cents, o.delivery_address AS "delivery_address: Json<DeliveryAddress>",
+                  o.po_reference, o.status AS "status: OrderStatus",
+                  o.payment_method AS "payment_method: PaymentMethod", o.payment_reference,
+                  o.paid_at, o.tracking_number, o.cancel_reason, pu.full_name AS "placed_by?",
+                  ru.full_name AS "requested_by?", o.created_at
+           FROM orders o
+           JOIN customer_accounts a ON a.id = o.account_id
+           LEFT JOIN users pu ON pu.id = o.placed_by
+           LEFT JOIN users ru ON ru.id = o.requested_by
+           WHERE o.id = $1
+             AND ($2::uuid IS NULL
+                  OR o.account_id = $2
+                     AND EXISTS (SELECT 1 FROM order_readers r
+                                 WHERE r.order_id = o.id AND r.user_id = $3))"#,
+        order_id,
+        account_id,
+        user_id,
+    )
+    .fetch_optional(pool)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let timeline = sqlx::query_as!(
+        EventRow,
+        r#"SELECT step AS "step: OrderEventStep", created_at, detail
+           FROM order_events WHERE order_id = $1 ORDER BY id"#,
+        order_id
+    )
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(|event| OrderEvent {
+        step: event.step,
+        at: unix(event.created_at),
+        detail: event.detail,
+    })
+    .collect();
+    let files = files_of_order(pool, order_id).await?;
+    let may_choose_payment = match reader {
+        Reader::Member(member) => {
+            member.permissions.can_buy
+                && row.payment_method.is_none()
+                && row.status != OrderStatus::Cancelled
+        }
+        Reader::Staff => false,
+    };
+    let bank = &state().config.bank;
+    Ok(OrderDetail {
+        id: row.id,
+        number: row.number,
+        account_name: row.account_name,
+        project_id: row.project_id,
+        project: row.project_snapshot.0,
+        quantity: stored_quantity(row.quantity)?.get(),
+        lead_time: row.lead_time,
+        net_cents: row.net_cents,
+        vat_cents: row.vat_cents,
+        total_cents: row.total_cents,
+        delivery_address: row.delivery_address.0,
+        po_reference: row.po_reference,
+        status: row.status,
+        payment_method: row.payment_method,
+        payment_reference: row.payment_reference,
+        paid_at: row.paid_at.map(unix),
+        tracking_number: row.tracking_number,
+        cancel_reason: row.cancel_reason,
+        placed_by: row.placed_by,
+        requested_by: row.requested_by,
+        created_at: unix(row.created_at),
+        timeline,
+        files,
+        bank: BankDetails {
+            holder: bank.holder.clone(),
+            iban: bank.iban.clone(),
+            bic: bank.bic.clone(),
+        },
+        payment_on_account_allowed: row.payment_on_account,
+        may_choose_payment,
+    })
+}
+
+/// Adds a line to the order's timeline.
+pub async fn add_event(
+    tx: &mut PgConnection,
+    order_id: Uuid,
+    step: OrderEventStep,
+    detail: Option<&str>,
+    actor: Uuid,
+) -> Result<(), AppError> {
+    sqlx::query!(
+        "INSERT INTO order_events (order_id, step, detail, actor_id) VALUES ($1, $2, $3, $4)",
+        order_id,
+        step as OrderEventStep,
+        detail,
+        actor,
+    )
+    .execute(tx)
+    .await?;
+    Ok(())
+}
+
+/// A step of an order that the people who see it are told about by e-mail: a new status, or
+/// the payment received. (Choosing how to pay is on the timeline, without an e-mail.)
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Milestone {
+    Status(OrderStatus),
+    Paid,
+}
+
+impl Milestone {
+    fn event(self) -> OrderEventStep {
+        match self {
+            Milestone::Status(status) => status.into(),
+            Milestone::Paid => OrderEventStep::Paid,
+        }
+    }
+
+    /// The step's name in e-mails.
+    fn text(self, locale: Locale) -> &'static str {
+        match self {
+            Milestone::Status(OrderStatus::Received) => td_string!(locale, email.step_received),
+            Milestone::Paid => td_string!(locale, email.step_paid),
+            Milestone::Status(OrderStatus::FileCheck) => td_string!(locale, email.step_file_check),
+            Milestone::Status(OrderStatus::InProduction) => {
+                td_string!(locale, email.step_in_production)
+            }
+            Milestone::Status(OrderStatus::Shipped) => td_string!(locale, email.step_shipped),
+            Milestone::Status(OrderStatus::Delivered) => td_string!(locale, email.step_delivered),
+            Milestone::Status(OrderStatus::Cancelled) => td_string!(locale, email.step_cancelled),
+        }
+    }
+}
+
+/// An order reached `milestone`: the timeline records it and the people who may see the order
+/// are told, in the same transaction.
+pub async fn reach_step(
+    tx: &mut PgConnection,
+    order_id: Uuid,
+    milestone: Milestone,
+    detail: Option<&str>,
+    actor: Uuid,
+) -> Result<(), AppError> {
+    add_event(tx, order_id, milestone.event(), detail, actor).await?;
+    notify_step(tx, order_id, milestone, detail).await
+}
+
+/// The e-mail of an order's step, to the order's readers (`order_readers`).
+async fn notify_step(
+    tx: &mut PgConnection,
+    order_id: Uuid,
+    milestone: Milestone,
+    detail: Option<&str>,
+) -> Result<(), AppError> {
+    let order = sqlx::query!(
+        r#"SELECT number, project_snapshot->>'name' AS "project!" FROM orders WHERE id = $1"#,
+        order_id
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    let recipients = sqlx::query_scalar!(
+        r#"SELECT user_id AS "user_id!" FROM order_readers WHERE order_id = $1"#,
+        order_id
+    )
+    .fetch_all(&mut *tx)
+    .await?;
+    let link = order_link(order_id);
+    let detail = detail.unwrap_or_default();
+    let kind = format!("order_{}", milestone.event().as_str());
+    mail::enqueue_for_users(tx, &recipients, &kind, |locale| {
+        let step = milestone.text(locale);
+        let subject = td_string!(
+            locale,
+            email.order_subject,
+            number = order.number,
+            step = step
+        );
+        let body = td_string!(
+            locale,
+            email.order_body,
+            number = order.number,
+            project = order.project.as_str(),
+            step = step,
+            detail = detail,
+            link = link.as_str()
+        );
+        (subject.to_string(), body.to_string())
+    })
+    .await?;
+    Ok(())
+}

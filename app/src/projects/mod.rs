@@ -2,14 +2,14 @@
 //! them (a version number prevents silent overwrites), uploads the design files, sees an instant
 //! quote, and orders the project or asks a buyer to.
 pub mod api;
-mod edit;
-#[cfg(feature = "ssr")]
-pub mod files;
 pub mod forms;
-mod list;
+mod pages;
 #[cfg(feature = "ssr")]
 pub(crate) mod server;
 pub mod types;
 
-pub use edit::ProjectPage;
-pub use list::ProjectsPage;
+/// The design files' download route (`files::routes`), which the server's router merges.
+#[cfg(feature = "ssr")]
+pub use server::download as files;
+
+pub use pages::{ProjectPage, ProjectsPage};

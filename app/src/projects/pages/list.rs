@@ -1,5 +1,4 @@
 //! "Mes projets": the account's projects, most recently changed first, and the way to a new one.
-use super::{api, types::ProjectSummary};
 use crate::{
     components::{
         errors::form_error_text,
@@ -8,6 +7,7 @@ use crate::{
         text::tr,
     },
     i18n::*,
+    projects::{api, types::ProjectSummary},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;

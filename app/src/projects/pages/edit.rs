@@ -1,0 +1,334 @@
+//! "Nouveau projet" and a project's page (`/account/projects/new`, `/account/projects/:id`): the
+//! project form beside its instant quote, then (once saved) the design files and ordering the
+//! project, or asking the account's buyers to.
+use super::{
+    controls::{ProjectControls, ProjectFields},
+    files::FilesSection,
+    order::OrderSection,
+    quote::QuotePanel,
+};
+use crate::{
+    auth::{api::Me, use_me},
+    components::{
+        errors::form_error_text,
+        form::{
+            form_action, on_success, ActionOutcome, AppAction, FormAlert, FormStatus, SubmitButton,
+        },
+        format,
+        labels::person_or_former,
+        text::tr,
+    },
+    error::AppError,
+    i18n::*,
+    issues::Form,
+    projects::{api, forms::ProjectForm, types::ProjectDetail},
+};
+use leptos::{prelude::*, wasm_bindgen::JsValue};
+use leptos_meta::Title;
+use leptos_router::{
+    components::A,
+    hooks::{use_location, use_navigate, use_params_map},
+    location::State,
+    NavigateOptions,
+};
+use uuid::Uuid;
+
+#[component]
+pub fn ProjectPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let me = use_me();
+    let params = use_params_map();
+    // No `id`: a new project. An `id` that is no UUID names no project.
+    let route = Memo::new(move |_| params.with(|p| p.get("id").map(|id| id.parse::<Uuid>().ok())));
+    let project = Resource::new(
+        move || route.get(),
+        |route| async move {
+            match route {
+                None => Ok(None),
+                Some(Some(id)) => api::load_project(id).await.map(Some),
+                Some(None) => Err(AppError::NotFound),
+            }
+        },
+    );
+    let title = move || {
+        if route.with(Option::is_none) {
+            t_string!(i18n, projects.new_title)
+        } else {
+            t_string!(i18n, projects.project_title)
+        }
+    };
+    view! {
+        <Title text=move || title().to_string() />
+        <p class="back-link"><A href="/account/projects" exact=true>{tr!(i18n, projects.back)}</A></p>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let me = me.await.ok().flatten();
+                match project.await {
+                    Ok(detail) => view! { <ProjectEditor detail me /> }.into_any(),
+                    Err(AppError::NotFound) => view! {
+                        <h1 class="caps">{tr!(i18n, projects.project_title)}</h1>
+                        <p class="notice" role="alert">{tr!(i18n, projects.not_found)}</p>
+                    }
+                    .into_any(),
+                    Err(error) => view! {
+                        <h1 class="caps">{tr!(i18n, projects.project_title)}</h1>
+                        <p class="form-alert" role="alert">{form_error_text(i18n.get_locale(), &error)}</p>
+                    }
+                    .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// What an action that worked did, as the page's live region says it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Done {
+    Created,
+    Saved,
+    Reloaded,
+    RequestSent,
+}
+
+impl Done {
+    fn text(locale: Locale, done: Done) -> &'static str {
+        match done {
+            Done::Created => td_string!(locale, projects.done_created),
+            Done::Saved => td_string!(locale, projects.done_saved),
+            Done::Reloaded => td_string!(locale, projects.done_reloaded),
+            Done::RequestSent => td_string!(locale, projects.done_request_sent),
+        }
+    }
+}
+
+/// The history state of the page a new project opens on.
+const CREATED: &str = "created";
+
+/// What the form of a saved project sends: each is one server function.
+#[derive(Clone)]
+enum Edit {
+    /// Saves the form over the version it was loaded at.
+    Save {
+        project_id: Uuid,
+        version: i32,
+        form: ProjectForm,
+    },
+    /// After an edit conflict: the project as the other person saved it.
+    Reload(Uuid),
+}
+
+/// What the server answered, for the form to take.
+#[derive(Clone)]
+enum Edited {
+    Saved { version: i32, form: ProjectForm },
+    Reloaded(ProjectDetail),
+}
+
+impl Edit {
+    async fn run(self) -> Result<Edited, AppError> {
+        match self {
+            Edit::Save {
+                project_id,
+                version,
+                form,
+            } => {
+                // Checked here first, as the server checks it again.
+                form.parse()?;
+                let version = api::save_project(project_id, version, form.clone()).await?;
+                Ok(Edited::Saved { version, form })
+            }
+            Edit::Reload(project_id) => api::load_project(project_id).await.map(Edited::Reloaded),
+        }
+    }
+}
+
+/// Reads the project again for what others may have changed beside the form (the history
+/// line and the files): the form and its version stay as they are, so that a later save still
+/// detects a change made by someone else meanwhile.
+pub(super) type Refresh = AppAction<Uuid, ProjectDetail>;
+
+/// Who created the project and who changed it last, and when.
+#[derive(Clone, Debug, PartialEq)]
+struct History {
+    created_by: Option<String>,
+    created_at: i64,
+    updated_by: Option<String>,
+    updated_at: i64,
+}
+
+impl History {
+    fn of(detail: &ProjectDetail) -> Self {
+        Self {
+            created_by: detail.created_by.clone(),
+            created_at: detail.created_at,
+            updated_by: detail.updated_by.clone(),
+            updated_at: detail.updated_at,
+        }
+    }
+
+    fn text(&self, locale: Locale) -> String {
+        td_string!(
+            locale,
+            projects.history_line,
+            created_by = person_or_former(locale, self.created_by.as_deref()),
+            created_at = format::date_time(locale, self.created_at),
+            updated_by = person_or_former(locale, self.updated_by.as_deref()),
+            updated_at = format::date_time(locale, self.updated_at)
+        )
+        .to_string()
+    }
+}
+
+#[component]
+fn ProjectEditor(detail: Option<ProjectDetail>, me: Option<Me>) -> impl IntoView {
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let location = use_location();
+    let outcome = RwSignal::new(None::<Done>);
+    let initial = detail
+        .as_ref()
+        .map(|detail| detail.form.clone())
+        .unwrap_or_default();
+    let fields = ProjectFields::new(&initial);
+    // The project as the server has it: what an order is placed on.
+    let saved = RwSignal::new(initial);
+    let version = RwSignal::new(detail.as_ref().map_or(0, |detail| detail.version));
+    let history = RwSignal::new(detail.as_ref().map(History::of));
+    let files = RwSignal::new(
+        detail
+            .as_ref()
+            .map(|detail| detail.files.clone())
+            .unwrap_or_default(),
+    );
+    let project_id = detail.as_ref().map(|detail| detail.id);
+    let last_delivery = detail.and_then(|detail| detail.last_delivery);
+
+    let create = form_action(api::create_project);
+    let edit: AppAction<Edit, Edited> = Action::new_unsync(|edit: &Edit| edit.clone().run());
+    let refresh: Refresh = Action::new_unsync(|id: &Uuid| api::load_project(*id));
+    let status = match project_id {
+        None => FormStatus::of(create),
+        Some(_) => FormStatus::of(edit),
+    };
+    on_success(create, move |id: Uuid| {
+        // The history entry's state tells the project's page to say so, and the address stays
+        // the project's own.
+        let options = NavigateOptions {
+            state: State::new(Some(JsValue::from_str(CREATED))),
+            ..Default::default()
+        };
+        navigate(&format!("/account/projects/{id}"), options)
+    });
+    // What others may have changed beside the form.
+    let update_around_form = move |fresh: &ProjectDetail| {
+        history.set(Some(History::of(fresh)));
+        files.set(fresh.files.clone());
+    };
+    on_success(edit, move |edited| match edited {
+        Edited::Saved {
+            version: new_version,
+            form,
+        } => {
+            version.set(new_version);
+            saved.set(form);
+            outcome.set(Some(Done::Saved));
+            if let Some(id) = project_id {
+                refresh.dispatch(id);
+            }
+        }
+        Edited::Reloaded(fresh) => {
+            fields.set(&fresh.form);
+            saved.set(fresh.form.clone());
+            version.set(fresh.version);
+            update_around_form(&fresh);
+            outcome.set(Some(Done::Reloaded));
+        }
+    });
+    on_success(refresh, move |fresh| update_around_form(&fresh));
+    // Coming from "Nouveau projet" (told by the history entry's state): say that it was created.
+    Effect::new(move |_| {
+        let state = location.state.with(|state| state.to_js_value().as_string());
+        if state.as_deref() == Some(CREATED) {
+            outcome.set(Some(Done::Created));
+        }
+    });
+
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        outcome.set(None);
+        let form = fields.get_untracked();
+        match project_id {
+            None => create.dispatch(form),
+            Some(project_id) => edit.dispatch(Edit::Save {
+                project_id,
+                version: version.get_untracked(),
+                form,
+            }),
+        };
+    };
+    let reload = Callback::new(move |()| {
+        if let Some(id) = project_id {
+            edit.dispatch(Edit::Reload(id));
+        }
+    });
+
+    let heading = move || match project_id {
+        None => t_string!(i18n, projects.new_title).to_string(),
+        Some(_) => saved.with(|project| project.name.clone()),
+    };
+    let submit_label = match project_id {
+        None => tr!(i18n, projects.create_submit),
+        Some(_) => tr!(i18n, projects.save_submit),
+    };
+
+    view! {
+        <h1 class="caps">{heading}</h1>
+        {move || history.get().map(|history| view! {
+            <p class="meta-line">{move || history.text(i18n.get_locale())}</p>
+        })}
+        <ActionOutcome outcome=Signal::derive(move || outcome.get().map(Ok)) done=Done::text />
+        <div class="project-layout">
+            <form class="form" novalidate on:submit=on_submit aria-label=tr!(i18n, projects.form_label)>
+                <FormAlert status />
+                <ReloadOnConflict status reload />
+                {view! { <ProjectControls fields status /> }.into_any()}
+                <p class="form__legend-note">{tr!(i18n, fields.required_note)}</p>
+                <SubmitButton status>{submit_label}</SubmitButton>
+            </form>
+            {view! { <QuotePanel fields /> }.into_any()}
+        </div>
+        {match project_id {
+            None => view! { <p class="notice">{tr!(i18n, projects.save_first)}</p> }.into_any(),
+            Some(project_id) => view! {
+                {view! { <FilesSection project_id files refresh /> }.into_any()}
+                {view! {
+                    <OrderSection project_id me last_delivery version saved fields reload outcome />
+                }.into_any()}
+            }
+            .into_any(),
+        }}
+    }
+    .into_any()
+}
+
+/// "Recharger le projet", while the form's last answer is an edit conflict.
+#[component]
+pub(super) fn ReloadOnConflict(status: FormStatus, reload: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let conflict = move || {
+        status
+            .error
+            .with(|error| matches!(error, Some(AppError::EditConflict { .. })))
+    };
+    move || {
+        conflict().then(|| {
+            view! {
+                <p class="edit-conflict">
+                    <button type="button" class="button" on:click=move |_| reload.run(())>
+                        {tr!(i18n, projects.reload)}
+                    </button>
+                </p>
+            }
+        })
+    }
+}

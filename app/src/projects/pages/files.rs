@@ -1,0 +1,246 @@
+//! The project's design files: one upload form per kind, and the current files with their
+//! download links.
+use super::edit::Refresh;
+use crate::{
+    components::{
+        errors::{form_error_text, problem_text},
+        form::{on_success, AppAction},
+        format,
+        labels::{file_hint_text, file_kind_text, file_size_text, person_or_former},
+        text::tr,
+    },
+    error::AppError,
+    i18n::*,
+    projects::{
+        api,
+        types::{file_url, ProjectFile},
+    },
+};
+use leptos::{html, prelude::*, server_fn::ServerFn, web_sys::FormData};
+use shared::{FieldError, FileKind, MAX_FILE_BYTES};
+use uuid::Uuid;
+
+#[component]
+pub(super) fn FilesSection(
+    project_id: Uuid,
+    files: RwSignal<Vec<ProjectFile>>,
+    refresh: Refresh,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="form-section" aria-labelledby="files-title">
+            <h2 id="files-title" class="caps">{tr!(i18n, projects.files_title)}</h2>
+            <p>{tr!(i18n, projects.files_intro)}</p>
+            <div class="uploads">
+                {FileKind::ALL
+                    .iter()
+                    .copied()
+                    .map(|kind| view! { <UploadForm project_id kind files refresh /> }.into_any())
+                    .collect_view()}
+            </div>
+            {view! { <FileTable files /> }.into_any()}
+        </section>
+    }
+    .into_any()
+}
+
+/// The upload form's data, once the chosen file passed the checks that the server would only
+/// make after the whole upload.
+fn checked_upload(
+    form: NodeRef<html::Form>,
+    input: NodeRef<html::Input>,
+) -> Result<FormData, AppError> {
+    let refused = |code| Err(AppError::field("file", code));
+    let chosen = input
+        .get_untracked()
+        .and_then(|input| input.files())
+        .and_then(|list| list.get(0));
+    match chosen {
+        None => refused(FieldError::Required),
+        Some(file) if file.size() > MAX_FILE_BYTES as f64 => refused(FieldError::FileTooLarge),
+        Some(file) if file.size() <= 0.0 => refused(FieldError::FileEmpty),
+        Some(_) => form
+            .get_untracked()
+            .and_then(|form| FormData::new_with_form(&form).ok())
+            .ok_or(AppError::Network),
+    }
+}
+
+/// One kind's upload: a real multipart form, which the client sends through the server function
+/// (and which, before the client runs, posts to that function's endpoint by itself).
+#[component]
+fn UploadForm(
+    project_id: Uuid,
+    kind: FileKind,
+    files: RwSignal<Vec<ProjectFile>>,
+    refresh: Refresh,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let form_ref = NodeRef::<html::Form>::new();
+    let input_ref = NodeRef::<html::Input>::new();
+    // The form is read when the action is dispatched, before anything else can change it.
+    let upload: AppAction<(), ProjectFile> = Action::new_unsync(move |()| {
+        let checked = checked_upload(form_ref, input_ref);
+        async move { api::upload_file(checked?.into()).await }
+    });
+    let pending = upload.pending();
+    let value = upload.value();
+    // The file just stored, or why it was not; nothing while the next one is sent.
+    let answer = Memo::new(move |_| if pending.get() { None } else { value.get() });
+    let failed = move || answer.with(|answer| matches!(answer, Some(Err(_))));
+    on_success(upload, move |stored: ProjectFile| {
+        if let Some(form) = form_ref.get_untracked() {
+            form.reset();
+        }
+        // The new file replaces the project's file of its kind; then the list as the server
+        // has it (someone else may have uploaded meanwhile).
+        files.update(|files| {
+            files.retain(|file| file.kind != stored.kind);
+            files.push(stored);
+        });
+        refresh.dispatch(project_id);
+    });
+    Effect::new(move |_| {
+        if failed() {
+            if let Some(input) = input_ref.get_untracked() {
+                let _ = input.focus();
+            }
+        }
+    });
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if !pending.get_untracked() {
+            upload.dispatch(());
+        }
+    };
+
+    let input_id = format!("file-{}", kind.as_str());
+    let title_id = format!("{input_id}-title");
+    let hint_id = format!("{input_id}-hint");
+    let message_id = format!("{input_id}-message");
+    let endpoint = <api::UploadFile as ServerFn>::url();
+    let described_by = {
+        let hint_id = hint_id.clone();
+        let message_id = message_id.clone();
+        move || {
+            if failed() {
+                format!("{message_id} {hint_id}")
+            } else {
+                hint_id.clone()
+            }
+        }
+    };
+    view! {
+        <form class="upload" node_ref=form_ref novalidate on:submit=on_submit
+            method="post" enctype="multipart/form-data" action=endpoint
+            aria-labelledby=title_id.clone()>
+            <h3 id=title_id.clone()>{move || file_kind_text(i18n.get_locale(), kind)}</h3>
+            <input type="hidden" name="project_id" value=project_id.to_string() />
+            <input type="hidden" name="kind" value=kind.as_str() />
+            <div class="field" class:field--invalid=failed>
+                <label for=input_id.clone()>
+                    {tr!(i18n, projects.file_label)}
+                    <span class="visually-hidden">" (" {move || file_kind_text(i18n.get_locale(), kind)} ")"</span>
+                </label>
+                <input id=input_id.clone() node_ref=input_ref type="file" name="file"
+                    accept=kind.accept_attribute()
+                    aria-invalid=move || failed().to_string()
+                    aria-describedby=described_by />
+                <p class="field__hint" id=hint_id.clone()>{move || file_hint_text(i18n.get_locale(), kind)}</p>
+            </div>
+            // Present from the start, so that what appears in it is read out.
+            <div id=message_id.clone() aria-live="polite">
+                {move || answer.get().map(|answer| match answer {
+                    Ok(stored) => view! {
+                        <p class="status-ok">
+                            {move || t_string!(i18n, projects.file_stored, name = stored.file_name.as_str()).to_string()}
+                        </p>
+                    }
+                    .into_any(),
+                    Err(error) => view! {
+                        <p class="field__error" role="alert">{move || upload_error_text(i18n.get_locale(), &error)}</p>
+                    }
+                    .into_any(),
+                })}
+            </div>
+            <button type="submit" class="button" disabled=move || pending.get()
+                aria-busy=move || pending.get().to_string()>
+                {tr!(i18n, projects.upload_submit)}
+                <span class="visually-hidden">" " {move || file_kind_text(i18n.get_locale(), kind)}</span>
+            </button>
+        </form>
+    }
+    .into_any()
+}
+
+/// An upload's failure: the file's problem when there is one, else the general message.
+fn upload_error_text(locale: Locale, error: &AppError) -> String {
+    match error
+        .problem_with("file")
+        .or_else(|| error.problem_with("kind"))
+    {
+        Some(problem) => problem_text(locale, problem).to_string(),
+        None => form_error_text(locale, error),
+    }
+}
+
+/// The project's current files, with their download links.
+#[component]
+fn FileTable(files: RwSignal<Vec<ProjectFile>>) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        let files = files.get();
+        if files.is_empty() {
+            return view! { <p class="empty">{tr!(i18n, projects.no_files)}</p> }.into_any();
+        }
+        view! { <FilesTable files /> }.into_any()
+    }
+}
+
+/// A table of design files.
+#[component]
+fn FilesTable(files: Vec<ProjectFile>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="table-wrap">
+            <table class="table">
+                <caption class="visually-hidden">{tr!(i18n, projects.files_caption)}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{tr!(i18n, projects.col_kind)}</th>
+                        <th scope="col">{tr!(i18n, projects.col_file)}</th>
+                        <th scope="col" class="num">{tr!(i18n, projects.col_file_size)}</th>
+                        <th scope="col">{tr!(i18n, projects.col_uploaded)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {files.into_iter().map(|file| {
+                        let ProjectFile { id, kind, file_name, size_bytes, uploaded_by, uploaded_at } = file;
+                        view! {
+                            <tr>
+                                <th scope="row">{move || file_kind_text(i18n.get_locale(), kind)}</th>
+                                // A plain download: `download` keeps the router from handling it.
+                                <td><a href=file_url(id) download="" rel="external">
+                                    <span class="visually-hidden">{tr!(i18n, projects.download)} " "</span>
+                                    {file_name}
+                                </a></td>
+                                <td class="num">{move || file_size_text(i18n.get_locale(), size_bytes)}</td>
+                                <td>{move || {
+                                    let locale = i18n.get_locale();
+                                    td_string!(
+                                        locale,
+                                        projects.changed_by_on,
+                                        name = person_or_former(locale, uploaded_by.as_deref()),
+                                        date = format::date_time(locale, uploaded_at)
+                                    )
+                                    .to_string()
+                                }}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}

@@ -1,0 +1,279 @@
+//! Ordering the project as saved: "Commander" for a buyer, "Demander l'achat" for anyone else
+//! of the account.
+use super::{
+    controls::{choices, ProjectFields, QUANTITY_RANGE},
+    edit::{Done, ReloadOnConflict},
+};
+use crate::{
+    auth::api::Me,
+    components::{
+        controls::{Choice, Input, RadioGroup, Select},
+        form::{form_action, on_success, FormAlert, FormStatus, SubmitButton},
+        labels::{country_text, lead_time_text, working_days_text},
+        text::tr,
+    },
+    error::AppError,
+    i18n::*,
+    issues::Form,
+    orders::api as orders_api,
+    projects::forms::{OrderForm, ProjectForm, ValidOrder},
+};
+use leptos::prelude::*;
+use leptos_router::{components::A, hooks::use_navigate};
+use shared::{quote, CountryCode, LeadTime, Quantity};
+use uuid::Uuid;
+
+/// The order form's values as typed.
+#[derive(Clone, Copy)]
+struct OrderFields {
+    quantity: RwSignal<String>,
+    lead_time: RwSignal<String>,
+    recipient: RwSignal<String>,
+    line1: RwSignal<String>,
+    line2: RwSignal<String>,
+    postal_code: RwSignal<String>,
+    city: RwSignal<String>,
+    country: RwSignal<String>,
+    po_reference: RwSignal<String>,
+}
+
+impl OrderFields {
+    fn new(form: &OrderForm) -> Self {
+        Self {
+            quantity: RwSignal::new(form.quantity.clone()),
+            lead_time: RwSignal::new(form.lead_time.clone()),
+            recipient: RwSignal::new(form.recipient.clone()),
+            line1: RwSignal::new(form.line1.clone()),
+            line2: RwSignal::new(form.line2.clone()),
+            postal_code: RwSignal::new(form.postal_code.clone()),
+            city: RwSignal::new(form.city.clone()),
+            country: RwSignal::new(form.country.clone()),
+            po_reference: RwSignal::new(form.po_reference.clone()),
+        }
+    }
+
+    fn get_untracked(self) -> OrderForm {
+        OrderForm {
+            quantity: self.quantity.get_untracked(),
+            lead_time: self.lead_time.get_untracked(),
+            recipient: self.recipient.get_untracked(),
+            line1: self.line1.get_untracked(),
+            line2: self.line2.get_untracked(),
+            postal_code: self.postal_code.get_untracked(),
+            city: self.city.get_untracked(),
+            country: self.country.get_untracked(),
+            po_reference: self.po_reference.get_untracked(),
+        }
+    }
+}
+
+/// The order form as it opens: the project's quantity, standard lead time, and the delivery
+/// address of the account's last order (else the company's name and France).
+fn initial_order(quantity: String, company: &str, last_delivery: Option<OrderForm>) -> OrderForm {
+    let address = last_delivery.unwrap_or_default();
+    let or = |value: String, default: &str| {
+        if value.trim().is_empty() {
+            default.to_string()
+        } else {
+            value
+        }
+    };
+    OrderForm {
+        quantity,
+        lead_time: LeadTime::Standard.as_str().to_string(),
+        recipient: or(address.recipient, company),
+        line1: address.line1,
+        line2: address.line2,
+        postal_code: address.postal_code,
+        city: address.city,
+        country: or(address.country, CountryCode::Fr.as_str()),
+        po_reference: String::new(),
+    }
+}
+
+/// The order form as sent: its fields, for the version of the project the person sees.
+#[derive(Clone)]
+struct Placement {
+    project_version: i32,
+    form: OrderForm,
+}
+
+impl Form for Placement {
+    type Valid = ValidOrder;
+
+    fn parse(&self) -> Result<ValidOrder, AppError> {
+        self.form.parse()
+    }
+}
+
+/// The lead times, each with the price of the project as saved at the order's quantity.
+fn lead_time_choices(saved: RwSignal<ProjectForm>, quantity: RwSignal<String>) -> Vec<Choice> {
+    let i18n = use_i18n();
+    let price_of = move |lead_time: LeadTime| {
+        let (service, board) = saved.with(ProjectForm::board)?;
+        let quantity = Quantity::parse(&quantity.get()).ok()?;
+        Some(quote(service, &board, quantity, lead_time))
+    };
+    LeadTime::ALL
+        .iter()
+        .copied()
+        .map(|lead_time| Choice {
+            value: lead_time.as_str().to_string(),
+            label: Signal::derive(move || lead_time_text(i18n.get_locale(), lead_time).to_string()),
+            detail: Some(Signal::derive(move || {
+                let locale = i18n.get_locale();
+                match price_of(lead_time) {
+                    Some(price) => td_string!(
+                        locale,
+                        projects.lead_time_price,
+                        total = price.total.format(locale.as_str()),
+                        net = price.net.format(locale.as_str()),
+                        days = working_days_text(locale, price.working_days)
+                    )
+                    .to_string(),
+                    None => td_string!(locale, projects.lead_time_no_price).to_string(),
+                }
+            })),
+        })
+        .collect()
+}
+
+/// "Commander" for a buyer; "Demander l'achat" for anyone else of the account.
+#[component]
+pub(super) fn OrderSection(
+    project_id: Uuid,
+    me: Option<Me>,
+    last_delivery: Option<OrderForm>,
+    /// The project as saved, at this version: what is ordered.
+    version: RwSignal<i32>,
+    saved: RwSignal<ProjectForm>,
+    /// The project form as typed (the person is told when it differs from the saved project).
+    fields: ProjectFields,
+    /// Reloads the project after an edit conflict.
+    reload: Callback<()>,
+    outcome: RwSignal<Option<Done>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let Some(account) = me.and_then(|me| me.active) else {
+        return ().into_any();
+    };
+    let buyer = account.permissions.can_buy;
+    let initial = initial_order(
+        saved.with_untracked(|project| project.quantity.clone()),
+        &account.name,
+        last_delivery,
+    );
+    let order = OrderFields::new(&initial);
+    // Chosen once for this form: a retry or a second click sends the same key, and the server
+    // answers with the order (or request) already made instead of a second one.
+    let idempotency_key = Uuid::new_v4();
+    let send = form_action(move |placement: Placement| async move {
+        let Placement {
+            project_version,
+            form,
+        } = placement;
+        if buyer {
+            orders_api::place_order(project_id, project_version, form, idempotency_key).await
+        } else {
+            orders_api::request_purchase(project_id, project_version, form, idempotency_key).await
+        }
+    });
+    let status = FormStatus::of(send);
+    on_success(send, move |id: Uuid| {
+        if buyer {
+            navigate(&format!("/account/orders/{id}"), Default::default());
+        } else {
+            outcome.set(Some(Done::RequestSent));
+        }
+    });
+    // A request sent, the form gives way to what happens next.
+    let request_sent = move || !buyer && status.done.get();
+    let unsaved = move || fields.get() != saved.get();
+    // The conflict is the project's: the project form reloads it.
+    let reload = Callback::new(move |()| {
+        send.value().set(None);
+        reload.run(());
+    });
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        send.dispatch(Placement {
+            project_version: version.get_untracked(),
+            form: order.get_untracked(),
+        });
+    };
+
+    let lead_choices = lead_time_choices(saved, order.quantity);
+    let country_choices = choices(&CountryCode::ALL, CountryCode::as_str, country_text);
+    let (title, intro, submit) = if buyer {
+        (
+            tr!(i18n, projects.order_title),
+            tr!(i18n, projects.order_intro),
+            tr!(i18n, projects.order_submit),
+        )
+    } else {
+        (
+            tr!(i18n, projects.request_title),
+            tr!(i18n, projects.request_intro),
+            tr!(i18n, projects.request_submit),
+        )
+    };
+    let po_hint = Signal::derive(move || t_string!(i18n, projects.po_reference_hint).to_string());
+    let form_view = view! {
+        <form class="form" novalidate on:submit=on_submit aria-labelledby="order-title">
+            <FormAlert status />
+            <ReloadOnConflict status reload />
+            {move || unsaved().then(|| view! { <p class="notice">{tr!(i18n, projects.order_unsaved)}</p> })}
+            <Input id="order-quantity" field="quantity" value=order.quantity status kind="number"
+                required=true min=QUANTITY_RANGE.0 max=QUANTITY_RANGE.1>
+                {tr!(i18n, projects.quantity_label)}
+            </Input>
+            <RadioGroup name="lead_time" value=order.lead_time status choices=lead_choices required=true>
+                {tr!(i18n, projects.lead_time_legend)}
+            </RadioGroup>
+            <fieldset>
+                <legend>{tr!(i18n, projects.delivery_legend)}</legend>
+                <Input id="recipient" value=order.recipient status required=true maxlength=100 autocomplete="organization">
+                    {tr!(i18n, projects.recipient_label)}
+                </Input>
+                <Input id="line1" value=order.line1 status required=true maxlength=200 autocomplete="address-line1">
+                    {tr!(i18n, projects.line1_label)}
+                </Input>
+                <Input id="line2" value=order.line2 status maxlength=200 autocomplete="address-line2">
+                    {tr!(i18n, projects.line2_label)}
+                </Input>
+                <div class="field-row">
+                    <Input id="postal_code" value=order.postal_code status required=true maxlength=10 autocomplete="postal-code">
+                        {tr!(i18n, projects.postal_code_label)}
+                    </Input>
+                    <Input id="city" value=order.city status required=true maxlength=200 autocomplete="address-level2">
+                        {tr!(i18n, projects.city_label)}
+                    </Input>
+                </div>
+                <Select id="country" value=order.country status choices=country_choices autocomplete="country">
+                    {tr!(i18n, projects.country_label)}
+                </Select>
+            </fieldset>
+            <Input id="po_reference" value=order.po_reference status maxlength=50 autocomplete="off" hint=po_hint>
+                {tr!(i18n, projects.po_reference_label)}
+            </Input>
+            <p class="form__legend-note">{tr!(i18n, fields.required_note)}</p>
+            <SubmitButton status>{submit}</SubmitButton>
+        </form>
+    }
+    .into_any();
+    view! {
+        <section class="form-section" aria-labelledby="order-title">
+            <h2 id="order-title" class="caps">{title}</h2>
+            <p>{intro}</p>
+            <div hidden=request_sent>{form_view}</div>
+            {move || request_sent().then(|| view! {
+                <div class="notice">
+                    <p>{tr!(i18n, projects.request_sent)}</p>
+                    <p><A href="/account/orders">{tr!(i18n, projects.request_follow)}</A></p>
+                </div>
+            })}
+        </section>
+    }
+    .into_any()
+}

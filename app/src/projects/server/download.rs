@@ -1,0 +1,144 @@
+//! Downloading a design file: a plain GET (`/api/files/{id}`) so that a link can save it. It
+//! checks, like the server functions, who asks: staff; a member of the file's account while
+//! the file belongs to a project (projects are shared by the account); or someone who may see
+//! an order placed with it (`order_readers`). Anything else answers 404, like an unknown file.
+use crate::{
+    error::AppError,
+    server::{session, AppState, OrInternal},
+};
+use axum::{
+    body::Body,
+    extract::{Path, State},
+    http::{header, HeaderValue, StatusCode},
+    response::{IntoResponse, Response},
+    routing::get,
+    Router,
+};
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use shared::FileKind;
+use sqlx::PgPool;
+use tower_sessions::Session;
+use uuid::Uuid;
+
+/// The route, to merge into the server's router.
+pub fn routes(state: AppState) -> Router {
+    Router::new()
+        .route("/api/files/{file_id}", get(download))
+        .with_state(state)
+}
+
+async fn download(
+    State(state): State<AppState>,
+    session: Session,
+    Path(file_id): Path<String>,
+) -> Response {
+    match serve(&state, &session, &file_id).await {
+        Ok(response) => response,
+        Err(error) => {
+            let status =
+                StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            (status, axum::Json(error)).into_response()
+        }
+    }
+}
+
+struct StoredFile {
+    kind: FileKind,
+    file_name: String,
+    storage_key: String,
+}
+
+/// The file `file_id` if the person asking may download it.
+async fn readable_file(
+    pool: &PgPool,
+    session: &Session,
+    file_id: &str,
+) -> Result<Option<StoredFile>, AppError> {
+    let user = session::current_user_in(session, pool)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    if user.must_change_password {
+        return Err(AppError::Forbidden);
+    }
+    let file_id: Uuid = file_id.parse().map_err(|_| AppError::NotFound)?;
+    if user.is_staff {
+        return Ok(sqlx::query_as!(
+            StoredFile,
+            r#"SELECT kind AS "kind: FileKind", file_name, storage_key
+               FROM project_files WHERE id = $1"#,
+            file_id,
+        )
+        .fetch_optional(pool)
+        .await?);
+    }
+    let member = session::member_of_in(session, pool, user)
+        .await?
+        .ok_or(AppError::Forbidden)?;
+    Ok(sqlx::query_as!(
+        StoredFile,
+        r#"SELECT f.kind AS "kind: FileKind", f.file_name, f.storage_key
+           FROM project_files f
+           WHERE f.id = $1 AND f.account_id = $2
+             AND (f.project_id IS NOT NULL AND f.current
+                  OR EXISTS (SELECT 1 FROM order_files o
+                             JOIN order_readers r ON r.order_id = o.order_id
+                             WHERE o.file_id = f.id AND r.account_id = $2 AND r.user_id = $3))"#,
+        file_id,
+        member.account_id,
+        member.user.id,
+    )
+    .fetch_optional(pool)
+    .await?)
+}
+
+async fn serve(state: &AppState, session: &Session, file_id: &str) -> Result<Response, AppError> {
+    let file = readable_file(&state.pool, session, file_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let bytes = state.files.get(&file.storage_key).await.or_internal()?;
+    let mut response = Response::new(Body::from(bytes));
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(file.kind.content_type(&file.file_name)),
+    );
+    if let Ok(value) = HeaderValue::from_str(&attachment(&file.file_name)) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    Ok(response)
+}
+
+/// What RFC 5987 percent-encodes in a header's parameter: all but its attribute characters
+/// that are unreserved in URLs too.
+const ENCODED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'.')
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'~');
+
+/// `Content-Disposition` for a download named `file_name`. The name was made safe at upload
+/// (no quotes, no path); the RFC 5987 form keeps its accents.
+fn attachment(file_name: &str) -> String {
+    format!(
+        "attachment; filename=\"{}\"; filename*=UTF-8''{}",
+        file_name.replace(|c: char| !c.is_ascii() || c.is_ascii_control(), "_"),
+        utf8_percent_encode(file_name, ENCODED)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_encodes_accents_and_spaces() {
+        assert_eq!(
+            utf8_percent_encode("carte é 1.zip", ENCODED).to_string(),
+            "carte%20%C3%A9%201.zip"
+        );
+    }
+}

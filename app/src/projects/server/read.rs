@@ -1,0 +1,179 @@
+//! Reading projects: the account's list, and one project with its files and the address its
+//! next order is likely to go to.
+use crate::{
+    error::AppError,
+    projects::{
+        forms::{OrderForm, ProjectForm},
+        types::{ProjectDetail, ProjectSummary},
+    },
+    server::{
+        db::{
+            projects::{current_files, ProjectRow},
+            unix,
+        },
+        session, state, OrInternal,
+    },
+};
+use shared::{BoardThickness, DeliveryAddress, Service, SolderMask, SurfaceFinish};
+use sqlx::{types::Json, PgPool};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+struct SummaryRow {
+    id: Uuid,
+    name: String,
+    service: Service,
+    quantity: i32,
+    layers: i16,
+    width_mm: i16,
+    height_mm: i16,
+    files: i64,
+    updated_by: Option<String>,
+    updated_at: OffsetDateTime,
+}
+
+impl SummaryRow {
+    fn into_summary(self) -> Result<ProjectSummary, AppError> {
+        Ok(ProjectSummary {
+            id: self.id,
+            name: self.name,
+            service: self.service,
+            quantity: u32::try_from(self.quantity).or_internal()?,
+            layers: u8::try_from(self.layers).or_internal()?,
+            width_mm: u16::try_from(self.width_mm).or_internal()?,
+            height_mm: u16::try_from(self.height_mm).or_internal()?,
+            files: self.files,
+            updated_by: self.updated_by,
+            updated_at: unix(self.updated_at),
+        })
+    }
+}
+
+pub async fn list_projects() -> Result<Vec<ProjectSummary>, AppError> {
+    let member = session::require_member().await?;
+    sqlx::query_as!(
+        SummaryRow,
+        r#"SELECT p.id, p.name, p.service AS "service: Service", p.quantity, p.layers,
+                  p.width_mm, p.height_mm,
+                  (SELECT count(*) FROM project_files f WHERE f.project_id = p.id AND f.current)
+                      AS "files!",
+                  u.full_name AS "updated_by?", p.updated_at
+           FROM projects p LEFT JOIN users u ON u.id = p.updated_by
+           WHERE p.account_id = $1
+           ORDER BY p.updated_at DESC"#,
+        member.account_id,
+    )
+    .fetch_all(&state().pool)
+    .await?
+    .into_iter()
+    .map(SummaryRow::into_summary)
+    .collect()
+}
+
+/// A project's columns, and who created and last changed it.
+struct DetailRow {
+    id: Uuid,
+    name: String,
+    service: Service,
+    quantity: i32,
+    layers: i16,
+    width_mm: i16,
+    height_mm: i16,
+    thickness: BoardThickness,
+    finish: SurfaceFinish,
+    mask: SolderMask,
+    notes: String,
+    version: i32,
+    created_by: Option<String>,
+    created_at: OffsetDateTime,
+    updated_by: Option<String>,
+    updated_at: OffsetDateTime,
+}
+
+pub async fn load_project(project_id: Uuid) -> Result<ProjectDetail, AppError> {
+    let member = session::require_member().await?;
+    let pool = &state().pool;
+    let row = sqlx::query_as!(
+        DetailRow,
+        r#"SELECT p.id, p.name, p.service AS "service: Service", p.quantity, p.layers,
+                  p.width_mm, p.height_mm, p.thickness AS "thickness: BoardThickness",
+                  p.finish AS "finish: SurfaceFinish", p.mask AS "mask: SolderMask", p.notes,
+                  p.version, c.full_name AS "created_by?", p.created_at,
+                  u.full_name AS "updated_by?", p.updated_at
+           FROM projects p
+           LEFT JOIN users c ON c.id = p.created_by
+           LEFT JOIN users u ON u.id = p.updated_by
+           WHERE p.id = $1 AND p.account_id = $2"#,
+        project_id,
+        member.account_id,
+    )
+    .fetch_optional(pool)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let project = ProjectRow {
+        id: row.id,
+        name: row.name,
+        service: row.service,
+        quantity: row.quantity,
+        layers: row.layers,
+        width_mm: row.width_mm,
+        height_mm: row.height_mm,
+        thickness: row.thickness,
+        finish: row.finish,
+        mask: row.mask,
+        notes: row.notes,
+        version: row.version,
+    }
+    .parse()?;
+    Ok(ProjectDetail {
+        id: row.id,
+        form: ProjectForm::from(&project),
+        version: row.version,
+        created_by: row.created_by,
+        created_at: unix(row.created_at),
+        updated_by: row.updated_by,
+        updated_at: unix(row.updated_at),
+        files: current_files(pool, project_id).await?,
+        last_delivery: last_delivery(pool, member.account_id, member.user.id).await?,
+    })
+}
+
+/// The address of the person's last order or purchase request, to prefill the next one.
+async fn last_delivery(
+    pool: &PgPool,
+    account_id: Uuid,
+    user_id: Uuid,
+) -> Result<Option<OrderForm>, AppError> {
+    let address = sqlx::query_scalar!(
+        r#"SELECT delivery_address AS "address!: Json<DeliveryAddress>" FROM (
+               SELECT delivery_address, created_at FROM orders
+               WHERE account_id = $1 AND (placed_by = $2 OR requested_by = $2)
+               UNION ALL
+               SELECT delivery_address, created_at FROM purchase_requests
+               WHERE account_id = $1 AND requested_by = $2
+           ) AS addresses
+           ORDER BY created_at DESC LIMIT 1"#,
+        account_id,
+        user_id,
+    )
+    .fetch_optional(pool)
+    .await?;
+    Ok(address.map(|Json(address)| delivery_form(&address)))
+}
+
+/// An address as the order form shows it.
+fn delivery_form(address: &DeliveryAddress) -> OrderForm {
+    OrderForm {
+        recipient: address.recipient.as_str().into(),
+        line1: address.line1.as_str().into(),
+        line2: address
+            .line2
+            .as_ref()
+            .map(|line| line.as_str().into())
+            .unwrap_or_default(),
+        postal_code: address.postal_code.as_str().into(),
+        city: address.city.as_str().into(),
+        country: address.country.as_str().into(),
+        ..OrderForm::default()
+    }
+}

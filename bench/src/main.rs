@@ -6,11 +6,15 @@
 //! `bench argon2 …`         raw argon2 verifies in a loop, the ceiling of logins per second
 //! `bench busy …`           lowest-priority busy loops, for the machine's floor of a loaded tail
 mod baseline;
+mod browser;
+mod comparisons;
 mod fixtures;
 mod load;
 mod processes;
 mod report;
 mod run;
+mod servers;
+mod subcommands;
 
 use std::process::ExitCode;
 

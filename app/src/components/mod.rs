@@ -4,5 +4,4 @@ pub mod errors;
 pub mod form;
 pub mod format;
 pub mod labels;
-pub mod legacy;
 pub mod text;

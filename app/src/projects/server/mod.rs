@@ -8,7 +8,3 @@ mod write;
 pub use read::{list_projects, load_project};
 pub use upload::upload_file;
 pub use write::{create_project, save_project};
-
-// TEMPORARY: orders/backoffice still import these on this branch.
-mod legacy;
-pub(crate) use legacy::*;

@@ -14,9 +14,7 @@ use sqlx::{PgConnection, PgPool};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-/// A project row; its columns only hold what the parsers accepted. (`FromRow`: TEMPORARY, for
-/// the orders' unchecked queries still on the projects branch.)
-#[derive(sqlx::FromRow)]
+/// A project row; its columns only hold what the parsers accepted.
 pub struct ProjectRow {
     pub id: Uuid,
     pub name: String,

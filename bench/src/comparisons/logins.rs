@@ -1,0 +1,158 @@
+//! Logins per second against raw argon2 verifies, and `/healthz`'s latency while logins flood
+//! the cores.
+use super::alternate;
+use crate::{
+    fixtures::{Fixtures, HOLDER_EMAIL, PASSWORD},
+    load::{self, Request},
+    report::{Bound, Comparison, Limit, Side},
+    run::Settings,
+    servers::Servers,
+    subcommands::{busy_loops, raw_argon2},
+    Context, Result,
+};
+use std::{
+    future::Future,
+    path::{Path, PathBuf},
+    time::Duration,
+};
+
+/// Logins in flight: enough that every hashing thread always has one waiting (each login also
+/// waits for its session's commit, a disk flush).
+const LOGIN_CONNECTIONS: u32 = 16;
+
+/// The login flood, and the cores and the harness's binary its yardsticks run on.
+pub struct Logins {
+    login: Request,
+    cores: usize,
+    bench_exe: PathBuf,
+}
+
+impl Logins {
+    pub fn new(servers: &Servers<'_>) -> Result<Self> {
+        let login = Request {
+            json_body: Some(
+                serde_json::json!({ "form": { "email": HOLDER_EMAIL, "password": PASSWORD } })
+                    .to_string(),
+            ),
+            ..Request::get(format!("{}/api/auth/login", servers.ours_url()))
+        };
+        let cores = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(2);
+        let bench_exe = std::env::current_exe().context("the bench binary")?;
+        Ok(Self {
+            login,
+            cores,
+            bench_exe,
+        })
+    }
+
+    /// Logins per second vs raw argon2 verifies of the same hash, on as many threads as cores.
+    pub async fn versus_argon2(
+        &self,
+        settings: &Settings,
+        script: &Path,
+        fixtures: &Fixtures,
+    ) -> Result<Comparison> {
+        let (rounds, seconds) = (settings.rounds, settings.seconds);
+        let (login, cores, bench_exe) = (&self.login, self.cores, &self.bench_exe);
+        let (logins, verifies) = alternate(rounds, || async {
+            let logins = load::wrk(script, login, LOGIN_CONNECTIONS, seconds).await?;
+            let verifies = raw_argon2(bench_exe, cores, seconds, fixtures).await?;
+            Ok((logins.per_second(), verifies))
+        })
+        .await?;
+        Ok(Comparison::ratio(
+            "login",
+            "logins/s vs argon2 verifies/s",
+            "/s",
+            Side::new(format!("login, {LOGIN_CONNECTIONS} clients"), logins),
+            Side::new(format!("argon2 loop, {cores} threads"), verifies),
+            Bound::AtLeast(0.9),
+        ))
+    }
+
+    /// `/healthz`'s p50 and p99 during the login flood vs alone, the p99 read against this
+    /// machine's limit: the bare axum process's p99 beside busy loops vs alone.
+    pub async fn healthz(
+        &self,
+        settings: &Settings,
+        servers: &Servers<'_>,
+        script: &Path,
+    ) -> Result<(Vec<Comparison>, Limit)> {
+        let (rounds, seconds) = (settings.rounds, settings.seconds);
+        let (login, cores, bench_exe) = (&self.login, self.cores, &self.bench_exe);
+        let healthz = Request::get(format!("{}/healthz", servers.ours_url()));
+        let bare_healthz = Request::get(format!("{}/healthz", servers.bare_url()));
+        let (mut calm, mut busy) = (Vec::new(), Vec::new());
+        let (mut bare_calm, mut bare_busy) = (Vec::new(), Vec::new());
+        for _ in 0..rounds {
+            calm.push(load::wrk(script, &healthz, 1, seconds).await?);
+            let flood = load::wrk(script, login, LOGIN_CONNECTIONS, seconds + 2);
+            busy.push(probe_beside(script, &healthz, seconds, flood).await?);
+            bare_calm.push(load::wrk(script, &bare_healthz, 1, seconds).await?);
+            let spin = busy_loops(bench_exe, cores, seconds + 2);
+            bare_busy.push(probe_beside(script, &bare_healthz, seconds, spin).await?);
+        }
+        let micros = |runs: &[load::WrkSummary], pick: fn(&load::WrkSummary) -> u64| {
+            runs.iter().map(|run| pick(run) as f64).collect::<Vec<_>>()
+        };
+        let healthz_p50 = Comparison::ratio(
+            "healthz_p50",
+            "/healthz p50 under login load vs alone",
+            "µs",
+            Side::new("during logins", micros(&busy, |run| run.p50_us)),
+            Side::new("alone", micros(&calm, |run| run.p50_us)),
+            Bound::AtMost(1.5),
+        );
+        let healthz_p99 = Comparison::ratio(
+            "healthz_p99",
+            "/healthz p99 under login load vs alone",
+            "µs",
+            Side::new("during logins", micros(&busy, |run| run.p99_us)),
+            Side::new("alone", micros(&calm, |run| run.p99_us)),
+            Bound::AtMost(3.0),
+        );
+        let busy_loops_floor = Limit::new(
+            "healthz_p99_busy_loops",
+            "bare axum /healthz p99 beside busy loops at the lowest priority vs alone",
+            "µs",
+            (
+                Side::new(
+                    format!("beside {cores} SCHED_IDLE loops"),
+                    micros(&bare_busy, |run| run.p99_us),
+                ),
+                Side::new("alone", micros(&bare_calm, |run| run.p99_us)),
+            ),
+            "healthz_p99",
+            format!(
+                "the bare axum process (no portal code, no database) while another process keeps the \
+                 {cores} cores busy with loops under SCHED_IDLE, which any other thread preempts at once \
+                 and which touch no memory: no login, no hash. When this ratio is above the goal's 3, \
+                 any work that keeps the cores busy puts the tail out of reach on this machine, \
+                 whatever the server does. The portal's own tail during logins is the goals' /healthz p99 line"
+            ),
+        );
+        Ok((
+            vec![healthz_p50, healthz_p99.read_against(&busy_loops_floor)],
+            busy_loops_floor,
+        ))
+    }
+}
+
+/// `load` (a login flood, busy loops) starts; a second later, one connection measures `probe`'s
+/// latency for `seconds` while `load` goes on.
+async fn probe_beside<T>(
+    script: &Path,
+    probe: &Request,
+    seconds: u32,
+    load: impl Future<Output = Result<T>>,
+) -> Result<load::WrkSummary> {
+    let probe = async {
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        load::wrk(script, probe, 1, seconds).await
+    };
+    let (load, probe) = tokio::join!(load, probe);
+    load?;
+    probe
+}

@@ -1,0 +1,116 @@
+//! How each process under test is started: the portal, the bare axum process and the Leptos
+//! hello-world, each on a port of its own.
+use crate::{processes::Process, run::Settings, Context, Result};
+use std::path::{Path, PathBuf};
+
+const OURS_PORT: u16 = 3210;
+const BARE_PORT: u16 = 3211;
+const HELLO_PORT: u16 = 3212;
+
+/// How each process under test is started.
+pub struct Servers<'a> {
+    settings: &'a Settings,
+    database_url: &'a str,
+}
+
+impl<'a> Servers<'a> {
+    pub fn new(settings: &'a Settings, database_url: &'a str) -> Self {
+        Self {
+            settings,
+            database_url,
+        }
+    }
+
+    pub fn ours_url(&self) -> String {
+        format!("http://127.0.0.1:{OURS_PORT}")
+    }
+
+    pub fn bare_url(&self) -> String {
+        format!("http://127.0.0.1:{BARE_PORT}")
+    }
+
+    pub fn hello_url(&self) -> String {
+        format!("http://127.0.0.1:{HELLO_PORT}")
+    }
+
+    fn release(&self, binary: &str) -> PathBuf {
+        self.settings.root.join("target/release").join(binary)
+    }
+
+    pub async fn ours(&self) -> Result<Process> {
+        let out = &self.settings.out;
+        let env = [
+            ("DATABASE_URL", self.database_url.to_string()),
+            ("SITE_ADDR", format!("127.0.0.1:{OURS_PORT}")),
+            (
+                "LEPTOS_SITE_ROOT",
+                self.settings.root.join("target/site").display().to_string(),
+            ),
+            ("LEPTOS_ENV", "PROD".into()),
+            ("MAIL_DIR", out.join("mail").display().to_string()),
+            ("FILES_DIR", out.join("files").display().to_string()),
+            // Measuring logins means many of them from one address.
+            ("LOGIN_ATTEMPTS_PER_MINUTE", "1000000000".into()),
+            // As deployed, whatever the shell running the bench says: with backtraces on, the
+            // few panics of renders whose client left (a Leptos bug, see CHANGES.md) read the
+            // binary's debug info into memory, and the process kept 55 MiB more.
+            ("RUST_BACKTRACE", "0".into()),
+        ];
+        Process::start(
+            "the portal",
+            &self.release("server"),
+            &[],
+            &env,
+            (OURS_PORT, "/healthz"),
+            &out.join("logs/portal.log"),
+        )
+        .await
+    }
+
+    pub async fn bare(&self, home: &Path, page: &Path) -> Result<Process> {
+        let args = [
+            "baseline".to_string(),
+            BARE_PORT.to_string(),
+            home.display().to_string(),
+            page.display().to_string(),
+            self.settings.root.join("target/site").display().to_string(),
+        ];
+        Process::start(
+            "the bare axum process",
+            &std::env::current_exe().context("the bench binary")?,
+            &args,
+            &[],
+            (BARE_PORT, "/healthz"),
+            &self.settings.out.join("logs/bare.log"),
+        )
+        .await
+    }
+
+    pub async fn hello(&self) -> Result<Process> {
+        let env = [
+            (
+                "LEPTOS_SITE_ROOT",
+                self.settings
+                    .root
+                    .join("target/hello-site")
+                    .display()
+                    .to_string(),
+            ),
+            ("LEPTOS_SITE_PKG_DIR", "pkg".into()),
+            ("LEPTOS_OUTPUT_NAME", "hello".into()),
+            ("LEPTOS_SITE_ADDR", format!("127.0.0.1:{HELLO_PORT}")),
+            ("LEPTOS_HASH_FILES", "true".into()),
+            ("LEPTOS_HASH_FILE_NAME", "hello-hash.txt".into()),
+            ("LEPTOS_ENV", "PROD".into()),
+        ];
+        Process::start(
+            "the hello-world",
+            &self.release("bench-hello"),
+            &[],
+            &env,
+            (HELLO_PORT, "/"),
+            &self.settings.out.join("logs/hello.log"),
+        )
+        .await
+    }
+}

@@ -1,7 +1,7 @@
 //! The auth feature's server functions: public endpoints under `/api/auth/…`, each checking
 //! its own input and permissions on the server.
 use super::forms::{ChangePasswordForm, LoginForm, ProfileForm, ResetPasswordForm, SignUpForm};
-pub use super::types::{AccountChoice, ActiveAccount, Me};
+use super::types::Me;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;

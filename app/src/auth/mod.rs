@@ -15,8 +15,8 @@ pub use server::look_up_visitor;
 pub use visitor::Visitor;
 
 use crate::error::AppError;
-use api::Me;
 use leptos::prelude::*;
+use types::Me;
 
 /// Who is logged in, for every component: [`Visitor`] for the header, and the version that
 /// [`MeResource`]s follow: `refresh` after a login or a change to the person, `logged_out`

@@ -1,4 +1,4 @@
-use super::{api, forms::*, pages::strength_hint, use_auth, use_me};
+use super::{api, forms::*, pages::strength_hint, types::Me, use_auth, use_me};
 use crate::{
     components::{
         controls::Input,
@@ -33,7 +33,7 @@ pub fn ProfilePage() -> impl IntoView {
 }
 
 #[component]
-fn ProfileForm(me: api::Me) -> impl IntoView {
+fn ProfileForm(me: Me) -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
     let first_name = RwSignal::new(me.first_name);

@@ -1,6 +1,6 @@
 //! Who the header shows as logged in: small enough to come with the page as text, with no
 //! resource and no JSON in the main WASM.
-use super::api::Me;
+use super::types::Me;
 use std::{fmt, str::FromStr};
 
 /// Nobody, a customer (their account area), or the manufacturer's staff (the back-office).

@@ -1,5 +1,5 @@
 use crate::{
-    auth::{api, provide_me, use_auth},
+    auth::{api, provide_me, types::Me, use_auth},
     components::{
         controls::Input,
         form::{on_success, AppAction, FormAlert, FormStatus, SubmitButton},
@@ -92,7 +92,7 @@ pub fn AccountLayout() -> impl IntoView {
 }
 
 /// The number of requests to join waiting for the holder, beside "Mes collaborateurs".
-fn pending_badge(me: Option<api::Me>) -> impl IntoView {
+fn pending_badge(me: Option<Me>) -> impl IntoView {
     let i18n = use_i18n();
     let pending = me
         .and_then(|me| me.active)
@@ -108,7 +108,7 @@ fn pending_badge(me: Option<api::Me>) -> impl IntoView {
 
 /// The accounts a person acts for, when there are several; the whole page follows the choice.
 #[component]
-fn AccountSwitch(me: api::Me) -> impl IntoView {
+fn AccountSwitch(me: Me) -> impl IntoView {
     let i18n = use_i18n();
     if me.accounts.len() < 2 {
         return None;

@@ -1,5 +1,6 @@
-//! Rate limits kept in the server's memory (one process; see README). A key over its quota
-//! waits for tokens to come back: a delay, never a lock-out that an attacker could impose.
+//! Rate limits kept in the server's memory (one process; docs/architecture.md, "Rate limits").
+//! A key over its quota waits for tokens to come back: a delay, never a lock-out that an
+//! attacker could impose.
 use crate::error::AppError;
 use governor::{
     clock::{Clock, DefaultClock},

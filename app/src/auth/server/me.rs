@@ -3,9 +3,9 @@ use crate::{
     auth::{forms::ProfileForm, types::*},
     error::AppError,
     issues::Form,
-    server::{session, state},
+    server::{db::users::readable_phone, session, state},
 };
-use shared::{FieldError, PhoneNumber, Role};
+use shared::{FieldError, Role};
 use uuid::Uuid;
 
 pub async fn who_am_i() -> Result<Option<Me>, AppError> {
@@ -47,9 +47,7 @@ pub async fn who_am_i() -> Result<Option<Me>, AppError> {
         None => None,
     };
     Ok(Some(Me {
-        phone: PhoneNumber::parse(&user.phone)
-            .map(|p| p.to_string())
-            .unwrap_or(user.phone),
+        phone: readable_phone(user.phone),
         first_name: user.first_name,
         last_name: user.last_name,
         email: user.email,

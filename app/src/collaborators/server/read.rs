@@ -4,12 +4,12 @@ use crate::{
     collaborators::types::*,
     error::AppError,
     server::{
-        db::unix,
+        db::{unix, users::readable_phone},
         session::{self, Member},
         state,
     },
 };
-use shared::{MembershipAction, MembershipStatus, Permissions, PhoneNumber};
+use shared::{MembershipAction, MembershipStatus, Permissions};
 use sqlx::PgPool;
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -30,9 +30,7 @@ impl From<CollaboratorRow> for Collaborator {
     fn from(row: CollaboratorRow) -> Self {
         Collaborator {
             user_id: row.user_id,
-            phone: PhoneNumber::parse(&row.phone)
-                .map(|p| p.to_string())
-                .unwrap_or(row.phone),
+            phone: readable_phone(row.phone),
             first_name: row.first_name,
             last_name: row.last_name,
             email: row.email,

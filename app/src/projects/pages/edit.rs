@@ -8,7 +8,7 @@ use super::{
     quote::QuotePanel,
 };
 use crate::{
-    auth::{api::Me, use_me},
+    auth::{types::Me, use_me},
     components::{
         errors::form_error_text,
         form::{

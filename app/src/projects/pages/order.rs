@@ -5,7 +5,7 @@ use super::{
     edit::{Done, ReloadOnConflict},
 };
 use crate::{
-    auth::api::Me,
+    auth::types::Me,
     components::{
         controls::{Choice, Input, RadioGroup, Select},
         form::{form_action, on_success, FormAlert, FormStatus, SubmitButton},

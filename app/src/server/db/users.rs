@@ -16,6 +16,14 @@ pub fn locale_or_default(locale: &str) -> Locale {
     }
 }
 
+/// A stored phone number (E.164) as people read it ("06 12 34 56 78"); one that no longer parses
+/// as it is stored.
+pub fn readable_phone(stored: String) -> String {
+    PhoneNumber::parse(&stored)
+        .map(|number| number.to_string())
+        .unwrap_or(stored)
+}
+
 /// A person's account as it is first stored (sign-up, a holder creating a collaborator, staff).
 pub struct NewUser<'a> {
     pub email: &'a Email,

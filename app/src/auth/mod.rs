@@ -2,14 +2,14 @@
 pub mod api;
 pub mod forms;
 mod pages;
-mod profile;
 #[cfg(feature = "ssr")]
 pub(crate) mod server;
 pub mod types;
 mod visitor;
 
-pub use pages::{strength_hint, ForgotPasswordPage, LoginPage, ResetPasswordPage, SignUpPage};
-pub use profile::ProfilePage;
+pub use pages::{
+    strength_hint, ForgotPasswordPage, LoginPage, ProfilePage, ResetPasswordPage, SignUpPage,
+};
 #[cfg(feature = "ssr")]
 pub use server::look_up_visitor;
 pub use visitor::Visitor;

@@ -1,5 +1,6 @@
-use super::{api, forms::*, use_auth};
+//! Getting in: sign-up, login, the forgotten password and its link.
 use crate::{
+    auth::{api, forms::*, use_auth},
     components::{
         controls::Input,
         form::{form_action, on_success, AppAction, FormAlert, FormStatus, SubmitButton},

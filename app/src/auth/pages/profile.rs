@@ -1,4 +1,6 @@
-use super::{api, forms::*, pages::strength_hint, types::Me, use_auth, use_me};
+//! "Mon compte": names and phone, password, language of the e-mails.
+use super::access::strength_hint;
+use crate::auth::{api, forms::*, types::Me, use_auth, use_me};
 use crate::{
     components::{
         controls::Input,

@@ -50,11 +50,13 @@ pub enum ConflictCode {
     DeactivatedMember,
     /// Nobody has an account with this e-mail, so there is nobody to invite.
     NoAccount,
+    /// The holder creates an account for a person who is already an active member.
+    PersonAlreadyMember,
 }
 
 impl ConflictCode {
     /// Every code, so that tests can check each is translated and read back.
-    pub const ALL: [ConflictCode; 15] = [
+    pub const ALL: [ConflictCode; 16] = [
         ConflictCode::EmailTaken,
         ConflictCode::SiretTaken,
         ConflictCode::WrongPassword,
@@ -70,6 +72,7 @@ impl ConflictCode {
         ConflictCode::EmailHasAccount,
         ConflictCode::DeactivatedMember,
         ConflictCode::NoAccount,
+        ConflictCode::PersonAlreadyMember,
     ];
 }
 
@@ -118,6 +121,13 @@ pub enum AppError {
     /// Logged in, but not allowed (HTTP 403).
     #[error("forbidden")]
     Forbidden,
+    /// Allowed once the person proved their e-mail address (HTTP 403).
+    #[error("e-mail address not verified")]
+    Unverified,
+    /// Only the holder and the members who can buy may order for the account; the others ask
+    /// them (HTTP 403).
+    #[error("not allowed to buy")]
+    NotAllowedToBuy,
     /// Unknown, or belonging to someone else: the same answer (HTTP 404).
     #[error("not found")]
     NotFound,
@@ -175,7 +185,7 @@ impl AppError {
         match self {
             Self::Validation(_) | Self::InvalidToken => 400,
             Self::InvalidCredentials | Self::Unauthorized => 401,
-            Self::Forbidden => 403,
+            Self::Forbidden | Self::Unverified | Self::NotAllowedToBuy => 403,
             Self::NotFound => 404,
             Self::Conflict { .. } | Self::EditConflict { .. } | Self::PriceChanged { .. } => 409,
             Self::TooManyRequests { .. } => 429,
@@ -229,6 +239,7 @@ mod tests {
             "email_has_account",
             "deactivated_member",
             "no_account",
+            "person_already_member",
         ];
         assert_eq!(expected.len(), ConflictCode::ALL.len());
         for (code, name) in ConflictCode::ALL.into_iter().zip(expected) {

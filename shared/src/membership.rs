@@ -44,6 +44,8 @@ choice! {
         Declined = "declined",
         /// Withdrawn by whoever made it.
         Cancelled = "cancelled",
+        /// Nobody answered in time (invitations 14 days, requests 30).
+        Expired = "expired",
     }
 }
 
@@ -70,8 +72,16 @@ choice! {
         Removed = "removed",
         /// The member left.
         Left = "left",
-        /// The holder role passed to another member.
+        /// The holder role passed to another member (who accepted it).
         HolderTransferred = "holder_transferred",
+        /// The holder offered the holder role to a member.
+        HolderOffered = "holder_offered",
+        /// The holder withdrew that offer (or it ended with the member's access).
+        HolderOfferWithdrawn = "holder_offer_withdrawn",
+        /// The member declined the holder role.
+        HolderDeclined = "holder_declined",
+        /// The holder withdrew an invitation before it was answered.
+        InvitationWithdrawn = "invitation_withdrawn",
     }
 }
 

@@ -49,6 +49,7 @@ pub fn conflict_text(locale: Locale, code: ConflictCode) -> &'static str {
         ConflictCode::EmailHasAccount => td_string!(locale, collaborators.email_has_account),
         ConflictCode::DeactivatedMember => td_string!(locale, collaborators.deactivated_member),
         ConflictCode::NoAccount => td_string!(locale, collaborators.no_account),
+        ConflictCode::PersonAlreadyMember => td_string!(locale, errors.person_already_member),
     }
 }
 
@@ -91,6 +92,8 @@ pub fn form_error_text(locale: Locale, error: &AppError) -> String {
         AppError::InvalidCredentials => td_string!(locale, errors.invalid_credentials).to_string(),
         AppError::Unauthorized => td_string!(locale, errors.unauthorized).to_string(),
         AppError::Forbidden => td_string!(locale, errors.forbidden).to_string(),
+        AppError::Unverified => td_string!(locale, errors.unverified).to_string(),
+        AppError::NotAllowedToBuy => td_string!(locale, errors.not_allowed_to_buy).to_string(),
         AppError::NotFound => td_string!(locale, errors.not_found).to_string(),
         AppError::InvalidToken => td_string!(locale, errors.invalid_token).to_string(),
         AppError::TooManyRequests { retry_after_secs } => td_string!(

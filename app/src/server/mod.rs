@@ -1,6 +1,7 @@
 //! Server-only pieces shared by the server functions (compiled with the `ssr` feature only).
 mod client_ip;
 pub mod db;
+pub mod email_tokens;
 mod limits;
 pub mod mail;
 pub mod passwords;

@@ -5,7 +5,7 @@ use super::{state, OrInternal};
 use crate::error::AppError;
 use serde::{Deserialize, Serialize};
 use shared::{Permissions, Role};
-use sqlx::PgPool;
+use sqlx::{PgConnection, PgPool};
 use time::{Duration, OffsetDateTime};
 use tower_sessions::Session;
 use uuid::Uuid;
@@ -37,6 +37,8 @@ pub struct CurrentUser {
     pub must_change_password: bool,
     /// The manufacturer's staff: the back-office, never a customer account.
     pub is_staff: bool,
+    /// The person followed a link sent to their address (`users.email_verified_at`).
+    pub email_verified: bool,
 }
 
 /// The logged-in person acting for their active customer account, with their membership as
@@ -135,9 +137,10 @@ pub async fn current_user_in(
     }
     let user = sqlx::query_as!(
         CurrentUser,
-        "SELECT id, email, first_name, last_name, phone, locale, session_epoch,
-                must_change_password, is_staff
-         FROM users WHERE id = $1",
+        r#"SELECT id, email, first_name, last_name, phone, locale, session_epoch,
+                  must_change_password, is_staff,
+                  email_verified_at IS NOT NULL AS "email_verified!"
+           FROM users WHERE id = $1"#,
         login.user_id
     )
     .fetch_optional(pool)
@@ -154,9 +157,30 @@ pub async fn current_user_in(
     }
 }
 
-/// The logged-in user, or `Unauthorized`.
-pub async fn require_user() -> Result<CurrentUser, AppError> {
+/// The logged-in user, whatever their password: only for choosing the first one. Nobody:
+/// `Unauthorized`.
+pub async fn require_user_choosing_password() -> Result<CurrentUser, AppError> {
     current_user().await?.ok_or(AppError::Unauthorized)
+}
+
+/// The logged-in person, once the password is their own: until then (a holder chose it), every
+/// server function but choosing it and logging out answers `Forbidden`. Nobody: `Unauthorized`.
+pub async fn require_user() -> Result<CurrentUser, AppError> {
+    let user = require_user_choosing_password().await?;
+    if user.must_change_password {
+        return Err(AppError::Forbidden);
+    }
+    Ok(user)
+}
+
+/// A customer whose address is proven: what joining an account, answering an invitation and
+/// taking the holder role need. Otherwise `Unverified`.
+pub fn require_verified(user: &CurrentUser) -> Result<(), AppError> {
+    if user.email_verified {
+        Ok(())
+    } else {
+        Err(AppError::Unverified)
+    }
 }
 
 /// The person's active membership: the account chosen in the session if they are still active
@@ -194,29 +218,13 @@ pub async fn member_of_in(
         account_id: m.account_id,
         account_name: m.company_name,
         role: m.role,
-        permissions: match m.role {
-            Role::Holder => Permissions::HOLDER,
-            Role::Collaborator => Permissions {
-                can_buy: m.can_buy,
-                can_see_all_orders: m.can_see_all_orders,
-            },
-        },
+        permissions: permissions_of(m.role, m.can_buy, m.can_see_all_orders),
     }))
-}
-
-/// The logged-in person, once the password is their own: until then (someone else chose it),
-/// `Forbidden`.
-pub async fn require_settled_user() -> Result<CurrentUser, AppError> {
-    let user = require_user().await?;
-    if user.must_change_password {
-        return Err(AppError::Forbidden);
-    }
-    Ok(user)
 }
 
 /// A customer (not staff) whose password is their own: the collaborator space's callers.
 pub async fn require_customer() -> Result<CurrentUser, AppError> {
-    let user = require_settled_user().await?;
+    let user = require_user().await?;
     if user.is_staff {
         return Err(AppError::Forbidden);
     }
@@ -225,7 +233,7 @@ pub async fn require_customer() -> Result<CurrentUser, AppError> {
 
 /// The manufacturer's staff, password settled; anyone else: `Forbidden`.
 pub async fn require_staff() -> Result<CurrentUser, AppError> {
-    let user = require_settled_user().await?;
+    let user = require_user().await?;
     if !user.is_staff {
         return Err(AppError::Forbidden);
     }
@@ -247,6 +255,39 @@ pub async fn require_holder() -> Result<Member, AppError> {
         Ok(member)
     } else {
         Err(AppError::Forbidden)
+    }
+}
+
+/// The member's membership as it stands inside `tx`, locked for share until `tx` ends: a
+/// decision made on it holds when `tx` commits, and the holder's change of it (permissions,
+/// deactivation, removal) waits for `tx`. No longer an active member: `Forbidden`.
+pub async fn lock_membership(tx: &mut PgConnection, member: &Member) -> Result<Member, AppError> {
+    let locked = sqlx::query!(
+        r#"SELECT m.role AS "role: Role", m.can_buy, m.can_see_all_orders
+           FROM memberships m
+           WHERE m.account_id = $1 AND m.user_id = $2 AND m.status = 'active'
+           FOR SHARE"#,
+        member.account_id,
+        member.user.id,
+    )
+    .fetch_optional(tx)
+    .await?
+    .ok_or(AppError::Forbidden)?;
+    Ok(Member {
+        role: locked.role,
+        permissions: permissions_of(locked.role, locked.can_buy, locked.can_see_all_orders),
+        ..member.clone()
+    })
+}
+
+/// What a role and its stored answers allow: a holder may do everything, whatever is stored.
+fn permissions_of(role: Role, can_buy: bool, can_see_all_orders: bool) -> Permissions {
+    match role {
+        Role::Holder => Permissions::HOLDER,
+        Role::Collaborator => Permissions {
+            can_buy,
+            can_see_all_orders,
+        },
     }
 }
 

@@ -15,7 +15,7 @@ use uuid::Uuid;
 const RESET_LINK_LIFETIME_MINUTES: i32 = 60;
 
 pub async fn choose_first_password(password: String, confirmation: String) -> Result<(), AppError> {
-    let user = session::require_user().await?;
+    let user = session::require_user_choosing_password().await?;
     if !user.must_change_password {
         return Err(AppError::Forbidden);
     }

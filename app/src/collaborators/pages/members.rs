@@ -257,6 +257,30 @@ fn history_text(locale: Locale, entry: &HistoryEntry) -> String {
             subject = subject
         )
         .to_string(),
+        MembershipAction::HolderOffered => td_string!(
+            locale,
+            history.holder_offered,
+            actor = actor,
+            subject = subject
+        )
+        .to_string(),
+        MembershipAction::HolderOfferWithdrawn => td_string!(
+            locale,
+            history.holder_offer_withdrawn,
+            actor = actor,
+            subject = subject
+        )
+        .to_string(),
+        MembershipAction::HolderDeclined => {
+            td_string!(locale, history.holder_declined, subject = subject).to_string()
+        }
+        MembershipAction::InvitationWithdrawn => td_string!(
+            locale,
+            history.invitation_withdrawn,
+            actor = actor,
+            subject = subject
+        )
+        .to_string(),
     };
     match entry.permissions {
         Some(p) => format!("{what} ({})", permissions_summary(locale, p)),

@@ -100,8 +100,8 @@ pub async fn request_attachment(
 
     let mut tx = pool.begin().await?;
     sqlx::query!(
-        "INSERT INTO collaboration_requests (id, account_id, user_id, kind, created_by)
-         VALUES ($1, $2, $3, 'request', $3)",
+        "INSERT INTO collaboration_requests (id, account_id, user_id, kind, created_by, expires_at)
+         VALUES ($1, $2, $3, 'request', $3, now() + interval '30 days')",
         Uuid::new_v4(),
         account_id,
         user.id,

@@ -104,8 +104,8 @@ pub async fn invite(email: String, permissions: Permissions) -> Result<(), AppEr
     let mut tx = pool.begin().await?;
     sqlx::query!(
         "INSERT INTO collaboration_requests
-             (id, account_id, user_id, kind, can_buy, can_see_all_orders, created_by)
-         VALUES ($1, $2, $3, 'invitation', $4, $5, $6)",
+             (id, account_id, user_id, kind, can_buy, can_see_all_orders, created_by, expires_at)
+         VALUES ($1, $2, $3, 'invitation', $4, $5, $6, now() + interval '14 days')",
         Uuid::new_v4(),
         holder.account_id,
         invitee,
@@ -141,11 +141,11 @@ pub async fn answer_invitation(invitation_id: Uuid, accept: bool) -> Result<(), 
     let mut tx = state().pool.begin().await?;
     // Only the invited person, only once: the conditional update decides races.
     let decided = sqlx::query!(
-        "UPDATE collaboration_requests
+        r#"UPDATE collaboration_requests
          SET status = CASE WHEN $3 THEN 'accepted' ELSE 'declined' END,
              decided_by = $2, decided_at = now()
          WHERE id = $1 AND user_id = $2 AND kind = 'invitation' AND status = 'pending'
-         RETURNING account_id, can_buy, can_see_all_orders, created_by",
+         RETURNING account_id AS "account_id!", can_buy, can_see_all_orders, created_by"#,
         invitation_id,
         user.id,
         accept,

@@ -6,7 +6,7 @@ use leptos::server_fn::{
     error::{FromServerFnError, ServerFnErrorErr},
 };
 use serde::{Deserialize, Serialize};
-use shared::FieldError;
+use shared::{FieldError, FileKind};
 
 /// A field of a form and what is wrong with its value.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -76,6 +76,22 @@ impl ConflictCode {
     ];
 }
 
+/// A part of a project that may change between a purchase request and its approval: what the
+/// approver is shown before ordering the version the requester saw.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProjectPart {
+    Name,
+    Service,
+    /// The project's own quantity (the request keeps the quantity asked for).
+    Quantity,
+    /// The board's specification: layers, size, thickness, finish or mask.
+    Board,
+    Notes,
+    /// The design file of this kind: replaced, added or removed.
+    File(FileKind),
+}
+
 /// What is wrong with one field: its value breaks a rule of `shared`, or it conflicts with the
 /// state of things.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -112,6 +128,13 @@ pub enum AppError {
     /// caller confirms the new one to go on.
     #[error("price changed")]
     PriceChanged { old_cents: i64, new_cents: i64 },
+    /// The project changed since the purchase request (HTTP 409): what changed, and the
+    /// project's version now, which the approver names to order the version requested anyway.
+    #[error("project changed")]
+    ProjectChanged {
+        current_version: i32,
+        changes: Vec<ProjectPart>,
+    },
     /// Wrong e-mail or password: one answer for both (HTTP 401).
     #[error("invalid credentials")]
     InvalidCredentials,
@@ -187,7 +210,10 @@ impl AppError {
             Self::InvalidCredentials | Self::Unauthorized => 401,
             Self::Forbidden | Self::Unverified | Self::NotAllowedToBuy => 403,
             Self::NotFound => 404,
-            Self::Conflict { .. } | Self::EditConflict { .. } | Self::PriceChanged { .. } => 409,
+            Self::Conflict { .. }
+            | Self::EditConflict { .. }
+            | Self::PriceChanged { .. }
+            | Self::ProjectChanged { .. } => 409,
             Self::TooManyRequests { .. } => 429,
             Self::Internal { .. } | Self::Network => 500,
         }
@@ -247,6 +273,21 @@ mod tests {
             assert_eq!(json, format!("\"{name}\""));
             assert_eq!(serde_json::from_str::<ConflictCode>(&json).unwrap(), code);
         }
+    }
+
+    #[test]
+    fn project_parts_travel_as_snake_case_names() {
+        let parts = [
+            ProjectPart::Name,
+            ProjectPart::Board,
+            ProjectPart::File(FileKind::PickAndPlace),
+        ];
+        let json = serde_json::to_string(&parts).unwrap();
+        assert_eq!(json, r#"["name","board",{"file":"pick_and_place"}]"#);
+        assert_eq!(
+            serde_json::from_str::<Vec<ProjectPart>>(&json).unwrap(),
+            parts
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Errors in words, in the page's language: one exhaustive `match` per kind of code, so that a
 //! code without its text does not compile.
 use crate::{
-    error::{AppError, ConflictCode, FieldProblem},
+    error::{AppError, ConflictCode, FieldProblem, ProjectPart},
     i18n::*,
 };
 use shared::FieldError;
@@ -53,6 +53,27 @@ pub fn conflict_text(locale: Locale, code: ConflictCode) -> &'static str {
     }
 }
 
+/// A part of a project, as a list of what changed names it.
+pub fn project_part_text(locale: Locale, part: ProjectPart) -> &'static str {
+    match part {
+        ProjectPart::Name => td_string!(locale, errors.part_name),
+        ProjectPart::Service => td_string!(locale, errors.part_service),
+        ProjectPart::Quantity => td_string!(locale, errors.part_quantity),
+        ProjectPart::Board => td_string!(locale, errors.part_board),
+        ProjectPart::Notes => td_string!(locale, errors.part_notes),
+        ProjectPart::File(kind) => super::labels::file_kind_text(locale, kind),
+    }
+}
+
+/// What changed, as one list: "nom, Gerber".
+pub fn project_parts_text(locale: Locale, parts: &[ProjectPart]) -> String {
+    parts
+        .iter()
+        .map(|part| project_part_text(locale, *part))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// What is wrong with a field, as shown under it.
 pub fn problem_text(locale: Locale, problem: FieldProblem) -> &'static str {
     match problem {
@@ -87,6 +108,12 @@ pub fn form_error_text(locale: Locale, error: &AppError) -> String {
             errors.price_changed,
             old = super::format::money(locale, *old_cents),
             new = super::format::money(locale, *new_cents)
+        )
+        .to_string(),
+        AppError::ProjectChanged { changes, .. } => td_string!(
+            locale,
+            errors.project_changed,
+            changes = project_parts_text(locale, changes)
         )
         .to_string(),
         AppError::InvalidCredentials => td_string!(locale, errors.invalid_credentials).to_string(),

@@ -20,8 +20,9 @@ pub async fn load_order(order_id: Uuid) -> Result<OrderDetail, AppError> {
     super::server::load_order(order_id).await
 }
 
-/// A buyer orders the project as saved at `project_version`. `idempotency_key` is chosen by
-/// the client once per form: a retry, a double click or a second tab answer the same order.
+/// A buyer orders the project as saved at `project_version`, its design files included.
+/// `idempotency_key` is chosen by the client once per form: a retry, a double click or a second
+/// tab answer the same order. Someone who may not buy: `NotAllowedToBuy`.
 #[server(prefix = "/api", endpoint = "orders/place", input = Json)]
 pub async fn place_order(
     project_id: Uuid,
@@ -49,14 +50,17 @@ pub async fn request_purchase(
     super::server::request_purchase(project_id, project_version, form, idempotency_key).await
 }
 
-/// A buyer approves a request, which places the order. If the price changed since the
-/// request, `PriceChanged` until `confirmed_net_cents` names the current net price.
+/// A buyer approves a request, which orders the version of the project the requester saw (its
+/// snapshot, files and price). If the project changed since, `ProjectChanged` until
+/// `confirmed_version` names its current version; if the price list changed since,
+/// `PriceChanged` until `confirmed_net_cents` names the price today.
 #[server(prefix = "/api", endpoint = "purchase-requests/approve", input = Json)]
 pub async fn approve_purchase(
     request_id: Uuid,
+    confirmed_version: Option<i32>,
     confirmed_net_cents: Option<i64>,
 ) -> Result<Uuid, AppError> {
-    super::server::approve_purchase(request_id, confirmed_net_cents).await
+    super::server::approve_purchase(request_id, confirmed_version, confirmed_net_cents).await
 }
 
 /// A buyer declines a request, with an optional message to the requester.

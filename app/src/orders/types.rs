@@ -8,11 +8,15 @@ use shared::{
 };
 use uuid::Uuid;
 
-/// The project as it was when ordered (kept with the order, as JSON).
+/// The project as it was when ordered or requested (kept with the order or the request, as
+/// JSON).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProjectSnapshot {
     pub name: String,
     pub service: Service,
+    /// The project's own quantity (the order's is apart); absent from older snapshots.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<u32>,
     pub board: BoardSpec,
     pub notes: String,
 }
@@ -43,8 +47,8 @@ pub struct PurchaseRequest {
     pub lead_time: LeadTime,
     /// The net price the requester saw, in cents.
     pub net_cents: i64,
-    /// The net price now (the project or the price list may have changed); `None` once the
-    /// project is gone.
+    /// The net price today of the version requested (what an approval orders: it differs when
+    /// the price list changed); `None` once decided or once the project is gone.
     pub current_net_cents: Option<i64>,
     pub delivery_address: DeliveryAddress,
     pub po_reference: Option<String>,
@@ -90,6 +94,9 @@ pub struct OrderDetail {
     pub number: i64,
     pub account_name: String,
     pub project_id: Option<Uuid>,
+    /// The version of the project ordered, its design files included (`None` for orders placed
+    /// before versions were kept).
+    pub project_version: Option<i32>,
     pub project: ProjectSnapshot,
     pub quantity: u32,
     pub lead_time: LeadTime,

@@ -4,7 +4,7 @@
 //! like an unknown one (404).
 use super::{
     forms::ProjectForm,
-    types::{ProjectDetail, ProjectFile, ProjectSummary},
+    types::{ProjectDetail, ProjectSummary, UploadedFile},
 };
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -40,10 +40,12 @@ pub async fn save_project(
     super::server::save_project(project_id, version, form).await
 }
 
-/// Uploads a design file: a multipart form with `project_id`, `kind` (`gerber`, `bom`,
-/// `pick_and_place`) and `file` (20 MB at most, of the kind's types). It replaces the
-/// project's file of that kind; orders keep the file they were placed with.
+/// Uploads a design file: a multipart form with `project_id`, `version` (the project's version
+/// the upload was made against), `kind` (`gerber`, `bom`, `pick_and_place`) and `file` (20 MB
+/// at most, of the kind's types). It replaces the project's file of that kind (orders and
+/// purchase requests keep theirs) and makes a new version, which it answers with the file. If
+/// someone changed the project since `version`: `EditConflict` with who and when.
 #[server(prefix = "/api", endpoint = "projects/upload", input = MultipartFormData)]
-pub async fn upload_file(data: MultipartData) -> Result<ProjectFile, AppError> {
+pub async fn upload_file(data: MultipartData) -> Result<UploadedFile, AppError> {
     super::server::upload_file(data).await
 }

@@ -26,7 +26,8 @@ pub struct ProjectSummary {
 pub struct ProjectDetail {
     pub id: Uuid,
     pub form: ProjectForm,
-    /// The version the form was loaded at; a save names it (no silent overwrite).
+    /// The version the form was loaded at; a save, an upload or an order names it (no silent
+    /// overwrite).
     pub version: i32,
     pub created_by: Option<String>,
     pub created_at: i64,
@@ -47,6 +48,15 @@ pub struct ProjectFile {
     pub size_bytes: i64,
     pub uploaded_by: Option<String>,
     pub uploaded_at: i64,
+}
+
+/// What an upload answers: the file stored, and beside its fields the project's new version
+/// (an upload is an edit: the next save, upload or order names this one).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UploadedFile {
+    #[serde(flatten)]
+    pub file: ProjectFile,
+    pub version: i32,
 }
 
 /// Where a file is downloaded from (a plain GET, checked like the server functions).

@@ -3,6 +3,7 @@ mod assets;
 mod auth;
 mod authorization;
 mod collaborators;
+mod decisions;
 mod docs;
 mod health;
 mod helpers;

@@ -199,7 +199,8 @@ async fn a_purchase_request_reaches_the_buyers_and_approval_places_the_order() {
         .iter()
         .all(|r| r["mine"] == json!(true)));
 
-    // The board got bigger since the request: the approver sees both prices and confirms.
+    // The board got bigger since the request: the approver is told, confirms, and orders the
+    // board requested at the price the requester saw.
     let version = world.project_version().await;
     let bigger = json!({ "width_mm": "160" });
     let mut form = project_form("Carte capteur");
@@ -228,16 +229,24 @@ async fn a_purchase_request_reaches_the_buyers_and_approval_places_the_order() {
     )
     .await;
     assert_eq!(status, 409, "{body}");
-    let old = body["PriceChanged"]["old_cents"].as_i64().unwrap();
-    let new = body["PriceChanged"]["new_cents"].as_i64().unwrap();
-    assert!(new > old, "a bigger board costs more: {old} → {new}");
+    assert_eq!(body["ProjectChanged"]["changes"], json!(["board"]));
+    let confirmed = body["ProjectChanged"]["current_version"].clone();
+    assert_eq!(confirmed, json!(version + 1));
+    let requested = overview["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == json!(request))
+        .unwrap()["net_cents"]
+        .as_i64()
+        .unwrap();
     let order = uuid(
         &ok(world
             .app
             .call_as(
                 &world.holder,
                 "purchase-requests/approve",
-                json!({ "request_id": request, "confirmed_net_cents": new }),
+                json!({ "request_id": request, "confirmed_version": confirmed }),
             )
             .await)
         .await,
@@ -249,7 +258,7 @@ async fn a_purchase_request_reaches_the_buyers_and_approval_places_the_order() {
             .call_as(
                 &world.buyer,
                 "purchase-requests/approve",
-                json!({ "request_id": request, "confirmed_net_cents": new }),
+                json!({ "request_id": request, "confirmed_version": confirmed }),
             )
             .await,
     )
@@ -262,7 +271,8 @@ async fn a_purchase_request_reaches_the_buyers_and_approval_places_the_order() {
         .call_as(&world.non_buyer, "orders/get", json!({ "order_id": order }))
         .await)
     .await;
-    assert_eq!(detail["net_cents"], json!(new));
+    assert_eq!(detail["net_cents"], json!(requested));
+    assert_eq!(detail["project"]["board"]["width"], json!(100));
     assert_eq!(detail["requested_by"], json!("Membre nonbuyer"));
     assert_eq!(detail["placed_by"], json!("Marie Curie"));
     assert_eq!(
@@ -623,26 +633,8 @@ async fn design_files_are_checked_replaced_and_downloaded_by_those_who_may() {
 #[tokio::test]
 async fn an_unordered_file_that_is_replaced_is_deleted() {
     let world = world().await;
-    let project = uuid(
-        &ok(world
-            .app
-            .call_as(
-                &world.buyer,
-                "projects/create",
-                json!({ "form": project_form("Autre carte") }),
-            )
-            .await)
-        .await,
-    );
-    let bom = |text: &str| {
-        world.upload(
-            &world.buyer,
-            project,
-            "bom",
-            "bom.csv",
-            text.as_bytes().to_vec(),
-        )
-    };
+    let project = world.create_project(&world.buyer, "Autre carte").await;
+    let bom = |csv| world.upload_bom(&world.buyer, project, csv);
     let first = uuid(&ok(bom("ref;qty\nR1;2\n").await).await["id"]);
     ok(bom("ref;qty\nR1;4\n").await).await;
     let left: i64 = sqlx::query_scalar("SELECT count(*) FROM project_files WHERE id = $1")

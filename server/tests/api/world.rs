@@ -1,7 +1,7 @@
 //! One customer account with a member of every kind, another account, a staff user, and a
 //! project, a design file, orders and purchase requests between them: the scene of the
 //! projects, orders and back-office tests.
-use crate::helpers::{browser, spawn_app, TestApp};
+use crate::helpers::{browser, spawn_app_with, TestApp};
 use serde_json::{json, Value};
 use uuid::Uuid;
 
@@ -81,13 +81,33 @@ pub struct World {
 
 impl World {
     pub async fn project_version(&self) -> i32 {
-        sqlx::query_scalar("SELECT version FROM projects WHERE id = $1")
-            .bind(self.project)
-            .fetch_one(&self.app.pool)
-            .await
-            .unwrap()
+        self.version_of(self.project).await
     }
 
+    /// The version of `project` as stored now (1 for a project that does not exist).
+    pub async fn version_of(&self, project: Uuid) -> i32 {
+        sqlx::query_scalar("SELECT version FROM projects WHERE id = $1")
+            .bind(project)
+            .fetch_optional(&self.app.pool)
+            .await
+            .unwrap()
+            .unwrap_or(1)
+    }
+
+    /// A new project of the account, created by `client`.
+    pub async fn create_project(&self, client: &reqwest::Client, name: &str) -> Uuid {
+        let created = self
+            .app
+            .call_as(
+                client,
+                "projects/create",
+                json!({ "form": project_form(name) }),
+            )
+            .await;
+        uuid(&ok(created).await)
+    }
+
+    /// Uploads a design file against the project's version as stored now.
     pub async fn upload(
         &self,
         client: &reqwest::Client,
@@ -96,8 +116,35 @@ impl World {
         name: &str,
         bytes: Vec<u8>,
     ) -> reqwest::Response {
+        let version = self.version_of(project).await;
+        self.upload_at(client, project, version, kind, name, bytes)
+            .await
+    }
+
+    /// Uploads a bill of materials (CSV) to `project`.
+    pub async fn upload_bom(
+        &self,
+        client: &reqwest::Client,
+        project: Uuid,
+        csv: &str,
+    ) -> reqwest::Response {
+        let bytes = csv.as_bytes().to_vec();
+        self.upload(client, project, "bom", "bom.csv", bytes).await
+    }
+
+    /// Uploads a design file made against the project's `version`.
+    pub async fn upload_at(
+        &self,
+        client: &reqwest::Client,
+        project: Uuid,
+        version: i32,
+        kind: &str,
+        name: &str,
+        bytes: Vec<u8>,
+    ) -> reqwest::Response {
         let form = reqwest::multipart::Form::new()
             .text("project_id", project.to_string())
+            .text("version", version.to_string())
             .text("kind", kind.to_string())
             .part(
                 "file",
@@ -187,7 +234,12 @@ pub async fn staff_client(app: &TestApp) -> reqwest::Client {
 }
 
 pub async fn world() -> World {
-    let app = spawn_app().await;
+    world_with(&[]).await
+}
+
+/// The same scene on a server with some settings added or replaced (`spawn_app_with`).
+pub async fn world_with(settings: &[(&str, &str)]) -> World {
+    let app = spawn_app_with(settings).await;
     app.sign_up_as(&app.client, json!({})).await;
     let holder = app.client.clone();
     let buyer = add_member(&app, "buyer@acme.fr", true, false).await;

@@ -29,9 +29,11 @@ use uuid::Uuid;
 /// What a person does on the page: each is one server function.
 #[derive(Clone, Debug)]
 pub(super) enum Command {
-    /// Approves a request; `confirmed_net_cents` accepts the price as it is now.
+    /// Approves a request; `confirmed_version` accepts that the project changed since (the
+    /// version requested is ordered), `confirmed_net_cents` the price as it is now.
     Approve {
         request_id: Uuid,
+        confirmed_version: Option<i32>,
         confirmed_net_cents: Option<i64>,
     },
     Decline {
@@ -46,8 +48,9 @@ impl Command {
         match self {
             Command::Approve {
                 request_id,
+                confirmed_version,
                 confirmed_net_cents,
-            } => api::approve_purchase(request_id, confirmed_net_cents)
+            } => api::approve_purchase(request_id, confirmed_version, confirmed_net_cents)
                 .await
                 .map(Done::Approved),
             Command::Decline {

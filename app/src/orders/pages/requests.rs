@@ -145,7 +145,18 @@ fn address_line(address: &DeliveryAddress) -> String {
     parts.join(", ")
 }
 
-/// "Approuver" (confirming a new price if it changed) or "Refuser" with a message.
+/// What the approver confirms before the order is placed, as the server last answered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ToConfirm {
+    /// The project changed since the request (now at this version): order the version
+    /// requested anyway.
+    Version(i32),
+    /// The price list changed since the request: order at this net price.
+    Price(i64),
+}
+
+/// "Approuver" (confirming, when the server asks, the version requested of a project that
+/// changed since, then a new price) or "Refuser" with a message.
 #[component]
 fn Decision(
     request: PurchaseRequest,
@@ -157,20 +168,26 @@ fn Decision(
     let message = RwSignal::new(String::new());
     let pending = act.pending();
     let answer = act.value();
-    // The net price to confirm, once the server said it changed since the request.
-    let new_price = Memo::new(move |_| {
+    // What the buyer confirmed so far: the project's version, then the price.
+    let confirmed = RwSignal::new((None::<i32>, None::<i64>));
+    let to_confirm = Memo::new(move |_| {
         if approving.get() != Some(request_id) {
             return None;
         }
         answer.with(|answer| match answer {
-            Some(Err(AppError::PriceChanged { new_cents, .. })) => Some(*new_cents),
+            Some(Err(AppError::ProjectChanged {
+                current_version, ..
+            })) => Some(ToConfirm::Version(*current_version)),
+            Some(Err(AppError::PriceChanged { new_cents, .. })) => {
+                Some(ToConfirm::Price(*new_cents))
+            }
             _ => None,
         })
     });
     let confirm_ref = NodeRef::<leptos::html::Button>::new();
-    // The message says both prices; the button to confirm is next.
+    // The message says what changed; the button to confirm is next.
     Effect::new(move |_| {
-        if new_price.get().is_some() {
+        if to_confirm.get().is_some() {
             request_animation_frame(move || {
                 if let Some(button) = confirm_ref.get_untracked() {
                     let _ = button.focus();
@@ -178,11 +195,19 @@ fn Decision(
             });
         }
     });
-    let approve = move |confirmed_net_cents: Option<i64>| {
+    let approve = move |confirm: Option<ToConfirm>| {
+        let (mut version, mut price) = confirmed.get_untracked();
+        match confirm {
+            Some(ToConfirm::Version(current)) => version = Some(current),
+            Some(ToConfirm::Price(cents)) => price = Some(cents),
+            None => {}
+        }
+        confirmed.set((version, price));
         approving.set(Some(request_id));
         act.dispatch(Command::Approve {
             request_id,
-            confirmed_net_cents,
+            confirmed_version: version,
+            confirmed_net_cents: price,
         });
     };
     let decline = move |_| {
@@ -193,15 +218,29 @@ fn Decision(
     };
     let message_id = format!("decline-{request_id}");
     let name = request.project_name.clone();
+    let confirm_text = move |confirm: ToConfirm| {
+        let locale = i18n.get_locale();
+        match confirm {
+            ToConfirm::Version(_) => {
+                td_string!(locale, orders.confirm_requested_version).to_string()
+            }
+            ToConfirm::Price(cents) => td_string!(
+                locale,
+                orders.confirm_new_price,
+                price = format::money(locale, cents)
+            )
+            .to_string(),
+        }
+    };
     view! {
         <div class="request__actions">
-            {move || new_price.get().map(|cents| view! {
+            {move || to_confirm.get().map(|confirm| view! {
                 <button type="button" class="button button--primary" node_ref=confirm_ref
-                    disabled=move || pending.get() on:click=move |_| approve(Some(cents))>
-                    {move || t_string!(i18n, orders.confirm_new_price, price = format::money(i18n.get_locale(), cents)).to_string()}
+                    disabled=move || pending.get() on:click=move |_| approve(Some(confirm))>
+                    {move || confirm_text(confirm)}
                 </button>
             })}
-            <Show when=move || new_price.get().is_none()>
+            <Show when=move || to_confirm.get().is_none()>
                 <button type="button" class="button button--primary"
                     disabled=move || pending.get() aria-busy=move || pending.get().to_string()
                     on:click=move |_| approve(None)>

@@ -272,9 +272,11 @@ mod tests {
             number: 1001,
             account_name: "Circuits de l'Ouest".into(),
             project_id: None,
+            project_version: Some(1),
             project: ProjectSnapshot {
                 name: "Carte".into(),
                 service: shared::Service::Fabrication,
+                quantity: Some(10),
                 board,
                 notes: String::new(),
             },

@@ -1,6 +1,7 @@
 //! What orders, purchase requests and payment do, on the server only. Whose orders a member
 //! sees is the `order_readers` view's rule; "can buy" is checked by every function that places,
-//! approves or pays.
+//! approves, declines or pays, on the membership locked in the transaction that writes.
+mod changes;
 mod notify;
 mod payment;
 mod place;
@@ -12,12 +13,24 @@ pub use place::place_order;
 pub use read::{list_orders, load_order};
 pub use requests::{approve_purchase, cancel_purchase, decline_purchase, request_purchase};
 
-use crate::{error::AppError, server::session::Member};
+use crate::{
+    error::AppError,
+    server::session::{self, Member},
+};
+use sqlx::PgConnection;
 
-fn require_buyer(member: &Member) -> Result<(), AppError> {
+/// The member's membership as it stands in `tx`, locked for share until `tx` ends, if it may
+/// buy for the account; otherwise `refusal`. A revocation committed before answers `refusal`;
+/// one made meanwhile waits for `tx`.
+async fn lock_buyer(
+    tx: &mut PgConnection,
+    member: &Member,
+    refusal: AppError,
+) -> Result<Member, AppError> {
+    let member = session::lock_membership(tx, member).await?;
     if member.permissions.can_buy {
-        Ok(())
+        Ok(member)
     } else {
-        Err(AppError::Forbidden)
+        Err(refusal)
     }
 }

@@ -1,8 +1,8 @@
 //! The purchase requests' e-mails, in each recipient's language, queued in the transaction of
 //! the change they report. (The e-mails of an order's steps: `server::db::orders`.)
 use crate::{
-    components::format::money,
-    error::AppError,
+    components::{errors::project_parts_text, format::money},
+    error::{AppError, ProjectPart},
     i18n::{td_string, Locale},
     server::{db::orders::order_link, mail, state},
 };
@@ -17,11 +17,13 @@ pub(super) enum Mail<'a> {
         quantity: u32,
         net_cents: i64,
     },
-    /// To the requester.
+    /// To the requester: the order is the version they asked for, whatever `changes` were
+    /// made to the project since.
     Approved {
         project: &'a str,
         number: i64,
         order_id: Uuid,
+        changes: &'a [ProjectPart],
     },
     /// To the requester.
     Declined {
@@ -75,11 +77,12 @@ impl Mail<'_> {
                 project,
                 number,
                 order_id,
+                changes,
             } => {
                 let link = order_link(order_id);
-                (
-                    td_string!(locale, email.purchase_approved_subject, project = project)
-                        .to_string(),
+                let subject =
+                    td_string!(locale, email.purchase_approved_subject, project = project);
+                let body = if changes.is_empty() {
                     td_string!(
                         locale,
                         email.purchase_approved_body,
@@ -87,8 +90,19 @@ impl Mail<'_> {
                         number = number,
                         link = link.as_str()
                     )
-                    .to_string(),
-                )
+                    .to_string()
+                } else {
+                    td_string!(
+                        locale,
+                        email.purchase_approved_changed_body,
+                        project = project,
+                        number = number,
+                        changes = project_parts_text(locale, changes),
+                        link = link.as_str()
+                    )
+                    .to_string()
+                };
+                (subject.to_string(), body)
             }
             Mail::Declined {
                 project,

@@ -1,5 +1,5 @@
 //! Choosing how an order is paid: once, by the holder or a buyer who sees the order.
-use super::require_buyer;
+use super::lock_buyer;
 use crate::{
     error::{AppError, ConflictCode},
     server::{db::orders::add_event, session, state},
@@ -9,8 +9,9 @@ use uuid::Uuid;
 
 pub async fn choose_payment(order_id: Uuid, method: PaymentMethod) -> Result<(), AppError> {
     let member = session::require_member().await?;
-    require_buyer(&member)?;
     let mut tx = state().pool.begin().await?;
+    // Both "can buy" and whether the member sees the order are read on the membership locked.
+    let member = lock_buyer(&mut tx, &member, AppError::Forbidden).await?;
     let order = sqlx::query!(
         r#"SELECT o.status AS "status: OrderStatus",
                   o.payment_method AS "payment_method: PaymentMethod", a.payment_on_account

@@ -1,11 +1,10 @@
 //! Reading: the orders list with the purchase requests, and one order's page.
 use crate::{
     error::AppError,
-    orders::types::{OrderDetail, OrderSummary, OrdersOverview, PurchaseRequest},
+    orders::types::{OrderDetail, OrderSummary, OrdersOverview, ProjectSnapshot, PurchaseRequest},
     server::{
         db::{
             orders::{order_detail, stored_quantity, Reader},
-            projects::projects_among,
             unix,
         },
         session::{self, Member},
@@ -88,7 +87,7 @@ async fn orders_of(pool: &PgPool, member: &Member) -> Result<Vec<OrderSummary>, 
 struct RequestRow {
     id: Uuid,
     project_id: Option<Uuid>,
-    project_name: String,
+    project_snapshot: Json<ProjectSnapshot>,
     quantity: i32,
     lead_time: LeadTime,
     net_cents: i64,
@@ -103,12 +102,14 @@ struct RequestRow {
 }
 
 /// The purchase requests the member sees: buyers decide every request and people who see all
-/// orders see them too; others see their own. Pending ones first, with their price today.
+/// orders see them too; others see their own. Pending ones first, with the price today of the
+/// version requested.
 async fn requests_of(pool: &PgPool, member: &Member) -> Result<Vec<PurchaseRequest>, AppError> {
     let sees_every_request = member.permissions.can_buy || member.permissions.can_see_all_orders;
     let rows = sqlx::query_as!(
         RequestRow,
-        r#"SELECT r.id, r.project_id, r.project_snapshot->>'name' AS "project_name!",
+        r#"SELECT r.id, r.project_id,
+                  r.project_snapshot AS "project_snapshot: Json<ProjectSnapshot>",
                   r.quantity, r.lead_time AS "lead_time: LeadTime", r.net_cents,
                   r.delivery_address AS "delivery_address: Json<DeliveryAddress>",
                   r.po_reference, r.requested_by AS requested_by_id,
@@ -124,33 +125,20 @@ async fn requests_of(pool: &PgPool, member: &Member) -> Result<Vec<PurchaseReque
     )
     .fetch_all(pool)
     .await?;
-    // The price now of every pending request's project, in one query.
-    let pending = |row: &RequestRow| row.status == PurchaseRequestStatus::Pending;
-    let pending_projects: Vec<Uuid> = rows
-        .iter()
-        .filter(|row| pending(row))
-        .filter_map(|row| row.project_id)
-        .collect();
-    let projects = projects_among(pool, member.account_id, &pending_projects).await?;
     let mut requests = Vec::with_capacity(rows.len());
     for row in rows {
         let quantity = stored_quantity(row.quantity)?;
-        let project = projects
-            .iter()
-            .find(|project| Some(project.id) == row.project_id)
-            .filter(|_| pending(&row));
-        let current_net_cents = match project {
-            Some(project) => {
-                let project = project.parse()?;
-                let price = quote(project.service, &project.board, quantity, row.lead_time);
-                Some(price.net.cents())
-            }
-            None => None,
-        };
+        let Json(project) = row.project_snapshot;
+        let current_net_cents =
+            (row.status == PurchaseRequestStatus::Pending && row.project_id.is_some()).then(|| {
+                quote(project.service, &project.board, quantity, row.lead_time)
+                    .net
+                    .cents()
+            });
         requests.push(PurchaseRequest {
             id: row.id,
             project_id: row.project_id,
-            project_name: row.project_name,
+            project_name: project.name,
             quantity: quantity.get(),
             lead_time: row.lead_time,
             net_cents: row.net_cents,

@@ -1,25 +1,29 @@
 //! Purchase requests: a member who cannot buy asks the account's buyers, who approve (which
-//! places the order) or decline; the requester may withdraw a request still waiting.
+//! orders the version of the project the requester saw: its snapshot, files and price) or
+//! decline; the requester may withdraw a request still waiting.
 use super::{
+    changes::changes_since,
+    lock_buyer,
     notify::{send, Mail},
-    place::{insert_order, priced, Placement},
-    require_buyer,
+    place::{insert_order, priced_at, snapshot_of, OrderKey, Placement},
 };
 use crate::{
     error::{AppError, ConflictCode},
     issues::Form,
+    orders::types::ProjectSnapshot,
     projects::forms::{OrderForm, ValidOrder},
     server::{
         db::{
             orders::stored_quantity,
-            projects::{edit_conflict, project_for_update},
+            projects::{current_file_refs, forget_stored, project_for_update, FileRef},
         },
         session::{self, Member},
         state, OnConstraint, OrInternal,
     },
 };
 use shared::{
-    quote, DeliveryAddress, LeadTime, PurchaseOrderReference, PurchaseRequestStatus, Reason,
+    quote, DeliveryAddress, FileKind, LeadTime, PurchaseOrderReference, PurchaseRequestStatus,
+    Reason,
 };
 use sqlx::{types::Json, PgConnection};
 use uuid::Uuid;
@@ -35,8 +39,8 @@ pub async fn request_purchase(
 ) -> Result<Uuid, AppError> {
     let member = session::require_member().await?;
     let order = form.parse()?;
-    let pool = &state().pool;
-    let mut tx = pool.begin().await?;
+    let mut tx = state().pool.begin().await?;
+    let member = session::lock_membership(&mut tx, &member).await?;
     let project = project_for_update(&mut tx, member.account_id, project_id).await?;
     let existing = sqlx::query_scalar!(
         "SELECT id FROM purchase_requests
@@ -50,20 +54,18 @@ pub async fn request_purchase(
     if let Some(existing) = existing {
         return Ok(existing);
     }
-    if project.version != project_version {
-        drop(tx);
-        return Err(edit_conflict(pool, member.account_id, project_id).await?);
-    }
-    let (snapshot, price) = priced(&project, &order)?;
+    let named = (&project, project_version);
+    let (snapshot, price) = priced_at(&mut tx, &member, named, &order).await?;
     let id = Uuid::new_v4();
     sqlx::query!(
-        "INSERT INTO purchase_requests (id, account_id, project_id, requested_by, idempotency_key,
-                                        project_snapshot, quantity, lead_time, net_cents,
-                                        delivery_address, po_reference)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        "INSERT INTO purchase_requests (id, account_id, project_id, project_version, requested_by,
+                                        idempotency_key, project_snapshot, quantity, lead_time,
+                                        net_cents, delivery_address, po_reference)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
         id,
         member.account_id,
         project_id,
+        project.version,
         member.user.id,
         idempotency_key,
         Json(&snapshot) as _,
@@ -81,6 +83,15 @@ pub async fn request_purchase(
     .on_constraint(ONE_REQUEST_PER_KEY, || {
         AppError::conflict("request", ConflictCode::AlreadyDecided)
     })?;
+    // The design files the requester saw stay with the request, even once replaced.
+    sqlx::query!(
+        "INSERT INTO purchase_request_files (request_id, file_id)
+         SELECT $1::uuid, id FROM project_files WHERE project_id = $2 AND current",
+        id,
+        project_id,
+    )
+    .execute(&mut *tx)
+    .await?;
     let buyers = sqlx::query_scalar!(
         "SELECT user_id FROM memberships
          WHERE account_id = $1 AND status = 'active' AND (role = 'holder' OR can_buy)
@@ -108,6 +119,9 @@ fn full_name(member: &Member) -> String {
 
 struct PendingRequest {
     project_id: Option<Uuid>,
+    /// `None` for requests made before versions were kept with them.
+    project_version: Option<i32>,
+    project_snapshot: Json<ProjectSnapshot>,
     requested_by: Option<Uuid>,
     quantity: i32,
     lead_time: LeadTime,
@@ -125,8 +139,10 @@ async fn pending_request(
 ) -> Result<PendingRequest, AppError> {
     let request = sqlx::query_as!(
         PendingRequest,
-        r#"SELECT project_id, requested_by, quantity, lead_time AS "lead_time: LeadTime",
-                  net_cents, delivery_address AS "delivery_address: Json<DeliveryAddress>",
+        r#"SELECT project_id, project_version,
+                  project_snapshot AS "project_snapshot: Json<ProjectSnapshot>", requested_by,
+                  quantity, lead_time AS "lead_time: LeadTime", net_cents,
+                  delivery_address AS "delivery_address: Json<DeliveryAddress>",
                   po_reference, status AS "status: PurchaseRequestStatus"
            FROM purchase_requests WHERE id = $1 AND account_id = $2 FOR UPDATE"#,
         request_id,
@@ -141,16 +157,48 @@ async fn pending_request(
     Ok(request)
 }
 
+/// The design files the requester saw.
+async fn requested_files(
+    tx: &mut PgConnection,
+    request_id: Uuid,
+) -> Result<Vec<FileRef>, AppError> {
+    Ok(sqlx::query_as!(
+        FileRef,
+        r#"SELECT f.id, f.kind AS "kind: FileKind"
+           FROM purchase_request_files r JOIN project_files f ON f.id = r.file_id
+           WHERE r.request_id = $1 ORDER BY f.kind"#,
+        request_id
+    )
+    .fetch_all(tx)
+    .await?)
+}
+
 pub async fn approve_purchase(
     request_id: Uuid,
+    confirmed_version: Option<i32>,
     confirmed_net_cents: Option<i64>,
 ) -> Result<Uuid, AppError> {
     let member = session::require_member().await?;
-    require_buyer(&member)?;
     let mut tx = state().pool.begin().await?;
+    let member = lock_buyer(&mut tx, &member, AppError::Forbidden).await?;
     let request = pending_request(&mut tx, &member, request_id).await?;
     let project_id = request.project_id.ok_or(AppError::NotFound)?;
     let project = project_for_update(&mut tx, member.account_id, project_id).await?;
+    let now = snapshot_of(&project.parse()?);
+    let files_now = current_file_refs(&mut tx, project_id).await?;
+    // A request made before versions were kept names no files: it orders the current ones.
+    let files = match request.project_version {
+        Some(_) => requested_files(&mut tx, request_id).await?,
+        None => files_now.clone(),
+    };
+    let requested = request.project_snapshot.0;
+    let changes = changes_since((&requested, &files), (&now, &files_now));
+    if !changes.is_empty() && confirmed_version != Some(project.version) {
+        return Err(AppError::ProjectChanged {
+            current_version: project.version,
+            changes,
+        });
+    }
     let po_reference = request.po_reference.as_deref().unwrap_or_default();
     let order = ValidOrder {
         quantity: stored_quantity(request.quantity)?,
@@ -158,28 +206,33 @@ pub async fn approve_purchase(
         address: request.delivery_address.0,
         po_reference: PurchaseOrderReference::parse_optional(po_reference).or_internal()?,
     };
-    let parsed = project.parse()?;
-    let now = quote(
-        parsed.service,
-        &parsed.board,
+    // The version requested costs what the requester saw, unless the price list changed since.
+    let price = quote(
+        requested.service,
+        &requested.board,
         order.quantity,
         order.lead_time,
-    )
-    .net
-    .cents();
-    if now != request.net_cents && confirmed_net_cents != Some(now) {
+    );
+    let new_cents = price.net.cents();
+    if new_cents != request.net_cents && confirmed_net_cents != Some(new_cents) {
         return Err(AppError::PriceChanged {
             old_cents: request.net_cents,
-            new_cents: now,
+            new_cents,
         });
     }
-    // The request's id is the order's key: approving twice can only ever give one order.
+    let file_ids: Vec<Uuid> = files.iter().map(|file| file.id).collect();
     let placement = Placement {
         member: &member,
-        project: &project,
+        project_id,
+        project_version: request.project_version,
+        snapshot: &requested,
         order: &order,
-        idempotency_key: request_id,
-        requested_by: request.requested_by,
+        price: &price,
+        files: &file_ids,
+        key: OrderKey::Request {
+            id: request_id,
+            requested_by: request.requested_by,
+        },
     };
     let order_id = insert_order(&mut tx, placement).await?;
     sqlx::query!(
@@ -197,9 +250,10 @@ pub async fn approve_purchase(
             .fetch_one(&mut *tx)
             .await?;
         let approved = Mail::Approved {
-            project: parsed.name.as_str(),
+            project: &requested.name,
             number,
             order_id,
+            changes: &changes,
         };
         send(&mut tx, &[requester], approved).await?;
     }
@@ -209,47 +263,43 @@ pub async fn approve_purchase(
 
 pub async fn decline_purchase(request_id: Uuid, message: String) -> Result<(), AppError> {
     let member = session::require_member().await?;
-    require_buyer(&member)?;
     let message =
         Reason::parse_optional(&message).map_err(|code| AppError::field("message", code))?;
     let mut tx = state().pool.begin().await?;
+    let member = lock_buyer(&mut tx, &member, AppError::Forbidden).await?;
     let request = pending_request(&mut tx, &member, request_id).await?;
     let message = message.as_ref().map(Reason::as_str);
-    let project = sqlx::query_scalar!(
-        r#"UPDATE purchase_requests
-           SET status = 'declined', decided_by = $2, decided_at = now(), message = $3
-           WHERE id = $1 RETURNING project_snapshot->>'name' AS "project!""#,
+    sqlx::query!(
+        "UPDATE purchase_requests
+         SET status = 'declined', decided_by = $2, decided_at = now(), message = $3
+         WHERE id = $1",
         request_id,
         member.user.id,
         message,
     )
-    .fetch_one(&mut *tx)
+    .execute(&mut *tx)
     .await?;
+    let released = release_files(&mut tx, request_id).await?;
     if let Some(requester) = request.requested_by {
         let decider = full_name(&member);
         let declined = Mail::Declined {
-            project: &project,
+            project: &request.project_snapshot.name,
             decider: &decider,
             message: message.unwrap_or_default(),
         };
         send(&mut tx, &[requester], declined).await?;
     }
     tx.commit().await?;
+    forget_stored(released).await;
     Ok(())
 }
 
 pub async fn cancel_purchase(request_id: Uuid) -> Result<(), AppError> {
     let member = session::require_member().await?;
     let mut tx = state().pool.begin().await?;
+    let member = session::lock_membership(&mut tx, &member).await?;
     // Only the requester withdraws; to anyone else it is not theirs to see or touch.
-    let requester = sqlx::query_scalar!(
-        "SELECT requested_by FROM purchase_requests WHERE id = $1 AND account_id = $2",
-        request_id,
-        member.account_id,
-    )
-    .fetch_optional(&mut *tx)
-    .await?;
-    if requester != Some(Some(member.user.id)) {
+    if !requested_by(&mut tx, &member, request_id).await? {
         return Err(AppError::NotFound);
     }
     pending_request(&mut tx, &member, request_id).await?;
@@ -262,6 +312,44 @@ pub async fn cancel_purchase(request_id: Uuid) -> Result<(), AppError> {
     )
     .execute(&mut *tx)
     .await?;
+    let released = release_files(&mut tx, request_id).await?;
     tx.commit().await?;
+    forget_stored(released).await;
     Ok(())
+}
+
+/// Whether the member made the request `request_id` of their account.
+async fn requested_by(
+    tx: &mut PgConnection,
+    member: &Member,
+    request_id: Uuid,
+) -> Result<bool, AppError> {
+    let requester = sqlx::query_scalar!(
+        "SELECT requested_by FROM purchase_requests WHERE id = $1 AND account_id = $2",
+        request_id,
+        member.account_id,
+    )
+    .fetch_optional(tx)
+    .await?;
+    Ok(requester == Some(Some(member.user.id)))
+}
+
+/// A request declined or withdrawn no longer keeps its design files: those replaced since,
+/// which no order and no other request keeps, are deleted. Answers their storage keys, whose
+/// bytes go once the transaction is committed.
+async fn release_files(tx: &mut PgConnection, request_id: Uuid) -> Result<Vec<String>, AppError> {
+    Ok(sqlx::query_scalar!(
+        "WITH released AS (
+             DELETE FROM purchase_request_files WHERE request_id = $1 RETURNING file_id
+         )
+         DELETE FROM project_files f USING released r
+         WHERE f.id = r.file_id AND NOT f.current
+           AND NOT EXISTS (SELECT 1 FROM order_files o WHERE o.file_id = f.id)
+           AND NOT EXISTS (SELECT 1 FROM purchase_request_files p
+                           WHERE p.file_id = f.id AND p.request_id <> $1)
+         RETURNING f.storage_key",
+        request_id
+    )
+    .fetch_all(tx)
+    .await?)
 }

@@ -300,7 +300,7 @@ fn ProjectEditor(detail: Option<ProjectDetail>, me: Option<Me>) -> impl IntoView
         {match project_id {
             None => view! { <p class="notice">{tr!(i18n, projects.save_first)}</p> }.into_any(),
             Some(project_id) => view! {
-                {view! { <FilesSection project_id files refresh /> }.into_any()}
+                {view! { <FilesSection project_id version files refresh reload /> }.into_any()}
                 {view! {
                     <OrderSection project_id me last_delivery version saved fields reload outcome />
                 }.into_any()}

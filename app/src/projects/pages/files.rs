@@ -1,5 +1,6 @@
 //! The project's design files: one upload form per kind, and the current files with their
-//! download links.
+//! download links. An upload is an edit: it names the version the page holds and takes the
+//! new one.
 use super::edit::Refresh;
 use crate::{
     components::{
@@ -13,7 +14,7 @@ use crate::{
     i18n::*,
     projects::{
         api,
-        types::{file_url, ProjectFile},
+        types::{file_url, ProjectFile, UploadedFile},
     },
 };
 use leptos::{html, prelude::*, server_fn::ServerFn, web_sys::FormData};
@@ -23,8 +24,12 @@ use uuid::Uuid;
 #[component]
 pub(super) fn FilesSection(
     project_id: Uuid,
+    /// The project's version as the page holds it: an upload names it and moves it on.
+    version: RwSignal<i32>,
     files: RwSignal<Vec<ProjectFile>>,
     refresh: Refresh,
+    /// Reloads the project after an edit conflict.
+    reload: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
@@ -35,7 +40,10 @@ pub(super) fn FilesSection(
                 {FileKind::ALL
                     .iter()
                     .copied()
-                    .map(|kind| view! { <UploadForm project_id kind files refresh /> }.into_any())
+                    .map(|kind| {
+                        view! { <UploadForm project_id kind version files refresh reload /> }
+                            .into_any()
+                    })
                     .collect_view()}
             </div>
             {view! { <FileTable files /> }.into_any()}
@@ -72,14 +80,16 @@ fn checked_upload(
 fn UploadForm(
     project_id: Uuid,
     kind: FileKind,
+    version: RwSignal<i32>,
     files: RwSignal<Vec<ProjectFile>>,
     refresh: Refresh,
+    reload: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let form_ref = NodeRef::<html::Form>::new();
     let input_ref = NodeRef::<html::Input>::new();
     // The form is read when the action is dispatched, before anything else can change it.
-    let upload: AppAction<(), ProjectFile> = Action::new_unsync(move |()| {
+    let upload: AppAction<(), UploadedFile> = Action::new_unsync(move |()| {
         let checked = checked_upload(form_ref, input_ref);
         async move { api::upload_file(checked?.into()).await }
     });
@@ -88,10 +98,14 @@ fn UploadForm(
     // The file just stored, or why it was not; nothing while the next one is sent.
     let answer = Memo::new(move |_| if pending.get() { None } else { value.get() });
     let failed = move || answer.with(|answer| matches!(answer, Some(Err(_))));
-    on_success(upload, move |stored: ProjectFile| {
+    let stale =
+        move || answer.with(|answer| matches!(answer, Some(Err(AppError::EditConflict { .. }))));
+    on_success(upload, move |uploaded: UploadedFile| {
         if let Some(form) = form_ref.get_untracked() {
             form.reset();
         }
+        version.set(uploaded.version);
+        let stored = uploaded.file;
         // The new file replaces the project's file of its kind; then the list as the server
         // has it (someone else may have uploaded meanwhile).
         files.update(|files| {
@@ -136,6 +150,7 @@ fn UploadForm(
             aria-labelledby=title_id.clone()>
             <h3 id=title_id.clone()>{move || file_kind_text(i18n.get_locale(), kind)}</h3>
             <input type="hidden" name="project_id" value=project_id.to_string() />
+            <input type="hidden" name="version" value=move || version.get().to_string() />
             <input type="hidden" name="kind" value=kind.as_str() />
             <div class="field" class:field--invalid=failed>
                 <label for=input_id.clone()>
@@ -153,7 +168,7 @@ fn UploadForm(
                 {move || answer.get().map(|answer| match answer {
                     Ok(stored) => view! {
                         <p class="status-ok">
-                            {move || t_string!(i18n, projects.file_stored, name = stored.file_name.as_str()).to_string()}
+                            {move || t_string!(i18n, projects.file_stored, name = stored.file.file_name.as_str()).to_string()}
                         </p>
                     }
                     .into_any(),
@@ -163,6 +178,17 @@ fn UploadForm(
                     .into_any(),
                 })}
             </div>
+            // Someone changed the project since the page loaded it: reload, then send again.
+            {move || stale().then(|| view! {
+                <p class="edit-conflict">
+                    <button type="button" class="button" on:click=move |_| {
+                        upload.value().set(None);
+                        reload.run(());
+                    }>
+                        {tr!(i18n, projects.reload)}
+                    </button>
+                </p>
+            })}
             <button type="submit" class="button" disabled=move || pending.get()
                 aria-busy=move || pending.get().to_string()>
                 {tr!(i18n, projects.upload_submit)}

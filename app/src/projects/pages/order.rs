@@ -1,5 +1,5 @@
 //! Ordering the project as saved: "Commander" for a buyer, "Demander l'achat" for anyone else
-//! of the account.
+//! of the account, and for a buyer whose permission was withdrawn while the page was open.
 use super::{
     controls::{choices, ProjectFields, QUANTITY_RANGE},
     edit::{Done, ReloadOnConflict},
@@ -138,6 +138,13 @@ fn lead_time_choices(saved: RwSignal<ProjectForm>, quantity: RwSignal<String>) -
         .collect()
 }
 
+/// What the order form sent, as the server answered it.
+#[derive(Clone, Copy)]
+enum Sent {
+    Order(Uuid),
+    Request,
+}
+
 /// "Commander" for a buyer; "Demander l'achat" for anyone else of the account.
 #[component]
 pub(super) fn OrderSection(
@@ -158,7 +165,9 @@ pub(super) fn OrderSection(
     let Some(account) = me.and_then(|me| me.active) else {
         return ().into_any();
     };
-    let buyer = account.permissions.can_buy;
+    // The server has the last word: told that the person may not buy (the holder changed it
+    // since the page loaded), the form becomes a purchase request.
+    let buyer = RwSignal::new(account.permissions.can_buy);
     let initial = initial_order(
         saved.with_untracked(|project| project.quantity.clone()),
         &account.name,
@@ -173,22 +182,32 @@ pub(super) fn OrderSection(
             project_version,
             form,
         } = placement;
-        if buyer {
-            orders_api::place_order(project_id, project_version, form, idempotency_key).await
+        if buyer.get_untracked() {
+            orders_api::place_order(project_id, project_version, form, idempotency_key)
+                .await
+                .map(Sent::Order)
         } else {
-            orders_api::request_purchase(project_id, project_version, form, idempotency_key).await
+            orders_api::request_purchase(project_id, project_version, form, idempotency_key)
+                .await
+                .map(|_| Sent::Request)
         }
     });
     let status = FormStatus::of(send);
-    on_success(send, move |id: Uuid| {
-        if buyer {
-            navigate(&format!("/account/orders/{id}"), Default::default());
-        } else {
-            outcome.set(Some(Done::RequestSent));
+    on_success(send, move |sent| match sent {
+        Sent::Order(id) => navigate(&format!("/account/orders/{id}"), Default::default()),
+        Sent::Request => outcome.set(Some(Done::RequestSent)),
+    });
+    // The alert says why (`NotAllowedToBuy`'s text) and the form asks a buyer instead.
+    Effect::new(move |_| {
+        if status
+            .error
+            .with(|error| matches!(error, Some(AppError::NotAllowedToBuy)))
+        {
+            buyer.set(false);
         }
     });
     // A request sent, the form gives way to what happens next.
-    let request_sent = move || !buyer && status.done.get();
+    let request_sent = move || !buyer.get() && status.done.get();
     let unsaved = move || fields.get() != saved.get();
     // The conflict is the project's: the project form reloads it.
     let reload = Callback::new(move |()| {
@@ -205,18 +224,26 @@ pub(super) fn OrderSection(
 
     let lead_choices = lead_time_choices(saved, order.quantity);
     let country_choices = choices(&CountryCode::ALL, CountryCode::as_str, country_text);
-    let (title, intro, submit) = if buyer {
-        (
-            tr!(i18n, projects.order_title),
-            tr!(i18n, projects.order_intro),
-            tr!(i18n, projects.order_submit),
-        )
-    } else {
-        (
-            tr!(i18n, projects.request_title),
-            tr!(i18n, projects.request_intro),
-            tr!(i18n, projects.request_submit),
-        )
+    let title = move || {
+        if buyer.get() {
+            t_string!(i18n, projects.order_title)
+        } else {
+            t_string!(i18n, projects.request_title)
+        }
+    };
+    let intro = move || {
+        if buyer.get() {
+            t_string!(i18n, projects.order_intro)
+        } else {
+            t_string!(i18n, projects.request_intro)
+        }
+    };
+    let submit = move || {
+        if buyer.get() {
+            t_string!(i18n, projects.order_submit)
+        } else {
+            t_string!(i18n, projects.request_submit)
+        }
     };
     let po_hint = Signal::derive(move || t_string!(i18n, projects.po_reference_hint).to_string());
     let form_view = view! {

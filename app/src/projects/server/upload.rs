@@ -1,10 +1,14 @@
 //! Uploading a design file: read from the multipart body (20 MB at most), checked against its
-//! kind, stored, and made the project's file of that kind.
+//! kind, stored, and made the project's file of that kind. An upload is an edit: it names the
+//! version it was made against and makes a new one.
 use crate::{
     error::AppError,
-    projects::types::ProjectFile,
+    projects::types::{ProjectFile, UploadedFile},
     server::{
-        db::{projects::project_for_update, unix},
+        db::{
+            projects::{edit_conflict, forget_stored, project_for_update},
+            unix,
+        },
         session::{self, Member},
         state, OrInternal,
     },
@@ -22,6 +26,7 @@ const HEAD_BYTES: usize = 8 * 1024;
 #[derive(Default)]
 struct Upload {
     project_id: Option<Uuid>,
+    version: Option<i32>,
     kind: Option<FileKind>,
     file: Option<(String, Vec<u8>)>,
 }
@@ -38,6 +43,18 @@ async fn read_upload(data: MultipartData) -> Result<Upload, AppError> {
             Some("project_id") => {
                 let text = field.text().await.map_err(malformed)?;
                 upload.project_id = Some(text.trim().parse().map_err(|_| AppError::NotFound)?);
+            }
+            Some("version") => {
+                let text = field.text().await.map_err(malformed)?;
+                let version = text.trim().parse().map_err(|_| {
+                    let code = if text.trim().is_empty() {
+                        FieldError::Required
+                    } else {
+                        FieldError::NotANumber
+                    };
+                    AppError::field("version", code)
+                })?;
+                upload.version = Some(version);
             }
             Some("kind") => {
                 let text = field.text().await.map_err(malformed)?;
@@ -71,10 +88,13 @@ struct NewFile {
     storage_key: String,
 }
 
-pub async fn upload_file(data: MultipartData) -> Result<ProjectFile, AppError> {
+pub async fn upload_file(data: MultipartData) -> Result<UploadedFile, AppError> {
     let member = session::require_member().await?;
     let upload = read_upload(data).await?;
     let project_id = upload.project_id.ok_or(AppError::NotFound)?;
+    let version = upload
+        .version
+        .ok_or_else(|| AppError::field("version", FieldError::Required))?;
     let kind = upload
         .kind
         .ok_or_else(|| AppError::field("kind", FieldError::Required))?;
@@ -87,7 +107,12 @@ pub async fn upload_file(data: MultipartData) -> Result<ProjectFile, AppError> {
 
     let state = state();
     let mut tx = state.pool.begin().await?;
-    project_for_update(&mut tx, member.account_id, project_id).await?;
+    let member = session::lock_membership(&mut tx, &member).await?;
+    let project = project_for_update(&mut tx, member.account_id, project_id).await?;
+    // Made against an older version: the same answer as a stale save.
+    if project.version != version {
+        return Err(edit_conflict(&mut tx, member.account_id, project_id).await?);
+    }
     let id = Uuid::new_v4();
     let file = NewFile {
         id,
@@ -104,38 +129,55 @@ pub async fn upload_file(data: MultipartData) -> Result<ProjectFile, AppError> {
         .or_internal()?;
     let stored = async {
         let replaced = replace_current(&mut tx, &member, &file).await?;
+        let version = new_version(&mut tx, &member, project_id).await?;
         tx.commit().await?;
-        Ok::<_, sqlx::Error>(replaced)
+        Ok::<_, sqlx::Error>((replaced, version))
     }
     .await;
-    let replaced = match stored {
-        Ok(replaced) => replaced,
+    let (replaced, version) = match stored {
+        Ok(stored) => stored,
         Err(error) => {
             // The bytes without their row would never be reachable: remove them.
             let _ = state.files.delete(&file.storage_key).await;
             return Err(error.into());
         }
     };
-    for old in replaced {
-        if let Err(error) = state.files.delete(&old).await {
-            tracing::warn!(%error, key = old, "replaced design file not deleted");
-        }
-    }
-    Ok(ProjectFile {
-        id,
-        kind,
-        file_name: file.file_name,
-        size_bytes: file.size_bytes,
-        uploaded_by: Some(format!(
-            "{} {}",
-            member.user.first_name, member.user.last_name
-        )),
-        uploaded_at: unix(OffsetDateTime::now_utc()),
+    forget_stored(replaced).await;
+    Ok(UploadedFile {
+        file: ProjectFile {
+            id,
+            kind,
+            file_name: file.file_name,
+            size_bytes: file.size_bytes,
+            uploaded_by: Some(format!(
+                "{} {}",
+                member.user.first_name, member.user.last_name
+            )),
+            uploaded_at: unix(OffsetDateTime::now_utc()),
+        },
+        version,
     })
 }
 
+/// The project's next version, made by `member` now.
+async fn new_version(
+    tx: &mut PgConnection,
+    member: &Member,
+    project_id: Uuid,
+) -> Result<i32, sqlx::Error> {
+    sqlx::query_scalar!(
+        "UPDATE projects SET version = version + 1, updated_by = $2, updated_at = now()
+         WHERE id = $1 RETURNING version",
+        project_id,
+        member.user.id,
+    )
+    .fetch_one(tx)
+    .await
+}
+
 /// Makes `file` the project's current file of its kind; answers the storage keys of the files
-/// it replaces that no order was placed with (their rows are gone: the bytes go next).
+/// it replaces that no order and no purchase request keeps (their rows are gone: the bytes go
+/// next).
 async fn replace_current(
     tx: &mut PgConnection,
     member: &Member,
@@ -164,11 +206,12 @@ async fn replace_current(
     )
     .execute(&mut *tx)
     .await?;
-    // The file it replaces is forgotten, unless an order was placed with it.
+    // The file it replaces is forgotten, unless an order or a request keeps it.
     sqlx::query_scalar!(
         "DELETE FROM project_files f
          WHERE f.project_id = $1 AND f.kind = $2 AND NOT f.current
            AND NOT EXISTS (SELECT 1 FROM order_files o WHERE o.file_id = f.id)
+           AND NOT EXISTS (SELECT 1 FROM purchase_request_files r WHERE r.file_id = f.id)
          RETURNING f.storage_key",
         file.project_id,
         file.kind as FileKind,

@@ -13,6 +13,9 @@ pub async fn create_project(form: ProjectForm) -> Result<Uuid, AppError> {
     let project = form.parse()?;
     let board = &project.board;
     let id = Uuid::new_v4();
+    let mut tx = state().pool.begin().await?;
+    // Still an active member when the project is written.
+    let member = session::lock_membership(&mut tx, &member).await?;
     sqlx::query!(
         "INSERT INTO projects (id, account_id, name, service, quantity, layers, width_mm,
                                height_mm, thickness, finish, mask, notes, created_by, updated_by)
@@ -31,8 +34,9 @@ pub async fn create_project(form: ProjectForm) -> Result<Uuid, AppError> {
         project.notes.as_str(),
         member.user.id,
     )
-    .execute(&state().pool)
+    .execute(&mut *tx)
     .await?;
+    tx.commit().await?;
     Ok(id)
 }
 
@@ -44,7 +48,8 @@ pub async fn save_project(
     let member = session::require_member().await?;
     let project = form.parse()?;
     let board = &project.board;
-    let pool = &state().pool;
+    let mut tx = state().pool.begin().await?;
+    let member = session::lock_membership(&mut tx, &member).await?;
     // Only the version the person loaded is replaced: of two saves from it, one wins.
     let saved = sqlx::query_scalar!(
         "UPDATE projects SET name = $4, service = $5, quantity = $6, layers = $7, width_mm = $8,
@@ -67,10 +72,13 @@ pub async fn save_project(
         project.notes.as_str(),
         member.user.id,
     )
-    .fetch_optional(pool)
+    .fetch_optional(&mut *tx)
     .await?;
     match saved {
-        Some(version) => Ok(version),
-        None => Err(edit_conflict(pool, member.account_id, project_id).await?),
+        Some(version) => {
+            tx.commit().await?;
+            Ok(version)
+        }
+        None => Err(edit_conflict(&mut tx, member.account_id, project_id).await?),
     }
 }

@@ -4,7 +4,7 @@ use super::unix;
 use crate::{
     error::AppError,
     projects::{forms::ValidProject, types::ProjectFile},
-    server::internal,
+    server::{internal, state},
 };
 use shared::{
     BoardSpec, BoardThickness, FileKind, LayerCount, Millimetres, ProjectName, ProjectNotes,
@@ -75,29 +75,10 @@ pub async fn project_for_update(
     .ok_or(AppError::NotFound)
 }
 
-/// The current projects of `account_id` among `project_ids` (the price of each today).
-pub async fn projects_among(
-    pool: &PgPool,
-    account_id: Uuid,
-    project_ids: &[Uuid],
-) -> Result<Vec<ProjectRow>, AppError> {
-    Ok(sqlx::query_as!(
-        ProjectRow,
-        r#"SELECT id, name, service AS "service: Service", quantity, layers, width_mm, height_mm,
-                  thickness AS "thickness: BoardThickness", finish AS "finish: SurfaceFinish",
-                  mask AS "mask: SolderMask", notes, version
-           FROM projects WHERE id = ANY($1) AND account_id = $2"#,
-        project_ids,
-        account_id,
-    )
-    .fetch_all(pool)
-    .await?)
-}
-
-/// Why a save or an order naming an old version of the project was refused: who changed it
-/// last, and when.
+/// Why a save, an upload or an order naming an old version of the project was refused: who
+/// changed it last, and when (read in the refused transaction, which writes nothing).
 pub async fn edit_conflict(
-    pool: &PgPool,
+    tx: &mut PgConnection,
     account_id: Uuid,
     project_id: Uuid,
 ) -> Result<AppError, AppError> {
@@ -108,7 +89,7 @@ pub async fn edit_conflict(
         project_id,
         account_id,
     )
-    .fetch_optional(pool)
+    .fetch_optional(tx)
     .await?;
     Ok(match changed {
         Some(changed) => AppError::EditConflict {
@@ -137,6 +118,39 @@ impl From<FileRow> for ProjectFile {
             size_bytes: row.size_bytes,
             uploaded_by: row.uploaded_by,
             uploaded_at: unix(row.uploaded_at),
+        }
+    }
+}
+
+/// A design file as an order or a purchase request keeps it: which one, of which kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FileRef {
+    pub id: Uuid,
+    pub kind: FileKind,
+}
+
+/// The project's current design files, read inside the transaction that locked the project
+/// (uploads lock it too, so they match the project's version).
+pub async fn current_file_refs(
+    tx: &mut PgConnection,
+    project_id: Uuid,
+) -> Result<Vec<FileRef>, AppError> {
+    Ok(sqlx::query_as!(
+        FileRef,
+        r#"SELECT id, kind AS "kind: FileKind" FROM project_files
+           WHERE project_id = $1 AND current ORDER BY kind"#,
+        project_id
+    )
+    .fetch_all(tx)
+    .await?)
+}
+
+/// Deletes the stored bytes of files whose rows are gone (after the commit that removed them);
+/// a failure leaves an unreachable file behind, which is logged.
+pub async fn forget_stored(storage_keys: Vec<String>) {
+    for key in storage_keys {
+        if let Err(error) = state().files.delete(&key).await {
+            tracing::warn!(%error, key, "design file not deleted from the storage");
         }
     }
 }

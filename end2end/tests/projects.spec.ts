@@ -98,7 +98,7 @@ test('project form, conflict, files and ordering as a buyer', async ({ page, bro
   await other.close();
 });
 
-test('purchase requests: price change, decline with a message, withdrawal', async ({ page, browser, consoleErrors }) => {
+test('purchase requests: a project changed since, decline with a message, withdrawal', async ({ page, browser, consoleErrors }) => {
   test.setTimeout(120_000);
   const email = `uireq-${Date.now()}@example.fr`;
   await post(page, 'auth/signup', { form: { company_name: 'Circuits Morel', siret: '', first_name: 'Marie',
@@ -126,7 +126,7 @@ test('purchase requests: price change, decline with a message, withdrawal', asyn
     await alice.reload();
     await hydrated(alice);
   }
-  // The project changes: the price too.
+  // The project changes since the requests: a wider board.
   await field(alice, 'Largeur (mm)').fill('120');
   await alice.getByRole('button', { name: 'Enregistrer les modifications' }).click();
   await expect(alice.getByText('Projet enregistré.')).toBeVisible();
@@ -141,10 +141,11 @@ test('purchase requests: price change, decline with a message, withdrawal', asyn
   await hydrated(page);
   const toDecide = page.locator('section', { has: page.getByRole('heading', { name: "Demandes d'achat à traiter" }) });
   await expect(toDecide.locator('li')).toHaveCount(2);
-  await expect(toDecide.locator('li').first()).toContainText("Le prix a changé depuis la demande");
+  // Approving orders the board requested: the buyer is told what changed and confirms.
   await toDecide.locator('li').first().getByRole('button', { name: 'Approuver' }).click();
-  await expect(page.getByRole('alert')).toContainText('Le prix a changé depuis la demande');
-  const confirm = page.getByRole('button', { name: /Confirmer au nouveau prix/ });
+  await expect(page.getByRole('alert')).toContainText(
+    'Le projet a changé depuis la demande : caractéristiques de la carte.');
+  const confirm = page.getByRole('button', { name: 'Commander la version demandée' });
   await expect(confirm).toBeFocused();
   await confirm.click();
   await expect(page.getByText('Demande approuvée')).toBeVisible();
@@ -166,6 +167,8 @@ test('purchase requests: price change, decline with a message, withdrawal', asyn
   await expect(alice.getByRole('heading', { name: 'My purchase requests' })).toBeVisible();
   await alice.getByRole('link', { name: /Order no\. \d+/ }).first().click();
   await expect(alice.getByRole('heading', { name: 'Progress' })).toBeVisible();
+  // The order is the board requested, not the wider one saved since.
+  await expect(alice.getByText('100 × 80')).toBeVisible();
   await expect(alice.getByText('Awaiting payment: one of the account\'s buyers will choose how to pay.')).toBeVisible();
   await context.close();
 });

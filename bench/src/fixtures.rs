@@ -159,6 +159,8 @@ async fn upload_gerber(client: &reqwest::Client, base: &str, project_id: Uuid) -
     zip.extend_from_slice(&[0; 60]);
     let form = reqwest::multipart::Form::new()
         .text("project_id", project_id.to_string())
+        // An upload names the version it was made against: the project was just created.
+        .text("version", "1")
         .text("kind", "gerber")
         .part(
             "file",

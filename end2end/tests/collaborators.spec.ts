@@ -1,7 +1,9 @@
 import { Browser, Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import { test, expect, hydrated, field } from './fixtures';
 
 const PASSWORD = 'correct horse battery staple';
+const GIVEN = 'given by the holder 2026';
 
 /** `digits` followed by the Luhn check digit that makes the whole valid. */
 function withLuhnDigit(digits: number[]): number[] {
@@ -40,6 +42,29 @@ async function signUp(page: Page, company: string, email: string, siret = '', fi
 async function anotherPerson(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ baseURL: test.info().project.use.baseURL, locale: 'fr-FR' });
   return context.newPage();
+}
+
+async function post(page: Page, endpoint: string, data: unknown) {
+  const response = await page.request.post(`/api/${endpoint}`, { data });
+  expect(response.status(), `${endpoint}: ${await response.text()}`).toBe(200);
+}
+
+/** What following the link e-mailed to `email` does (the `/verify-email` page, tested with the
+ * account area): the address is proven. Asking to join and the holder role need it. */
+function proveAddress(email: string) {
+  execFileSync('psql', [process.env.E2E_DATABASE_URL ?? '', '-qX', '-v', 'ON_ERROR_STOP=1', '-v', `email=${email}`],
+    { input: "UPDATE users SET email_verified_at = now() WHERE lower(email) = lower(:'email');\n" });
+}
+
+/** The date `days` from now, as the pages write it (UTC). */
+function inDays(days: number, locale: 'fr' | 'en'): string {
+  const date = new Date(Date.now() + days * 86_400_000);
+  if (locale === 'fr') {
+    const pad = (n: number) => String(n).padStart(2, '0');
+    return `${pad(date.getUTCDate())}/${pad(date.getUTCMonth() + 1)}/${date.getUTCFullYear()}`;
+  }
+  const month = date.toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' });
+  return `${date.getUTCDate()} ${month} ${date.getUTCFullYear()}`;
 }
 
 test('option 1 and option 2, in French', async ({ page, browser, consoleErrors }) => {
@@ -107,7 +132,9 @@ test('option 1 and option 2, in French', async ({ page, browser, consoleErrors }
 
   // Option 2: someone with their own account asks by SIRET, sees the company, sends.
   const lea = await anotherPerson(browser);
-  await signUp(lea, 'Léa Conseil', unique('lea'), '', 'Léa', 'Bernard');
+  const leaEmail = unique('lea');
+  await signUp(lea, 'Léa Conseil', leaEmail, '', 'Léa', 'Bernard');
+  proveAddress(leaEmail);
   await lea.goto('/account/collaborators');
   await hydrated(lea);
   const reference = field(lea, 'Siret ou Email du compte auquel vous souhaitez être rattaché');
@@ -179,5 +206,137 @@ test('the same page in English, and option 1 in full', async ({ page, consoleErr
   await expect(row.getByRole('cell').nth(2)).toHaveText('yes');
   await expect(row.getByRole('cell').nth(3)).toHaveText('yes');
   await expect(row.getByRole('cell').nth(4)).toHaveText('Active');
+  expect(consoleErrors).toEqual([]);
+});
+
+test('a proven address to ask, a request by e-mail that reveals nothing, invitations that end, in French', async ({ page, browser, consoleErrors }) => {
+  const holderEmail = unique('titulaire');
+  await signUp(page, 'Atelier Morel', holderEmail, freshSiret(), 'Marie', 'Morel');
+
+  // Léa asks by the holder's address: her own must be proven first.
+  const lea = await anotherPerson(browser);
+  const leaEmail = unique('lea');
+  await signUp(lea, 'Léa Conseil', leaEmail, '', 'Léa', 'Bernard');
+  await lea.goto('/account/collaborators');
+  await hydrated(lea);
+  const reference = field(lea, 'Siret ou Email du compte auquel vous souhaitez être rattaché');
+  const typed = holderEmail.toUpperCase();
+  await reference.fill(typed);
+  await lea.getByRole('button', { name: "Demande d'invitation" }).click();
+  const asking = lea.getByRole('region', { name: 'Faire une demande de collaboration' });
+  await expect(asking.getByRole('alert')).toContainText("Confirmez d'abord votre adresse e-mail");
+  proveAddress(leaEmail);
+  await lea.getByRole('button', { name: "Demande d'invitation" }).click();
+  await expect(lea.getByText('Votre demande est envoyée')).toBeVisible();
+  // Her list shows the address she typed, never the company, and when the request lapses.
+  const toHolder = lea.getByRole('listitem').filter({ hasText: `Demande à ${typed}` });
+  await expect(toHolder).toContainText(`sans réponse, elle expire le ${inDays(30, 'fr')}`);
+  await expect(lea.getByText('Atelier Morel')).toHaveCount(0);
+
+  // An address that is nobody's looks the same, and is pending the same.
+  await reference.fill('personne@nulle-part.fr');
+  await lea.getByRole('button', { name: "Demande d'invitation" }).click();
+  const toNobody = lea.getByRole('listitem').filter({ hasText: 'Demande à personne@nulle-part.fr' });
+  await expect(toNobody).toContainText(`sans réponse, elle expire le ${inDays(30, 'fr')}`);
+  await lea.getByRole('button', { name: "Demande d'invitation" }).click();
+  await expect(lea.locator('#reference-error')).toContainText('Une demande est déjà en attente pour ce compte ou cette adresse.');
+  await toNobody.getByRole('button', { name: 'Annuler la demande' }).click();
+  await expect(lea.getByText('La demande est annulée.')).toBeVisible();
+  await expect(toNobody).toHaveCount(0);
+  await expect(toHolder).toBeVisible();
+
+  // The holder sees that Léa's address is proven, and until when her request waits.
+  await page.goto('/account/collaborators');
+  await hydrated(page);
+  const incoming = page.getByRole('region', { name: 'Demandes de collaboration à traiter' });
+  const request = incoming.getByRole('listitem').filter({ hasText: 'Léa Bernard' });
+  await expect(request).toContainText('Adresse e-mail confirmée.');
+  await expect(request).toContainText(`Sans réponse, la demande expire le ${inDays(30, 'fr')}.`);
+
+  // An invitation to someone who has an account: listed with its expiry, then withdrawn.
+  const hugo = await anotherPerson(browser);
+  const hugoEmail = unique('hugo');
+  await signUp(hugo, 'Hugo Conseil', hugoEmail, '', 'Hugo', 'Petit');
+  await page.getByRole('link', { name: 'Créer un compte collaborateur' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Création compte collaborateur' })).toBeVisible();
+  await field(page, 'Prénom').fill('Hugo');
+  await field(page, 'Nom').fill('Petit');
+  await field(page, 'E-mail').fill(hugoEmail);
+  await field(page, 'Numéro de téléphone').fill('06 98 76 54 32');
+  await field(page, 'Mot de passe').fill(GIVEN);
+  await field(page, 'Confirmation').fill(GIVEN);
+  await page.getByRole('button', { name: 'Créer le compte collaborateur' }).click();
+  await expect(page.getByText('Cette personne a déjà un compte EMS PROTO')).toBeVisible();
+  await page.getByRole('button', { name: 'Envoyer une invitation' }).click();
+  await expect(page).toHaveURL(/\/account\/collaborators\?done=invited$/);
+  await expect(page.getByText("L'invitation est envoyée.")).toBeVisible();
+  const sent = page.getByRole('region', { name: 'Invitations envoyées' });
+  await expect(sent).toContainText('Hugo Petit');
+  await expect(sent).toContainText(`sans réponse, elle expire le ${inDays(14, 'fr')}`);
+
+  await hugo.goto('/account/collaborators');
+  await hydrated(hugo);
+  await expect(hugo.getByText(`Sans réponse, l'invitation expire le ${inDays(14, 'fr')}.`)).toBeVisible();
+
+  await sent.getByRole('button', { name: "Retirer l'invitation de Hugo Petit" }).click();
+  await expect(page.getByText("L'invitation est retirée.")).toBeVisible();
+  await expect(sent).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'Historique' })).toContainText("Marie Morel a retiré l'invitation de Hugo Petit");
+  await hugo.reload();
+  await hydrated(hugo);
+  await expect(hugo.getByRole('heading', { name: 'Invitations reçues' })).toHaveCount(0);
+  expect(consoleErrors).toEqual([]);
+});
+
+test('the holder role goes to a proven address, and each step is in the history, in English', async ({ page, browser, consoleErrors }) => {
+  await signUp(page, 'Board Works', unique('holder'), '', 'Grace', 'Hopper');
+  const adaEmail = unique('ada');
+  await post(page, 'collaborators/create', { form: {
+    first_name: 'Ada', last_name: 'Lovelace', email: adaEmail, phone: '+44 20 7946 0958',
+    permissions: { can_buy: false, can_see_all_orders: false },
+    password: GIVEN, confirmation: GIVEN, locale: 'en' } });
+  const ada = await anotherPerson(browser);
+  await post(ada, 'auth/login', { form: { email: adaEmail, password: GIVEN } });
+  await post(ada, 'account/first-password', { password: PASSWORD, confirmation: PASSWORD });
+
+  // Until Ada proves her address, she cannot be offered the holder role.
+  await page.goto('/account/collaborators');
+  await hydrated(page);
+  await page.getByRole('button', { name: 'EN' }).click();
+  const row = page.getByRole('row', { name: /Ada Lovelace/ });
+  await expect(row).toContainText('(address not confirmed)');
+  await expect(row.getByRole('button', { name: 'Offer the holder role Ada Lovelace' })).toHaveCount(0);
+  proveAddress(adaEmail);
+  await page.reload();
+  await hydrated(page);
+  await expect(row).not.toContainText('(address not confirmed)');
+  await row.getByRole('button', { name: 'Offer the holder role Ada Lovelace' }).click();
+  await expect(page.getByText('The offer is sent; the collaborator must accept it.')).toBeVisible();
+  await expect(page.getByText('You offered the holder role to Ada Lovelace; their answer is pending.')).toBeVisible();
+
+  // Ada declines.
+  await ada.goto('/account/collaborators');
+  await hydrated(ada);
+  await ada.getByRole('button', { name: 'EN' }).click();
+  const offer = ada.getByRole('region', { name: 'Account holder role' });
+  await expect(offer).toContainText('The holder of Board Works offers you the holder role in their place');
+  await offer.getByRole('button', { name: 'Decline' }).click();
+  await expect(ada.getByText('Declined.')).toBeVisible();
+  await expect(offer).toHaveCount(0);
+
+  // Offered again, then deactivated: the offer ends with her access.
+  await page.reload();
+  await hydrated(page);
+  const history = page.getByRole('region', { name: 'History' });
+  await expect(history).toContainText('Ada Lovelace declined the holder role');
+  await expect(history).toContainText('Grace Hopper offered the holder role to Ada Lovelace');
+  await row.getByRole('button', { name: 'Offer the holder role Ada Lovelace' }).click();
+  const waiting = page.getByText('You offered the holder role to Ada Lovelace; their answer is pending.');
+  await expect(waiting).toBeVisible();
+  await row.getByRole('button', { name: 'Deactivate Ada Lovelace' }).click();
+  await expect(page.getByText('The collaborator is deactivated')).toBeVisible();
+  await expect(waiting).toHaveCount(0);
+  await expect(history).toContainText('Grace Hopper withdrew the offer of the holder role to Ada Lovelace');
+  await expect(history).toContainText('Grace Hopper deactivated Ada Lovelace');
   expect(consoleErrors).toEqual([]);
 });

@@ -35,14 +35,21 @@ pub async fn invite(email: String, permissions: Permissions) -> Result<(), AppEr
     super::server::invite(email, permissions).await
 }
 
-/// The invited person's answer.
+/// The invited person's answer (accepting needs a proven address).
 #[server(prefix = "/api", endpoint = "collaborators/answer-invitation", input = Json)]
 pub async fn answer_invitation(invitation_id: Uuid, accept: bool) -> Result<(), AppError> {
     super::server::answer_invitation(invitation_id, accept).await
 }
 
+/// The holder withdraws an invitation their account sent, before it is answered.
+#[server(prefix = "/api", endpoint = "collaborators/withdraw-invitation", input = Json)]
+pub async fn withdraw_invitation(invitation_id: Uuid) -> Result<(), AppError> {
+    super::server::withdraw_invitation(invitation_id).await
+}
+
 /// Option 2: asks to be attached to the account named by a SIRET or its holder's e-mail. With
-/// a SIRET, a first call without `confirmed` only names the company.
+/// a SIRET, a first call without `confirmed` only names the company (and whether staff verified
+/// its SIRET); an e-mail always answers `Sent`. Needs a proven address.
 #[server(prefix = "/api", endpoint = "collaborators/request", input = Json)]
 pub async fn request_attachment(
     reference: String,
@@ -98,14 +105,14 @@ pub async fn leave(account_id: Uuid) -> Result<(), AppError> {
     super::server::leave(account_id).await
 }
 
-/// The holder offers the holder role to an active collaborator (or withdraws the offer with
-/// `user_id: null`).
+/// The holder offers the holder role to an active collaborator whose address is proven (or
+/// withdraws the offer with `user_id: null`).
 #[server(prefix = "/api", endpoint = "collaborators/transfer", input = Json)]
 pub async fn offer_holder_role(user_id: Option<Uuid>) -> Result<(), AppError> {
     super::server::offer_holder_role(user_id).await
 }
 
-/// The collaborator's answer to the offer of the holder role.
+/// The collaborator's answer to the offer of the holder role (accepting needs a proven address).
 #[server(prefix = "/api", endpoint = "collaborators/answer-transfer", input = Json)]
 pub async fn answer_holder_role(account_id: Uuid, accept: bool) -> Result<(), AppError> {
     super::server::answer_holder_role(account_id, accept).await

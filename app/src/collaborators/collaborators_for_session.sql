@@ -11,10 +11,11 @@ WITH member AS (
 SELECT c.user_id AS "user_id?", c.first_name AS "first_name?", c.last_name AS "last_name?",
        c.email AS "email?", c.phone AS "phone?", c.can_buy AS "can_buy?",
        c.can_see_all_orders AS "can_see_all_orders?", c.status AS "status?: MembershipStatus",
-       c.created_at AS "created_at?"
+       c.email_verified AS "email_verified?", c.created_at AS "created_at?"
 FROM member LEFT JOIN LATERAL (
     SELECT u.id AS user_id, u.first_name, u.last_name, u.email, u.phone,
-           m.can_buy, m.can_see_all_orders, m.status, m.created_at
+           m.can_buy, m.can_see_all_orders, m.status,
+           u.email_verified_at IS NOT NULL AS email_verified, m.created_at
     FROM memberships m JOIN users u ON u.id = m.user_id
     WHERE m.account_id = member.account_id AND m.role = 'collaborator'
       AND (member.holder OR m.status = 'active')

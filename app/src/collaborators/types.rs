@@ -13,6 +13,8 @@ pub struct CollaboratorSpace {
     pub collaborators: Vec<Collaborator>,
     /// Requests to join this account, for the holder to decide.
     pub incoming_requests: Vec<IncomingRequest>,
+    /// Invitations this account sent that are still waiting (the holder only).
+    pub sent_invitations: Vec<SentInvitation>,
     /// The person's own requests still waiting.
     pub sent_requests: Vec<SentRequest>,
     /// Invitations the person received and has not answered.
@@ -41,6 +43,8 @@ pub struct Collaborator {
     pub phone: String,
     pub permissions: Permissions,
     pub active: bool,
+    /// Whether they proved their address (only then can they be offered the holder role).
+    pub email_verified: bool,
     /// Unix time of when they joined the account.
     pub since: i64,
 }
@@ -51,14 +55,35 @@ pub struct IncomingRequest {
     pub first_name: String,
     pub last_name: String,
     pub email: String,
+    /// Whether the requester proved their address.
+    pub email_verified: bool,
+    /// The requester is a deactivated member of the account: accepting reactivates them.
+    pub deactivated_member: bool,
     pub created_at: i64,
+    /// Unix time after which the request lapses.
+    pub expires_at: i64,
+}
+
+/// An invitation the holder's account sent, not answered yet.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SentInvitation {
+    pub id: Uuid,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub permissions: Permissions,
+    pub created_at: i64,
+    pub expires_at: i64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SentRequest {
     pub id: Uuid,
-    pub account_name: String,
+    /// What the request names: the address typed for a request by e-mail (whether or not it is
+    /// a holder's, nothing more until the holder decides), the company confirmed for a SIRET.
+    pub to: String,
     pub created_at: i64,
+    pub expires_at: i64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -68,6 +93,7 @@ pub struct Invitation {
     pub invited_by: String,
     pub permissions: Permissions,
     pub created_at: i64,
+    pub expires_at: i64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -99,8 +125,13 @@ pub struct HistoryEntry {
 /// What happened to a request to join.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RequestOutcome {
-    /// The SIRET names this company: the person confirms before anything is sent.
-    Confirm { company_name: String },
-    /// Sent (for an e-mail: if it is an account holder's; the answer is the same otherwise).
+    /// The SIRET names this company, whose SIRET staff verified or not: the person confirms
+    /// before anything is sent.
+    Confirm {
+        company_name: String,
+        siret_verified: bool,
+    },
+    /// Sent (for an e-mail: to the account holder with that address, if there is one; the
+    /// answer and the requester's list are the same otherwise).
     Sent,
 }

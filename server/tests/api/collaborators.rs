@@ -3,10 +3,10 @@ use crate::helpers::{browser, spawn_app, TestApp};
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-const COLLABORATOR_PASSWORD: &str = "given by the holder 2026";
-const OWN_PASSWORD: &str = "chosen by the collaborator";
+pub const COLLABORATOR_PASSWORD: &str = "given by the holder 2026";
+pub const OWN_PASSWORD: &str = "chosen by the collaborator";
 
-fn new_collaborator(email: &str, can_buy: bool, can_see_all_orders: bool) -> Value {
+pub fn new_collaborator(email: &str, can_buy: bool, can_see_all_orders: bool) -> Value {
     json!({ "form": {
         "first_name": "Paul", "last_name": "Martin", "email": email, "phone": "06 98 76 54 32",
         "permissions": { "can_buy": can_buy, "can_see_all_orders": can_see_all_orders },
@@ -29,7 +29,7 @@ async fn ok(response: reqwest::Response) -> Value {
     body
 }
 
-async fn user_id(app: &TestApp, email: &str) -> Uuid {
+pub async fn user_id(app: &TestApp, email: &str) -> Uuid {
     sqlx::query_scalar("SELECT id FROM users WHERE lower(email) = lower($1)")
         .bind(email)
         .fetch_one(&app.pool)
@@ -37,28 +37,42 @@ async fn user_id(app: &TestApp, email: &str) -> Uuid {
         .unwrap()
 }
 
-async fn space(app: &TestApp, client: &reqwest::Client) -> Value {
+/// What following the link of an e-mail sent to `email` does (`/verify-email`): the address is
+/// proven. Joining an account, answering an invitation and taking the holder role need it.
+pub async fn prove_address(app: &TestApp, email: &str) {
+    sqlx::query("UPDATE users SET email_verified_at = now() WHERE lower(email) = lower($1)")
+        .bind(email)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+}
+
+pub async fn space(app: &TestApp, client: &reqwest::Client) -> Value {
     ok(app.call_as(client, "collaborators/space", json!({})).await).await
 }
 
 /// A holder (app.client, marie@acme.fr) with one collaborator who chose their own password.
-async fn holder_with_collaborator(app: &TestApp, can_buy: bool) -> (reqwest::Client, Uuid) {
+pub async fn holder_with_collaborator(app: &TestApp, can_buy: bool) -> (reqwest::Client, Uuid) {
     app.sign_up_as(&app.client, json!({})).await;
     add_settled_collaborator(app, can_buy).await
 }
 
-/// Paul (paul@acme.fr), created by the holder logged in on app.client, with his own password.
-async fn add_settled_collaborator(app: &TestApp, can_buy: bool) -> (reqwest::Client, Uuid) {
-    ok(app
-        .call(
-            "collaborators/create",
-            new_collaborator("paul@acme.fr", can_buy, false),
-        )
-        .await)
-    .await;
+/// Paul (paul@acme.fr), created by the holder logged in on app.client, with his own password and
+/// his address proven.
+pub async fn add_settled_collaborator(app: &TestApp, can_buy: bool) -> (reqwest::Client, Uuid) {
+    let paul = settled_person(app, new_collaborator("paul@acme.fr", can_buy, false)).await;
+    prove_address(app, "paul@acme.fr").await;
+    paul
+}
+
+/// A person the holder logged in on app.client creates with `form`, who then chose their own
+/// password (their address is not proven: they did not follow their welcome e-mail's link).
+pub async fn settled_person(app: &TestApp, form: Value) -> (reqwest::Client, Uuid) {
+    let email = form["form"]["email"].as_str().unwrap().to_string();
+    ok(app.call("collaborators/create", form).await).await;
     let collaborator = browser();
     ok(app
-        .log_in_as(&collaborator, "paul@acme.fr", COLLABORATOR_PASSWORD)
+        .log_in_as(&collaborator, &email, COLLABORATOR_PASSWORD)
         .await)
     .await;
     ok(app
@@ -69,17 +83,19 @@ async fn add_settled_collaborator(app: &TestApp, can_buy: bool) -> (reqwest::Cli
         )
         .await)
     .await;
-    (collaborator, user_id(app, "paul@acme.fr").await)
+    (collaborator, user_id(app, &email).await)
 }
 
-/// Another company's holder, logged in with a client of their own.
-async fn other_holder(app: &TestApp) -> reqwest::Client {
+/// Another company's holder (jean@autre.fr, address proven), logged in with a client of their
+/// own.
+pub async fn other_holder(app: &TestApp) -> reqwest::Client {
     let other = browser();
     app.sign_up_as(
         &other,
         json!({ "email": "jean@autre.fr", "company_name": "Autre SA", "siret": "" }),
     )
     .await;
+    prove_address(app, "jean@autre.fr").await;
     other
 }
 
@@ -256,7 +272,7 @@ async fn creation_reports_each_bad_field_and_never_overwrites_an_existing_person
         (409, json!("already_decided"))
     );
 
-    // Now a member: creating or inviting again says so.
+    // Now a member: creating or inviting again says so, in words for the holder.
     let (status, body) = status_and_body(
         app.call(
             "collaborators/create",
@@ -267,7 +283,7 @@ async fn creation_reports_each_bad_field_and_never_overwrites_an_existing_person
     .await;
     assert_eq!(
         (status, body["Conflict"]["code"].clone()),
-        (409, json!("already_member"))
+        (409, json!("person_already_member"))
     );
     let me = app.me(&other).await;
     assert_eq!(me["accounts"].as_array().unwrap().len(), 2, "{me}");
@@ -303,7 +319,7 @@ async fn a_request_by_siret_names_the_company_and_the_holder_accepts_it() {
     .await;
     assert_eq!(
         outcome,
-        json!({ "Confirm": { "company_name": "Acme Électronique" } })
+        json!({ "Confirm": { "company_name": "Acme Électronique", "siret_verified": false } })
     );
     assert_eq!(
         space(&app, &app.client).await["incoming_requests"],
@@ -358,11 +374,13 @@ async fn a_request_by_siret_names_the_company_and_the_holder_accepts_it() {
     assert_eq!(mine["sent_requests"], json!([]));
     assert_eq!(mine["memberships"][0]["account_name"], "Acme Électronique");
 
+    // A member asking again by SIRET is told; by e-mail, the answer reveals nothing (it would
+    // say whose address it is) and the holder has nothing to decide.
     let (status, body) = status_and_body(
         app.call_as(
             &requester,
             "collaborators/request",
-            json!({ "reference": "marie@acme.fr", "confirmed": false }),
+            json!({ "reference": "73282932000074", "confirmed": false }),
         )
         .await,
     )
@@ -370,6 +388,19 @@ async fn a_request_by_siret_names_the_company_and_the_holder_accepts_it() {
     assert_eq!(
         (status, body["Conflict"]["code"].clone()),
         (409, json!("already_member"))
+    );
+    let outcome = ok(app
+        .call_as(
+            &requester,
+            "collaborators/request",
+            json!({ "reference": "marie@acme.fr", "confirmed": false }),
+        )
+        .await)
+    .await;
+    assert_eq!(outcome, json!("Sent"));
+    assert_eq!(
+        space(&app, &app.client).await["incoming_requests"],
+        json!([])
     );
 }
 
@@ -389,12 +420,19 @@ async fn an_email_that_is_not_a_holders_gets_the_same_answer_as_an_unknown_one()
         .await;
         assert_eq!(outcome, json!("Sent"), "{reference}");
     }
-    let requests: i64 = sqlx::query_scalar("SELECT count(*) FROM collaboration_requests")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
-    assert_eq!(requests, 0);
-    // A holder's e-mail sends the request at once, and the requester can withdraw it.
+    // Each leaves a request naming nobody's account, which nobody receives.
+    let requests: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM collaboration_requests WHERE account_id IS NULL")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(requests, 2);
+    assert_eq!(
+        space(&app, &app.client).await["incoming_requests"],
+        json!([])
+    );
+    // A holder's e-mail sends the request at once, and the requester can withdraw it. Until
+    // the holder decides, the requester sees the address typed, not the company.
     ok(app
         .call_as(
             &requester,
@@ -404,12 +442,12 @@ async fn an_email_that_is_not_a_holders_gets_the_same_answer_as_an_unknown_one()
         .await)
     .await;
     let sent = space(&app, &requester).await["sent_requests"].clone();
-    assert_eq!(sent[0]["account_name"], "Acme Électronique");
+    assert_eq!(sent[2]["to"], "MARIE@acme.fr");
     ok(app
         .call_as(
             &requester,
             "collaborators/cancel-request",
-            json!({ "request_id": sent[0]["id"] }),
+            json!({ "request_id": sent[2]["id"] }),
         )
         .await)
     .await;
@@ -423,12 +461,14 @@ async fn an_email_that_is_not_a_holders_gets_the_same_answer_as_an_unknown_one()
 async fn requests_are_rate_limited_per_person() {
     let app = spawn_app().await;
     app.sign_up_as(&app.client, json!({})).await;
+    prove_address(&app, "marie@acme.fr").await;
     let mut statuses = Vec::new();
-    for _ in 0..7 {
+    // Another address each time: a second request to one address is `request_pending`.
+    for attempt in 0..7 {
         let response = app
             .call(
                 "collaborators/request",
-                json!({ "reference": "nobody@nowhere.fr", "confirmed": false }),
+                json!({ "reference": format!("nobody{attempt}@nowhere.fr"), "confirmed": false }),
             )
             .await;
         statuses.push(response.status().as_u16());
@@ -649,6 +689,10 @@ async fn only_the_holder_manages_and_other_accounts_ids_answer_like_unknown_ones
         ),
         ("collaborators/remove", json!({ "user_id": paul })),
         ("collaborators/transfer", json!({ "user_id": paul })),
+        (
+            "collaborators/withdraw-invitation",
+            json!({ "invitation_id": unknown }),
+        ),
     ];
     let anonymous = browser();
     for (endpoint, arguments) in &holder_only {
@@ -680,6 +724,10 @@ async fn only_the_holder_manages_and_other_accounts_ids_answer_like_unknown_ones
         (
             "collaborators/decide",
             json!({ "request_id": unknown, "accept": true, "permissions": none, "message": "" }),
+        ),
+        (
+            "collaborators/withdraw-invitation",
+            json!({ "invitation_id": unknown }),
         ),
     ] {
         let (status, _) = status_and_body(app.call_as(&outsider, endpoint, arguments).await).await;
@@ -803,6 +851,10 @@ async fn every_endpoint_refuses_anonymous_visitors() {
         (
             "collaborators/answer-invitation",
             json!({ "invitation_id": id, "accept": true }),
+        ),
+        (
+            "collaborators/withdraw-invitation",
+            json!({ "invitation_id": id }),
         ),
         (
             "collaborators/request",

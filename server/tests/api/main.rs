@@ -2,6 +2,7 @@
 mod assets;
 mod auth;
 mod authorization;
+mod collaborator_trust;
 mod collaborators;
 mod decisions;
 mod docs;

@@ -61,30 +61,35 @@ fn CollaboratorRow(
     let p = c.permissions;
     let active = c.active;
     let user_id = c.user_id;
+    let verified = c.email_verified;
     view! {
         <tr>
             <th scope="row">{name.clone()}</th>
-            <td>{c.email.clone()}</td>
+            <td>{c.email.clone()}
+                {(!verified).then(|| view! { " " <small>{tr!(i18n, collaborators.address_unverified_short)}</small> })}
+            </td>
             <td>{c.phone.clone()}</td>
             <td>{move || yes_no(i18n.get_locale(), p.can_buy)}</td>
             <td>{move || yes_no(i18n.get_locale(), p.can_see_all_orders)}</td>
             <td>{move || if active { t_string!(i18n, collaborators.status_active) } else { t_string!(i18n, collaborators.status_deactivated) }}</td>
             <td>{format::date(i18n.get_locale_untracked(), c.since)}</td>
             {holder.then(|| view! {
-                <td>{view! { <CollaboratorActions user_id name permissions=p active transfer_offered act /> }.into_any()}</td>
+                <td>{view! { <CollaboratorActions user_id name permissions=p active verified transfer_offered act /> }.into_any()}</td>
             })}
         </tr>
     }
 }
 
 /// The holder's actions on one collaborator. Changing or restoring permissions opens a small
-/// form: reactivating asks for them again, so nothing comes back silently.
+/// form: reactivating asks for them again, so nothing comes back silently. The holder role is
+/// offered only to an active collaborator whose address is proven.
 #[component]
 fn CollaboratorActions(
     user_id: Uuid,
     name: String,
     permissions: Permissions,
     active: bool,
+    verified: bool,
     transfer_offered: bool,
     act: AppAction<Command, Done>,
 ) -> impl IntoView {
@@ -123,10 +128,11 @@ fn CollaboratorActions(
                     <span class="visually-hidden">" " {name.clone()}</span>
                 </button>
             })}
-            {(active && !transfer_offered).then(|| view! {
+            {(active && verified && !transfer_offered).then(|| view! {
                 <button type="button" class="button button--ghost"
                     on:click=move |_| { act.dispatch(Command::OfferHolderRole(user_id)); }>
                     {tr!(i18n, collaborators.transfer_offer)}
+                    <span class="visually-hidden">" " {name.clone()}</span>
                 </button>
             })}
             <Show when=move || !confirm_removal.get()

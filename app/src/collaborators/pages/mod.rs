@@ -6,4 +6,6 @@ mod requests;
 mod space;
 
 pub use create::NewCollaboratorPage;
+#[cfg(feature = "ssr")]
+pub(super) use permissions::permissions_summary;
 pub use space::CollaboratorsPage;

@@ -1,5 +1,6 @@
 //! Joining an account: the request form (option 2) and the person's waiting requests, the
-//! requests the holder decides, the invitations received, and the holder role offered.
+//! requests the holder decides, the invitations sent and received, and the holder role offered.
+//! Whatever waits for an answer shows when it lapses.
 use super::{
     permissions::{permissions_summary, PermissionChoice},
     space::{AttachmentRequest, Command, Done},
@@ -30,7 +31,10 @@ pub(super) fn RequestBlock(
     let reference = RwSignal::new(String::new());
     let found = move || {
         ask.value().with(|answer| match answer {
-            Some(Ok(RequestOutcome::Confirm { company_name })) => Some(company_name.clone()),
+            Some(Ok(RequestOutcome::Confirm {
+                company_name,
+                siret_verified,
+            })) => Some((company_name.clone(), *siret_verified)),
             _ => None,
         })
     };
@@ -52,9 +56,10 @@ pub(super) fn RequestBlock(
                 <SubmitButton status>{tr!(i18n, collaborators.request_submit)}</SubmitButton>
             </form>
             <div role="status" aria-live="polite">
-                {move || found().map(|company| view! {
+                {move || found().map(|(company, verified)| view! {
                     <div class="notice notice--offer">
                         <p>{t!(i18n, collaborators.found_company, company = company)}</p>
+                        <p>{move || if verified { t_string!(i18n, collaborators.siret_verified) } else { t_string!(i18n, collaborators.siret_unverified) }}</p>
                         <button type="button" class="button button--primary" on:click=move |_| send(true)
                             disabled=move || status.pending.get()>
                             {tr!(i18n, collaborators.confirm_request)}
@@ -71,10 +76,12 @@ pub(super) fn RequestBlock(
                 <ul class="rows">
                     {sent_requests.into_iter().map(|request| {
                         let id = request.id;
-                        let account = request.account_name.clone();
+                        let locale = i18n.get_locale_untracked();
+                        let date = format::date(locale, request.created_at);
+                        let expiry = format::date(locale, request.expires_at);
                         view! {
                             <li class="row">
-                                <span>{t!(i18n, collaborators.sent_to, account = account, date = format::date(i18n.get_locale_untracked(), request.created_at))}</span>
+                                <span>{t!(i18n, collaborators.sent_to, account = request.to.clone(), date = date, expiry = expiry)}</span>
                                 <button type="button" class="button button--ghost"
                                     on:click=move |_| { act.dispatch(Command::CancelRequest(id)); }>
                                     {tr!(i18n, collaborators.cancel_request)}
@@ -112,6 +119,9 @@ fn IncomingRow(request: IncomingRequest, act: AppAction<Command, Done>) -> impl 
     let request_id = request.id;
     let name = format!("{} {}", request.first_name, request.last_name);
     let message_id = format!("message-{request_id}");
+    let locale = i18n.get_locale_untracked();
+    let expiry = format::date(locale, request.expires_at);
+    let verified = request.email_verified;
     let decide = move |accept: bool| {
         act.dispatch(Command::Decide {
             request_id,
@@ -131,7 +141,10 @@ fn IncomingRow(request: IncomingRequest, act: AppAction<Command, Done>) -> impl 
     view! {
         <li class="row row--card">
             <p><strong>{name.clone()}</strong> " · " {request.email.clone()} " · "
-                {format::date(i18n.get_locale_untracked(), request.created_at)}</p>
+                {format::date(locale, request.created_at)}</p>
+            <p>{move || if verified { t_string!(i18n, collaborators.address_verified) } else { t_string!(i18n, collaborators.address_unverified) }}</p>
+            {request.deactivated_member.then(|| view! { <p>{tr!(i18n, collaborators.requester_deactivated)}</p> })}
+            <p>{t!(i18n, collaborators.request_expires, date = expiry)}</p>
             <PermissionChoice id=format!("request-{request_id}") value=permissions />
             <button type="button" class="button button--primary" on:click=move |_| decide(true)>
                 {t!(i18n, collaborators.accept_named, name = name.clone())}
@@ -164,11 +177,48 @@ pub(super) fn InvitationsBlock(
                     let account = invitation.account_name.clone();
                     let by = invitation.invited_by.clone();
                     let p = invitation.permissions;
+                    let expiry = format::date(i18n.get_locale_untracked(), invitation.expires_at);
                     view! {
                         <li class="row row--card">
                             <p>{t!(i18n, collaborators.invitation_from, account = account, holder = by)}</p>
                             <p>{move || permissions_summary(i18n.get_locale(), p)}</p>
+                            <p>{t!(i18n, collaborators.invitation_expires, date = expiry)}</p>
                             {accept_or_decline(act, move |accept| Command::AnswerInvitation { invitation_id, accept })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+    })
+}
+
+/// The invitations the holder's account sent, still waiting: each can be withdrawn.
+#[component]
+pub(super) fn SentInvitationsBlock(
+    invitations: Vec<SentInvitation>,
+    act: AppAction<Command, Done>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    (!invitations.is_empty()).then(|| view! {
+        <section class="block" aria-labelledby="sent-invitations-title">
+            <h2 id="sent-invitations-title" class="caps">{tr!(i18n, collaborators.sent_invitations_title)}</h2>
+            <ul class="rows">
+                {invitations.into_iter().map(|invitation| {
+                    let id = invitation.id;
+                    let name = format!("{} {}", invitation.first_name, invitation.last_name);
+                    let p = invitation.permissions;
+                    let locale = i18n.get_locale_untracked();
+                    let date = format::date(locale, invitation.created_at);
+                    let expiry = format::date(locale, invitation.expires_at);
+                    view! {
+                        <li class="row row--card">
+                            <p><strong>{name.clone()}</strong> " · " {invitation.email.clone()}</p>
+                            <p>{move || permissions_summary(i18n.get_locale(), p)}</p>
+                            <p>{t!(i18n, collaborators.invitation_sent_on, date = date, expiry = expiry)}</p>
+                            <button type="button" class="button button--ghost"
+                                on:click=move |_| { act.dispatch(Command::WithdrawInvitation(id)); }>
+                                {t!(i18n, collaborators.withdraw_invitation, name = name.clone())}
+                            </button>
                         </li>
                     }
                 }).collect_view()}

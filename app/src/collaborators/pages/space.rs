@@ -3,7 +3,9 @@
 //! dispatches a [`Command`] to one action; the page's data reloads after each success.
 use super::{
     members::{CollaboratorList, HistoryBlock, MembershipsBlock},
-    requests::{IncomingBlock, InvitationsBlock, RequestBlock, TransfersBlock},
+    requests::{
+        IncomingBlock, InvitationsBlock, RequestBlock, SentInvitationsBlock, TransfersBlock,
+    },
 };
 use crate::{
     auth::use_auth,
@@ -36,6 +38,7 @@ pub(super) enum Command {
         invitation_id: Uuid,
         accept: bool,
     },
+    WithdrawInvitation(Uuid),
     OfferHolderRole(Uuid),
     WithdrawHolderRole,
     AnswerHolderRole {
@@ -69,6 +72,9 @@ impl Command {
             } => api::answer_invitation(invitation_id, accept)
                 .await
                 .map(|()| answered(accept, Done::Accepted)),
+            Command::WithdrawInvitation(invitation_id) => api::withdraw_invitation(invitation_id)
+                .await
+                .map(|()| Done::InvitationWithdrawn),
             Command::OfferHolderRole(user_id) => api::offer_holder_role(Some(user_id))
                 .await
                 .map(|()| Done::TransferOffered),
@@ -106,6 +112,7 @@ pub(super) enum Done {
     Accepted,
     Declined,
     Cancelled,
+    InvitationWithdrawn,
     PermissionsChanged,
     Deactivated,
     Reactivated,
@@ -137,6 +144,9 @@ impl Done {
             Done::Accepted => td_string!(locale, collaborators.done_accepted),
             Done::Declined => td_string!(locale, collaborators.done_declined),
             Done::Cancelled => td_string!(locale, collaborators.done_cancelled),
+            Done::InvitationWithdrawn => {
+                td_string!(locale, collaborators.done_invitation_withdrawn)
+            }
             Done::PermissionsChanged => td_string!(locale, collaborators.done_permissions),
             Done::Deactivated => td_string!(locale, collaborators.done_deactivated),
             Done::Reactivated => td_string!(locale, collaborators.done_reactivated),
@@ -226,6 +236,7 @@ fn SpaceView(
         account,
         collaborators,
         incoming_requests,
+        sent_invitations,
         sent_requests,
         invitations,
         memberships,
@@ -244,6 +255,7 @@ fn SpaceView(
         {view! { <InvitationsBlock invitations act /> }.into_any()}
         {view! { <RequestBlock sent_requests act ask /> }.into_any()}
         {holder.then(|| view! { <IncomingBlock requests=incoming_requests act /> }.into_any())}
+        {holder.then(|| view! { <SentInvitationsBlock invitations=sent_invitations act /> }.into_any())}
         <section class="block" aria-labelledby="list-title">
             <h2 id="list-title" class="caps">{tr!(i18n, collaborators.list_title)}</h2>
             {account.as_ref().filter(|a| a.role == Role::Collaborator).map(|a| {

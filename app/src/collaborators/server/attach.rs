@@ -1,10 +1,11 @@
 //! Option 2: a person asks to be attached to an account, by its SIRET or its holder's e-mail;
 //! the holder accepts or declines.
 use super::{
-    add_member,
+    add_member, expire_overdue,
     history::{record, Event},
-    notify::{send, Mail},
-    ONE_PENDING,
+    lock_holder,
+    notify::{name_and_address, send, send_to_holder, Mail},
+    ONE_PENDING, ONE_PENDING_EMAIL,
 };
 use crate::{
     collaborators::{
@@ -12,9 +13,12 @@ use crate::{
         types::RequestOutcome,
     },
     error::{AppError, ConflictCode},
-    server::{session, state, OnConstraint},
+    server::{
+        session::{self, CurrentUser},
+        state, OnConstraint,
+    },
 };
-use shared::{AccountReference, MembershipAction, Permissions};
+use shared::{AccountReference, Email, MembershipAction, Permissions, Siret};
 use sqlx::PgConnection;
 use uuid::Uuid;
 
@@ -24,8 +28,8 @@ pub(super) enum Seer {
     Account(Uuid),
 }
 
-/// A request that is no longer pending is "already decided" for whoever may see it; anything
-/// else answers like an unknown id.
+/// A request that is no longer pending (decided, withdrawn or expired) is "already decided" for
+/// whoever may see it; anything else answers like an unknown id.
 pub(super) async fn already_decided_or_unknown(
     tx: &mut PgConnection,
     request_id: Uuid,
@@ -56,54 +60,50 @@ pub async fn request_attachment(
     confirmed: bool,
 ) -> Result<RequestOutcome, AppError> {
     let user = session::require_customer().await?;
+    session::require_verified(&user)?;
     let reference = parse_reference(&reference)?;
-    let state = state();
-    state.limits.collaboration_requests.check(&user.id)?;
-    let pool = &state.pool;
-    let target = match &reference {
-        AccountReference::Siret(siret) => {
-            let found = sqlx::query!(
-                "SELECT id, company_name FROM customer_accounts WHERE siret = $1",
-                siret.as_str()
-            )
-            .fetch_optional(pool)
-            .await?;
-            let Some(account) = found else {
-                return Err(AppError::conflict(
-                    "reference",
-                    ConflictCode::NoAccountForSiret,
-                ));
-            };
-            if !confirmed {
-                refuse_if_member_or_pending(account.id, user.id).await?;
-                return Ok(RequestOutcome::Confirm {
-                    company_name: account.company_name,
-                });
-            }
-            Some(account.id)
-        }
-        // Only an account holder's e-mail counts; any other gets the same answer as unknown.
-        AccountReference::Email(email) => {
-            sqlx::query_scalar!(
-                "SELECT m.account_id FROM memberships m JOIN users u ON u.id = m.user_id
-                 WHERE lower(u.email) = lower($1) AND m.role = 'holder'",
-                email.as_str()
-            )
-            .fetch_optional(pool)
-            .await?
-        }
-    };
-    let Some(account_id) = target else {
-        return Ok(RequestOutcome::Sent);
-    };
-    refuse_if_member_or_pending(account_id, user.id).await?;
+    state().limits.collaboration_requests.check(&user.id)?;
+    match reference {
+        AccountReference::Siret(siret) => request_by_siret(&user, &siret, confirmed).await,
+        AccountReference::Email(email) => request_by_email(&user, &email).await,
+    }
+}
 
+/// A SIRET names a company, which the person sees (with whether staff verified its SIRET) and
+/// confirms before the request leaves.
+async fn request_by_siret(
+    user: &CurrentUser,
+    siret: &Siret,
+    confirmed: bool,
+) -> Result<RequestOutcome, AppError> {
+    let pool = &state().pool;
+    let found = sqlx::query!(
+        r#"SELECT id, company_name, siret_verified_at IS NOT NULL AS "siret_verified!"
+           FROM customer_accounts WHERE siret = $1"#,
+        siret.as_str()
+    )
+    .fetch_optional(pool)
+    .await?;
+    let Some(account) = found else {
+        return Err(AppError::conflict(
+            "reference",
+            ConflictCode::NoAccountForSiret,
+        ));
+    };
+    refuse_if_member_or_pending(account.id, user.id).await?;
+    if !confirmed {
+        return Ok(RequestOutcome::Confirm {
+            company_name: account.company_name,
+            siret_verified: account.siret_verified,
+        });
+    }
     let mut tx = pool.begin().await?;
+    expire_overdue(&mut tx, user.id).await?;
     sqlx::query!(
         "INSERT INTO collaboration_requests (id, account_id, user_id, kind, created_by, expires_at)
          VALUES ($1, $2, $3, 'request', $3, now() + interval '30 days')",
         Uuid::new_v4(),
-        account_id,
+        account.id,
         user.id,
     )
     .execute(&mut *tx)
@@ -111,27 +111,72 @@ pub async fn request_attachment(
     .on_constraint(ONE_PENDING, || {
         AppError::conflict("reference", ConflictCode::RequestPending)
     })?;
+    tell_holder(&mut tx, account.id, user).await?;
+    tx.commit().await?;
+    Ok(RequestOutcome::Sent)
+}
+
+/// A request by e-mail reveals nothing: whether or not the address is a holder's, a row keeps
+/// the address typed, the answer is `Sent`, and a second one to the same address is
+/// `request_pending`. The row names the holder's account only when there is something for the
+/// holder to decide (the person is not in it already, and has nothing waiting there).
+async fn request_by_email(user: &CurrentUser, email: &Email) -> Result<RequestOutcome, AppError> {
+    let mut tx = state().pool.begin().await?;
+    expire_overdue(&mut tx, user.id).await?;
+    let account_id = sqlx::query_scalar!(
+        "SELECT m.account_id FROM memberships m JOIN users u ON u.id = m.user_id
+         WHERE lower(u.email) = lower($1) AND m.role = 'holder'
+           AND NOT EXISTS (SELECT 1 FROM memberships mine
+                           WHERE mine.account_id = m.account_id AND mine.user_id = $2
+                             AND mine.status = 'active')
+           AND NOT EXISTS (SELECT 1 FROM collaboration_requests r
+                           WHERE r.account_id = m.account_id AND r.user_id = $2
+                             AND r.status = 'pending')",
+        email.as_str(),
+        user.id,
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    sqlx::query!(
+        "INSERT INTO collaboration_requests
+             (id, account_id, user_id, kind, created_by, requested_email, expires_at)
+         VALUES ($1, $2, $3, 'request', $3, $4, now() + interval '30 days')",
+        Uuid::new_v4(),
+        account_id,
+        user.id,
+        email.as_str(),
+    )
+    .execute(&mut *tx)
+    .await
+    .on_constraint(ONE_PENDING_EMAIL, || {
+        AppError::conflict("reference", ConflictCode::RequestPending)
+    })?;
+    if let Some(account_id) = account_id {
+        tell_holder(&mut tx, account_id, user).await?;
+    }
+    tx.commit().await?;
+    Ok(RequestOutcome::Sent)
+}
+
+/// The request in the account's history, and the holder's e-mail.
+async fn tell_holder(
+    tx: &mut PgConnection,
+    account_id: Uuid,
+    requester: &CurrentUser,
+) -> Result<(), AppError> {
     let event = Event {
         account_id,
-        actor: user.id,
-        subject: user.id,
+        actor: requester.id,
+        subject: requester.id,
         action: MembershipAction::Requested,
         permissions: None,
     };
-    record(&mut tx, event).await?;
-    let holder = sqlx::query_scalar!(
-        "SELECT user_id FROM memberships WHERE account_id = $1 AND role = 'holder'",
-        account_id
-    )
-    .fetch_one(&mut *tx)
-    .await?;
-    let requester = format!("{} {} <{}>", user.first_name, user.last_name, user.email);
+    record(tx, event).await?;
+    let requester = name_and_address(requester);
     let received = Mail::RequestReceived {
         requester: &requester,
     };
-    send(&mut tx, holder, received, None).await?;
-    tx.commit().await?;
-    Ok(RequestOutcome::Sent)
+    send_to_holder(tx, account_id, received).await
 }
 
 async fn refuse_if_member_or_pending(account_id: Uuid, user_id: Uuid) -> Result<(), AppError> {
@@ -140,7 +185,8 @@ async fn refuse_if_member_or_pending(account_id: Uuid, user_id: Uuid) -> Result<
                           WHERE account_id = $1 AND user_id = $2 AND status = 'active')
                   AS "member!",
                   EXISTS (SELECT 1 FROM collaboration_requests
-                          WHERE account_id = $1 AND user_id = $2 AND status = 'pending')
+                          WHERE account_id = $1 AND user_id = $2 AND status = 'pending'
+                            AND expires_at > now())
                   AS "pending!""#,
         account_id,
         user_id,
@@ -164,7 +210,8 @@ pub async fn cancel_request(request_id: Uuid) -> Result<(), AppError> {
     let mut tx = state().pool.begin().await?;
     let cancelled = sqlx::query!(
         "UPDATE collaboration_requests SET status = 'cancelled', decided_by = $2, decided_at = now()
-         WHERE id = $1 AND user_id = $2 AND kind = 'request' AND status = 'pending'",
+         WHERE id = $1 AND user_id = $2 AND kind = 'request' AND status = 'pending'
+           AND expires_at > now()",
         request_id,
         user.id,
     )
@@ -187,6 +234,7 @@ pub async fn decide_request(
     let holder = session::require_holder().await?;
     let message = parse_message(&message)?;
     let mut tx = state().pool.begin().await?;
+    let holder = lock_holder(&mut tx, &holder).await?;
     // Two holders' tabs racing: the first update wins, the other finds nothing pending.
     let requester = sqlx::query_scalar!(
         "UPDATE collaboration_requests
@@ -194,6 +242,7 @@ pub async fn decide_request(
              decided_by = $4, decided_at = now(), message = $5,
              can_buy = $6, can_see_all_orders = $7
          WHERE id = $1 AND account_id = $2 AND kind = 'request' AND status = 'pending'
+           AND expires_at > now()
          RETURNING user_id",
         request_id,
         holder.account_id,

@@ -2,8 +2,11 @@
 //! invites them, and they accept or decline.
 use super::{
     add_member,
+    attach::{already_decided_or_unknown, Seer},
+    expire_overdue,
     history::{record, Event},
-    notify::{send, Mail},
+    lock_holder,
+    notify::{full_name, name_and_address, send, send_to_holder, Mail},
     ONE_PENDING,
 };
 use crate::{
@@ -12,10 +15,14 @@ use crate::{
     issues::Form,
     server::{
         db::users::{customer_by_email, insert_user, locale_or_default, NewUser},
-        passwords, session, state, OnConstraint,
+        email_tokens::{self, Purpose},
+        passwords,
+        session::{self, CurrentUser},
+        state, OnConstraint,
     },
 };
 use shared::{Email, MembershipAction, MembershipStatus, Permissions};
+use sqlx::PgConnection;
 use uuid::Uuid;
 
 pub async fn create_collaborator(form: NewCollaboratorForm) -> Result<(), AppError> {
@@ -34,6 +41,7 @@ pub async fn create_collaborator(form: NewCollaboratorForm) -> Result<(), AppErr
     let locale = locale_or_default(&form.locale);
     let user_id = Uuid::new_v4();
     let mut tx = pool.begin().await?;
+    let holder = lock_holder(&mut tx, &holder).await?;
     let person = NewUser {
         email: &valid.email,
         first_name: &valid.first_name,
@@ -45,6 +53,8 @@ pub async fn create_collaborator(form: NewCollaboratorForm) -> Result<(), AppErr
         must_change_password: true,
         is_staff: false,
     };
+    // Stored unproven: the holder's word proves nothing about the address. The welcome e-mail's
+    // link proves it.
     insert_user(&mut tx, user_id, &person).await?;
     add_member(
         &mut tx,
@@ -62,8 +72,11 @@ pub async fn create_collaborator(form: NewCollaboratorForm) -> Result<(), AppErr
         permissions: Some(valid.permissions),
     };
     record(&mut tx, event).await?;
+    let token = email_tokens::issue(&mut tx, user_id, Purpose::VerifyEmail, None).await?;
+    let verify_link = email_tokens::link(Purpose::VerifyEmail, &token);
     let welcome = Mail::Welcome {
         account: &holder.account_name,
+        verify_link: &verify_link,
     };
     send(&mut tx, user_id, welcome, Some(locale)).await?;
     tx.commit().await?;
@@ -84,7 +97,7 @@ async fn existing_person_conflict(
     .fetch_optional(&state().pool)
     .await?;
     Ok(match status {
-        Some(MembershipStatus::Active) => ConflictCode::AlreadyMember,
+        Some(MembershipStatus::Active) => ConflictCode::PersonAlreadyMember,
         Some(MembershipStatus::Deactivated) => ConflictCode::DeactivatedMember,
         None => ConflictCode::EmailHasAccount,
     })
@@ -102,6 +115,8 @@ pub async fn invite(email: String, permissions: Permissions) -> Result<(), AppEr
         conflict => return Err(AppError::conflict("email", conflict)),
     }
     let mut tx = pool.begin().await?;
+    let holder = lock_holder(&mut tx, &holder).await?;
+    expire_overdue(&mut tx, invitee).await?;
     sqlx::query!(
         "INSERT INTO collaboration_requests
              (id, account_id, user_id, kind, can_buy, can_see_all_orders, created_by, expires_at)
@@ -126,7 +141,7 @@ pub async fn invite(email: String, permissions: Permissions) -> Result<(), AppEr
         permissions: Some(permissions),
     };
     record(&mut tx, event).await?;
-    let holder_name = format!("{} {}", holder.user.first_name, holder.user.last_name);
+    let holder_name = full_name(&holder.user);
     let invitation = Mail::Invitation {
         account: &holder.account_name,
         holder: &holder_name,
@@ -138,13 +153,18 @@ pub async fn invite(email: String, permissions: Permissions) -> Result<(), AppEr
 
 pub async fn answer_invitation(invitation_id: Uuid, accept: bool) -> Result<(), AppError> {
     let user = session::require_customer().await?;
+    // Joining needs a proven address; declining does not.
+    if accept {
+        session::require_verified(&user)?;
+    }
     let mut tx = state().pool.begin().await?;
-    // Only the invited person, only once: the conditional update decides races.
+    // Only the invited person, only once, only in time: the conditional update decides races.
     let decided = sqlx::query!(
         r#"UPDATE collaboration_requests
          SET status = CASE WHEN $3 THEN 'accepted' ELSE 'declined' END,
              decided_by = $2, decided_at = now()
          WHERE id = $1 AND user_id = $2 AND kind = 'invitation' AND status = 'pending'
+           AND expires_at > now()
          RETURNING account_id AS "account_id!", can_buy, can_see_all_orders, created_by"#,
         invitation_id,
         user.id,
@@ -153,8 +173,8 @@ pub async fn answer_invitation(invitation_id: Uuid, accept: bool) -> Result<(), 
     .fetch_optional(&mut *tx)
     .await?;
     let Some(invitation) = decided else {
-        let seer = super::attach::Seer::Person(user.id);
-        return Err(super::attach::already_decided_or_unknown(&mut tx, invitation_id, seer).await?);
+        let seer = Seer::Person(user.id);
+        return Err(already_decided_or_unknown(&mut tx, invitation_id, seer).await?);
     };
     let permissions = Permissions {
         can_buy: invitation.can_buy,
@@ -176,6 +196,57 @@ pub async fn answer_invitation(invitation_id: Uuid, accept: bool) -> Result<(), 
         },
         permissions: accept.then_some(permissions),
     };
+    record(&mut tx, event).await?;
+    if accept {
+        tell_holder_invitation_accepted(&mut tx, account_id, &user).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The account's holder (today's, whoever sent the invitation) learns that the person joined.
+async fn tell_holder_invitation_accepted(
+    tx: &mut PgConnection,
+    account_id: Uuid,
+    person: &CurrentUser,
+) -> Result<(), AppError> {
+    let account = sqlx::query_scalar!(
+        "SELECT company_name FROM customer_accounts WHERE id = $1",
+        account_id
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    let person = name_and_address(person);
+    let accepted = Mail::InvitationAccepted {
+        account: &account,
+        person: &person,
+    };
+    send_to_holder(tx, account_id, accepted).await
+}
+
+/// The holder withdraws an invitation not answered yet; one already answered, withdrawn or
+/// expired is `already_decided`.
+pub async fn withdraw_invitation(invitation_id: Uuid) -> Result<(), AppError> {
+    let holder = session::require_holder().await?;
+    let mut tx = state().pool.begin().await?;
+    let holder = lock_holder(&mut tx, &holder).await?;
+    let withdrawn = sqlx::query_scalar!(
+        "UPDATE collaboration_requests
+         SET status = 'cancelled', decided_by = $3, decided_at = now()
+         WHERE id = $1 AND account_id = $2 AND kind = 'invitation' AND status = 'pending'
+           AND expires_at > now()
+         RETURNING user_id",
+        invitation_id,
+        holder.account_id,
+        holder.user.id,
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(invitee) = withdrawn else {
+        let seer = Seer::Account(holder.account_id);
+        return Err(already_decided_or_unknown(&mut tx, invitation_id, seer).await?);
+    };
+    let event = Event::by_holder(&holder, invitee, MembershipAction::InvitationWithdrawn);
     record(&mut tx, event).await?;
     tx.commit().await?;
     Ok(())

@@ -1,5 +1,5 @@
 //! The account's history, written in the transaction of each change ("who did what to whom").
-use crate::error::AppError;
+use crate::{error::AppError, server::session::Member};
 use shared::{MembershipAction, Permissions};
 use sqlx::PgConnection;
 use uuid::Uuid;
@@ -12,6 +12,19 @@ pub(super) struct Event {
     pub action: MembershipAction,
     /// The permissions given, when the change gives some.
     pub permissions: Option<Permissions>,
+}
+
+impl Event {
+    /// What the holder did to `subject`, giving no permissions.
+    pub fn by_holder(holder: &Member, subject: Uuid, action: MembershipAction) -> Self {
+        Event {
+            account_id: holder.account_id,
+            actor: holder.user.id,
+            subject,
+            action,
+            permissions: None,
+        }
+    }
 }
 
 pub(super) async fn record(tx: &mut PgConnection, event: Event) -> Result<(), AppError> {

@@ -1,6 +1,11 @@
 //! The list's actions: permissions, deactivation, reactivation, removal, leaving, and handing
-//! the holder role over.
-use super::history::{record, Event};
+//! the holder role over. Each holder's action is checked again on the holder's membership
+//! locked inside its transaction ([`lock_holder`]), and the collaborator is told by e-mail.
+use super::{
+    history::{record, Event},
+    lock_holder,
+    notify::{full_name, send, Mail},
+};
 use crate::{
     error::{AppError, ConflictCode},
     server::{
@@ -9,13 +14,55 @@ use crate::{
     },
 };
 use shared::{MembershipAction, MembershipStatus, Permissions, Role};
+use sqlx::PgConnection;
 use uuid::Uuid;
 
-/// What the holder changes in a collaborator's membership (`None`: unchanged).
-struct Change {
-    status: Option<MembershipStatus>,
-    permissions: Option<Permissions>,
-    action: MembershipAction,
+/// What the holder changes in a collaborator's membership.
+#[derive(Clone, Copy)]
+enum Change {
+    Permissions(Permissions),
+    Deactivate,
+    Reactivate(Permissions),
+}
+
+impl Change {
+    fn status(self) -> Option<MembershipStatus> {
+        match self {
+            Change::Permissions(_) => None,
+            Change::Deactivate => Some(MembershipStatus::Deactivated),
+            Change::Reactivate(_) => Some(MembershipStatus::Active),
+        }
+    }
+
+    fn permissions(self) -> Option<Permissions> {
+        match self {
+            Change::Permissions(permissions) | Change::Reactivate(permissions) => Some(permissions),
+            Change::Deactivate => None,
+        }
+    }
+
+    fn action(self) -> MembershipAction {
+        match self {
+            Change::Permissions(_) => MembershipAction::PermissionsChanged,
+            Change::Deactivate => MembershipAction::Deactivated,
+            Change::Reactivate(_) => MembershipAction::Reactivated,
+        }
+    }
+
+    /// The e-mail that tells the collaborator.
+    fn mail(self, account: &str) -> Mail<'_> {
+        match self {
+            Change::Permissions(permissions) => Mail::PermissionsChanged {
+                account,
+                permissions,
+            },
+            Change::Deactivate => Mail::Deactivated { account },
+            Change::Reactivate(permissions) => Mail::Reactivated {
+                account,
+                permissions,
+            },
+        }
+    }
 }
 
 /// Changes one collaborator's membership of the holder's account; an id that is not one of
@@ -29,6 +76,8 @@ async fn change_collaborator(
         return Err(AppError::conflict("member", ConflictCode::HolderStays));
     }
     let mut tx = state().pool.begin().await?;
+    let holder = lock_holder(&mut tx, holder).await?;
+    let permissions = change.permissions();
     let changed = sqlx::query!(
         "UPDATE memberships
          SET status = coalesce($3, status),
@@ -38,55 +87,44 @@ async fn change_collaborator(
          WHERE account_id = $1 AND user_id = $2 AND role = 'collaborator'",
         holder.account_id,
         user_id,
-        change.status as Option<MembershipStatus>,
-        change.permissions.map(|p| p.can_buy),
-        change.permissions.map(|p| p.can_see_all_orders),
+        change.status() as Option<MembershipStatus>,
+        permissions.map(|p| p.can_buy),
+        permissions.map(|p| p.can_see_all_orders),
     )
     .execute(&mut *tx)
     .await?;
     if changed.rows_affected() == 0 {
         return Err(AppError::NotFound);
     }
+    if let Change::Deactivate = change {
+        withdraw_offer_to(&mut tx, &holder, user_id).await?;
+    }
     let event = Event {
         account_id: holder.account_id,
         actor: holder.user.id,
         subject: user_id,
-        action: change.action,
-        permissions: change.permissions,
+        action: change.action(),
+        permissions,
     };
     record(&mut tx, event).await?;
+    send(&mut tx, user_id, change.mail(&holder.account_name), None).await?;
     tx.commit().await?;
     Ok(())
 }
 
 pub async fn set_permissions(user_id: Uuid, permissions: Permissions) -> Result<(), AppError> {
     let holder = session::require_holder().await?;
-    let change = Change {
-        status: None,
-        permissions: Some(permissions),
-        action: MembershipAction::PermissionsChanged,
-    };
-    change_collaborator(&holder, user_id, change).await
+    change_collaborator(&holder, user_id, Change::Permissions(permissions)).await
 }
 
 pub async fn deactivate(user_id: Uuid) -> Result<(), AppError> {
     let holder = session::require_holder().await?;
-    let change = Change {
-        status: Some(MembershipStatus::Deactivated),
-        permissions: None,
-        action: MembershipAction::Deactivated,
-    };
-    change_collaborator(&holder, user_id, change).await
+    change_collaborator(&holder, user_id, Change::Deactivate).await
 }
 
 pub async fn reactivate(user_id: Uuid, permissions: Permissions) -> Result<(), AppError> {
     let holder = session::require_holder().await?;
-    let change = Change {
-        status: Some(MembershipStatus::Active),
-        permissions: Some(permissions),
-        action: MembershipAction::Reactivated,
-    };
-    change_collaborator(&holder, user_id, change).await
+    change_collaborator(&holder, user_id, Change::Reactivate(permissions)).await
 }
 
 pub async fn remove(user_id: Uuid) -> Result<(), AppError> {
@@ -95,6 +133,7 @@ pub async fn remove(user_id: Uuid) -> Result<(), AppError> {
         return Err(AppError::conflict("member", ConflictCode::HolderStays));
     }
     let mut tx = state().pool.begin().await?;
+    let holder = lock_holder(&mut tx, &holder).await?;
     let removed = sqlx::query!(
         "DELETE FROM memberships WHERE account_id = $1 AND user_id = $2 AND role = 'collaborator'",
         holder.account_id,
@@ -105,33 +144,44 @@ pub async fn remove(user_id: Uuid) -> Result<(), AppError> {
     if removed.rows_affected() == 0 {
         return Err(AppError::NotFound);
     }
-    withdraw_offer_to(&mut tx, holder.account_id, user_id).await?;
-    let event = Event {
-        account_id: holder.account_id,
-        actor: holder.user.id,
-        subject: user_id,
-        action: MembershipAction::Removed,
-        permissions: None,
-    };
+    withdraw_offer_to(&mut tx, &holder, user_id).await?;
+    let event = Event::by_holder(&holder, user_id, MembershipAction::Removed);
     record(&mut tx, event).await?;
+    let removed = Mail::Removed {
+        account: &holder.account_name,
+    };
+    send(&mut tx, user_id, removed, None).await?;
     tx.commit().await?;
     Ok(())
 }
 
-/// A person who is no longer a member cannot be offered the holder role any more.
+/// A person who loses access cannot be offered the holder role any more: the holder's offer to
+/// them ends, and the history says so.
 async fn withdraw_offer_to(
-    tx: &mut sqlx::PgConnection,
-    account_id: Uuid,
+    tx: &mut PgConnection,
+    holder: &Member,
     user_id: Uuid,
 ) -> Result<(), AppError> {
-    sqlx::query!(
+    if delete_offer_to(tx, holder.account_id, user_id).await? {
+        record_offer_withdrawn(tx, holder, user_id).await?;
+    }
+    Ok(())
+}
+
+/// Deletes the offer of the holder role to `user_id`; answers whether there was one.
+async fn delete_offer_to(
+    tx: &mut PgConnection,
+    account_id: Uuid,
+    user_id: Uuid,
+) -> Result<bool, AppError> {
+    let deleted = sqlx::query!(
         "DELETE FROM holder_transfers WHERE account_id = $1 AND to_user_id = $2",
         account_id,
         user_id,
     )
     .execute(tx)
     .await?;
-    Ok(())
+    Ok(deleted.rows_affected() > 0)
 }
 
 pub async fn leave(account_id: Uuid) -> Result<(), AppError> {
@@ -157,7 +207,8 @@ pub async fn leave(account_id: Uuid) -> Result<(), AppError> {
     )
     .execute(&mut *tx)
     .await?;
-    withdraw_offer_to(&mut tx, account_id, user.id).await?;
+    // The "left" line says it all: an offer made to them ends with their membership.
+    delete_offer_to(&mut tx, account_id, user.id).await?;
     let event = Event {
         account_id,
         actor: user.id,
@@ -170,29 +221,48 @@ pub async fn leave(account_id: Uuid) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Offers the holder role to `user_id`, an active collaborator whose address is proven, in
+/// place of any earlier offer; `None` withdraws the offer.
 pub async fn offer_holder_role(user_id: Option<Uuid>) -> Result<(), AppError> {
     let holder = session::require_holder().await?;
-    let pool = &state().pool;
+    let mut tx = state().pool.begin().await?;
+    let holder = lock_holder(&mut tx, &holder).await?;
     let Some(user_id) = user_id else {
-        sqlx::query!(
-            "DELETE FROM holder_transfers WHERE account_id = $1",
+        let withdrawn = sqlx::query_scalar!(
+            "DELETE FROM holder_transfers WHERE account_id = $1 RETURNING to_user_id",
             holder.account_id
         )
-        .execute(pool)
+        .fetch_optional(&mut *tx)
         .await?;
+        if let Some(offered) = withdrawn {
+            record_offer_withdrawn(&mut tx, &holder, offered).await?;
+        }
+        tx.commit().await?;
         return Ok(());
     };
-    let active_collaborator = sqlx::query_scalar!(
-        r#"SELECT EXISTS (SELECT 1 FROM memberships WHERE account_id = $1 AND user_id = $2
-                          AND role = 'collaborator' AND status = 'active') AS "found!""#,
+    // Locked for share: a deactivation or removal (which ends the offer) waits for this one.
+    let offered = sqlx::query_scalar!(
+        r#"SELECT u.email_verified_at IS NOT NULL AS "verified!"
+           FROM memberships m JOIN users u ON u.id = m.user_id
+           WHERE m.account_id = $1 AND m.user_id = $2
+             AND m.role = 'collaborator' AND m.status = 'active'
+           FOR SHARE OF m"#,
         holder.account_id,
         user_id,
     )
-    .fetch_one(pool)
+    .fetch_optional(&mut *tx)
     .await?;
-    if !active_collaborator {
-        return Err(AppError::NotFound);
+    match offered {
+        None => return Err(AppError::NotFound),
+        Some(false) => return Err(AppError::Unverified),
+        Some(true) => {}
     }
+    let previous = sqlx::query_scalar!(
+        "SELECT to_user_id FROM holder_transfers WHERE account_id = $1 FOR UPDATE",
+        holder.account_id
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
     sqlx::query!(
         "INSERT INTO holder_transfers (account_id, to_user_id, created_by) VALUES ($1, $2, $3)
          ON CONFLICT (account_id) DO UPDATE
@@ -201,13 +271,41 @@ pub async fn offer_holder_role(user_id: Option<Uuid>) -> Result<(), AppError> {
         user_id,
         holder.user.id,
     )
-    .execute(pool)
+    .execute(&mut *tx)
     .await?;
+    if previous != Some(user_id) {
+        if let Some(previous) = previous {
+            record_offer_withdrawn(&mut tx, &holder, previous).await?;
+        }
+        let event = Event::by_holder(&holder, user_id, MembershipAction::HolderOffered);
+        record(&mut tx, event).await?;
+        let holder_name = full_name(&holder.user);
+        let offer = Mail::HolderOffered {
+            account: &holder.account_name,
+            holder: &holder_name,
+        };
+        send(&mut tx, user_id, offer, None).await?;
+    }
+    tx.commit().await?;
     Ok(())
+}
+
+/// The history's line for an offer of the holder role that the holder withdrew, or that ended
+/// with the offered person's access.
+async fn record_offer_withdrawn(
+    tx: &mut PgConnection,
+    holder: &Member,
+    offered: Uuid,
+) -> Result<(), AppError> {
+    let event = Event::by_holder(holder, offered, MembershipAction::HolderOfferWithdrawn);
+    record(tx, event).await
 }
 
 pub async fn answer_holder_role(account_id: Uuid, accept: bool) -> Result<(), AppError> {
     let user = session::require_customer().await?;
+    if accept {
+        session::require_verified(&user)?;
+    }
     let mut tx = state().pool.begin().await?;
     let offered = sqlx::query_scalar!(
         "DELETE FROM holder_transfers WHERE account_id = $1 AND to_user_id = $2
@@ -220,43 +318,53 @@ pub async fn answer_holder_role(account_id: Uuid, accept: bool) -> Result<(), Ap
     if offered.is_none() {
         return Err(AppError::NotFound);
     }
-    if accept {
-        // Still an active collaborator? Then the roles swap in one transaction, so the account
-        // has exactly one holder at every moment another transaction can see.
-        let old_holder = sqlx::query_scalar!(
-            "SELECT h.user_id FROM memberships h JOIN memberships c
-               ON c.account_id = h.account_id AND c.user_id = $2
-                  AND c.role = 'collaborator' AND c.status = 'active'
-             WHERE h.account_id = $1 AND h.role = 'holder' FOR UPDATE",
-            account_id,
-            user.id,
-        )
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some(old_holder) = old_holder else {
-            return Err(AppError::NotFound);
-        };
-        for (person, role) in [(old_holder, Role::Collaborator), (user.id, Role::Holder)] {
-            sqlx::query!(
-                "UPDATE memberships SET role = $3, can_buy = true, can_see_all_orders = true,
-                        updated_at = now()
-                 WHERE account_id = $1 AND user_id = $2",
-                account_id,
-                person,
-                role as Role,
-            )
-            .execute(&mut *tx)
-            .await?;
-        }
+    if !accept {
         let event = Event {
             account_id,
-            actor: old_holder,
+            actor: user.id,
             subject: user.id,
-            action: MembershipAction::HolderTransferred,
+            action: MembershipAction::HolderDeclined,
             permissions: None,
         };
         record(&mut tx, event).await?;
+        tx.commit().await?;
+        return Ok(());
     }
+    // Still an active collaborator? Then the roles swap in one transaction, so the account has
+    // exactly one holder at every moment another transaction can see.
+    let old_holder = sqlx::query_scalar!(
+        "SELECT h.user_id FROM memberships h JOIN memberships c
+           ON c.account_id = h.account_id AND c.user_id = $2
+              AND c.role = 'collaborator' AND c.status = 'active'
+         WHERE h.account_id = $1 AND h.role = 'holder' FOR UPDATE",
+        account_id,
+        user.id,
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(old_holder) = old_holder else {
+        return Err(AppError::NotFound);
+    };
+    for (person, role) in [(old_holder, Role::Collaborator), (user.id, Role::Holder)] {
+        sqlx::query!(
+            "UPDATE memberships SET role = $3, can_buy = true, can_see_all_orders = true,
+                    updated_at = now()
+             WHERE account_id = $1 AND user_id = $2",
+            account_id,
+            person,
+            role as Role,
+        )
+        .execute(&mut *tx)
+        .await?;
+    }
+    let event = Event {
+        account_id,
+        actor: old_holder,
+        subject: user.id,
+        action: MembershipAction::HolderTransferred,
+        permissions: None,
+    };
+    record(&mut tx, event).await?;
     tx.commit().await?;
     Ok(())
 }

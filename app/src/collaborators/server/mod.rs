@@ -1,6 +1,7 @@
 //! What the collaborator space's server functions do, on the server only. Every function
 //! starts from the session (`require_customer`, `require_member`, `require_holder`) and only
-//! ever touches rows of the caller's own account or the caller's own requests.
+//! ever touches rows of the caller's own account or the caller's own requests. A holder's
+//! decision is checked again where it is written: [`lock_holder`] inside its transaction.
 mod attach;
 mod create;
 mod history;
@@ -9,7 +10,7 @@ mod notify;
 mod read;
 
 pub use attach::{cancel_request, decide_request, request_attachment};
-pub use create::{answer_invitation, create_collaborator, invite};
+pub use create::{answer_invitation, create_collaborator, invite, withdraw_invitation};
 pub use members::{
     answer_holder_role, deactivate, leave, offer_holder_role, reactivate, remove, set_permissions,
 };
@@ -17,11 +18,41 @@ pub use read::{collaborator_list, collaborator_space};
 
 /// The unique index that allows one open request or invitation per person and account.
 const ONE_PENDING: &str = "collaboration_requests_one_pending";
+/// The unique index that allows one open request per person and address typed.
+const ONE_PENDING_EMAIL: &str = "collaboration_requests_one_pending_email";
 
-use crate::error::AppError;
+use crate::{
+    error::AppError,
+    server::session::{self, Member},
+};
 use shared::Permissions;
 use sqlx::PgConnection;
 use uuid::Uuid;
+
+/// The holder's membership as it stands inside `tx`, locked for share until `tx` ends: a holder
+/// demoted, deactivated or removed since the session was read decides nothing (`Forbidden`),
+/// and a transfer of the role waits until this decision is written.
+async fn lock_holder(tx: &mut PgConnection, holder: &Member) -> Result<Member, AppError> {
+    let locked = session::lock_membership(tx, holder).await?;
+    if locked.is_holder() {
+        Ok(locked)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Marks `user_id`'s requests and invitations whose time is over as expired, so that they no
+/// longer block a new one (the unique indexes only cover pending rows).
+async fn expire_overdue(tx: &mut PgConnection, user_id: Uuid) -> Result<(), AppError> {
+    sqlx::query!(
+        "UPDATE collaboration_requests SET status = 'expired'
+         WHERE user_id = $1 AND status = 'pending' AND expires_at <= now()",
+        user_id,
+    )
+    .execute(tx)
+    .await?;
+    Ok(())
+}
 
 /// Makes `user_id` an active collaborator of `account_id` (a deactivated one comes back with
 /// the permissions given now).

@@ -23,6 +23,7 @@ struct CollaboratorRow {
     can_buy: bool,
     can_see_all_orders: bool,
     status: MembershipStatus,
+    email_verified: bool,
     created_at: OffsetDateTime,
 }
 
@@ -39,6 +40,7 @@ impl From<CollaboratorRow> for Collaborator {
                 can_see_all_orders: row.can_see_all_orders,
             },
             active: row.status == MembershipStatus::Active,
+            email_verified: row.email_verified,
             since: unix(row.created_at),
         }
     }
@@ -54,7 +56,7 @@ async fn collaborators_of(
         CollaboratorRow,
         r#"SELECT u.id AS user_id, u.first_name, u.last_name, u.email, u.phone,
                   m.can_buy, m.can_see_all_orders, m.status AS "status: MembershipStatus",
-                  m.created_at
+                  u.email_verified_at IS NOT NULL AS "email_verified!", m.created_at
            FROM memberships m JOIN users u ON u.id = m.user_id
            WHERE m.account_id = $1 AND m.role = 'collaborator' AND ($2 OR m.status = 'active')
            ORDER BY m.status, u.last_name, u.first_name"#,
@@ -78,6 +80,7 @@ struct CollaboratorForSessionRow {
     can_buy: Option<bool>,
     can_see_all_orders: Option<bool>,
     status: Option<MembershipStatus>,
+    email_verified: Option<bool>,
     created_at: Option<OffsetDateTime>,
 }
 
@@ -92,6 +95,7 @@ impl CollaboratorForSessionRow {
             can_buy: self.can_buy?,
             can_see_all_orders: self.can_see_all_orders?,
             status: self.status?,
+            email_verified: self.email_verified?,
             created_at: self.created_at?,
         })
     }
@@ -141,6 +145,7 @@ pub async fn collaborator_space() -> Result<CollaboratorSpace, AppError> {
     }
     if let Some(holder) = holder {
         space.incoming_requests = incoming_requests(pool, holder).await?;
+        space.sent_invitations = sent_invitations(pool, holder).await?;
         space.history = history(pool, holder).await?;
     }
     space.sent_requests = sent_requests(pool, user.id).await?;
@@ -150,15 +155,23 @@ pub async fn collaborator_space() -> Result<CollaboratorSpace, AppError> {
     Ok(space)
 }
 
+/// Requests to join the holder's account still waiting and in time, with what the holder
+/// should know of the requester: whether the address is proven, whether they were deactivated.
 async fn incoming_requests(
     pool: &PgPool,
     holder: &Member,
 ) -> Result<Vec<IncomingRequest>, AppError> {
     let rows = sqlx::query!(
-        "SELECT r.id, u.first_name, u.last_name, u.email, r.created_at
-         FROM collaboration_requests r JOIN users u ON u.id = r.user_id
-         WHERE r.account_id = $1 AND r.kind = 'request' AND r.status = 'pending'
-         ORDER BY r.created_at",
+        r#"SELECT r.id, u.first_name, u.last_name, u.email,
+                  u.email_verified_at IS NOT NULL AS "email_verified!",
+                  EXISTS (SELECT 1 FROM memberships m
+                          WHERE m.account_id = r.account_id AND m.user_id = r.user_id
+                            AND m.status = 'deactivated') AS "deactivated_member!",
+                  r.created_at, r.expires_at
+           FROM collaboration_requests r JOIN users u ON u.id = r.user_id
+           WHERE r.account_id = $1 AND r.kind = 'request' AND r.status = 'pending'
+             AND r.expires_at > now()
+           ORDER BY r.created_at"#,
         holder.account_id
     )
     .fetch_all(pool)
@@ -170,7 +183,40 @@ async fn incoming_requests(
             first_name: row.first_name,
             last_name: row.last_name,
             email: row.email,
+            email_verified: row.email_verified,
+            deactivated_member: row.deactivated_member,
             created_at: unix(row.created_at),
+            expires_at: unix(row.expires_at),
+        })
+        .collect())
+}
+
+/// Invitations the holder's account sent that are still waiting and in time.
+async fn sent_invitations(pool: &PgPool, holder: &Member) -> Result<Vec<SentInvitation>, AppError> {
+    let rows = sqlx::query!(
+        "SELECT r.id, u.first_name, u.last_name, u.email, r.can_buy, r.can_see_all_orders,
+                r.created_at, r.expires_at
+         FROM collaboration_requests r JOIN users u ON u.id = r.user_id
+         WHERE r.account_id = $1 AND r.kind = 'invitation' AND r.status = 'pending'
+           AND r.expires_at > now()
+         ORDER BY r.created_at",
+        holder.account_id
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| SentInvitation {
+            id: row.id,
+            first_name: row.first_name,
+            last_name: row.last_name,
+            email: row.email,
+            permissions: Permissions {
+                can_buy: row.can_buy,
+                can_see_all_orders: row.can_see_all_orders,
+            },
+            created_at: unix(row.created_at),
+            expires_at: unix(row.expires_at),
         })
         .collect())
 }
@@ -207,12 +253,16 @@ async fn history(pool: &PgPool, holder: &Member) -> Result<Vec<HistoryEntry>, Ap
         .collect())
 }
 
+/// The person's requests still waiting and in time. A request by e-mail names the address
+/// typed, never the account it may have reached.
 async fn sent_requests(pool: &PgPool, user_id: Uuid) -> Result<Vec<SentRequest>, AppError> {
     let rows = sqlx::query!(
-        "SELECT r.id, a.company_name, r.created_at
-         FROM collaboration_requests r JOIN customer_accounts a ON a.id = r.account_id
-         WHERE r.user_id = $1 AND r.kind = 'request' AND r.status = 'pending'
-         ORDER BY r.created_at",
+        r#"SELECT r.id, coalesce(r.requested_email, a.company_name) AS "to!",
+                  r.created_at, r.expires_at
+           FROM collaboration_requests r LEFT JOIN customer_accounts a ON a.id = r.account_id
+           WHERE r.user_id = $1 AND r.kind = 'request' AND r.status = 'pending'
+             AND r.expires_at > now()
+           ORDER BY r.created_at"#,
         user_id
     )
     .fetch_all(pool)
@@ -221,8 +271,9 @@ async fn sent_requests(pool: &PgPool, user_id: Uuid) -> Result<Vec<SentRequest>,
         .into_iter()
         .map(|row| SentRequest {
             id: row.id,
-            account_name: row.company_name,
+            to: row.to,
             created_at: unix(row.created_at),
+            expires_at: unix(row.expires_at),
         })
         .collect())
 }
@@ -230,11 +281,12 @@ async fn sent_requests(pool: &PgPool, user_id: Uuid) -> Result<Vec<SentRequest>,
 async fn invitations(pool: &PgPool, user_id: Uuid) -> Result<Vec<Invitation>, AppError> {
     let rows = sqlx::query!(
         r#"SELECT r.id, a.company_name, inviter.full_name AS "invited_by?",
-                  r.can_buy, r.can_see_all_orders, r.created_at
+                  r.can_buy, r.can_see_all_orders, r.created_at, r.expires_at
            FROM collaboration_requests r
            JOIN customer_accounts a ON a.id = r.account_id
            LEFT JOIN users inviter ON inviter.id = r.created_by
            WHERE r.user_id = $1 AND r.kind = 'invitation' AND r.status = 'pending'
+             AND r.expires_at > now()
            ORDER BY r.created_at"#,
         user_id
     )
@@ -251,6 +303,7 @@ async fn invitations(pool: &PgPool, user_id: Uuid) -> Result<Vec<Invitation>, Ap
                 can_see_all_orders: row.can_see_all_orders,
             },
             created_at: unix(row.created_at),
+            expires_at: unix(row.expires_at),
         })
         .collect())
 }

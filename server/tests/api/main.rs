@@ -6,6 +6,7 @@ mod collaborators;
 mod docs;
 mod health;
 mod helpers;
+mod identity;
 mod logs;
 mod mail;
 mod orders;

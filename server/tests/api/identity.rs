@@ -263,7 +263,7 @@ async fn the_account_area_says_what_is_pending_until_the_address_is_proven() {
     app.sign_up_as(&app.client, json!({})).await;
     let page = app.get("/account/projects").await.text().await.unwrap();
     assert!(page.contains("Confirmez votre adresse e-mail"), "{page}");
-    assert!(page.contains("Recevoir un nouveau lien"), "{page}");
+    assert!(page.contains("Recevoir un nouvel e-mail"), "{page}");
     verify(&app, "marie@acme.fr").await;
     let page = app.get("/account/projects").await.text().await.unwrap();
     assert!(!page.contains("Confirmez votre adresse e-mail"), "{page}");

@@ -61,7 +61,8 @@ pub fn PublicPages() -> impl IntoView {
     }
 }
 
-/// Logging in, signing up, and the two steps of a forgotten password.
+/// Logging in, signing up, the two steps of a forgotten password, and the pages of the links
+/// that prove an address (they call the same feature's server functions).
 #[component]
 pub fn AccessForms() -> impl IntoView {
     view! {
@@ -70,6 +71,8 @@ pub fn AccessForms() -> impl IntoView {
             <Route path=path!("signup") view=crate::auth::SignUpPage />
             <Route path=path!("forgot-password") view=crate::auth::ForgotPasswordPage />
             <Route path=path!("reset-password") view=crate::auth::ResetPasswordPage />
+            <Route path=path!("verify-email") view=crate::auth::VerifyEmailPage />
+            <Route path=path!("confirm-email") view=crate::auth::ConfirmEmailPage />
         </Routes>
     }
 }
@@ -88,6 +91,7 @@ pub fn AccountArea() -> impl IntoView {
                 <Route path=path!("orders/:id") view=crate::orders::OrderPage />
                 <Route path=path!("collaborators") view=crate::collaborators::CollaboratorsPage />
                 <Route path=path!("collaborators/new") view=crate::collaborators::NewCollaboratorPage />
+                <Route path=path!("company") view=crate::company::CompanyPage />
                 <Route path=path!("profile") view=crate::auth::ProfilePage />
             </ParentRoute>
         </Routes>

@@ -16,6 +16,7 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 pub mod auth;
 pub mod backoffice;
 pub mod collaborators;
+pub mod company;
 mod components;
 pub mod error;
 mod issues;
@@ -112,6 +113,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("signup") view={Lazy::<AccessFormsRoute>::new()} />
                         <Route path=path!("forgot-password") view={Lazy::<AccessFormsRoute>::new()} />
                         <Route path=path!("reset-password") view={Lazy::<AccessFormsRoute>::new()} />
+                        <Route path=path!("verify-email") view={Lazy::<AccessFormsRoute>::new()} />
+                        <Route path=path!("confirm-email") view={Lazy::<AccessFormsRoute>::new()} />
                         <Route path=path!("account/*rest") view={Lazy::<AccountAreaRoute>::new()} />
                         <Route path=path!("backoffice/*rest") view={Lazy::<BackofficeRoute>::new()} />
                     </Routes>

@@ -1,4 +1,6 @@
 import { test as base, expect, Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 
 /** Fails the test on any console error or uncaught exception in the page. The browser's own
  * notice of a 4xx answer is not one: a refused login or an invalid form answers 4xx on purpose. */
@@ -29,4 +31,32 @@ export { expect };
 export function field(page: Page, label: string) {
   const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return page.getByLabel(new RegExp(`^${escaped}( \\*)?$`));
+}
+
+/** `digits` followed by the Luhn check digit that makes the whole valid. */
+function withLuhnDigit(digits: number[]): number[] {
+  for (let check = 0; check <= 9; check++) {
+    const sum = [...digits, check].reverse().reduce((total, digit, i) => {
+      const doubled = i % 2 === 1 ? digit * 2 : digit;
+      return total + (doubled > 9 ? doubled - 9 : doubled);
+    }, 0);
+    if (sum % 10 === 0) return [...digits, check];
+  }
+  throw new Error('unreachable');
+}
+
+/** A valid SIRET nobody has used yet: a SIREN with its check digit, then an establishment
+ * number whose last digit makes the 14 digits pass too. */
+export function freshSiret(): string {
+  const random = (n: number) => Array.from({ length: n }, () => Math.floor(Math.random() * 10));
+  const siren = withLuhnDigit([1 + Math.floor(Math.random() * 8), ...random(7)]);
+  return withLuhnDigit([...siren, ...random(4)]).join('');
+}
+
+/** A staff user, made the only way there is: the server's command line. */
+export function createStaff(email: string, password: string) {
+  const root = path.resolve(__dirname, '../..');
+  execFileSync(path.join(root, 'target/release/server'),
+    ['staff', 'create', '--email', email, '--first-name', 'Anne', '--last-name', 'Atelier', '--phone', '02 40 00 00 00'],
+    { input: `${password}\n`, env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL ?? '', LOG_LEVEL: 'warn' } });
 }

@@ -7,7 +7,8 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use uuid::Uuid;
 
-/// Creates a customer account and its holder, and logs the holder in.
+/// Creates a customer account and its holder, logs the holder in, and e-mails them the link
+/// that proves their address.
 #[server(prefix = "/api", endpoint = "auth/signup", input = Json)]
 pub async fn sign_up(form: SignUpForm) -> Result<(), AppError> {
     super::server::sign_up(form).await
@@ -72,4 +73,31 @@ pub async fn choose_first_password(password: String, confirmation: String) -> Re
 #[server(prefix = "/api", endpoint = "account/language", input = Json)]
 pub async fn set_language(locale: String) -> Result<(), AppError> {
     super::server::set_language(locale).await
+}
+
+/// Proves the address a verification link was sent to; whoever holds the link, logged in or
+/// not. A used, expired or superseded link is `InvalidToken`.
+#[server(prefix = "/api", endpoint = "account/verify-email", input = Json)]
+pub async fn verify_email(token: String) -> Result<(), AppError> {
+    super::server::verify_email(token).await
+}
+
+/// Sends the logged-in person a new verification link (the earlier ones stop working); the
+/// same answer, and nothing sent, when the address is proven already.
+#[server(prefix = "/api", endpoint = "account/resend-verification", input = Json)]
+pub async fn resend_verification() -> Result<(), AppError> {
+    super::server::resend_verification().await
+}
+
+/// Asks to change the logged-in person's address (the current password is required): a link
+/// goes to the new address, and the current one is told. Nothing changes until it is followed.
+#[server(prefix = "/api", endpoint = "account/email", input = Json)]
+pub async fn change_email(new_email: String, password: String) -> Result<(), AppError> {
+    super::server::change_email(new_email, password).await
+}
+
+/// Makes the address a change link was sent to the person's address; whoever holds the link.
+#[server(prefix = "/api", endpoint = "account/confirm-email", input = Json)]
+pub async fn confirm_email(token: String) -> Result<(), AppError> {
+    super::server::confirm_email(token).await
 }

@@ -1,11 +1,12 @@
 //! The forms of the auth feature as they travel, and their parsing: the browser calls
 //! `parse` before sending, the server function calls it again on what arrives.
 use crate::{
+    company::forms::{check_company, ValidCompany},
     error::AppError,
     issues::{all_parsed, Form, Issues},
 };
 use serde::{Deserialize, Serialize};
-use shared::{CompanyName, Email, FieldError, Password, PersonName, PhoneNumber, Siret};
+use shared::{Email, FieldError, Password, PersonName, PhoneNumber};
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct SignUpForm {
@@ -21,8 +22,7 @@ pub struct SignUpForm {
 }
 
 pub struct ValidSignUp {
-    pub company_name: CompanyName,
-    pub siret: Option<Siret>,
+    pub company: ValidCompany,
     pub first_name: PersonName,
     pub last_name: PersonName,
     pub email: Email,
@@ -35,20 +35,15 @@ impl Form for SignUpForm {
 
     fn parse(&self) -> Result<ValidSignUp, AppError> {
         let mut issues = Issues::default();
-        let company_name = issues.check("company_name", CompanyName::parse(&self.company_name));
         // The SIRET is optional: empty means none.
-        let siret = if self.siret.trim().is_empty() {
-            Some(None)
-        } else {
-            issues.check("siret", Siret::parse(&self.siret)).map(Some)
-        };
+        let company = check_company(&mut issues, &self.company_name, &self.siret);
         let first_name = issues.check("first_name", PersonName::parse(&self.first_name));
         let last_name = issues.check("last_name", PersonName::parse(&self.last_name));
         let email = issues.check("email", Email::parse(&self.email));
         let phone = issues.check("phone", PhoneNumber::parse(&self.phone));
         let password = issues.new_password(&self.password, &self.confirmation);
-        let value = all_parsed!(company_name, siret, first_name, last_name, email, phone, password =>
-            ValidSignUp { company_name, siret, first_name, last_name, email, phone, password });
+        let value = all_parsed!(company, first_name, last_name, email, phone, password =>
+            ValidSignUp { company, first_name, last_name, email, phone, password });
         issues.finish(value)
     }
 }
@@ -129,6 +124,24 @@ impl Form for ChangePasswordForm {
     }
 }
 
+/// A new e-mail address, and the current password that allows the change.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct ChangeEmailForm {
+    pub new_email: String,
+    pub password: String,
+}
+
+impl Form for ChangeEmailForm {
+    type Valid = Email;
+
+    fn parse(&self) -> Result<Email, AppError> {
+        let mut issues = Issues::default();
+        let email = issues.check("new_email", Email::parse(&self.new_email));
+        let password = issues.check("password", required(&self.password));
+        issues.finish(all_parsed!(email, password => email))
+    }
+}
+
 /// A new password and its confirmation.
 pub fn new_password(password: &str, confirmation: &str) -> Result<Password, AppError> {
     let mut issues = Issues::default();
@@ -165,7 +178,7 @@ mod tests {
     #[test]
     fn a_valid_sign_up_parses() {
         let parsed = valid_sign_up().parse().unwrap();
-        assert_eq!(parsed.siret.unwrap().as_str(), "73282932000074");
+        assert_eq!(parsed.company.siret(), Some("73282932000074"));
         assert_eq!(parsed.phone.as_e164(), "+33612345678");
     }
 
@@ -175,7 +188,7 @@ mod tests {
             siret: "  ".into(),
             ..valid_sign_up()
         };
-        assert!(form.parse().unwrap().siret.is_none());
+        assert!(form.parse().unwrap().company.siret.is_none());
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! Customer accounts: sign-up, login, logout, forgotten password, and "Mon compte".
+//! Customer accounts: sign-up, login, logout, forgotten password, proven e-mail addresses (and
+//! changing one's own), and "Mon compte".
 pub mod api;
 pub mod forms;
 mod pages;
@@ -8,7 +9,8 @@ pub mod types;
 mod visitor;
 
 pub use pages::{
-    strength_hint, ForgotPasswordPage, LoginPage, ProfilePage, ResetPasswordPage, SignUpPage,
+    strength_hint, ConfirmEmailPage, ForgotPasswordPage, LoginPage, ProfilePage, ResetPasswordPage,
+    SignUpPage, VerifyEmailPage,
 };
 #[cfg(feature = "ssr")]
 pub use server::look_up_visitor;

@@ -9,6 +9,9 @@ pub struct Me {
     pub first_name: String,
     pub last_name: String,
     pub email: String,
+    /// The person followed a link sent to their address: until then, the account area says so
+    /// and offers to send the link again.
+    pub email_verified: bool,
     /// The phone number as typed back into the form (readable form).
     pub phone: String,
     pub locale: String,
@@ -37,6 +40,10 @@ pub struct ActiveAccount {
     pub name: String,
     pub role: Role,
     pub permissions: Permissions,
+    /// The company's SIRET, if the account has one.
+    pub siret: Option<String>,
+    /// Staff checked that the SIRET is the company's.
+    pub siret_verified: bool,
     /// Requests to join waiting for the holder's decision (0 for collaborators).
     pub pending_requests: i64,
 }

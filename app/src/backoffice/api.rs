@@ -53,3 +53,10 @@ pub async fn list_customer_accounts() -> Result<Vec<CustomerAccount>, AppError> 
 pub async fn set_payment_on_account(account_id: Uuid, enabled: bool) -> Result<(), AppError> {
     super::server::set_payment_on_account(account_id, enabled).await
 }
+
+/// Marks the account's SIRET as checked by staff (who is recorded), or not. An account without
+/// a SIRET cannot be marked.
+#[server(prefix = "/api", endpoint = "backoffice/verify-siret", input = Json)]
+pub async fn verify_siret(account_id: Uuid, verified: bool) -> Result<(), AppError> {
+    super::server::verify_siret(account_id, verified).await
+}

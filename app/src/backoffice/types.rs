@@ -19,12 +19,16 @@ pub struct StaffOrder {
     pub created_at: i64,
 }
 
-/// A customer account, for the "payment on account" switch.
+/// A customer account, for the "payment on account" switch and the check of its SIRET.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CustomerAccount {
     pub id: Uuid,
     pub company_name: String,
     pub siret: Option<String>,
+    /// Staff checked that the SIRET is the company's (a change of name or SIRET undoes it).
+    pub siret_verified: bool,
+    /// Who checked it, if they still have an account.
+    pub siret_verified_by: Option<String>,
     pub holder_email: Option<String>,
     pub payment_on_account: bool,
     pub orders: i64,

@@ -2,6 +2,7 @@ use crate::{
     auth::{api, provide_me, types::Me, use_auth},
     components::{
         controls::Input,
+        errors::action_error_text,
         form::{on_success, AppAction, FormAlert, FormStatus, SubmitButton},
         text::tr,
     },
@@ -70,6 +71,7 @@ pub fn AccountLayout() -> impl IntoView {
                             </Suspense>
                         </A>
                     </li>
+                    <li><A href="/account/company">{tr!(i18n, account.company)}</A></li>
                     <li><A href="/account/profile">{tr!(i18n, account.profile)}</A></li>
                     <li>
                         <button type="button" class="account__logout" on:click=log_out>
@@ -81,13 +83,48 @@ pub fn AccountLayout() -> impl IntoView {
             <div class="account__content">
                 <Suspense fallback=|| ()>
                     {move || Suspend::new(async move {
-                        let no_account = matches!(me.await, Ok(Some(me)) if me.active.is_none());
-                        no_account.then(|| view! { <p class="notice">{tr!(i18n, account.no_account)}</p> })
+                        let me = me.await.ok().flatten()?;
+                        Some(view! {
+                            {(!me.email_verified).then(|| view! { <UnverifiedBanner email=me.email.clone() /> })}
+                            {me.active.is_none().then(|| view! {
+                                <p class="notice">
+                                    {tr!(i18n, account.no_account)} " "
+                                    <A href="/account/company">{tr!(i18n, account.open_company)}</A>
+                                </p>
+                            })}
+                        })
                     })}
                 </Suspense>
                 <Outlet />
             </div>
         </div>
+    }
+}
+
+/// Until the person follows the link sent to their address: what is pending, and a button
+/// that sends the link again. Its live region has no `status` role: the page's own announcement
+/// stays the page's first status.
+#[component]
+fn UnverifiedBanner(email: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let resend: AppAction<(), ()> = Action::new_unsync(|_: &()| api::resend_verification());
+    let value = resend.value();
+    let pending = resend.pending();
+    view! {
+        <section class="notice notice--offer" aria-labelledby="verify-banner-title">
+            <p id="verify-banner-title"><strong>{tr!(i18n, account.verify_title)}</strong></p>
+            <p>{t!(i18n, account.verify_pending, email = email)}</p>
+            <button type="button" class="button" aria-busy=move || pending.get().to_string()
+                disabled=move || pending.get() on:click=move |_| { resend.dispatch(()); }>
+                {tr!(i18n, account.verify_resend)}
+            </button>
+            <div class="live" aria-live="polite">
+                {move || value.get().map(|answer| match answer {
+                    Ok(()) => view! { <p>{tr!(i18n, account.verify_resent)}</p> }.into_any(),
+                    Err(error) => view! { <p class="form-alert">{move || action_error_text(i18n.get_locale(), &error)}</p> }.into_any(),
+                })}
+            </div>
+        </section>
     }
 }
 

@@ -17,6 +17,11 @@ impl<K: Hash + Eq + Clone> RateLimiter<K> {
         Self(DefaultKeyedRateLimiter::keyed(Quota::per_minute(count)))
     }
 
+    pub fn per_hour(count: u32) -> Self {
+        let count = NonZeroU32::new(count).unwrap_or(NonZeroU32::MIN);
+        Self(DefaultKeyedRateLimiter::keyed(Quota::per_hour(count)))
+    }
+
     /// Takes one attempt for `key`, or says how long to wait.
     pub fn check(&self, key: &K) -> Result<(), AppError> {
         self.0.check_key(key).map_err(|not_until| {
@@ -49,6 +54,9 @@ pub struct Limits {
     pub reset_per_email: RateLimiter<String>,
     /// Collaboration requests per person.
     pub collaboration_requests: RateLimiter<Uuid>,
+    /// E-mails with a link that proves an address (sent again, or to a new address), per
+    /// person.
+    pub address_links: RateLimiter<Uuid>,
 }
 
 impl Limits {
@@ -58,6 +66,7 @@ impl Limits {
             login_per_account: RateLimiter::per_minute(login_attempts_per_minute),
             reset_per_email: RateLimiter::per_minute(3),
             collaboration_requests: RateLimiter::per_minute(5),
+            address_links: RateLimiter::per_hour(3),
         }
     }
 
@@ -66,5 +75,6 @@ impl Limits {
         self.login_per_account.shrink();
         self.reset_per_email.shrink();
         self.collaboration_requests.shrink();
+        self.address_links.shrink();
     }
 }

@@ -187,16 +187,40 @@ impl TestApp {
         response.json().await.unwrap()
     }
 
-    /// Waits for the mail worker to write an e-mail to `recipient`; returns its text, with the
-    /// quoted-printable body decoded.
+    /// Waits for the mail worker to write an e-mail to `recipient`, other than the link that
+    /// proves an address (every sign-up sends one: [`Self::wait_for_mail_of_kind`] reads it);
+    /// returns its text, with the quoted-printable body decoded.
     pub async fn wait_for_mail(&self, recipient: &str) -> String {
+        self.wait_for_mail_where(recipient, |kind| kind != "verify_email")
+            .await
+    }
+
+    /// [`Self::wait_for_mail`] for an e-mail of one kind (the outbox's `kind`, e.g.
+    /// `verify_email`); the newest when there are several.
+    pub async fn wait_for_mail_of_kind(&self, recipient: &str, kind: &str) -> String {
+        self.wait_for_mail_where(recipient, |found| found == kind)
+            .await
+    }
+
+    async fn wait_for_mail_where(&self, recipient: &str, wanted: impl Fn(&str) -> bool) -> String {
         for _ in 0..100 {
-            if let Ok(entries) = std::fs::read_dir(&self.mail_dir) {
-                for entry in entries.flatten() {
-                    let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
-                    if text.contains(&format!("To: {recipient}")) {
-                        return decode_quoted_printable(&text);
-                    }
+            // Named `{outbox id:08}-{kind}.eml`: the newest first.
+            let mut paths: Vec<PathBuf> = std::fs::read_dir(&self.mail_dir)
+                .map(|entries| entries.flatten().map(|entry| entry.path()).collect())
+                .unwrap_or_default();
+            paths.sort_unstable_by(|a, b| b.cmp(a));
+            for path in paths {
+                let name = path
+                    .file_stem()
+                    .and_then(|stem| stem.to_str())
+                    .unwrap_or("");
+                let kind = name.split_once('-').map_or("", |(_, kind)| kind);
+                if !wanted(kind) {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                if text.contains(&format!("To: {recipient}")) {
+                    return decode_quoted_printable(&text);
                 }
             }
             tokio::time::sleep(Duration::from_millis(100)).await;

@@ -8,6 +8,7 @@ mod decisions;
 mod docs;
 mod health;
 mod helpers;
+mod identity;
 mod logs;
 mod mail;
 mod orders;

@@ -1,6 +1,7 @@
 //! Getting in: sign-up, login, the forgotten password and its link.
 use crate::{
     auth::{api, forms::*, use_auth},
+    company::CompanyInputs,
     components::{
         controls::Input,
         form::{form_action, on_success, AppAction, FormAlert, FormStatus, SubmitButton},
@@ -76,12 +77,7 @@ pub fn SignUpPage() -> impl IntoView {
                 <FormAlert status />
                 <fieldset>
                     <legend>{tr!(i18n, signup.company_legend)}</legend>
-                    <Input id="company_name" value=company_name status required=true autocomplete="organization">
-                        {tr!(i18n, fields.company_name)}
-                    </Input>
-                    <Input id="siret" value=siret status autocomplete="off" hint=Signal::derive(move || t_string!(i18n, signup.siret_hint).to_string())>
-                        {tr!(i18n, fields.siret)}
-                    </Input>
+                    <CompanyInputs company_name siret status siret_hint=Signal::derive(move || t_string!(i18n, signup.siret_hint).to_string()) />
                 </fieldset>
                 <fieldset>
                     <legend>{tr!(i18n, signup.person_legend)}</legend>

@@ -1,4 +1,4 @@
-//! "Mon compte": names and phone, password, language of the e-mails.
+//! "Mon compte": names and phone, e-mail address, password, language of the e-mails.
 use super::access::strength_hint;
 use crate::auth::{api, forms::*, types::Me, use_auth, use_me};
 use crate::{
@@ -12,7 +12,7 @@ use crate::{
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-/// "Mon compte": names and phone, password, language of the e-mails.
+/// "Mon compte": names and phone, e-mail address, password, language of the e-mails.
 #[component]
 pub fn ProfilePage() -> impl IntoView {
     let i18n = use_i18n();
@@ -25,6 +25,7 @@ pub fn ProfilePage() -> impl IntoView {
                 me.await.ok().flatten().map(|me| {
                     view! {
                         <ProfileForm me=me.clone() />
+                        <EmailForm />
                         <PasswordForm />
                         <LanguageForm current=me.locale.clone() />
                     }
@@ -55,7 +56,10 @@ fn ProfileForm(me: Me) -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="profile-title">
             <h2 id="profile-title">{tr!(i18n, profile.details_title)}</h2>
-            <p>{tr!(i18n, fields.email)} " : " <strong>{me.email}</strong></p>
+            <p>
+                {tr!(i18n, fields.email)} " : " <strong>{me.email}</strong>
+                {(!me.email_verified).then(|| view! { " " <span>{tr!(i18n, profile.email_unverified)}</span> })}
+            </p>
             <form class="form" novalidate on:submit=on_submit>
                 <FormAlert status />
                 <Input id="first_name" value=first_name status required=true autocomplete="given-name">
@@ -69,6 +73,47 @@ fn ProfileForm(me: Me) -> impl IntoView {
                 </Input>
                 <SubmitButton status>{tr!(i18n, profile.save)}</SubmitButton>
                 <Saved status />
+            </form>
+        </section>
+    }
+}
+
+/// A new address: a link goes there, and nothing changes until it is followed.
+#[component]
+fn EmailForm() -> impl IntoView {
+    let i18n = use_i18n();
+    let new_email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    // The address the last request named, for the confirmation.
+    let requested = RwSignal::new(String::new());
+    let change =
+        form_action(|form: ChangeEmailForm| api::change_email(form.new_email, form.password));
+    let status = FormStatus::of(change);
+    on_success(change, move |()| password.set(String::new()));
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        requested.set(new_email.get_untracked().trim().to_string());
+        change.dispatch(ChangeEmailForm {
+            new_email: new_email.get_untracked(),
+            password: password.get_untracked(),
+        });
+    };
+    view! {
+        <section class="panel" aria-labelledby="email-title">
+            <h2 id="email-title">{tr!(i18n, profile.email_title)}</h2>
+            <p>{tr!(i18n, profile.email_intro)}</p>
+            <form class="form" novalidate on:submit=on_submit>
+                <FormAlert status />
+                <Input id="new_email" value=new_email status required=true kind="email" autocomplete="email">
+                    {tr!(i18n, profile.new_email)}
+                </Input>
+                <Input id="email_password" field="password" value=password status required=true kind="password" autocomplete="current-password">
+                    {tr!(i18n, profile.email_password)}
+                </Input>
+                <SubmitButton status>{tr!(i18n, profile.email_submit)}</SubmitButton>
+                <p class="saved" role="status" aria-live="polite">
+                    {move || status.done.get().then(|| t!(i18n, profile.email_sent, email = requested.get()))}
+                </p>
             </form>
         </section>
     }

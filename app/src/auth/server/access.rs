@@ -1,12 +1,16 @@
 //! Getting in: sign-up, login, and who the header shows before a page is rendered.
+use super::address::send_verification_link;
 use crate::{
     auth::{forms::*, Visitor},
-    error::{AppError, ConflictCode},
+    error::AppError,
     issues::Form,
     server::{
         client_ip,
-        db::users::{insert_user, locale_or_default, NewUser},
-        passwords, session, state, OnConstraint, OrInternal,
+        db::{
+            accounts::open_account,
+            users::{insert_user, locale_or_default, NewUser},
+        },
+        passwords, session, state, OrInternal,
     },
 };
 use axum::extract::ConnectInfo;
@@ -18,7 +22,7 @@ pub async fn sign_up(form: SignUpForm) -> Result<(), AppError> {
     passwords::refuse_common(&valid.password)?;
     let password_hash = passwords::hash_new(&valid.password).await?;
     let user_id = Uuid::new_v4();
-    let account_id = Uuid::new_v4();
+    let locale = locale_or_default(&form.locale);
 
     let mut tx = state().pool.begin().await?;
     let person = NewUser {
@@ -27,30 +31,14 @@ pub async fn sign_up(form: SignUpForm) -> Result<(), AppError> {
         last_name: &valid.last_name,
         phone: &valid.phone,
         password_hash: &password_hash,
-        locale: locale_or_default(&form.locale),
+        locale,
         must_change_password: false,
         is_staff: false,
     };
+    // Stored unproven: the link e-mailed now proves the address.
     insert_user(&mut tx, user_id, &person).await?;
-    sqlx::query!(
-        "INSERT INTO customer_accounts (id, company_name, siret) VALUES ($1, $2, $3)",
-        account_id,
-        valid.company_name.as_str(),
-        valid.siret.as_ref().map(|siret| siret.as_str()),
-    )
-    .execute(&mut *tx)
-    .await
-    .on_constraint("customer_accounts_siret_key", || {
-        AppError::conflict("siret", ConflictCode::SiretTaken)
-    })?;
-    sqlx::query!(
-        "INSERT INTO memberships (account_id, user_id, role, can_buy, can_see_all_orders, added_by)
-         VALUES ($1, $2, 'holder', true, true, $2)",
-        account_id,
-        user_id,
-    )
-    .execute(&mut *tx)
-    .await?;
+    open_account(&mut tx, user_id, &valid.company).await?;
+    send_verification_link(&mut tx, user_id, valid.email.as_str(), locale).await?;
     tx.commit().await?;
 
     session::start(user_id, 0).await

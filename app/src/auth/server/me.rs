@@ -25,23 +25,28 @@ pub async fn who_am_i() -> Result<Option<Me>, AppError> {
     .await?;
     let active = match session::member_of(user.clone()).await? {
         Some(member) => {
-            let pending_requests = if member.is_holder() {
-                sqlx::query_scalar!(
-                    r#"SELECT count(*) AS "count!" FROM collaboration_requests
-                       WHERE account_id = $1 AND kind = 'request' AND status = 'pending'"#,
-                    member.account_id
-                )
-                .fetch_one(pool)
-                .await?
-            } else {
-                0
-            };
+            // Requests to join wait for the holder only, until they expire.
+            let account = sqlx::query!(
+                r#"SELECT a.siret, a.siret_verified_at IS NOT NULL AS "siret_verified!",
+                          CASE WHEN $2 THEN
+                              (SELECT count(*) FROM collaboration_requests r
+                               WHERE r.account_id = a.id AND r.kind = 'request'
+                                 AND r.status = 'pending' AND r.expires_at > now())
+                          ELSE 0 END AS "pending_requests!"
+                   FROM customer_accounts a WHERE a.id = $1"#,
+                member.account_id,
+                member.is_holder(),
+            )
+            .fetch_one(pool)
+            .await?;
             Some(ActiveAccount {
                 id: member.account_id,
                 name: member.account_name,
                 role: member.role,
                 permissions: member.permissions,
-                pending_requests,
+                siret: account.siret,
+                siret_verified: account.siret_verified,
+                pending_requests: account.pending_requests,
             })
         }
         None => None,
@@ -51,6 +56,7 @@ pub async fn who_am_i() -> Result<Option<Me>, AppError> {
         first_name: user.first_name,
         last_name: user.last_name,
         email: user.email,
+        email_verified: user.email_verified,
         locale: user.locale,
         must_change_password: user.must_change_password,
         staff: user.is_staff,

@@ -1,9 +1,11 @@
 //! What the auth server functions do, on the server only.
 mod access;
+mod address;
 mod me;
 mod password;
 
 pub use access::{log_in, look_up_visitor, sign_up};
+pub use address::{change_email, confirm_email, resend_verification, verify_email};
 pub use me::{set_language, switch_account, update_profile, who_am_i};
 pub use password::{
     change_password, choose_first_password, request_password_reset, reset_password,

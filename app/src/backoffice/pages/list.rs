@@ -1,5 +1,8 @@
 //! `/backoffice`: the orders of every customer, filtered by step, and the customer accounts.
-use super::{accounts::AccountsTable, Done, StaffGate};
+use super::{
+    accounts::{AccountCommand, AccountsTable},
+    Done, StaffGate,
+};
 use crate::{
     backoffice::{api, types::StaffOrder},
     components::{
@@ -15,23 +18,15 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 use shared::{OrderStatus, PaymentMethod};
-use uuid::Uuid;
-
-/// Allowing (or stopping) payment on account for a customer: the page's one action.
-pub(super) type OnAccountAction = AppAction<(Uuid, bool), Done>;
 
 /// `/backoffice`: the orders of every customer, and the customer accounts.
 #[component]
 pub fn BackofficePage() -> impl IntoView {
     let i18n = use_i18n();
     let filter = RwSignal::new(None::<OrderStatus>);
-    let on_account: OnAccountAction =
-        Action::new_unsync(|&(account_id, enabled): &(Uuid, bool)| async move {
-            api::set_payment_on_account(account_id, enabled)
-                .await
-                .map(|()| Done::Saved)
-        });
-    let changed = last_success(on_account);
+    let act: AppAction<AccountCommand, Done> =
+        Action::new_unsync(|command: &AccountCommand| command.clone().run());
+    let changed = last_success(act);
     let orders = Resource::new(move || filter.get(), api::list_staff_orders);
     let accounts = Resource::new(move || changed.get(), |_| api::list_customer_accounts());
     let on_filter = move |event: leptos::ev::Event| {
@@ -43,7 +38,7 @@ pub fn BackofficePage() -> impl IntoView {
         <StaffGate />
         <section class="page backoffice">
             <h1>{tr!(i18n, backoffice.title)}</h1>
-            <ActionOutcome outcome=on_account.value().into() done=Done::text />
+            <ActionOutcome outcome=act.value().into() done=Done::text />
             <section class="block" aria-labelledby="orders-title">
                 <h2 id="orders-title" class="caps">{tr!(i18n, backoffice.orders_title)}</h2>
                 <div class="form form--inline">
@@ -70,7 +65,7 @@ pub fn BackofficePage() -> impl IntoView {
                 <Suspense fallback=|| ()>
                     {move || Suspend::new(async move {
                         match accounts.await {
-                            Ok(accounts) => view! { <AccountsTable accounts on_account /> }.into_any(),
+                            Ok(accounts) => view! { <AccountsTable accounts act /> }.into_any(),
                             Err(error) => view! { <p class="form-alert" role="alert">{form_error_text(i18n.get_locale(), &error)}</p> }.into_any(),
                         }
                     })}

@@ -21,6 +21,10 @@ enum Done {
     Cancelled,
     /// Payment on account was switched for a customer.
     Saved,
+    /// A customer's SIRET was marked as checked.
+    SiretVerified,
+    /// A customer's SIRET is no longer marked as checked.
+    SiretUnverified,
 }
 
 impl Done {
@@ -30,6 +34,8 @@ impl Done {
             Done::Advanced => td_string!(locale, backoffice.done_advanced),
             Done::Cancelled => td_string!(locale, backoffice.done_cancelled),
             Done::Saved => td_string!(locale, backoffice.done_saved),
+            Done::SiretVerified => td_string!(locale, backoffice.done_siret_verified),
+            Done::SiretUnverified => td_string!(locale, backoffice.done_siret_unverified),
         }
     }
 }

@@ -4,7 +4,7 @@ mod accounts;
 mod orders;
 mod staff;
 
-pub use accounts::{list_customer_accounts, set_payment_on_account};
+pub use accounts::{list_customer_accounts, set_payment_on_account, verify_siret};
 pub use orders::{
     advance_order, cancel_order, list_staff_orders, load_staff_order, record_payment,
 };

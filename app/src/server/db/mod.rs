@@ -1,5 +1,6 @@
-//! Rows and queries that several features read or write (people, projects, orders), so that no
+//! Rows and queries that several features read or write (people, accounts, projects, orders), so that no
 //! feature reaches into another's server code. Each feature's own queries stay in its folder.
+pub mod accounts;
 pub mod orders;
 pub mod projects;
 pub mod users;

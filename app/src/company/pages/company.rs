@@ -1,0 +1,162 @@
+//! `/account/company`: the holder corrects the company's name and SIRET; anyone else reads why
+//! they cannot, and a person who holds no account may open one of their own.
+use crate::{
+    auth::{types::ActiveAccount, use_auth, use_me},
+    company::{api, forms::CompanyForm},
+    components::{
+        controls::Input,
+        form::{form_action, on_success, AppAction, FormAlert, FormStatus, SubmitButton},
+        text::{tr, translated},
+    },
+    i18n::*,
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use shared::Role;
+
+/// `/account/company`. The actions belong to the page: after a success the person's `Me`
+/// reloads and the forms are rebuilt around what was saved, while what happened stays said.
+#[component]
+pub fn CompanyPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = use_auth();
+    let me = use_me();
+    let save = form_action(api::save_company);
+    // The new account's id is of no use here: the session acts for it already.
+    let open =
+        form_action(
+            |form: CompanyForm| async move { api::open_company_account(form).await.map(drop) },
+        );
+    // The switcher, the menu and this page follow the new name, or the new account.
+    on_success(save, move |()| auth.refresh());
+    on_success(open, move |()| auth.refresh());
+    let opened = FormStatus::of(open);
+    view! {
+        <Title text=tr!(i18n, company.title) />
+        <h1>{tr!(i18n, company.title)}</h1>
+        <div class="live" role="status" aria-live="polite">
+            {move || opened.done.get().then(|| view! { <p class="notice">{tr!(i18n, company.opened)}</p> })}
+        </div>
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                me.await.ok().flatten().map(|me| {
+                    let holds_one = me.accounts.iter().any(|account| account.role == Role::Holder);
+                    match me.active {
+                        Some(account) if account.role == Role::Holder => {
+                            view! { <CompanyDetails account save /> }.into_any()
+                        }
+                        active => view! {
+                            {active.map(|account| view! {
+                                <p class="notice">{t!(i18n, company.holder_only, account = account.name)}</p>
+                            })}
+                            {if holds_one {
+                                view! { <p>{tr!(i18n, company.switch_to_yours)}</p> }.into_any()
+                            } else {
+                                view! { <OpenAccount open verified=me.email_verified /> }.into_any()
+                            }}
+                        }
+                        .into_any(),
+                    }
+                })
+            })}
+        </Transition>
+    }
+}
+
+/// The holder's form: the company's name and SIRET, and whether staff checked the SIRET.
+#[component]
+fn CompanyDetails(account: ActiveAccount, save: AppAction<CompanyForm, ()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let check = match (&account.siret, account.siret_verified) {
+        (None, _) => tr!(i18n, company.siret_none),
+        (Some(_), true) => tr!(i18n, company.siret_verified),
+        (Some(_), false) => tr!(i18n, company.siret_unverified),
+    };
+    let status = FormStatus::of(save);
+    let current = CompanyForm {
+        company_name: account.name,
+        siret: account.siret.unwrap_or_default(),
+    };
+    view! {
+        <section class="panel" aria-labelledby="company-title">
+            <h2 id="company-title">{tr!(i18n, company.details_title)}</h2>
+            <p class="siret-check">{check}</p>
+            <CompanyFields action=save current
+                siret_hint=|locale| td_string!(locale, company.siret_hint)
+                submit=|locale| td_string!(locale, company.save)>
+                <span class="saved" role="status" aria-live="polite">
+                    {move || status.done.get().then(|| tr!(i18n, company.saved))}
+                </span>
+            </CompanyFields>
+        </section>
+    }
+}
+
+/// "Créer le compte de mon entreprise": for a person who holds no account (a collaborator the
+/// holder created, or one who left); their address must be proven first.
+#[component]
+fn OpenAccount(open: AppAction<CompanyForm, ()>, verified: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="panel" aria-labelledby="open-title">
+            <h2 id="open-title">{tr!(i18n, company.open_title)}</h2>
+            <p>{tr!(i18n, company.open_intro)}</p>
+            {(!verified).then(|| view! { <p class="notice">{tr!(i18n, company.verify_first)}</p> })}
+            <CompanyFields action=open current=CompanyForm::default()
+                siret_hint=|locale| td_string!(locale, signup.siret_hint)
+                submit=|locale| td_string!(locale, company.open_submit) />
+        </section>
+    }
+}
+
+/// A form of the company's name and SIRET, starting from `current`, sent by `action`; the
+/// `children`, if any, follow the submit button.
+#[component]
+fn CompanyFields(
+    action: AppAction<CompanyForm, ()>,
+    current: CompanyForm,
+    siret_hint: fn(Locale) -> &'static str,
+    submit: fn(Locale) -> &'static str,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let company_name = RwSignal::new(current.company_name);
+    let siret = RwSignal::new(current.siret);
+    let status = FormStatus::of(action);
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        action.dispatch(CompanyForm {
+            company_name: company_name.get_untracked(),
+            siret: siret.get_untracked(),
+        });
+    };
+    let hint = Signal::derive(move || siret_hint(i18n.get_locale()).to_string());
+    view! {
+        <form class="form" novalidate on:submit=on_submit>
+            <FormAlert status />
+            <CompanyInputs company_name siret status siret_hint=hint />
+            <SubmitButton status>{translated(i18n, submit)}</SubmitButton>
+            {children.map(|children| children())}
+        </form>
+    }
+}
+
+/// The company's two controls (`company_name`, and `siret`, which may be left empty): sign-up
+/// asks for them too.
+#[component]
+pub fn CompanyInputs(
+    company_name: RwSignal<String>,
+    siret: RwSignal<String>,
+    status: FormStatus,
+    siret_hint: Signal<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Input id="company_name" value=company_name status required=true autocomplete="organization">
+            {tr!(i18n, fields.company_name)}
+        </Input>
+        <Input id="siret" value=siret status autocomplete="off" hint=siret_hint>
+            {tr!(i18n, fields.siret)}
+        </Input>
+    }
+}

@@ -1,0 +1,4 @@
+//! `/account/company`: the company of the account the person acts for.
+mod company;
+
+pub use company::{CompanyInputs, CompanyPage};

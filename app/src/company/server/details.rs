@@ -1,0 +1,38 @@
+//! The holder corrects the company: its name and SIRET, checked again by staff after a change.
+use crate::{
+    company::forms::CompanyForm,
+    error::AppError,
+    issues::Form,
+    server::{db::accounts::siret_taken, session, state, OnConstraint},
+};
+
+pub async fn save_company(form: CompanyForm) -> Result<(), AppError> {
+    let holder = session::require_holder().await?;
+    let valid = form.parse()?;
+    let mut tx = state().pool.begin().await?;
+    // Checked where it is written: the holder role may have passed on meanwhile.
+    if !session::lock_membership(&mut tx, &holder)
+        .await?
+        .is_holder()
+    {
+        return Err(AppError::Forbidden);
+    }
+    // Staff checked this name with this SIRET: a change of either needs a new check.
+    sqlx::query!(
+        "UPDATE customer_accounts
+         SET company_name = $2, siret = $3,
+             siret_verified_at = CASE WHEN company_name = $2 AND siret IS NOT DISTINCT FROM $3
+                                      THEN siret_verified_at END,
+             siret_verified_by = CASE WHEN company_name = $2 AND siret IS NOT DISTINCT FROM $3
+                                      THEN siret_verified_by END
+         WHERE id = $1",
+        holder.account_id,
+        valid.company_name.as_str(),
+        valid.siret(),
+    )
+    .execute(&mut *tx)
+    .await
+    .on_constraint("customer_accounts_siret_key", siret_taken)?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -68,6 +68,11 @@ pub struct World {
     /// The holder of another customer account.
     pub other: reqwest::Client,
     pub staff: reqwest::Client,
+    /// Created by the holder, logged in, and not past choosing their own password yet.
+    pub first_password: reqwest::Client,
+    /// Can neither buy nor see others' orders, and has not proven their e-mail address (every
+    /// other person of the scene has).
+    pub unverified: reqwest::Client,
     pub account_id: Uuid,
     pub project: Uuid,
     pub file: Uuid,
@@ -183,12 +188,16 @@ impl World {
     }
 }
 
-async fn add_member(
-    app: &TestApp,
-    email: &str,
-    can_buy: bool,
-    can_see_all_orders: bool,
-) -> reqwest::Client {
+/// A collaborator (who can neither buy nor see all orders) created by the holder and logged in
+/// with the password the holder chose: the first password is still to choose.
+async fn created_and_logged_in(app: &TestApp, email: &str) -> reqwest::Client {
+    create_member(app, email, false, false).await;
+    let client = browser();
+    ok(app.log_in_as(&client, email, GIVEN_PASSWORD).await).await;
+    client
+}
+
+async fn create_member(app: &TestApp, email: &str, can_buy: bool, can_see_all_orders: bool) {
     ok(app
         .call(
             "collaborators/create",
@@ -201,6 +210,15 @@ async fn add_member(
         )
         .await)
     .await;
+}
+
+async fn add_member(
+    app: &TestApp,
+    email: &str,
+    can_buy: bool,
+    can_see_all_orders: bool,
+) -> reqwest::Client {
+    create_member(app, email, can_buy, can_see_all_orders).await;
     let client = browser();
     ok(app.log_in_as(&client, email, GIVEN_PASSWORD).await).await;
     ok(app
@@ -261,6 +279,12 @@ pub async fn world_with(settings: &[(&str, &str)]) -> World {
     )
     .await;
     let staff = staff_client(&app).await;
+    let first_password = created_and_logged_in(&app, "newcomer@acme.fr").await;
+    let unverified = add_member(&app, "unproven@acme.fr", false, false).await;
+    sqlx::query("UPDATE users SET email_verified_at = now() WHERE email <> 'unproven@acme.fr'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
     let account_id: Uuid = sqlx::query_scalar(
         "SELECT id FROM customer_accounts WHERE company_name = 'Acme Électronique'",
     )
@@ -288,6 +312,8 @@ pub async fn world_with(settings: &[(&str, &str)]) -> World {
         deactivated,
         other,
         staff,
+        first_password,
+        unverified,
         account_id,
         project,
         file: Uuid::nil(),

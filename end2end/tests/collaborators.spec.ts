@@ -238,6 +238,9 @@ test('a proven address to ask, a request by e-mail that reveals nothing, invitat
   await lea.getByRole('button', { name: "Demande d'invitation" }).click();
   const toNobody = lea.getByRole('listitem').filter({ hasText: 'Demande à personne@nulle-part.fr' });
   await expect(toNobody).toContainText(`sans réponse, elle expire le ${inDays(30, 'fr')}`);
+  // A request sent empties the field: the second one types the address again.
+  await expect(reference).toHaveValue('');
+  await reference.fill('personne@nulle-part.fr');
   await lea.getByRole('button', { name: "Demande d'invitation" }).click();
   await expect(lea.locator('#reference-error')).toContainText('Une demande est déjà en attente pour ce compte ou cette adresse.');
   await toNobody.getByRole('button', { name: 'Annuler la demande' }).click();

@@ -1,9 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Browser, Page } from '@playwright/test';
-import { test, expect, hydrated, field, createStaff, freshSiret } from './fixtures';
+import { test, expect, hydrated, field, createStaff, freshSiret, newPerson, signUp, unique, PASSWORD } from './fixtures';
 
-const PASSWORD = 'correct horse battery staple';
 const mailDir = path.resolve(__dirname, '../../.data/mail-e2e');
 
 /** The decoded text of the newest e-mail to `recipient` of `kind` (the outbox's kind, the end of
@@ -123,24 +121,6 @@ async function linkIn(recipient: string, kind: string, page: string, previous = 
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`no new link to /${page} for ${recipient}`);
-}
-
-function unique(name: string): string {
-  return `${name}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.fr`;
-}
-
-/** Signs a customer account up through the API, in `page`'s browser context (its cookies). */
-async function signUp(page: Page, company: string, email: string) {
-  const response = await page.request.post('/api/auth/signup', {
-    data: { form: { company_name: company, siret: '', first_name: 'Marie', last_name: 'Curie', email,
-      phone: '0612345678', password: PASSWORD, confirmation: PASSWORD, locale: 'fr' } },
-  });
-  expect(response.status(), await response.text()).toBe(200);
-}
-
-async function newPerson(browser: Browser, locale = 'fr-FR'): Promise<Page> {
-  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL, locale });
-  return context.newPage();
 }
 
 test('the address is proven through its link; the account area says so until then', async ({ page, browser, consoleErrors }) => {

@@ -1,60 +1,6 @@
-import { Browser, Page } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
-import { test, expect, hydrated, field } from './fixtures';
+import { test, expect, hydrated, field, freshSiret, newPerson, post, proveAddress, signUp, unique, PASSWORD } from './fixtures';
 
-const PASSWORD = 'correct horse battery staple';
 const GIVEN = 'given by the holder 2026';
-
-/** `digits` followed by the Luhn check digit that makes the whole valid. */
-function withLuhnDigit(digits: number[]): number[] {
-  for (let check = 0; check <= 9; check++) {
-    const sum = [...digits, check].reverse().reduce((total, digit, i) => {
-      const doubled = i % 2 === 1 ? digit * 2 : digit;
-      return total + (doubled > 9 ? doubled - 9 : doubled);
-    }, 0);
-    if (sum % 10 === 0) return [...digits, check];
-  }
-  throw new Error('unreachable');
-}
-
-/** A valid SIRET nobody has used yet: a SIREN with its check digit, then an establishment
- * number whose last digit makes the 14 digits pass too. */
-function freshSiret(): string {
-  const random = (n: number) => Array.from({ length: n }, () => Math.floor(Math.random() * 10));
-  const siren = withLuhnDigit([1 + Math.floor(Math.random() * 8), ...random(7)]);
-  return withLuhnDigit([...siren, ...random(4)]).join('');
-}
-
-function unique(name: string): string {
-  return `${name}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.fr`;
-}
-
-/** Signs a customer account up through the API, in `page`'s browser context (its cookies). */
-async function signUp(page: Page, company: string, email: string, siret = '', firstName = 'Marie', lastName = 'Curie') {
-  const response = await page.request.post('/api/auth/signup', {
-    data: { form: { company_name: company, siret, first_name: firstName, last_name: lastName, email,
-      phone: '0612345678', password: PASSWORD, confirmation: PASSWORD, locale: 'fr' } },
-  });
-  expect(response.status(), await response.text()).toBe(200);
-}
-
-/** Another person's browser. */
-async function anotherPerson(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL, locale: 'fr-FR' });
-  return context.newPage();
-}
-
-async function post(page: Page, endpoint: string, data: unknown) {
-  const response = await page.request.post(`/api/${endpoint}`, { data });
-  expect(response.status(), `${endpoint}: ${await response.text()}`).toBe(200);
-}
-
-/** What following the link e-mailed to `email` does (the `/verify-email` page, tested with the
- * account area): the address is proven. Asking to join and the holder role need it. */
-function proveAddress(email: string) {
-  execFileSync('psql', [process.env.E2E_DATABASE_URL ?? '', '-qX', '-v', 'ON_ERROR_STOP=1', '-v', `email=${email}`],
-    { input: "UPDATE users SET email_verified_at = now() WHERE lower(email) = lower(:'email');\n" });
-}
 
 /** The date `days` from now, as the pages write it (UTC). */
 function inDays(days: number, locale: 'fr' | 'en'): string {
@@ -115,7 +61,7 @@ test('option 1 and option 2, in French', async ({ page, browser, consoleErrors }
   await expect(page.getByRole('row', { name: /Paul Martin/ })).toBeVisible();
 
   // The collaborator logs in and must choose a password first.
-  const paul = await anotherPerson(browser);
+  const paul = await newPerson(browser);
   await paul.goto('/login');
   await hydrated(paul);
   await field(paul, 'E-mail').fill(collaboratorEmail);
@@ -131,7 +77,7 @@ test('option 1 and option 2, in French', async ({ page, browser, consoleErrors }
   await expect(paul.getByText('Circuits Dupuis').first()).toBeVisible();
 
   // Option 2: someone with their own account asks by SIRET, sees the company, sends.
-  const lea = await anotherPerson(browser);
+  const lea = await newPerson(browser);
   const leaEmail = unique('lea');
   await signUp(lea, 'Léa Conseil', leaEmail, '', 'Léa', 'Bernard');
   proveAddress(leaEmail);
@@ -214,7 +160,7 @@ test('a proven address to ask, a request by e-mail that reveals nothing, invitat
   await signUp(page, 'Atelier Morel', holderEmail, freshSiret(), 'Marie', 'Morel');
 
   // Léa asks by the holder's address: her own must be proven first.
-  const lea = await anotherPerson(browser);
+  const lea = await newPerson(browser);
   const leaEmail = unique('lea');
   await signUp(lea, 'Léa Conseil', leaEmail, '', 'Léa', 'Bernard');
   await lea.goto('/account/collaborators');
@@ -257,7 +203,7 @@ test('a proven address to ask, a request by e-mail that reveals nothing, invitat
   await expect(request).toContainText(`Sans réponse, la demande expire le ${inDays(30, 'fr')}.`);
 
   // An invitation to someone who has an account: listed with its expiry, then withdrawn.
-  const hugo = await anotherPerson(browser);
+  const hugo = await newPerson(browser);
   const hugoEmail = unique('hugo');
   await signUp(hugo, 'Hugo Conseil', hugoEmail, '', 'Hugo', 'Petit');
   await page.getByRole('link', { name: 'Créer un compte collaborateur' }).click();
@@ -298,7 +244,7 @@ test('the holder role goes to a proven address, and each step is in the history,
     first_name: 'Ada', last_name: 'Lovelace', email: adaEmail, phone: '+44 20 7946 0958',
     permissions: { can_buy: false, can_see_all_orders: false },
     password: GIVEN, confirmation: GIVEN, locale: 'en' } });
-  const ada = await anotherPerson(browser);
+  const ada = await newPerson(browser);
   await post(ada, 'auth/login', { form: { email: adaEmail, password: GIVEN } });
   await post(ada, 'account/first-password', { password: PASSWORD, confirmation: PASSWORD });
 

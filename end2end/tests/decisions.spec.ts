@@ -1,12 +1,11 @@
 import { Browser, Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
-import { test, expect, hydrated, field } from './fixtures';
+import { test, expect, hydrated, field, origin, post, unique, PASSWORD } from './fixtures';
 
 // Decisions made where they are written, as a person sees them, in French and in English: a
 // buyer whose permission is withdrawn while the page is open, an upload made against an older
 // version of the project, and an approval of a request whose project changed since.
 
-const PASSWORD = 'correct horse battery staple';
 const GIVEN = 'given by the holder 2026';
 
 const TEXTS = {
@@ -70,23 +69,14 @@ const PROJECT = { name: 'Carte capteur', service: 'fabrication', quantity: '10',
 const ORDER = { quantity: '10', lead_time: 'standard', recipient: 'Circuits Morel', line1: '12 rue des Forges',
   line2: '', postal_code: '44000', city: 'Nantes', country: 'FR', po_reference: '' };
 
-function unique(name: string): string {
-  return `${name}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.fr`;
-}
-
 function zip(name: string) {
   return { name, mimeType: 'application/zip', buffer: Buffer.concat([Buffer.from('PK\x03\x04', 'binary'), Buffer.alloc(200)]) };
-}
-
-async function post(page: Page, endpoint: string, data: unknown) {
-  const response = await page.request.post(`/api/${endpoint}`, { data });
-  expect(response.status(), `${endpoint}: ${await response.text()}`).toBe(200);
-  return response.json();
 }
 
 async function upload(page: Page, project: string, version: number, name: string) {
   const response = await page.request.post('/api/projects/upload', {
     multipart: { project_id: project, version: String(version), kind: 'gerber', file: zip(name) },
+    headers: origin(),
   });
   expect(response.status(), `upload: ${await response.text()}`).toBe(200);
   return response.json();

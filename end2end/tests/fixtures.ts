@@ -1,4 +1,4 @@
-import { test as base, expect, Page } from '@playwright/test';
+import { test as base, expect, Browser, Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 
@@ -27,6 +27,46 @@ export async function hydrated(page: Page) {
 
 export { expect };
 
+/** The password every person of the browser tests chooses. */
+export const PASSWORD = 'correct horse battery staple';
+
+/** An e-mail address no other test has used. */
+export function unique(name: string): string {
+  return `${name}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.fr`;
+}
+
+/** Another person's browser (cookies of their own). */
+export async function newPerson(browser: Browser, locale = 'fr-FR'): Promise<Page> {
+  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL, locale });
+  return context.newPage();
+}
+
+/** The site's origin, which a browser sends with every form or fetch it posts (Playwright's
+ * API requests do not). */
+export function origin(): Record<string, string> {
+  return { Origin: new URL(test.info().project.use.baseURL ?? '').origin };
+}
+
+/** A server function called as the page would call it (its cookies); must answer 200. */
+export async function post(page: Page, endpoint: string, data: unknown) {
+  const response = await page.request.post(`/api/${endpoint}`, { data, headers: origin() });
+  expect(response.status(), `${endpoint}: ${await response.text()}`).toBe(200);
+  return response.json();
+}
+
+/** Signs a customer account up through the API, in `page`'s browser context (its cookies). */
+export async function signUp(page: Page, company: string, email: string, siret = '', firstName = 'Marie', lastName = 'Curie') {
+  await post(page, 'auth/signup', { form: { company_name: company, siret, first_name: firstName, last_name: lastName,
+    email, phone: '0612345678', password: PASSWORD, confirmation: PASSWORD, locale: 'fr' } });
+}
+
+/** What following the link e-mailed to `email` does (the `/verify-email` page, tested with the
+ * account area): the address is proven. Asking to join and the holder role need it. */
+export function proveAddress(email: string) {
+  execFileSync('psql', [process.env.E2E_DATABASE_URL ?? '', '-qX', '-v', 'ON_ERROR_STOP=1', '-v', `email=${email}`],
+    { input: "UPDATE users SET email_verified_at = now() WHERE lower(email) = lower(:'email');\n" });
+}
+
 /** The control labelled exactly `label`, whether or not the label carries the required mark " *". */
 export function field(page: Page, label: string) {
   const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -54,7 +94,7 @@ export function freshSiret(): string {
 }
 
 /** A staff user, made the only way there is: the server's command line. */
-export function createStaff(email: string, password: string) {
+export function createStaff(email: string, password = PASSWORD) {
   const root = path.resolve(__dirname, '../..');
   execFileSync(path.join(root, 'target/release/server'),
     ['staff', 'create', '--email', email, '--first-name', 'Anne', '--last-name', 'Atelier', '--phone', '02 40 00 00 00'],

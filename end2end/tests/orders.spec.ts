@@ -1,25 +1,7 @@
 import { Browser, Page } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
-import { test, expect, hydrated, field } from './fixtures';
+import { test, expect, hydrated, field, createStaff, newPerson, post, unique, PASSWORD } from './fixtures';
 
-const PASSWORD = 'correct horse battery staple';
 const GIVEN = 'given by the holder 2026';
-
-function unique(name: string): string {
-  return `${name}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.fr`;
-}
-
-async function newPerson(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL, locale: 'fr-FR' });
-  return context.newPage();
-}
-
-async function post(page: Page, endpoint: string, data: unknown) {
-  const response = await page.request.post(`/api/${endpoint}`, { data });
-  expect(response.status(), `${endpoint}: ${await response.text()}`).toBe(200);
-  return response.json();
-}
 
 /** A collaborator created by the holder (`holder`'s cookies), who then chose their own password. */
 async function collaborator(browser: Browser, holder: Page, email: string, firstName: string): Promise<Page> {
@@ -31,14 +13,6 @@ async function collaborator(browser: Browser, holder: Page, email: string, first
   await post(page, 'auth/login', { form: { email, password: GIVEN } });
   await post(page, 'account/first-password', { password: PASSWORD, confirmation: PASSWORD });
   return page;
-}
-
-/** A staff user, made the only way there is: the server's command line. */
-function createStaff(email: string) {
-  const root = path.resolve(__dirname, '../..');
-  execFileSync(path.join(root, 'target/release/server'),
-    ['staff', 'create', '--email', email, '--first-name', 'Anne', '--last-name', 'Atelier', '--phone', '02 40 00 00 00'],
-    { input: `${PASSWORD}\n`, env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL ?? '', LOG_LEVEL: 'warn' } });
 }
 
 test('a project from its creation to production, seen by whom the permissions allow', async ({ page, browser, consoleErrors }) => {

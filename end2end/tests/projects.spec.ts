@@ -1,13 +1,4 @@
-import { Page } from '@playwright/test';
-import { test, expect, hydrated, field } from './fixtures';
-
-const PASSWORD = 'correct horse battery staple';
-
-async function post(page: Page, endpoint: string, data: unknown) {
-  const response = await page.request.post(`/api/${endpoint}`, { data });
-  expect(response.status(), `${endpoint}: ${await response.text()}`).toBe(200);
-  return response.json();
-}
+import { test, expect, hydrated, field, post, PASSWORD } from './fixtures';
 
 test('project form, conflict, files and ordering as a buyer', async ({ page, browser, consoleErrors }) => {
   test.setTimeout(120_000);

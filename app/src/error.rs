@@ -52,11 +52,13 @@ pub enum ConflictCode {
     NoAccount,
     /// The holder creates an account for a person who is already an active member.
     PersonAlreadyMember,
+    /// The file would take the account's design files over its storage quota.
+    StorageQuotaExceeded,
 }
 
 impl ConflictCode {
     /// Every code, so that tests can check each is translated and read back.
-    pub const ALL: [ConflictCode; 16] = [
+    pub const ALL: [ConflictCode; 17] = [
         ConflictCode::EmailTaken,
         ConflictCode::SiretTaken,
         ConflictCode::WrongPassword,
@@ -73,6 +75,7 @@ impl ConflictCode {
         ConflictCode::DeactivatedMember,
         ConflictCode::NoAccount,
         ConflictCode::PersonAlreadyMember,
+        ConflictCode::StorageQuotaExceeded,
     ];
 }
 
@@ -266,6 +269,7 @@ mod tests {
             "deactivated_member",
             "no_account",
             "person_already_member",
+            "storage_quota_exceeded",
         ];
         assert_eq!(expected.len(), ConflictCode::ALL.len());
         for (code, name) in ConflictCode::ALL.into_iter().zip(expected) {

@@ -168,6 +168,8 @@ async fn upload_gerber(client: &reqwest::Client, base: &str, project_id: Uuid) -
         );
     let response = client
         .post(format!("{base}/api/projects/upload"))
+        // Uploads need the site's Origin (a browser sends it): the server's PUBLIC_URL is `base`.
+        .header("Origin", base)
         .multipart(form)
         .send()
         .await

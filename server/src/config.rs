@@ -58,6 +58,8 @@ pub struct Settings {
     /// Threads hashing passwords (`PASSWORD_HASHING_THREADS`, one per core by default). They
     /// run at the lowest priority; fewer than the cores keeps cores free of hashing altogether.
     pub password_hashing_threads: NonZeroUsize,
+    /// The design files a customer account may keep, in bytes (`STORAGE_QUOTA_BYTES`, 2 GiB).
+    pub storage_quota_bytes: u64,
     pub mail: MailSettings,
     /// Where design files are stored (`FILES_DIR`).
     pub files_dir: PathBuf,
@@ -72,10 +74,23 @@ pub struct Settings {
     pub leptos: LeptosOptions,
 }
 
+/// 2 GiB of design files per customer account unless `STORAGE_QUOTA_BYTES` says otherwise.
+pub const DEFAULT_STORAGE_QUOTA_BYTES: u64 = 2 * 1024 * 1024 * 1024;
+
 impl Settings {
     /// Whether people reach the site over HTTPS (then cookies are `Secure`).
     pub fn https(&self) -> bool {
         self.public_url.starts_with("https://")
+    }
+
+    /// The public URL once the server listens on `bound`: without `PUBLIC_URL`, it is the
+    /// listening address, whose port 0 (tests) only the bound socket knows.
+    pub fn public_url_listening_on(&self, bound: SocketAddr) -> String {
+        if self.site_addr.port() == 0 && self.public_url == format!("http://{}", self.site_addr) {
+            format!("http://{bound}")
+        } else {
+            self.public_url.clone()
+        }
     }
 
     /// Reads the settings from the process environment.
@@ -125,6 +140,17 @@ impl Settings {
             .unwrap_or_else(|| format!("http://{site_addr}"))
             .trim_end_matches('/')
             .to_string();
+        // Origins of requests are compared with it: it must be an http(s) address with a host.
+        match url::Url::parse(&public_url) {
+            Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => {}
+            _ => {
+                return Err(ConfigError::Invalid {
+                    name: "PUBLIC_URL",
+                    value: public_url,
+                    reason: "expected http://host[:port] or https://host[:port]".into(),
+                })
+            }
+        }
         let trusted_proxies = var("TRUSTED_PROXIES", "")
             .split(',')
             .map(str::trim)
@@ -140,11 +166,19 @@ impl Settings {
             Some(value) => parse("PASSWORD_HASHING_THREADS", &value)?,
             None => app::server::default_hashing_threads(),
         };
+        let storage_quota_bytes = parse(
+            "STORAGE_QUOTA_BYTES",
+            &var(
+                "STORAGE_QUOTA_BYTES",
+                &DEFAULT_STORAGE_QUOTA_BYTES.to_string(),
+            ),
+        )?;
         Ok(Self {
             public_url,
             trusted_proxies,
             login_attempts_per_minute,
             password_hashing_threads,
+            storage_quota_bytes,
             mail: MailSettings {
                 smtp_url: lookup("SMTP_URL")
                     .filter(|url| !url.is_empty())
@@ -227,6 +261,46 @@ mod tests {
         assert_eq!(settings.public_url, "http://127.0.0.1:3000");
         assert!(settings.mail.smtp_url.is_none());
         assert!(settings.trusted_proxies.is_empty());
+        assert_eq!(settings.storage_quota_bytes, 2 * 1024 * 1024 * 1024);
+    }
+
+    #[test]
+    fn the_public_url_is_an_http_address_and_defaults_to_the_bound_port() {
+        for wrong in ["portal.example", "ftp://portal.example", "https://"] {
+            let error = settings_error(&[("DATABASE_URL", "x"), ("PUBLIC_URL", wrong)]);
+            assert!(
+                error.starts_with("PUBLIC_URL has an invalid value"),
+                "{error}"
+            );
+        }
+        let bound = "127.0.0.1:40123".parse().unwrap();
+        let tests = settings(&[("DATABASE_URL", "x"), ("SITE_ADDR", "127.0.0.1:0")]).unwrap();
+        assert_eq!(
+            tests.public_url_listening_on(bound),
+            "http://127.0.0.1:40123"
+        );
+        let given = settings(&[
+            ("DATABASE_URL", "x"),
+            ("SITE_ADDR", "127.0.0.1:0"),
+            ("PUBLIC_URL", "https://portal.example/"),
+        ])
+        .unwrap();
+        assert_eq!(
+            given.public_url_listening_on(bound),
+            "https://portal.example"
+        );
+    }
+
+    #[test]
+    fn the_storage_quota_is_a_number_of_bytes() {
+        let settings =
+            settings(&[("DATABASE_URL", "x"), ("STORAGE_QUOTA_BYTES", "1000000")]).unwrap();
+        assert_eq!(settings.storage_quota_bytes, 1_000_000);
+        let error = settings_error(&[("DATABASE_URL", "x"), ("STORAGE_QUOTA_BYTES", "2GB")]);
+        assert!(
+            error.starts_with("STORAGE_QUOTA_BYTES has an invalid value"),
+            "{error}"
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@ pub mod assets;
 pub mod config;
 pub mod health;
 pub mod mailer;
+pub mod request_id;
 pub mod security;
 pub mod sessions;
 pub mod staff;

@@ -1,5 +1,13 @@
 //! Builds the application (pool, migrations, router) and serves it until told to stop.
-use crate::{assets, config::Settings, health, mailer::Mailer, security, sessions::Sessions};
+use crate::{
+    assets,
+    config::Settings,
+    health,
+    mailer::Mailer,
+    request_id::{self, ClientRequestId},
+    security::{self, Site},
+    sessions::Sessions,
+};
 use app::{
     server::{session::RequestSpan, AppConfig, AppState, DiskStore},
     shell,
@@ -101,14 +109,20 @@ impl Application {
                 source,
             })?;
 
+        let public_url = match listener.local_addr() {
+            Ok(bound) => settings.public_url_listening_on(bound),
+            Err(_) => settings.public_url.clone(),
+        };
+        let site = Arc::new(Site::new(&public_url));
         let state = AppState::new(
             pool.clone(),
             AppConfig {
-                public_url: settings.public_url.clone(),
+                public_url,
                 trusted_proxies: settings.trusted_proxies.clone(),
                 login_attempts_per_minute: settings.login_attempts_per_minute,
                 password_hashing_threads: settings.password_hashing_threads,
                 bank: settings.bank.clone(),
+                storage_quota_bytes: settings.storage_quota_bytes,
             },
             Arc::new(DiskStore::new(&settings.files_dir)),
         );
@@ -135,7 +149,7 @@ impl Application {
         let router = router(&settings, state).layer(sessions);
         Ok(Self {
             listener,
-            router: with_request_layers(router),
+            router: with_request_layers(router, site),
             pool,
             tasks,
         })
@@ -229,16 +243,22 @@ fn session_layer(settings: &Settings, store: Sessions) -> SessionManagerLayer<Se
         .with_expiry(Expiry::OnInactivity(SESSION_INACTIVITY))
 }
 
-/// What every request goes through. Layers wrap what is above them: the request id is set
-/// first, then the request is traced, then checked.
-fn with_request_layers(router: Router) -> Router {
+/// What every request goes through. Layers wrap what is above them: the client's request id
+/// is set aside first, ours set, then the request is traced, then checked.
+fn with_request_layers(router: Router, site: Arc<Site>) -> Router {
     router
         .layer(middleware::from_fn(security::server_fn_error_status))
         // Outside the status fixer, which reads the error's JSON before it is compressed.
         .layer(assets::compress_responses())
-        .layer(middleware::from_fn(security::refuse_cross_site_requests))
+        .layer(middleware::from_fn_with_state(
+            site.clone(),
+            security::refuse_cross_site_requests,
+        ))
         .layer(middleware::from_fn(security::limit_request_body))
-        .layer(middleware::from_fn(security::security_headers))
+        .layer(middleware::from_fn_with_state(
+            site,
+            security::security_headers,
+        ))
         // Inside the trace layer: the span it opened is the current one here.
         .layer(middleware::from_fn(
             |mut request: Request<axum::body::Body>, next: middleware::Next| {
@@ -256,18 +276,24 @@ fn with_request_layers(router: Router) -> Router {
                     .unwrap_or_default();
                 // The caller's ids are recorded once the session names them
                 // (`app::server::session`): every line a server function logs carries them.
-                tracing::info_span!(
+                let span = tracing::info_span!(
                     "request",
                     method = %request.method(),
                     path = %request.uri().path(),
                     request_id = %request_id,
+                    client_request_id = tracing::field::Empty,
                     user_id = tracing::field::Empty,
                     account_id = tracing::field::Empty,
-                )
+                );
+                if let Some(ClientRequestId(id)) = request.extensions().get() {
+                    span.record("client_request_id", id.as_str());
+                }
+                span
             }),
         )
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .layer(middleware::from_fn(request_id::set_client_request_id_aside))
 }
 
 /// Completes on Ctrl-C or SIGTERM.

@@ -50,6 +50,7 @@ pub fn conflict_text(locale: Locale, code: ConflictCode) -> &'static str {
         ConflictCode::DeactivatedMember => td_string!(locale, collaborators.deactivated_member),
         ConflictCode::NoAccount => td_string!(locale, collaborators.no_account),
         ConflictCode::PersonAlreadyMember => td_string!(locale, errors.person_already_member),
+        ConflictCode::StorageQuotaExceeded => td_string!(locale, projects.storage_quota_exceeded),
     }
 }
 

@@ -15,4 +15,4 @@ pub use limits::{Limits, RateLimiter};
 pub use passwords::{default_hashing_threads, is_common_password, PasswordHasher};
 pub use respond::{internal, state, OnConstraint, OrInternal};
 pub use state::{AppConfig, AppState, BankDetails};
-pub use storage::{DiskStore, FileStore};
+pub use storage::{DiskStore, FileStore, NewFile, StoredFile};

@@ -28,6 +28,8 @@ pub struct AppConfig {
     pub bank: BankDetails,
     /// Threads hashing passwords (one per core unless set otherwise).
     pub password_hashing_threads: std::num::NonZeroUsize,
+    /// The bytes of design files a customer account may keep (`STORAGE_QUOTA_BYTES`).
+    pub storage_quota_bytes: u64,
 }
 
 /// Where customers send bank transfers (`BANK_HOLDER`, `BANK_IBAN`, `BANK_BIC`).

@@ -820,16 +820,7 @@ async fn an_upload_is_an_edit_made_against_a_version() {
             "file",
             reqwest::multipart::Part::bytes(gerber_zip()).file_name("carte.zip"),
         );
-    let (status, body) = status_and_body(
-        world
-            .buyer
-            .post(format!("{}/api/projects/upload", world.app.address))
-            .multipart(form)
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let (status, body) = status_and_body(world.app.upload_form(&world.buyer, form).await).await;
     assert_eq!(
         (status, body),
         (

@@ -236,6 +236,22 @@ impl TestApp {
         );
     }
 
+    /// Sends a multipart form to the upload endpoint as a page of ours does: uploads are
+    /// refused without our `Origin`, which browsers send and no other site can forge.
+    pub async fn upload_form(
+        &self,
+        client: &reqwest::Client,
+        form: reqwest::multipart::Form,
+    ) -> reqwest::Response {
+        client
+            .post(format!("{}/api/projects/upload", self.address))
+            .header("Origin", &self.address)
+            .multipart(form)
+            .send()
+            .await
+            .expect("the request reaches the server")
+    }
+
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client
             .get(format!("{}{path}", self.address))

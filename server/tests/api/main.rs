@@ -13,5 +13,6 @@ mod logs;
 mod mail;
 mod orders;
 mod pages;
+mod requests;
 mod sessions;
 mod world;

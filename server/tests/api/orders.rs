@@ -571,6 +571,7 @@ async fn design_files_are_checked_replaced_and_downloaded_by_those_who_may() {
     let response = world
         .buyer
         .post(format!("{}/api/projects/upload", world.app.address))
+        .header("Origin", &world.app.address)
         .header("content-type", "multipart/form-data")
         .body("garbage")
         .send()

@@ -155,12 +155,7 @@ impl World {
                 "file",
                 reqwest::multipart::Part::bytes(bytes).file_name(name.to_string()),
             );
-        client
-            .post(format!("{}/api/projects/upload", self.app.address))
-            .multipart(form)
-            .send()
-            .await
-            .unwrap()
+        self.app.upload_form(client, form).await
     }
 
     pub async fn place(&self, client: &reqwest::Client, key: Uuid) -> reqwest::Response {

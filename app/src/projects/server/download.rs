@@ -2,6 +2,7 @@
 //! checks, like the server functions, who asks: staff; a member of the file's account while
 //! the file belongs to a project (projects are shared by the account); or someone who may see
 //! an order placed with it (`order_readers`). Anything else answers 404, like an unknown file.
+//! The bytes are streamed from storage to the response.
 use crate::{
     error::AppError,
     server::{session, AppState, OrInternal},
@@ -17,6 +18,7 @@ use axum::{
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use shared::FileKind;
 use sqlx::PgPool;
+use tokio_util::io::ReaderStream;
 use tower_sessions::Session;
 use uuid::Uuid;
 
@@ -95,9 +97,12 @@ async fn serve(state: &AppState, session: &Session, file_id: &str) -> Result<Res
     let file = readable_file(&state.pool, session, file_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let bytes = state.files.get(&file.storage_key).await.or_internal()?;
-    let mut response = Response::new(Body::from(bytes));
+    let stored = state.files.open(&file.storage_key).await.or_internal()?;
+    // Sent as it is read, 64 KiB at a time: a download never holds the file in memory.
+    let chunks = ReaderStream::with_capacity(stored.reader, 64 * 1024);
+    let mut response = Response::new(Body::from_stream(chunks));
     let headers = response.headers_mut();
+    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(stored.size_bytes));
     headers.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static(file.kind.content_type(&file.file_name)),

@@ -1,8 +1,8 @@
-//! Uploading a design file: read from the multipart body (20 MB at most), checked against its
-//! kind, stored, and made the project's file of that kind. An upload is an edit: it names the
-//! version it was made against and makes a new one.
+//! Uploading a design file: streamed from the multipart body to storage (20 MB at most), checked
+//! against its kind, and made the project's file of that kind, within the account's storage
+//! quota. An upload is an edit: it names the version it was made against and makes a new one.
 use crate::{
-    error::AppError,
+    error::{AppError, ConflictCode},
     projects::types::{ProjectFile, UploadedFile},
     server::{
         db::{
@@ -10,7 +10,7 @@ use crate::{
             unix,
         },
         session::{self, Member},
-        state, OrInternal,
+        state, NewFile, OrInternal,
     },
 };
 use leptos::server_fn::codec::MultipartData;
@@ -22,16 +22,27 @@ use uuid::Uuid;
 /// How much of a file's beginning the type check reads.
 const HEAD_BYTES: usize = 8 * 1024;
 
-/// The parts of an upload, read in order; the file is read last and at most 20 MB of it.
+/// The parts of an upload, in any order; the file is in storage already, not yet finished.
 #[derive(Default)]
 struct Upload {
     project_id: Option<Uuid>,
     version: Option<i32>,
     kind: Option<FileKind>,
-    file: Option<(String, Vec<u8>)>,
+    file: Option<Streamed>,
 }
 
-async fn read_upload(data: MultipartData) -> Result<Upload, AppError> {
+/// A file as it was streamed to storage: what the checks need, and the unfinished file
+/// (dropped, it leaves nothing).
+struct Streamed {
+    id: Uuid,
+    storage_key: String,
+    file_name: String,
+    size_bytes: u64,
+    head: Vec<u8>,
+    stored: Box<dyn NewFile>,
+}
+
+async fn read_upload(data: MultipartData, account_id: Uuid) -> Result<Upload, AppError> {
     let Some(mut multipart) = data.into_inner() else {
         return Err(AppError::Validation(Vec::new()));
     };
@@ -62,15 +73,29 @@ async fn read_upload(data: MultipartData) -> Result<Upload, AppError> {
                     Some(FileKind::parse(&text).map_err(|code| AppError::field("kind", code))?);
             }
             Some("file") => {
-                let name = safe_file_name(field.file_name().unwrap_or_default());
-                let mut bytes = Vec::new();
+                let id = Uuid::new_v4();
+                let storage_key = format!("{account_id}/{id}");
+                let mut stored = state().files.create(&storage_key).await.or_internal()?;
+                let mut size_bytes = 0u64;
+                let mut head = Vec::new();
+                // Each chunk goes to storage as it arrives; only the head is kept, for the check.
                 while let Some(chunk) = field.chunk().await.map_err(malformed)? {
-                    if (bytes.len() + chunk.len()) as u64 > MAX_FILE_BYTES {
+                    size_bytes += chunk.len() as u64;
+                    if size_bytes > MAX_FILE_BYTES {
                         return Err(AppError::field("file", FieldError::FileTooLarge));
                     }
-                    bytes.extend_from_slice(&chunk);
+                    let wanted = HEAD_BYTES.saturating_sub(head.len()).min(chunk.len());
+                    head.extend_from_slice(&chunk[..wanted]);
+                    stored.write(&chunk).await.or_internal()?;
                 }
-                upload.file = Some((name, bytes));
+                upload.file = Some(Streamed {
+                    id,
+                    storage_key,
+                    file_name: safe_file_name(field.file_name().unwrap_or_default()),
+                    size_bytes,
+                    head,
+                    stored,
+                });
             }
             _ => {}
         }
@@ -78,8 +103,8 @@ async fn read_upload(data: MultipartData) -> Result<Upload, AppError> {
     Ok(upload)
 }
 
-/// A checked file, about to be stored.
-struct NewFile {
+/// A checked file, about to be recorded.
+struct NewFileRow {
     id: Uuid,
     project_id: Uuid,
     kind: FileKind,
@@ -90,7 +115,7 @@ struct NewFile {
 
 pub async fn upload_file(data: MultipartData) -> Result<UploadedFile, AppError> {
     let member = session::require_member().await?;
-    let upload = read_upload(data).await?;
+    let upload = read_upload(data, member.account_id).await?;
     let project_id = upload.project_id.ok_or(AppError::NotFound)?;
     let version = upload
         .version
@@ -98,54 +123,51 @@ pub async fn upload_file(data: MultipartData) -> Result<UploadedFile, AppError> 
     let kind = upload
         .kind
         .ok_or_else(|| AppError::field("kind", FieldError::Required))?;
-    let (file_name, bytes) = upload
+    let streamed = upload
         .file
         .ok_or_else(|| AppError::field("file", FieldError::Required))?;
-    let head = &bytes[..bytes.len().min(HEAD_BYTES)];
-    kind.check(&file_name, bytes.len() as u64, head)
+    kind.check(&streamed.file_name, streamed.size_bytes, &streamed.head)
         .map_err(|code| AppError::field("file", code))?;
 
     let state = state();
     let mut tx = state.pool.begin().await?;
     let member = session::lock_membership(&mut tx, &member).await?;
+    // Uploads to one account wait for each other here: the quota is checked on the files that
+    // committed, and two uploads cannot both fit in the room that one leaves.
+    lock_account(&mut tx, member.account_id).await?;
     let project = project_for_update(&mut tx, member.account_id, project_id).await?;
     // Made against an older version: the same answer as a stale save.
     if project.version != version {
         return Err(edit_conflict(&mut tx, member.account_id, project_id).await?);
     }
-    let id = Uuid::new_v4();
-    let file = NewFile {
-        id,
+    let file = NewFileRow {
+        id: streamed.id,
         project_id,
         kind,
-        file_name,
-        size_bytes: bytes.len() as i64,
-        storage_key: format!("{}/{id}", member.account_id),
+        file_name: streamed.file_name,
+        size_bytes: streamed.size_bytes as i64,
+        storage_key: streamed.storage_key,
     };
-    state
-        .files
-        .put(&file.storage_key, bytes)
-        .await
-        .or_internal()?;
-    let stored = async {
-        let replaced = replace_current(&mut tx, &member, &file).await?;
-        let version = new_version(&mut tx, &member, project_id).await?;
-        tx.commit().await?;
-        Ok::<_, sqlx::Error>((replaced, version))
+    let replaced = replace_current(&mut tx, &member, &file).await?;
+    // Counted after the file it replaces is gone: replacing a file needs room for the change.
+    let used = stored_bytes(&mut tx, member.account_id).await?;
+    if used > i64::try_from(state.config.storage_quota_bytes).unwrap_or(i64::MAX) {
+        return Err(AppError::conflict(
+            "file",
+            ConflictCode::StorageQuotaExceeded,
+        ));
     }
-    .await;
-    let (replaced, version) = match stored {
-        Ok(stored) => stored,
-        Err(error) => {
-            // The bytes without their row would never be reachable: remove them.
-            let _ = state.files.delete(&file.storage_key).await;
-            return Err(error.into());
-        }
-    };
+    let version = new_version(&mut tx, &member, project_id).await?;
+    // The bytes are readable before their row exists, and removed if the row never commits.
+    streamed.stored.finish().await.or_internal()?;
+    if let Err(error) = tx.commit().await {
+        let _ = state.files.delete(&file.storage_key).await;
+        return Err(error.into());
+    }
     forget_stored(replaced).await;
     Ok(UploadedFile {
         file: ProjectFile {
-            id,
+            id: file.id,
             kind,
             file_name: file.file_name,
             size_bytes: file.size_bytes,
@@ -157,6 +179,31 @@ pub async fn upload_file(data: MultipartData) -> Result<UploadedFile, AppError> 
         },
         version,
     })
+}
+
+/// Locks the customer account's row against other uploads (`FOR NO KEY UPDATE`: rows that
+/// merely refer to the account, such as orders being placed, do not wait).
+async fn lock_account(tx: &mut PgConnection, account_id: Uuid) -> Result<(), AppError> {
+    sqlx::query_scalar!(
+        "SELECT id FROM customer_accounts WHERE id = $1 FOR NO KEY UPDATE",
+        account_id,
+    )
+    .fetch_optional(tx)
+    .await?
+    .map(|_| ())
+    .ok_or(AppError::NotFound)
+}
+
+/// The bytes of every design file the account keeps: its projects' and its orders' and
+/// requests' (the index `project_files_account_size` answers it alone).
+async fn stored_bytes(tx: &mut PgConnection, account_id: Uuid) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar!(
+        r#"SELECT COALESCE(sum(size_bytes), 0)::bigint AS "used!"
+           FROM project_files WHERE account_id = $1"#,
+        account_id,
+    )
+    .fetch_one(tx)
+    .await
 }
 
 /// The project's next version, made by `member` now.
@@ -181,7 +228,7 @@ async fn new_version(
 async fn replace_current(
     tx: &mut PgConnection,
     member: &Member,
-    file: &NewFile,
+    file: &NewFileRow,
 ) -> Result<Vec<String>, sqlx::Error> {
     sqlx::query!(
         "UPDATE project_files SET current = false

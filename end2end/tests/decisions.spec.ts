@@ -76,9 +76,8 @@ function zip(name: string) {
 async function upload(page: Page, project: string, version: number, name: string) {
   const response = await page.request.post('/api/projects/upload', {
     // Uploads need our Origin: a page sends it by itself, this request context does not.
-    headers: { Origin: test.info().project.use.baseURL! },
-    multipart: { project_id: project, version: String(version), kind: 'gerber', file: zip(name) },
     headers: origin(),
+    multipart: { project_id: project, version: String(version), kind: 'gerber', file: zip(name) },
   });
   expect(response.status(), `upload: ${await response.text()}`).toBe(200);
   return response.json();

@@ -1,4 +1,5 @@
 //! Integration tests: the real server over HTTP, each test on a fresh database of its own.
+mod activity;
 mod assets;
 mod auth;
 mod authorization;
@@ -13,5 +14,6 @@ mod logs;
 mod mail;
 mod orders;
 mod pages;
+mod passwords;
 mod sessions;
 mod world;

@@ -1,7 +1,7 @@
 //! Parsing a form: every field's problem collected at once, so that the form shows them all.
 //! The browser parses before sending, the server function parses again what arrives.
 use crate::error::{AppError, FieldIssue};
-use shared::{check_confirmation, FieldError, Password};
+use shared::{check_confirmation, check_personal, FieldError, Password};
 
 /// A form as it travels: what was typed, parsed into valid values or every field's problem.
 pub trait Form {
@@ -30,6 +30,18 @@ impl Issues {
         let parsed = self.check("password", Password::parse(password));
         let confirmed = self.check("confirmation", check_confirmation(password, confirmation));
         parsed.filter(|_| confirmed.is_some())
+    }
+
+    /// A new password that must not contain the person's own `details` (e-mail, names,
+    /// company): the rule the server applies again with what it knows of the person.
+    pub fn not_personal(
+        &mut self,
+        password: Option<Password>,
+        details: &[&str],
+    ) -> Option<Password> {
+        let password = password?;
+        let checked = check_personal(password.expose(), details);
+        self.check("password", checked).map(|()| password)
     }
 
     pub fn finish<T>(self, value: Option<T>) -> Result<T, AppError> {

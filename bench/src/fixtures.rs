@@ -10,7 +10,8 @@ use std::sync::Arc;
 use uuid::Uuid;
 
 pub const HOLDER_EMAIL: &str = "marie@bench.example";
-pub const PASSWORD: &str = "une phrase de passe pour le banc 2026";
+// Nothing of the holder's details ("Banc d'Essai", Marie Lambert) in it: the server refuses that.
+pub const PASSWORD: &str = "une phrase de passe pour les mesures 2026";
 
 /// The measured account, and a logged-in session of its holder.
 pub struct Fixtures {

@@ -96,7 +96,7 @@ test('a forgotten password is replaced through the e-mailed link', async ({ page
   const link = mail.match(/http:\/\/\S+\/reset-password\?token=[A-Za-z0-9_-]+/)![0];
   await page.goto(new URL(link).pathname + new URL(link).search);
   await hydrated(page);
-  const newPassword = 'a fresh password for Jean';
+  const newPassword = 'a fresh password of mine';
   await field(page, 'Nouveau mot de passe').fill(newPassword);
   await field(page, 'Confirmation').fill(newPassword);
   await page.getByRole('button', { name: 'Enregistrer le mot de passe' }).click();

@@ -1,8 +1,11 @@
 //! Sends the e-mails queued in `outbox`: over SMTP when `SMTP_URL` is set, otherwise as `.eml`
-//! files in the mail folder (for developers and tests). Rows are claimed with
+//! files in the mail folder (for developers and tests). Rows are claimed one at a time with
 //! `FOR UPDATE SKIP LOCKED`, so several server processes share the work without sending twice;
-//! a file is named after its row, so a retry overwrites rather than duplicates.
+//! a file is named after its row, so a retry overwrites rather than duplicates. An e-mail's
+//! single-use link is made as it is sent (`app::server::links`): its token is in the message,
+//! never in the outbox.
 use crate::config::MailSettings;
+use app::server::links::{self, Link};
 use lettre::{
     message::{
         header::{ContentTransferEncoding, ContentType},
@@ -14,6 +17,10 @@ use secrecy::ExposeSecret;
 use sqlx::PgPool;
 use std::{path::PathBuf, time::Duration};
 
+/// How long an e-mail being sent is left alone by the other workers; after a crash mid-send
+/// it is retried then.
+const SENDING_CLAIM: Duration = Duration::from_secs(300);
+
 enum Transport {
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
     Files(PathBuf),
@@ -23,6 +30,8 @@ pub struct Mailer {
     pool: PgPool,
     transport: Transport,
     from: Mailbox,
+    /// The site's address, which links in e-mails start with.
+    public_url: String,
 }
 
 struct Queued {
@@ -31,10 +40,12 @@ struct Queued {
     kind: String,
     subject: String,
     body: String,
+    link: Option<Link>,
+    link_token_hash: Option<Vec<u8>>,
 }
 
 impl Mailer {
-    pub fn new(pool: PgPool, settings: &MailSettings) -> Result<Self, String> {
+    pub fn new(pool: PgPool, settings: &MailSettings, public_url: &str) -> Result<Self, String> {
         let transport = match &settings.smtp_url {
             Some(url) => Transport::Smtp(
                 AsyncSmtpTransport::<Tokio1Executor>::from_url(url.expose_secret())
@@ -51,15 +62,16 @@ impl Mailer {
             pool,
             transport,
             from,
+            public_url: public_url.to_string(),
         })
     }
 
     /// Delivers what is due, forever; started once at start-up.
     pub async fn run(self) {
         loop {
-            match self.deliver_due().await {
-                Ok(0) => tokio::time::sleep(Duration::from_millis(500)).await,
-                Ok(_) => {}
+            match self.deliver_next().await {
+                Ok(false) => tokio::time::sleep(Duration::from_millis(500)).await,
+                Ok(true) => {}
                 Err(error) => {
                     tracing::error!(%error, "outbox: cannot read the queue");
                     tokio::time::sleep(Duration::from_secs(5)).await;
@@ -68,46 +80,63 @@ impl Mailer {
         }
     }
 
-    async fn deliver_due(&self) -> Result<usize, sqlx::Error> {
+    /// Sends the next e-mail due, if any. A first transaction claims it for the time of sending
+    /// (another worker skips it until then) and makes its link, so that the link works before
+    /// the message can arrive; the outcome is written after. Answers whether there was one.
+    async fn deliver_next(&self) -> Result<bool, sqlx::Error> {
         let mut tx = self.pool.begin().await?;
         let due = sqlx::query_as!(
             Queued,
-            "SELECT id, recipient, kind, subject, body FROM outbox
-             WHERE sent_at IS NULL AND next_attempt_at <= now()
-             ORDER BY id LIMIT 20 FOR UPDATE SKIP LOCKED"
+            r#"SELECT id, recipient, kind, subject, body, link AS "link: Link", link_token_hash
+               FROM outbox
+               WHERE sent_at IS NULL AND next_attempt_at <= now()
+               ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED"#
         )
-        .fetch_all(&mut *tx)
+        .fetch_optional(&mut *tx)
         .await?;
-        for mail in &due {
-            match self.send(mail).await {
-                Ok(()) => {
-                    sqlx::query!(
-                        "UPDATE outbox SET sent_at = now(), attempts = attempts + 1,
-                                last_error = NULL
-                         WHERE id = $1",
-                        mail.id
-                    )
-                    .execute(&mut *tx)
-                    .await?;
-                }
-                Err(error) => {
-                    tracing::warn!(id = mail.id, %error, "outbox: sending failed, will retry");
-                    // Backoff: 30 s, 1 min, 2 min… up to one hour between attempts.
-                    sqlx::query!(
-                        "UPDATE outbox SET attempts = attempts + 1, last_error = $2,
-                            next_attempt_at = now() + least(interval '1 hour',
-                                                            interval '30 seconds' * power(2, attempts))
-                         WHERE id = $1",
-                        mail.id,
-                        error,
-                    )
-                    .execute(&mut *tx)
-                    .await?;
-                }
+        let Some(mut mail) = due else {
+            return Ok(false);
+        };
+        if let (Some(link), Some(pending)) = (mail.link, mail.link_token_hash.take()) {
+            let url = links::make(&mut tx, mail.id, link, &pending, &self.public_url).await?;
+            mail.body = mail.body.replace(links::PLACEHOLDER, &url);
+        }
+        sqlx::query!(
+            "UPDATE outbox SET next_attempt_at = now() + make_interval(secs => $2) WHERE id = $1",
+            mail.id,
+            SENDING_CLAIM.as_secs_f64(),
+        )
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        match self.send(&mail).await {
+            Ok(()) => {
+                // Sent: the token's hash is forgotten here too (the link's own row keeps it).
+                sqlx::query!(
+                    "UPDATE outbox SET sent_at = now(), attempts = attempts + 1,
+                            last_error = NULL, link_token_hash = NULL
+                     WHERE id = $1",
+                    mail.id
+                )
+                .execute(&self.pool)
+                .await?;
+            }
+            Err(error) => {
+                tracing::warn!(id = mail.id, %error, "outbox: sending failed, will retry");
+                // Backoff: 30 s, 1 min, 2 min… up to one hour between attempts.
+                sqlx::query!(
+                    "UPDATE outbox SET attempts = attempts + 1, last_error = $2,
+                        next_attempt_at = now() + least(interval '1 hour',
+                                                        interval '30 seconds' * power(2, attempts))
+                     WHERE id = $1",
+                    mail.id,
+                    error,
+                )
+                .execute(&self.pool)
+                .await?;
             }
         }
-        tx.commit().await?;
-        Ok(due.len())
+        Ok(true)
     }
 
     async fn send(&self, mail: &Queued) -> Result<(), String> {

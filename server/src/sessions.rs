@@ -2,7 +2,9 @@
 //! except when a session is created (every login and sign-up). `PostgresStore::create` takes
 //! four round trips to the database (a transaction, a check that the new id is free, the
 //! upsert, the commit); [`Sessions::create`] takes one statement, which inserts unless the id is
-//! taken (bench/CHANGES.md, "Fifth round").
+//! taken (bench/CHANGES.md, "Fifth round"). Both `create` and `save` also write whose login the
+//! session holds (`user_id`), so that "log out my other sessions" finds them.
+use app::server::session::user_of;
 use async_trait::async_trait;
 use sqlx::PgPool;
 use tower_sessions::{
@@ -42,11 +44,12 @@ impl SessionStore for Sessions {
             // The table of migrations/20261130000005_session_store.sql, as `PostgresStore`
             // names it.
             let inserted = sqlx::query!(
-                "INSERT INTO tower_sessions.session (id, data, expiry_date)
-                 VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING",
+                "INSERT INTO tower_sessions.session (id, data, expiry_date, user_id)
+                 VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING",
                 record.id.to_string(),
                 data,
                 record.expiry_date,
+                user_of(&record.data),
             )
             .execute(&self.pool)
             .await
@@ -60,7 +63,23 @@ impl SessionStore for Sessions {
     }
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        self.store.save(record).await
+        let data = rmp_serde::to_vec(record)
+            .map_err(|error| session_store::Error::Encode(error.to_string()))?;
+        sqlx::query!(
+            "INSERT INTO tower_sessions.session (id, data, expiry_date, user_id)
+             VALUES ($1, $2, $3, $4)
+             ON CONFLICT (id) DO UPDATE
+                 SET data = excluded.data, expiry_date = excluded.expiry_date,
+                     user_id = excluded.user_id",
+            record.id.to_string(),
+            data,
+            record.expiry_date,
+            user_of(&record.data),
+        )
+        .execute(&self.pool)
+        .await
+        .map_err(|error| session_store::Error::Backend(error.to_string()))?;
+        Ok(())
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {

@@ -101,7 +101,8 @@ impl Application {
             migrations_ms = (started.elapsed() - connected).as_millis() as u64,
             "database ready"
         );
-        let mailer = Mailer::new(pool.clone(), &settings.mail).map_err(StartupError::Mail)?;
+        let mailer = Mailer::new(pool.clone(), &settings.mail, &settings.public_url)
+            .map_err(StartupError::Mail)?;
         let listener = TcpListener::bind(settings.site_addr)
             .await
             .map_err(|source| StartupError::Listen {
@@ -144,7 +145,10 @@ impl Application {
                     limits.shrink();
                 }
             }),
+            tokio::spawn(forget_old_records(pool.clone())),
         ];
+        // The list of breached passwords, decompressed before the first sign-up needs it.
+        tokio::task::spawn_blocking(app::server::breached::load);
         let sessions = session_layer(&settings, sessions);
         let router = router(&settings, state).layer(sessions);
         Ok(Self {
@@ -224,6 +228,23 @@ fn router(settings: &Settings, state: AppState) -> Router {
             assets::cache_static_files(hashed_names, request, next)
         }))
         .merge(files)
+}
+
+/// Once an hour: empties the bodies of e-mails sent more than 30 days ago, and deletes the
+/// security events older than a year.
+async fn forget_old_records(pool: PgPool) {
+    let hour = Duration::from_secs(3600);
+    // The first an hour after start: start-up does nothing more than it needs.
+    let mut every_hour = tokio::time::interval_at(tokio::time::Instant::now() + hour, hour);
+    loop {
+        every_hour.tick().await;
+        if let Err(error) = app::server::mail::purge_sent_bodies(&pool).await {
+            tracing::error!(%error, "outbox: cannot empty the bodies of old e-mails");
+        }
+        if let Err(error) = app::server::security_events::purge_old(&pool).await {
+            tracing::error!(%error, "security events: cannot delete the old ones");
+        }
+    }
 }
 
 /// Sessions in PostgreSQL: they survive restarts and are shared by every server process.

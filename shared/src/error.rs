@@ -36,6 +36,12 @@ pub enum FieldError {
     /// Found in the list of common passwords (checked by the server only).
     #[error("password_too_common")]
     PasswordTooCommon,
+    /// Nothing but spaces (or other blanks).
+    #[error("password_blank")]
+    PasswordBlank,
+    /// Contains the person's own e-mail name, first or last name, or company name.
+    #[error("password_personal")]
+    PasswordPersonal,
     /// The confirmation differs from the password.
     #[error("password_mismatch")]
     PasswordMismatch,
@@ -70,7 +76,7 @@ pub enum FieldError {
 
 impl FieldError {
     /// Every variant, so that the UI can check it has a translation for each code.
-    pub const ALL: [FieldError; 19] = [
+    pub const ALL: [FieldError; 21] = [
         FieldError::Required,
         FieldError::TooLong,
         FieldError::ControlCharacters,
@@ -80,6 +86,8 @@ impl FieldError {
         FieldError::PasswordTooShort,
         FieldError::PasswordTooLong,
         FieldError::PasswordTooCommon,
+        FieldError::PasswordBlank,
+        FieldError::PasswordPersonal,
         FieldError::PasswordMismatch,
         FieldError::InvalidAccountReference,
         FieldError::NotANumber,
@@ -104,6 +112,8 @@ impl FieldError {
             FieldError::PasswordTooShort => "password_too_short",
             FieldError::PasswordTooLong => "password_too_long",
             FieldError::PasswordTooCommon => "password_too_common",
+            FieldError::PasswordBlank => "password_blank",
+            FieldError::PasswordPersonal => "password_personal",
             FieldError::PasswordMismatch => "password_mismatch",
             FieldError::InvalidAccountReference => "invalid_account_reference",
             FieldError::NotANumber => "not_a_number",
@@ -151,6 +161,8 @@ mod tests {
             (FieldError::PasswordTooShort, "password_too_short"),
             (FieldError::PasswordTooLong, "password_too_long"),
             (FieldError::PasswordTooCommon, "password_too_common"),
+            (FieldError::PasswordBlank, "password_blank"),
+            (FieldError::PasswordPersonal, "password_personal"),
             (FieldError::PasswordMismatch, "password_mismatch"),
             (
                 FieldError::InvalidAccountReference,

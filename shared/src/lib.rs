@@ -118,6 +118,7 @@ mod person_name;
 mod phone_number;
 mod pricing;
 mod project;
+mod security;
 mod siret;
 
 pub use company_name::CompanyName;
@@ -133,7 +134,7 @@ pub use order::{
     OrderStatus, PaymentMethod, PostalCode, PurchaseOrderReference, PurchaseRequestStatus, Reason,
     TrackingNumber,
 };
-pub use password::{check_confirmation, Password};
+pub use password::{check_confirmation, check_personal, Password, MIN_PERSONAL_PART_CHARS};
 pub use password_strength::{password_strength, PasswordStrength};
 pub use person_name::PersonName;
 pub use phone_number::PhoneNumber;
@@ -142,4 +143,5 @@ pub use project::{
     BoardSpec, BoardThickness, LayerCount, Millimetres, ProjectName, ProjectNotes, Quantity,
     Service, SolderMask, SurfaceFinish,
 };
+pub use security::SecurityEvent;
 pub use siret::Siret;

@@ -8,9 +8,12 @@ use crate::FieldError;
 const MIN_PASSWORD_CHARS: usize = 12;
 /// Most characters accepted: bounds the cost of hashing (a denial-of-service guard).
 const MAX_PASSWORD_CHARS: usize = 128;
+/// Parts of a person's details shorter than this may appear in their password: a first name
+/// such as "Léa" or a company such as "EMS" would otherwise refuse too many good passphrases.
+pub const MIN_PERSONAL_PART_CHARS: usize = 4;
 
-/// A new password: 12 to 128 characters, kept exactly as typed (no trimming: the spaces are
-/// part of the secret) and with no composition rules (NIST SP 800-63B).
+/// A new password: 12 to 128 characters, not only blanks, kept exactly as typed (no trimming:
+/// the spaces are part of the secret) and with no composition rules (NIST SP 800-63B).
 ///
 /// Never serialised and never printed: `Debug` shows `Password(***)`, and the secret is only
 /// reachable through [`Password::expose`], so leaking it takes a visible call.
@@ -25,6 +28,8 @@ impl Password {
         let chars = input.chars().count();
         if chars == 0 {
             Err(FieldError::Required)
+        } else if input.trim().is_empty() {
+            Err(FieldError::PasswordBlank)
         } else if chars < MIN_PASSWORD_CHARS {
             Err(FieldError::PasswordTooShort)
         } else if chars > MAX_PASSWORD_CHARS {
@@ -63,6 +68,56 @@ pub fn check_confirmation(password: &str, confirmation: &str) -> Result<(), Fiel
     }
 }
 
+/// Refuses a password that contains one of the person's own details, whatever the case and
+/// the accents: each of `details` (an e-mail address counts by its name, before the `@`) is
+/// cut into words at every character that is not a letter or a digit, and each word of at
+/// least [`MIN_PERSONAL_PART_CHARS`] characters, as well as the whole detail without its
+/// separators ("mariecurie" for `marie.curie@…`), must not appear in the password.
+pub fn check_personal(password: &str, details: &[&str]) -> Result<(), FieldError> {
+    let password = fold(password);
+    let found = details
+        .iter()
+        .flat_map(|detail| personal_parts(detail))
+        .any(|part| password.contains(&part));
+    if found {
+        Err(FieldError::PasswordPersonal)
+    } else {
+        Ok(())
+    }
+}
+
+/// The words of one detail long enough to count, and the whole detail run together.
+fn personal_parts(detail: &str) -> Vec<String> {
+    let detail = detail.split_once('@').map_or(detail, |(name, _)| name);
+    let folded = fold(detail);
+    let mut parts: Vec<String> = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .map(str::to_owned)
+        .collect();
+    parts.push(folded.chars().filter(|c| c.is_alphanumeric()).collect());
+    parts.retain(|part| part.chars().count() >= MIN_PERSONAL_PART_CHARS);
+    parts
+}
+
+/// Lower case without the accents of French and its neighbours, so that "Électronique" is
+/// found in "electronique2026".
+fn fold(text: &str) -> String {
+    text.to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
+            'ç' => 'c',
+            'è' | 'é' | 'ê' | 'ë' => 'e',
+            'ì' | 'í' | 'î' | 'ï' => 'i',
+            'ñ' => 'n',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' => 'u',
+            'ý' | 'ÿ' => 'y',
+            other => other,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -73,7 +128,7 @@ mod tests {
         let over = "é".repeat(129);
         let cases: &[(&str, Result<&str, FieldError>)] = &[
             ("", Err(FieldError::Required)),
-            (" ", Err(FieldError::PasswordTooShort)),
+            (" ", Err(FieldError::PasswordBlank)),
             ("a", Err(FieldError::PasswordTooShort)),
             ("abcdefghijk", Err(FieldError::PasswordTooShort)),
             // 11 characters but 22 bytes: still too short.
@@ -83,7 +138,10 @@ mod tests {
             // Not trimmed: the spaces count and are kept.
             ("  abcdefghij", Ok("  abcdefghij")),
             ("abcdefghij  ", Ok("abcdefghij  ")),
-            ("            ", Ok("            ")),
+            // Blanks only, however many: refused.
+            ("            ", Err(FieldError::PasswordBlank)),
+            ("\u{a0}\t            ", Err(FieldError::PasswordBlank)),
+            (" a          ", Ok(" a          ")),
             ("  abcdefghi", Err(FieldError::PasswordTooShort)),
             // No composition rules.
             ("tout en minuscules", Ok("tout en minuscules")),
@@ -98,6 +156,48 @@ mod tests {
                 "{input:?}"
             );
         }
+    }
+
+    #[test]
+    fn personal_details_are_refused_whatever_the_case_and_accents() {
+        let details = ["marie.curie@acme.fr", "Marie", "Curie", "Acme Électronique"];
+        let refused = [
+            "MarieLovesPCBs!",
+            "my name is CURIE ok",
+            "electronique 2026 boards",
+            "ÉLECTRONIQUE forever",
+            "i work at acme corp",
+            "mariecurie1867",
+        ];
+        for password in refused {
+            assert_eq!(
+                check_personal(password, &details),
+                Err(FieldError::PasswordPersonal),
+                "{password:?}"
+            );
+        }
+        // "acme.fr" is the domain, not the name; ".fr" and short words do not count.
+        for password in [
+            "correct horse battery",
+            "fr fr fr fr fr fr",
+            "a cure for all",
+        ] {
+            assert_eq!(check_personal(password, &details), Ok(()), "{password:?}");
+        }
+    }
+
+    #[test]
+    fn short_parts_of_details_do_not_count() {
+        let details = ["li@ems.fr", "Léa", "Li", "EMS Proto"];
+        for password in ["lea likes long walks", "ems emslili leaf"] {
+            assert_eq!(check_personal(password, &details), Ok(()), "{password:?}");
+        }
+        assert_eq!(
+            check_personal("prototypes are fun", &details),
+            Err(FieldError::PasswordPersonal)
+        );
+        assert_eq!(check_personal("anything at all", &[]), Ok(()));
+        assert_eq!(check_personal("anything at all", &["", "   "]), Ok(()));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The auth feature's server functions: public endpoints under `/api/auth/…`, each checking
 //! its own input and permissions on the server.
 use super::forms::{ChangePasswordForm, LoginForm, ProfileForm, ResetPasswordForm, SignUpForm};
-use super::types::Me;
+use super::types::{ActivityEntry, Me};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
@@ -23,7 +23,7 @@ pub async fn log_in(form: LoginForm) -> Result<(), AppError> {
 /// Logs out: the session is destroyed on the server.
 #[server(prefix = "/api", endpoint = "auth/logout", input = Json)]
 pub async fn log_out() -> Result<(), AppError> {
-    crate::server::session::end().await
+    super::server::log_out().await
 }
 
 /// Who is logged in, if anyone.
@@ -100,4 +100,17 @@ pub async fn change_email(new_email: String, password: String) -> Result<(), App
 #[server(prefix = "/api", endpoint = "account/confirm-email", input = Json)]
 pub async fn confirm_email(token: String) -> Result<(), AppError> {
     super::server::confirm_email(token).await
+}
+
+/// The logged-in person's recent security events (logins, failures, changes, sessions ended),
+/// newest first, with the device and address of each.
+#[server(prefix = "/api", endpoint = "account/activity", input = Json)]
+pub async fn my_activity() -> Result<Vec<ActivityEntry>, AppError> {
+    super::server::my_activity().await
+}
+
+/// Ends every other session of the logged-in person; this one stays.
+#[server(prefix = "/api", endpoint = "account/end-other-sessions", input = Json)]
+pub async fn end_other_sessions() -> Result<(), AppError> {
+    super::server::end_other_sessions().await
 }

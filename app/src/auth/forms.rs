@@ -42,6 +42,13 @@ impl Form for SignUpForm {
         let email = issues.check("email", Email::parse(&self.email));
         let phone = issues.check("phone", PhoneNumber::parse(&self.phone));
         let password = issues.new_password(&self.password, &self.confirmation);
+        let details = [
+            &*self.email,
+            &self.first_name,
+            &self.last_name,
+            &self.company_name,
+        ];
+        let password = issues.not_personal(password, &details);
         let value = all_parsed!(company, first_name, last_name, email, phone, password =>
             ValidSignUp { company, first_name, last_name, email, phone, password });
         issues.finish(value)
@@ -214,6 +221,27 @@ mod tests {
             assert_eq!(error.problem_with(field), Some(code.into()), "{field}");
         }
         assert_eq!(error.problem_with("first_name"), None);
+    }
+
+    #[test]
+    fn a_password_with_ones_own_details_is_refused_before_it_is_sent() {
+        for password in [
+            "marie curie rocks",
+            "acme electronique 26",
+            "MARIE@ACME.FR 2026",
+        ] {
+            let form = SignUpForm {
+                password: password.into(),
+                confirmation: password.into(),
+                ..valid_sign_up()
+            };
+            let error = form.parse().err().unwrap();
+            assert_eq!(
+                error.problem_with("password"),
+                Some(FieldError::PasswordPersonal.into()),
+                "{password}"
+            );
+        }
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! What the auth feature's server functions answer about the logged-in person.
 use serde::{Deserialize, Serialize};
-use shared::{Permissions, Role};
+use shared::{Permissions, Role, SecurityEvent};
 use uuid::Uuid;
 
 /// The logged-in person, as the pages need them.
@@ -54,4 +54,16 @@ pub struct AccountChoice {
     pub id: Uuid,
     pub name: String,
     pub role: Role,
+}
+
+/// One line of the person's recent activity ("Mon compte").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityEntry {
+    pub kind: SecurityEvent,
+    /// The client's address, as the server saw it.
+    pub ip: Option<String>,
+    /// The browser and system, in a few words ("Firefox, Linux").
+    pub device: Option<String>,
+    /// Unix time, in seconds.
+    pub at: i64,
 }

@@ -39,6 +39,8 @@ impl Form for NewCollaboratorForm {
         let email = issues.check("email", Email::parse(&self.email));
         let phone = issues.check("phone", PhoneNumber::parse(&self.phone));
         let password = issues.new_password(&self.password, &self.confirmation);
+        let details = [&*self.email, &self.first_name, &self.last_name];
+        let password = issues.not_personal(password, &details);
         let value = all_parsed!(first_name, last_name, email, phone, password =>
             ValidNewCollaborator { first_name, last_name, email, phone, permissions: self.permissions, password });
         issues.finish(value)

@@ -18,6 +18,8 @@ pub fn field_error_text(locale: Locale, code: FieldError) -> &'static str {
         FieldError::PasswordTooShort => td_string!(locale, errors.password_too_short),
         FieldError::PasswordTooLong => td_string!(locale, errors.password_too_long),
         FieldError::PasswordTooCommon => td_string!(locale, errors.password_too_common),
+        FieldError::PasswordBlank => td_string!(locale, password.blank),
+        FieldError::PasswordPersonal => td_string!(locale, password.personal),
         FieldError::PasswordMismatch => td_string!(locale, errors.password_mismatch),
         FieldError::InvalidAccountReference => td_string!(locale, errors.invalid_account_reference),
         FieldError::NotANumber => td_string!(locale, errors.not_a_number),

@@ -1,11 +1,9 @@
 //! Single-use links sent by e-mail to prove an address: the link that proves it after sign-up
 //! or in a welcome e-mail, and the link that makes a new address one's own. Only a hash of the
-//! token is stored; a link works once, until it expires.
-use super::state;
+//! token is stored, and the token is made as its e-mail is sent (`links.rs`); a link works
+//! once, until it expires.
+use super::links::{token_hash, Link, PendingLink};
 use crate::error::AppError;
-use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
-use rand::RngCore;
-use sha2::{Digest, Sha256};
 use sqlx::PgConnection;
 use time::Duration;
 use uuid::Uuid;
@@ -30,19 +28,15 @@ pub struct Proof {
     pub new_email: Option<String>,
 }
 
-fn hash(token: &str) -> Vec<u8> {
-    Sha256::digest(token.as_bytes()).to_vec()
-}
-
-/// Stores a new link for `user_id` (inside the transaction that e-mails it) and answers its
-/// token. The person's earlier links of the same purpose stop working: only the last one sent
-/// does.
+/// Stores a new link for `user_id` (inside the transaction that e-mails it, with
+/// `mail::enqueue_with_link`), its token to be made as the e-mail is sent. The person's earlier
+/// links of the same purpose stop working: only the last one sent does.
 pub async fn issue(
     tx: &mut PgConnection,
     user_id: Uuid,
     purpose: Purpose,
     new_email: Option<&str>,
-) -> Result<String, AppError> {
+) -> Result<PendingLink, AppError> {
     sqlx::query!(
         "UPDATE email_tokens SET used_at = now()
          WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL",
@@ -51,13 +45,14 @@ pub async fn issue(
     )
     .execute(&mut *tx)
     .await?;
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    let token = URL_SAFE_NO_PAD.encode(bytes);
+    let pending = PendingLink::new(match purpose {
+        Purpose::VerifyEmail => Link::VerifyEmail,
+        Purpose::ChangeEmail => Link::ChangeEmail,
+    });
     sqlx::query!(
         "INSERT INTO email_tokens (token_hash, user_id, purpose, new_email, expires_at)
          VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5))",
-        hash(&token),
+        pending.token_hash,
         user_id,
         purpose as Purpose,
         new_email,
@@ -65,7 +60,7 @@ pub async fn issue(
     )
     .execute(&mut *tx)
     .await?;
-    Ok(token)
+    Ok(pending)
 }
 
 /// Uses the link `token` for `purpose`, once: `InvalidToken` when it was used, expired,
@@ -80,20 +75,10 @@ pub async fn consume(
         "UPDATE email_tokens SET used_at = now()
          WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now()
          RETURNING user_id, new_email",
-        hash(token.trim()),
+        token_hash(token),
         purpose as Purpose,
     )
     .fetch_optional(tx)
     .await?;
     proof.ok_or(AppError::InvalidToken)
-}
-
-/// The page a link opens: `/verify-email?token=…` proves the address, `/confirm-email?token=…`
-/// makes the new one the person's.
-pub fn link(purpose: Purpose, token: &str) -> String {
-    let page = match purpose {
-        Purpose::VerifyEmail => "verify-email",
-        Purpose::ChangeEmail => "confirm-email",
-    };
-    format!("{}/{page}?token={token}", state().config.public_url)
 }

@@ -1,18 +1,21 @@
 //! Server-only pieces shared by the server functions (compiled with the `ssr` feature only).
+pub mod breached;
 mod client_ip;
 pub mod db;
 pub mod email_tokens;
 mod limits;
+pub mod links;
 pub mod mail;
 pub mod passwords;
 mod respond;
+pub mod security_events;
 pub mod session;
 mod state;
 pub mod storage;
 
 pub use client_ip::client_ip;
 pub use limits::{Limits, RateLimiter};
-pub use passwords::{default_hashing_threads, is_common_password, PasswordHasher};
+pub use passwords::{default_hashing_threads, PasswordHasher};
 pub use respond::{internal, state, OnConstraint, OrInternal};
 pub use state::{AppConfig, AppState, BankDetails};
 pub use storage::{DiskStore, FileStore, NewFile, StoredFile};

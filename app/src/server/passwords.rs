@@ -17,12 +17,7 @@ use argon2::{
     Algorithm, Argon2, Block, Params, Version,
 };
 use memmap2::MmapMut;
-use std::{
-    collections::HashSet,
-    num::NonZeroUsize,
-    sync::{Arc, LazyLock},
-    time::Duration,
-};
+use std::{num::NonZeroUsize, sync::Arc, time::Duration};
 use tokio::sync::{oneshot, OnceCell};
 
 type Job = Box<dyn FnOnce(&mut WorkingMemory) + Send>;
@@ -262,31 +257,6 @@ fn lowest_priority() {
             );
         }
     }
-}
-
-/// Passwords long enough for our rules yet among the most used ones (shipped with the server,
-/// never with the WASM client). Compared without regard to case.
-static COMMON_PASSWORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
-    include_str!("common_passwords.txt")
-        .lines()
-        .map(|line| line.trim().to_lowercase())
-        .filter(|line| !line.is_empty() && !line.starts_with('#'))
-        .collect()
-});
-
-pub fn is_common_password(password: &str) -> bool {
-    COMMON_PASSWORDS.contains(&password.to_lowercase())
-}
-
-/// A new password found in the list of common ones is refused (the `password` field's error).
-pub fn refuse_common(password: &shared::Password) -> Result<(), AppError> {
-    if is_common_password(password.expose()) {
-        return Err(AppError::field(
-            "password",
-            shared::FieldError::PasswordTooCommon,
-        ));
-    }
-    Ok(())
 }
 
 /// Hashes a new password on the hashing threads of the application state.

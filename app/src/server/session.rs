@@ -113,7 +113,7 @@ pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
 #[derive(Clone, Debug)]
 pub struct RequestSpan(pub tracing::Span);
 
-fn request_span() -> tracing::Span {
+pub(crate) fn request_span() -> tracing::Span {
     leptos::prelude::use_context::<axum::http::request::Parts>()
         .and_then(|parts| parts.extensions.get::<RequestSpan>().cloned())
         .map_or_else(tracing::Span::current, |RequestSpan(span)| span)
@@ -320,6 +320,13 @@ pub async fn renew_epoch(epoch: i32) -> Result<(), AppError> {
         session.insert(SESSION_KEY, login).await?;
     }
     Ok(())
+}
+
+/// Whose login a stored session holds, read from its data (the session store keeps it beside
+/// the session, so that a person's other sessions can be found and ended).
+pub fn user_of(data: &std::collections::HashMap<String, serde_json::Value>) -> Option<Uuid> {
+    let login = Login::deserialize(data.get(SESSION_KEY)?).ok()?;
+    Some(login.user_id)
 }
 
 /// Logs out: the session is deleted from the store, its cookie is worthless.

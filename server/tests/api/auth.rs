@@ -342,7 +342,7 @@ async fn a_reset_link_works_once_and_ends_the_sessions() {
     .unwrap();
     assert_eq!(stored, 1, "only the token's hash is stored");
 
-    let new_password = "a brand new password for Marie";
+    let new_password = "a brand new password for me";
     let form = json!({ "form": { "token": token, "password": new_password, "confirmation": new_password } });
     assert_eq!(
         app.call("auth/reset-password", form.clone()).await.status(),
@@ -375,7 +375,7 @@ async fn a_reset_link_expires_after_an_hour() {
         .execute(&app.pool)
         .await
         .unwrap();
-    let password = "a brand new password for Marie";
+    let password = "a brand new password for me";
     let form =
         json!({ "form": { "token": token, "password": password, "confirmation": password } });
     let (status, error) = error_of(app.call("auth/reset-password", form).await).await;

@@ -379,7 +379,7 @@ async fn a_new_address_needs_the_password_and_changes_nothing_until_its_link_is_
         401
     );
     // ...no longer opens the account.
-    let password = "a brand new password for Marie";
+    let password = "a brand new password for me";
     let reset = app
         .call(
             "auth/reset-password",
@@ -653,6 +653,8 @@ fn account_functions() -> Vec<(&'static str, Value, Option<u16>)> {
             Some(403),
         ),
         ("account/company", json!({ "form": company }), Some(403)),
+        ("account/activity", json!({}), Some(403)),
+        ("account/end-other-sessions", json!({}), Some(403)),
         ("account/new-company", json!({ "form": company }), Some(403)),
         // Who is logged in: the account area shows the way to choose the password with it.
         ("auth/me", json!({}), Some(200)),

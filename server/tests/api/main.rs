@@ -1,4 +1,5 @@
 //! Integration tests: the real server over HTTP, each test on a fresh database of its own.
+mod activity;
 mod assets;
 mod auth;
 mod authorization;
@@ -13,6 +14,7 @@ mod logs;
 mod mail;
 mod orders;
 mod pages;
+mod passwords;
 mod requests;
 mod sessions;
 mod world;

@@ -1,6 +1,7 @@
 //! The accounts' pages: getting in (sign-up, login, forgotten password), the links that prove
 //! an address, and "Mon compte".
 mod access;
+mod activity;
 mod links;
 mod profile;
 

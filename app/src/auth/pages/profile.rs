@@ -1,5 +1,6 @@
-//! "Mon compte": names and phone, e-mail address, password, language of the e-mails.
-use super::access::strength_hint;
+//! "Mon compte": names and phone, e-mail address, password, language of the e-mails, and the
+//! recent activity (`activity.rs`).
+use super::{access::strength_hint, activity::ActivitySection};
 use crate::auth::{api, forms::*, types::Me, use_auth, use_me};
 use crate::{
     components::{
@@ -28,6 +29,7 @@ pub fn ProfilePage() -> impl IntoView {
                         <EmailForm />
                         <PasswordForm />
                         <LanguageForm current=me.locale.clone() />
+                        <ActivitySection />
                     }
                 })
             })}

@@ -5,21 +5,28 @@ use crate::{
     error::AppError,
     issues::Form,
     server::{
-        client_ip,
+        breached, client_ip,
         db::{
             accounts::open_account,
             users::{insert_user, locale_or_default, NewUser},
         },
-        passwords, session, state, OrInternal,
+        passwords, security_events, session, state, OrInternal,
     },
 };
 use axum::extract::ConnectInfo;
+use shared::SecurityEvent;
 use std::net::SocketAddr;
 use uuid::Uuid;
 
 pub async fn sign_up(form: SignUpForm) -> Result<(), AppError> {
     let valid = form.parse()?;
-    passwords::refuse_common(&valid.password)?;
+    let details = [
+        &*form.email,
+        &form.first_name,
+        &form.last_name,
+        &form.company_name,
+    ];
+    breached::refuse(&valid.password, &details)?;
     let password_hash = passwords::hash_new(&valid.password).await?;
     let user_id = Uuid::new_v4();
     let locale = locale_or_default(&form.locale);
@@ -54,11 +61,18 @@ pub async fn log_in(form: LoginForm) -> Result<(), AppError> {
         .await
         .or_internal()?;
     let client = client_ip(peer.ip(), &headers, &state.config.trusted_proxies);
-    state.limits.login_per_ip.check(&client)?;
-    state
-        .limits
-        .login_per_account
-        .check(&form.email.trim().to_lowercase())?;
+    if let Err(limited) = state.limits.login_per_ip.check(&client) {
+        security_events::note_limit(None).await;
+        return Err(limited);
+    }
+    let email = form.email.trim().to_lowercase();
+    if let Err(limited) = state.limits.login_per_account.check(&email) {
+        let person = sqlx::query_scalar!("SELECT id FROM users WHERE lower(email) = $1", email)
+            .fetch_optional(&state.pool)
+            .await?;
+        security_events::note_limit(person).await;
+        return Err(limited);
+    }
 
     let credentials = sqlx::query!(
         "SELECT id, password_hash, session_epoch FROM users WHERE lower(email) = lower($1)",
@@ -76,9 +90,16 @@ pub async fn log_in(form: LoginForm) -> Result<(), AppError> {
         .await;
     match credentials {
         Some(credentials) if verified => {
-            session::start(credentials.id, credentials.session_epoch).await
+            session::start(credentials.id, credentials.session_epoch).await?;
+            security_events::note(SecurityEvent::LoginSucceeded, Some(credentials.id)).await;
+            Ok(())
         }
-        _ => Err(AppError::InvalidCredentials),
+        // An unknown address is kept too (without a person): the same work either way.
+        credentials => {
+            let person = credentials.map(|credentials| credentials.id);
+            security_events::note(SecurityEvent::LoginFailed, person).await;
+            Err(AppError::InvalidCredentials)
+        }
     }
 }
 

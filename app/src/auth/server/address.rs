@@ -8,9 +8,13 @@ use crate::{
     server::{
         db::users::locale_or_default,
         email_tokens::{self, Purpose},
-        mail, session, state, OnConstraint, OrInternal,
+        links::PLACEHOLDER,
+        mail,
+        security_events::{self, RequestContext},
+        session, state, OnConstraint, OrInternal,
     },
 };
+use shared::SecurityEvent;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
@@ -22,11 +26,11 @@ pub(super) async fn send_verification_link(
     address: &str,
     locale: Locale,
 ) -> Result<(), AppError> {
-    let token = email_tokens::issue(tx, user_id, Purpose::VerifyEmail, None).await?;
-    let link = email_tokens::link(Purpose::VerifyEmail, &token);
+    let link = email_tokens::issue(tx, user_id, Purpose::VerifyEmail, None).await?;
     let subject = td_string!(locale, email.verify_subject);
-    let body = td_string!(locale, email.verify_body, link = link.as_str()).to_string();
-    mail::enqueue(tx, address, locale.as_str(), "verify_email", subject, &body).await?;
+    let body = td_string!(locale, email.verify_body, link = PLACEHOLDER).to_string();
+    let kind = "verify_email";
+    mail::enqueue_with_link(tx, address, locale.as_str(), kind, subject, &body, &link).await?;
     Ok(())
 }
 
@@ -49,7 +53,10 @@ pub async fn verify_email(token: String) -> Result<(), AppError> {
 pub async fn resend_verification() -> Result<(), AppError> {
     let user = session::require_user().await?;
     let state = state();
-    state.limits.address_links.check(&user.id)?;
+    if let Err(limited) = state.limits.address_links.check(&user.id) {
+        security_events::note_limit(Some(user.id)).await;
+        return Err(limited);
+    }
     let mut tx = state.pool.begin().await?;
     // Read where it is written: an address confirmed meanwhile gets no link.
     let person = sqlx::query!(
@@ -77,7 +84,10 @@ pub async fn change_email(new_email: String, password: String) -> Result<(), App
     let new_email = form.parse()?;
     let state = state();
     // Before the password is checked: this bounds the guesses too.
-    state.limits.address_links.check(&user.id)?;
+    if let Err(limited) = state.limits.address_links.check(&user.id) {
+        security_events::note_limit(Some(user.id)).await;
+        return Err(limited);
+    }
     let stored = sqlx::query_scalar!("SELECT password_hash FROM users WHERE id = $1", user.id)
         .fetch_one(&state.pool)
         .await?;
@@ -95,30 +105,24 @@ pub async fn change_email(new_email: String, password: String) -> Result<(), App
     }
     let locale = locale_or_default(&user.locale);
     let mut tx = state.pool.begin().await?;
-    let token = email_tokens::issue(
+    let link = email_tokens::issue(
         &mut tx,
         user.id,
         Purpose::ChangeEmail,
         Some(new_email.as_str()),
     )
     .await?;
-    let link = email_tokens::link(Purpose::ChangeEmail, &token);
     let new = new_email.as_str();
-    let body = td_string!(locale, email.change_body, link = link.as_str()).to_string();
+    let body = td_string!(locale, email.change_body, link = PLACEHOLDER).to_string();
     let subject = td_string!(locale, email.change_subject);
-    mail::enqueue(
-        &mut tx,
-        new,
-        locale.as_str(),
-        "change_email",
-        subject,
-        &body,
-    )
-    .await?;
+    let kind = "change_email";
+    mail::enqueue_with_link(&mut tx, new, locale.as_str(), kind, subject, &body, &link).await?;
     let body = td_string!(locale, email.change_notice_body, email = new).to_string();
     let subject = td_string!(locale, email.change_notice_subject);
     let kind = "email_change_notice";
     mail::enqueue(&mut tx, &user.email, locale.as_str(), kind, subject, &body).await?;
+    let asked = SecurityEvent::EmailChangeRequested;
+    security_events::record(&mut *tx, asked, Some(user.id), &RequestContext::current()).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -141,6 +145,9 @@ pub async fn confirm_email(token: String) -> Result<(), AppError> {
     .on_constraint("users_email_key", || {
         AppError::conflict("email", ConflictCode::EmailTaken)
     })?;
+    let changed = SecurityEvent::EmailChanged;
+    let context = RequestContext::current();
+    security_events::record(&mut *tx, changed, Some(proof.user_id), &context).await?;
     // A reset link sent to the former address must not open the account any more.
     sqlx::query!(
         "UPDATE password_reset_tokens SET used_at = now() WHERE user_id = $1 AND used_at IS NULL",

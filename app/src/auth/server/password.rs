@@ -5,11 +5,16 @@ use crate::{
     error::{AppError, ConflictCode},
     i18n::{td_string, I18nLocaleTrait},
     issues::Form,
-    server::{db::users::locale_or_default, mail, passwords, session, state},
+    server::{
+        breached,
+        db::users::locale_or_default,
+        links::{token_hash, Link, PendingLink, PLACEHOLDER},
+        mail, passwords,
+        security_events::{self, RequestContext},
+        session, state,
+    },
 };
-use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
-use rand::RngCore;
-use sha2::{Digest, Sha256};
+use shared::SecurityEvent;
 use uuid::Uuid;
 
 const RESET_LINK_LIFETIME_MINUTES: i32 = 60;
@@ -20,23 +25,22 @@ pub async fn choose_first_password(password: String, confirmation: String) -> Re
         return Err(AppError::Forbidden);
     }
     let password = new_password(&password, &confirmation)?;
-    passwords::refuse_common(&password)?;
+    breached::refuse_for(&state().pool, &password, user.id).await?;
     let password_hash = passwords::hash_new(&password).await?;
     let mut tx = state().pool.begin().await?;
-    let epoch = set_password(&mut tx, user.id, &password_hash).await?;
+    let changed = SecurityEvent::PasswordChanged;
+    let epoch = set_password(&mut tx, user.id, &password_hash, changed).await?;
     tx.commit().await?;
     session::renew_epoch(epoch).await
-}
-
-/// Only a hash of a reset link's token is stored.
-fn token_hash(token: &str) -> Vec<u8> {
-    Sha256::digest(token.as_bytes()).to_vec()
 }
 
 pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     let email = shared::Email::parse(&email).map_err(|code| AppError::field("email", code))?;
     let state = state();
-    state.limits.reset_per_email.check(&email.normalized())?;
+    if let Err(limited) = state.limits.reset_per_email.check(&email.normalized()) {
+        security_events::note_limit(None).await;
+        return Err(limited);
+    }
     let mut tx = state.pool.begin().await?;
     let target = sqlx::query!(
         "SELECT id, email, locale FROM users WHERE lower(email) = lower($1)",
@@ -45,29 +49,36 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     .fetch_optional(&mut *tx)
     .await?;
     if let Some(target) = target {
-        let mut bytes = [0u8; 32];
-        rand::rngs::OsRng.fill_bytes(&mut bytes);
-        let token = URL_SAFE_NO_PAD.encode(bytes);
+        // The token is made as the e-mail is sent (`server::links`).
+        let link = PendingLink::new(Link::ResetPassword);
         sqlx::query!(
             "INSERT INTO password_reset_tokens (token_hash, user_id, expires_at)
              VALUES ($1, $2, now() + make_interval(mins => $3))",
-            token_hash(&token),
+            link.token_hash,
             target.id,
             RESET_LINK_LIFETIME_MINUTES,
         )
         .execute(&mut *tx)
         .await?;
         let locale = locale_or_default(&target.locale);
-        let link = format!("{}/reset-password?token={token}", state.config.public_url);
         let subject = td_string!(locale, email.reset_subject).to_string();
-        let body = td_string!(locale, email.reset_body, link = link.as_str()).to_string();
-        mail::enqueue(
+        let body = td_string!(locale, email.reset_body, link = PLACEHOLDER).to_string();
+        mail::enqueue_with_link(
             &mut tx,
             &target.email,
             locale.as_str(),
             "password_reset",
             &subject,
             &body,
+            &link,
+        )
+        .await?;
+        let context = RequestContext::current();
+        security_events::record(
+            &mut *tx,
+            SecurityEvent::ResetRequested,
+            Some(target.id),
+            &context,
         )
         .await?;
     }
@@ -77,7 +88,17 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
 
 pub async fn reset_password(form: ResetPasswordForm) -> Result<(), AppError> {
     let password = form.parse()?;
-    passwords::refuse_common(&password)?;
+    let pool = &state().pool;
+    // The link's person, for the rules about their details (the link is used further down).
+    let person = sqlx::query_scalar!(
+        "SELECT user_id FROM password_reset_tokens
+         WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now()",
+        token_hash(&form.token),
+    )
+    .fetch_optional(pool)
+    .await?
+    .ok_or(AppError::InvalidToken)?;
+    breached::refuse_for(pool, &password, person).await?;
     let password_hash = passwords::hash_new(&password).await?;
     let mut tx = state().pool.begin().await?;
     // Used once: the update only matches an unused, unexpired token.
@@ -85,12 +106,12 @@ pub async fn reset_password(form: ResetPasswordForm) -> Result<(), AppError> {
         "UPDATE password_reset_tokens SET used_at = now()
          WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now()
          RETURNING user_id",
-        token_hash(form.token.trim()),
+        token_hash(&form.token),
     )
     .fetch_optional(&mut *tx)
     .await?
     .ok_or(AppError::InvalidToken)?;
-    set_password(&mut tx, user_id, &password_hash).await?;
+    set_password(&mut tx, user_id, &password_hash, SecurityEvent::ResetUsed).await?;
     // Any other link sent before is now worthless too.
     sqlx::query!(
         "UPDATE password_reset_tokens SET used_at = now() WHERE user_id = $1 AND used_at IS NULL",
@@ -102,12 +123,16 @@ pub async fn reset_password(form: ResetPasswordForm) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Stores a new password hash and ends every session of the user (their epoch moves on).
+/// Stores a new password hash and ends every session of the user (their epoch moves on); the
+/// change is kept as `event`.
 async fn set_password(
     tx: &mut sqlx::PgConnection,
     user_id: Uuid,
     password_hash: &str,
+    event: SecurityEvent,
 ) -> Result<i32, AppError> {
+    let context = RequestContext::current();
+    security_events::record(&mut *tx, event, Some(user_id), &context).await?;
     Ok(sqlx::query_scalar!(
         "UPDATE users SET password_hash = $2, session_epoch = session_epoch + 1,
                 must_change_password = false, updated_at = now()
@@ -122,8 +147,8 @@ async fn set_password(
 pub async fn change_password(form: ChangePasswordForm) -> Result<(), AppError> {
     let user = session::require_user().await?;
     let password = form.parse()?;
-    passwords::refuse_common(&password)?;
     let state = state();
+    breached::refuse_for(&state.pool, &password, user.id).await?;
     let stored = sqlx::query_scalar!("SELECT password_hash FROM users WHERE id = $1", user.id)
         .fetch_one(&state.pool)
         .await?;
@@ -139,7 +164,8 @@ pub async fn change_password(form: ChangePasswordForm) -> Result<(), AppError> {
     }
     let password_hash = passwords::hash_new(&password).await?;
     let mut tx = state.pool.begin().await?;
-    let epoch = set_password(&mut tx, user.id, &password_hash).await?;
+    let changed = SecurityEvent::PasswordChanged;
+    let epoch = set_password(&mut tx, user.id, &password_hash, changed).await?;
     tx.commit().await?;
     // This session stays; the others end at their next request.
     session::renew_epoch(epoch).await

@@ -1,10 +1,12 @@
 //! The customer accounts, payment on account (invoice at 30 days) for each, and the staff's
 //! check of their SIRET.
+use super::record_staff_action;
 use crate::{
     backoffice::types::CustomerAccount,
     error::AppError,
     server::{session, state},
 };
+use serde_json::json;
 use shared::FieldError;
 use uuid::Uuid;
 
@@ -28,17 +30,22 @@ pub async fn list_customer_accounts() -> Result<Vec<CustomerAccount>, AppError> 
 }
 
 pub async fn set_payment_on_account(account_id: Uuid, enabled: bool) -> Result<(), AppError> {
-    session::require_staff().await?;
+    let staff = session::require_staff().await?;
+    let mut tx = state().pool.begin().await?;
     let updated = sqlx::query!(
         "UPDATE customer_accounts SET payment_on_account = $2 WHERE id = $1",
         account_id,
         enabled,
     )
-    .execute(&state().pool)
+    .execute(&mut *tx)
     .await?;
     if updated.rows_affected() == 0 {
         return Err(AppError::NotFound);
     }
+    let action = json!({ "action": "payment_on_account", "account_id": account_id,
+                         "enabled": enabled });
+    record_staff_action(&mut *tx, staff.id, action).await?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -69,6 +76,9 @@ pub async fn verify_siret(account_id: Uuid, verified: bool) -> Result<(), AppErr
     )
     .execute(&mut *tx)
     .await?;
+    let action = json!({ "action": "verify_siret", "account_id": account_id,
+                         "verified": verified });
+    record_staff_action(&mut *tx, staff.id, action).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! Every customer's orders: the list, one order, and the staff's steps (payment received, next
 //! step, cancellation), each told to the order's readers by e-mail.
+use super::record_staff_action;
 use crate::{
     backoffice::types::StaffOrder,
     error::{AppError, ConflictCode},
@@ -12,6 +13,7 @@ use crate::{
         session, state, OrInternal,
     },
 };
+use serde_json::json;
 use shared::{OrderStatus, PaymentMethod, Reason, TrackingNumber};
 use sqlx::PgConnection;
 use time::OffsetDateTime;
@@ -112,6 +114,8 @@ pub async fn record_payment(order_id: Uuid) -> Result<(), AppError> {
     .execute(&mut *tx)
     .await?;
     reach_step(&mut tx, order_id, Milestone::Paid, None, staff.id).await?;
+    let action = json!({ "action": "record_payment", "order_id": order_id });
+    record_staff_action(&mut *tx, staff.id, action).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -148,6 +152,8 @@ pub async fn advance_order(
     .await?;
     let reached = Milestone::Status(next);
     reach_step(&mut tx, order_id, reached, tracking.as_deref(), staff.id).await?;
+    let action = json!({ "action": "advance", "order_id": order_id, "status": next.as_str() });
+    record_staff_action(&mut *tx, staff.id, action).await?;
     tx.commit().await?;
     Ok(next)
 }
@@ -177,6 +183,8 @@ pub async fn cancel_order(order_id: Uuid, reason: String) -> Result<(), AppError
         staff.id,
     )
     .await?;
+    let action = json!({ "action": "cancel", "order_id": order_id });
+    record_staff_action(&mut *tx, staff.id, action).await?;
     tx.commit().await?;
     Ok(())
 }

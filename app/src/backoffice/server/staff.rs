@@ -4,8 +4,9 @@ use crate::{
     i18n::Locale,
     issues::{all_parsed, Issues},
     server::{
+        breached,
         db::users::{insert_user, NewUser},
-        passwords, OrInternal, PasswordHasher,
+        OrInternal, PasswordHasher,
     },
 };
 use shared::{Email, Password, PersonName, PhoneNumber};
@@ -31,7 +32,8 @@ pub async fn create_staff(pool: &sqlx::PgPool, staff: &NewStaff) -> Result<Uuid,
     let valid = all_parsed!(email, first_name, last_name, phone, password =>
         (email, first_name, last_name, phone, password));
     let (email, first_name, last_name, phone, password) = issues.finish(valid)?;
-    passwords::refuse_common(&password)?;
+    let details = [email.as_str(), first_name.as_str(), last_name.as_str()];
+    breached::refuse(&password, &details)?;
     // Run from the command line: no application state, a hasher of its own.
     let password_hash = PasswordHasher::new()
         .hash(password.expose())

@@ -14,6 +14,7 @@ use crate::{
     error::{AppError, ConflictCode},
     issues::Form,
     server::{
+        breached,
         db::users::{customer_by_email, insert_user, locale_or_default, NewUser},
         email_tokens::{self, Purpose},
         passwords,
@@ -28,7 +29,13 @@ use uuid::Uuid;
 pub async fn create_collaborator(form: NewCollaboratorForm) -> Result<(), AppError> {
     let holder = session::require_holder().await?;
     let valid = form.parse()?;
-    passwords::refuse_common(&valid.password)?;
+    let details = [
+        &*form.email,
+        &form.first_name,
+        &form.last_name,
+        &holder.account_name,
+    ];
+    breached::refuse(&valid.password, &details)?;
     let pool = &state().pool;
     // An existing person is never overwritten: the holder may invite them instead.
     if let Some(existing) = customer_by_email(pool, &valid.email).await? {
@@ -72,8 +79,7 @@ pub async fn create_collaborator(form: NewCollaboratorForm) -> Result<(), AppErr
         permissions: Some(valid.permissions),
     };
     record(&mut tx, event).await?;
-    let token = email_tokens::issue(&mut tx, user_id, Purpose::VerifyEmail, None).await?;
-    let verify_link = email_tokens::link(Purpose::VerifyEmail, &token);
+    let verify_link = email_tokens::issue(&mut tx, user_id, Purpose::VerifyEmail, None).await?;
     let welcome = Mail::Welcome {
         account: &holder.account_name,
         verify_link: &verify_link,

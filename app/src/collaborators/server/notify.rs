@@ -4,7 +4,13 @@ use crate::{
     collaborators::pages::permissions_summary,
     error::AppError,
     i18n::{td_string, I18nLocaleTrait, Locale},
-    server::{db::users::locale_or_default, mail, session::CurrentUser, state},
+    server::{
+        db::users::locale_or_default,
+        links::{PendingLink, PLACEHOLDER},
+        mail,
+        session::CurrentUser,
+        state,
+    },
 };
 use shared::Permissions;
 use sqlx::PgConnection;
@@ -14,7 +20,7 @@ pub(super) enum Mail<'a> {
     /// To a person the holder created: how to log in, and the link that proves the address.
     Welcome {
         account: &'a str,
-        verify_link: &'a str,
+        verify_link: &'a PendingLink,
     },
     Invitation {
         account: &'a str,
@@ -81,10 +87,7 @@ impl Mail<'_> {
         let space = format!("{public_url}/account/collaborators");
         let login = format!("{public_url}/login");
         match *self {
-            Mail::Welcome {
-                account,
-                verify_link,
-            } => (
+            Mail::Welcome { account, .. } => (
                 td_string!(locale, email.welcome_subject, account = account).to_string(),
                 td_string!(
                     locale,
@@ -92,7 +95,7 @@ impl Mail<'_> {
                     account = account,
                     email = email,
                     link = login.as_str(),
-                    verify_link = verify_link
+                    verify_link = PLACEHOLDER
                 )
                 .to_string(),
             ),
@@ -211,15 +214,14 @@ pub(super) async fn send(
         .await?;
     let locale = locale.unwrap_or_else(|| locale_or_default(&recipient.locale));
     let (subject, body) = mail.render(locale, &recipient.email);
-    mail::enqueue(
-        tx,
-        &recipient.email,
-        locale.as_str(),
-        mail.kind(),
-        &subject,
-        &body,
-    )
-    .await?;
+    let (to, kind) = (&recipient.email, mail.kind());
+    match mail {
+        Mail::Welcome { verify_link, .. } => {
+            let locale = locale.as_str();
+            mail::enqueue_with_link(tx, to, locale, kind, &subject, &body, verify_link).await?
+        }
+        _ => mail::enqueue(tx, to, locale.as_str(), kind, &subject, &body).await?,
+    }
     Ok(())
 }
 

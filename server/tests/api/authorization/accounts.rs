@@ -218,6 +218,17 @@ pub(super) fn rows() -> Vec<Row> {
             "a wrong link",
             [I, I, I, I, I, I, I, I, I, I],
         ),
+        row(
+            Json("account/activity", |_, _| json!({})),
+            "oneself",
+            [U, A, A, A, A, A, A, A, F, A],
+        ),
+        // Each actor has one session: it stays.
+        row(
+            Json("account/end-other-sessions", |_, _| json!({})),
+            "oneself",
+            [U, A, A, A, A, A, A, A, F, A],
+        ),
         // From here on, the calls change who the actor is.
         row(
             Json("account/new-company", |_, _| {

@@ -27,33 +27,42 @@ use tokio::sync::{oneshot, OnceCell};
 
 type Job = Box<dyn FnOnce(&mut WorkingMemory) + Send>;
 
+/// How long a request refused by a full queue is told to wait: a full queue drains in well under
+/// a second with the default size (16 hashes per thread, each about 14 ms).
+const BUSY_RETRY_AFTER_SECS: u64 = 1;
+
 #[derive(Clone, Debug)]
 pub struct PasswordHasher {
-    /// The hashing threads' queue; they end when the last hasher is dropped.
+    /// The hashing threads' queue, bounded; they end when the last hasher is dropped.
     jobs: flume::Sender<Job>,
+    /// New passwords (sign-up, reset, changes) are queued only while fewer than this many hashes
+    /// wait: the rest of the queue stays for logins, whatever floods the others.
+    new_password_room: usize,
     /// Verified against when the e-mail is unknown, so that both cases take the same time.
     /// Made at the first need, not at start-up (30 ms less before the first request).
     dummy_hash: Arc<OnceCell<String>>,
 }
 
 impl PasswordHasher {
-    /// One hashing thread per core.
+    /// One hashing thread per core, and the default queue.
     pub fn new() -> Self {
-        Self::with_threads(default_hashing_threads())
+        let threads = default_hashing_threads();
+        Self::with_threads(threads, default_hashing_queue(threads))
     }
 
     /// `threads` hashing threads: fewer than the cores leaves the others to pages and
-    /// PostgreSQL during a flood of logins, at the price of fewer logins per second.
-    pub fn with_threads(threads: NonZeroUsize) -> Self {
-        let (jobs, queue) = flume::unbounded::<Job>();
+    /// PostgreSQL during a flood of logins, at the price of fewer logins per second. At most
+    /// `queue` hashes wait for them; past that, requests are refused with `AppError::Busy`.
+    pub fn with_threads(threads: NonZeroUsize, queue: NonZeroUsize) -> Self {
+        let (jobs, waiting) = flume::bounded::<Job>(queue.get());
         for index in 0..threads.get() {
-            let queue = queue.clone();
+            let waiting = waiting.clone();
             let spawned = std::thread::Builder::new()
                 .name(format!("argon2-{index}"))
                 .spawn(move || {
                     lowest_priority();
                     let mut memory = WorkingMemory::default();
-                    while let Some(job) = next_job(&queue, &mut memory) {
+                    while let Some(job) = next_job(&waiting, &mut memory) {
                         job(&mut memory);
                     }
                 });
@@ -63,60 +72,83 @@ impl PasswordHasher {
         }
         Self {
             jobs,
+            new_password_room: (queue.get() / 2).max(1),
             dummy_hash: Arc::new(OnceCell::new()),
         }
     }
 
-    pub async fn hash(&self, password: &str) -> Result<String, String> {
+    /// Hashes a new password; `AppError::Busy` when half the queue is taken already.
+    pub async fn hash(&self, password: &str) -> Result<String, AppError> {
+        if self.jobs.len() >= self.new_password_room {
+            return Err(busy());
+        }
+        self.hash_in_queue(password).await
+    }
+
+    async fn hash_in_queue(&self, password: &str) -> Result<String, AppError> {
         let password = password.to_owned();
         self.on_hashing_thread(move |memory| hash_into(memory, &password))
             .await?
+            .or_internal()
     }
 
-    /// Checks `password` against `stored`, or against the dummy hash when there is no user.
-    pub async fn verify(&self, password: &str, stored: Option<&str>) -> bool {
+    /// Checks `password` against `stored`, or against the dummy hash when there is no user;
+    /// `AppError::Busy` when the queue is full.
+    pub async fn verify(&self, password: &str, stored: Option<&str>) -> Result<bool, AppError> {
         let known = stored.is_some();
         let hash = match stored {
             Some(stored) => stored.to_owned(),
-            None => match self.dummy_hash().await {
-                Ok(dummy) => dummy,
-                Err(_) => return false,
-            },
+            None => self.dummy_hash().await?,
         };
         let password = password.to_owned();
         let matches = self
             .on_hashing_thread(move |memory| verify_into(memory, &password, &hash))
-            .await
-            .unwrap_or(false);
-        known && matches
+            .await?;
+        Ok(known && matches)
     }
 
-    async fn dummy_hash(&self) -> Result<String, String> {
+    async fn dummy_hash(&self) -> Result<String, AppError> {
         self.dummy_hash
             .get_or_try_init(|| {
-                self.hash("a password nobody has, to spend the time of a real check")
+                self.hash_in_queue("a password nobody has, to spend the time of a real check")
             })
             .await
             .cloned()
     }
 
-    /// Runs `work` on a hashing thread, after the hashes queued before it.
+    /// Runs `work` on a hashing thread, after the hashes queued before it; `AppError::Busy`
+    /// when the queue is full.
     async fn on_hashing_thread<T: Send + 'static>(
         &self,
         work: impl FnOnce(&mut WorkingMemory) -> T + Send + 'static,
-    ) -> Result<T, String> {
+    ) -> Result<T, AppError> {
         let (answer, answered) = oneshot::channel();
-        self.jobs
-            .send(Box::new(move |memory| {
-                // Nobody waits any more (the client went away): spare the CPU.
-                if !answer.is_closed() {
-                    let _ = answer.send(work(memory));
-                }
-            }))
-            .map_err(|_| "the password hashing threads have stopped".to_string())?;
+        let job: Job = Box::new(move |memory| {
+            // Nobody waits any more (the client went away): spare the CPU.
+            if !answer.is_closed() {
+                let _ = answer.send(work(memory));
+            }
+        });
+        match self.jobs.try_send(job) {
+            Ok(()) => {}
+            Err(flume::TrySendError::Full(_)) => {
+                tracing::warn!("password hashing queue full: request refused");
+                return Err(busy());
+            }
+            Err(flume::TrySendError::Disconnected(_)) => {
+                return Err::<T, _>("the password hashing threads have stopped").or_internal()
+            }
+        }
         answered
             .await
-            .map_err(|_| "a password hashing thread stopped".to_string())
+            .map_err(|_| "a password hashing thread stopped")
+            .or_internal()
+    }
+}
+
+fn busy() -> AppError {
+    AppError::Busy {
+        retry_after_secs: BUSY_RETRY_AFTER_SECS,
     }
 }
 
@@ -131,6 +163,15 @@ pub fn default_hashing_threads() -> NonZeroUsize {
     // Two when the system does not say.
     std::thread::available_parallelism().unwrap_or(NonZeroUsize::MIN.saturating_add(1))
 }
+
+/// Hashes that may wait, by default: 16 per hashing thread, so that a queued request waits a
+/// quarter of a second at most, and the 16 logins in flight of `make bench` fit in the queue
+/// with a single thread.
+pub fn default_hashing_queue(threads: NonZeroUsize) -> NonZeroUsize {
+    threads.saturating_mul(QUEUED_PER_THREAD)
+}
+
+const QUEUED_PER_THREAD: NonZeroUsize = NonZeroUsize::new(16).expect("16 is not zero");
 
 /// The next job, waiting for one if need be; `None` once every hasher is gone. The working
 /// memory goes back to the system after a second without hashes: kept through a flood of
@@ -291,11 +332,7 @@ pub fn refuse_common(password: &shared::Password) -> Result<(), AppError> {
 
 /// Hashes a new password on the hashing threads of the application state.
 pub async fn hash_new(password: &shared::Password) -> Result<String, AppError> {
-    super::state()
-        .passwords
-        .hash(password.expose())
-        .await
-        .or_internal()
+    super::state().passwords.hash(password.expose()).await
 }
 
 #[cfg(test)]
@@ -342,7 +379,7 @@ mod tests {
     #[cfg(target_os = "linux")]
     #[tokio::test]
     async fn hashes_run_at_the_lowest_weight_of_a_normal_thread() {
-        let hasher = PasswordHasher::with_threads(NonZeroUsize::MIN);
+        let hasher = PasswordHasher::with_threads(NonZeroUsize::MIN, NonZeroUsize::MIN);
         let (policy, nice) = hasher
             .on_hashing_thread(|_| {
                 // SAFETY: plain queries about the calling thread.
@@ -360,6 +397,82 @@ mod tests {
         // The caller's thread is left as it was.
         // SAFETY: a plain query about the calling thread.
         assert_eq!(unsafe { libc::sched_getscheduler(0) }, libc::SCHED_OTHER);
+    }
+
+    /// A hasher whose only thread is held until the returned sender is dropped.
+    async fn held_hasher(queue: usize) -> (PasswordHasher, std::sync::mpsc::Sender<()>) {
+        let hasher =
+            PasswordHasher::with_threads(NonZeroUsize::MIN, NonZeroUsize::new(queue).unwrap());
+        let (release, held) = std::sync::mpsc::channel::<()>();
+        let (started, running) = oneshot::channel();
+        let holder = hasher.clone();
+        tokio::spawn(async move {
+            let _ = holder
+                .on_hashing_thread(move |_| {
+                    let _ = started.send(());
+                    let _ = held.recv();
+                })
+                .await;
+        });
+        running.await.unwrap();
+        (hasher, release)
+    }
+
+    #[tokio::test]
+    async fn a_full_queue_refuses_at_once() {
+        let (hasher, release) = held_hasher(1).await;
+        let queued = tokio::spawn({
+            let hasher = hasher.clone();
+            async move { hasher.on_hashing_thread(|_| 42).await }
+        });
+        while hasher.jobs.is_empty() {
+            tokio::task::yield_now().await;
+        }
+        assert_eq!(
+            hasher.verify("anything", Some("not a hash")).await,
+            Err(AppError::Busy {
+                retry_after_secs: 1
+            })
+        );
+        drop(release);
+        assert_eq!(queued.await.unwrap(), Ok(42));
+        assert_eq!(
+            hasher.verify("anything", Some("not a hash")).await,
+            Ok(false)
+        );
+    }
+
+    #[tokio::test]
+    async fn new_passwords_leave_half_the_queue_to_logins() {
+        let (hasher, release) = held_hasher(2).await;
+        let queued = tokio::spawn({
+            let hasher = hasher.clone();
+            async move { hasher.on_hashing_thread(|_| ()).await }
+        });
+        while hasher.jobs.is_empty() {
+            tokio::task::yield_now().await;
+        }
+        assert!(matches!(
+            hasher.hash("a new password").await,
+            Err(AppError::Busy { .. })
+        ));
+        // A login still finds room.
+        let login = tokio::spawn({
+            let hasher = hasher.clone();
+            async move { hasher.verify("anything", Some("not a hash")).await }
+        });
+        while hasher.jobs.len() < 2 {
+            tokio::task::yield_now().await;
+        }
+        drop(release);
+        assert_eq!(queued.await.unwrap(), Ok(()));
+        assert_eq!(login.await.unwrap(), Ok(false));
+    }
+
+    #[test]
+    fn the_default_queue_is_sixteen_hashes_per_thread() {
+        let two = NonZeroUsize::new(2).unwrap();
+        assert_eq!(default_hashing_queue(two).get(), 32);
     }
 
     #[test]

@@ -13,5 +13,6 @@ mod logs;
 mod mail;
 mod orders;
 mod pages;
+mod security;
 mod sessions;
 mod world;

@@ -5,20 +5,23 @@ use crate::{
     error::AppError,
     issues::Form,
     server::{
-        client_ip,
+        client_address,
         db::{
             accounts::open_account,
             users::{insert_user, locale_or_default, NewUser},
         },
-        passwords, session, state, OrInternal,
+        email_key, passwords, session, state,
     },
 };
-use axum::extract::ConnectInfo;
-use std::net::SocketAddr;
 use uuid::Uuid;
 
 pub async fn sign_up(form: SignUpForm) -> Result<(), AppError> {
+    let limits = &state().limits;
+    limits
+        .new_passwords_per_ip
+        .check(&client_address().await?.into())?;
     let valid = form.parse()?;
+    limits.sign_ups_per_email.check(&valid.email.normalized())?;
     passwords::refuse_common(&valid.password)?;
     let password_hash = passwords::hash_new(&valid.password).await?;
     let user_id = Uuid::new_v4();
@@ -47,18 +50,14 @@ pub async fn sign_up(form: SignUpForm) -> Result<(), AppError> {
 pub async fn log_in(form: LoginForm) -> Result<(), AppError> {
     form.parse()?;
     let state = state();
-    let ConnectInfo(peer) = leptos_axum::extract::<ConnectInfo<SocketAddr>>()
-        .await
-        .or_internal()?;
-    let headers = leptos_axum::extract::<axum::http::HeaderMap>()
-        .await
-        .or_internal()?;
-    let client = client_ip(peer.ip(), &headers, &state.config.trusted_proxies);
-    state.limits.login_per_ip.check(&client)?;
+    state
+        .limits
+        .login_per_ip
+        .check(&client_address().await?.into())?;
     state
         .limits
         .login_per_account
-        .check(&form.email.trim().to_lowercase())?;
+        .check(&email_key(&form.email))?;
 
     let credentials = sqlx::query!(
         "SELECT id, password_hash, session_epoch FROM users WHERE lower(email) = lower($1)",
@@ -73,7 +72,7 @@ pub async fn log_in(form: LoginForm) -> Result<(), AppError> {
             &form.password,
             credentials.as_ref().map(|c| c.password_hash.as_str()),
         )
-        .await;
+        .await?;
     match credentials {
         Some(credentials) if verified => {
             session::start(credentials.id, credentials.session_epoch).await

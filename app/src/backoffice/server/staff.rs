@@ -5,7 +5,7 @@ use crate::{
     issues::{all_parsed, Issues},
     server::{
         db::users::{insert_user, NewUser},
-        passwords, OrInternal, PasswordHasher,
+        passwords, PasswordHasher,
     },
 };
 use shared::{Email, Password, PersonName, PhoneNumber};
@@ -33,10 +33,7 @@ pub async fn create_staff(pool: &sqlx::PgPool, staff: &NewStaff) -> Result<Uuid,
     let (email, first_name, last_name, phone, password) = issues.finish(valid)?;
     passwords::refuse_common(&password)?;
     // Run from the command line: no application state, a hasher of its own.
-    let password_hash = PasswordHasher::new()
-        .hash(password.expose())
-        .await
-        .or_internal()?;
+    let password_hash = PasswordHasher::new().hash(password.expose()).await?;
     let id = Uuid::new_v4();
     let mut tx = pool.begin().await?;
     let person = NewUser {

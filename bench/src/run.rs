@@ -169,7 +169,7 @@ async fn measure(
         .extend(start_and_memory::memory_after_load(settings, &servers, &script, &running).await?);
 
     progress.step("a login during a flood of 1,000 bogus sign-ups vs alone");
-    comparisons.extend(flood::login_during_sign_up_flood(settings, &servers).await?);
+    comparisons.extend(flood::login_during_sign_up_flood(settings, &servers).await);
 
     progress.step("first load: HTML, JS, WASM and CSS after brotli, vs the hello-world crate");
     let hello = servers.hello().await?;

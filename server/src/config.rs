@@ -64,8 +64,9 @@ pub struct Settings {
     /// Threads hashing passwords (`PASSWORD_HASHING_THREADS`, one per core by default). They
     /// run at the lowest priority; fewer than the cores keeps cores free of hashing altogether.
     pub password_hashing_threads: NonZeroUsize,
-    /// Hashes that may wait for those threads (`PASSWORD_HASHING_QUEUE`, 16 per thread by
-    /// default); past that, requests get 503 with `Retry-After`.
+    /// Password checks that may wait for those threads, and half as many new passwords
+    /// (`PASSWORD_HASHING_QUEUE`, 16 per thread by default); past that, requests get 503 with
+    /// `Retry-After`.
     pub password_hashing_queue: NonZeroUsize,
     pub mail: MailSettings,
     /// Where design files are stored (`FILES_DIR`).

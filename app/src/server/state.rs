@@ -33,7 +33,8 @@ pub struct AppConfig {
     pub bank: BankDetails,
     /// Threads hashing passwords (one per core unless set otherwise).
     pub password_hashing_threads: std::num::NonZeroUsize,
-    /// Hashes that may wait for those threads; past that, requests get `AppError::Busy`.
+    /// Password checks that may wait for those threads (and half as many new passwords);
+    /// past that, requests get `AppError::Busy`.
     pub password_hashing_queue: std::num::NonZeroUsize,
 }
 

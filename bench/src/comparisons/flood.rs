@@ -96,9 +96,9 @@ async fn measure(settings: &Settings, servers: &Servers<'_>) -> Result<Vec<Compa
     )
     .with_note(format!(
         "the flood's answers over all rounds: {flood_text} (409: hashed, then refused; \
-         503: the hashing queue was full). New passwords may take half the queue at most, so a \
-         login waits behind 8 hashes per hashing thread at worst, about 6 times an unloaded \
-         login; the goal leaves room for the flood's own HTTP and database work"
+         503: the queue of new passwords was full). The hashing threads take logins before \
+         new passwords, so a login waits for the hashes already running at most, about twice \
+         an unloaded login; the goal leaves room for the flood's own HTTP and database work"
     ));
     let answered = Comparison::absolute(
         "login_answered_during_flood",

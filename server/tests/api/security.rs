@@ -295,7 +295,8 @@ async fn password_changes_are_limited_per_address_and_per_person() {
 /// login against it holds a hashing thread that long.
 const SLOW_HASH: &str = "$argon2id$v=19$m=19456,t=3000,p=1$bGltaXRzLXRlc3Qtc2FsdA$AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8";
 
-/// A server with one hashing thread and room for one hash in its queue, and a holder
+/// A server with one hashing thread and room for one check and one new password in its
+/// queues, and a holder
 /// (`marie@acme.fr`) whose password is the sign-up form's.
 async fn one_thread_one_seat() -> TestApp {
     let app = spawn_app_with(&[
@@ -314,20 +315,35 @@ async fn one_thread_one_seat() -> TestApp {
     app
 }
 
-/// Two logins against the slow hash: one holds the thread, the other the queue's only seat,
-/// for seconds. The tasks are left running (their logins answer long after the test's checks).
+/// Two logins against the slow hash: one holds the thread, the other the only seat of the
+/// checks' queue, for seconds; then a sign-up takes the only seat of the new passwords' queue
+/// (checks go first: it waits for both). The tasks are left running (they answer long after the
+/// test's checks).
 async fn fill_the_hashing_queue(app: &TestApp) -> Vec<tokio::task::JoinHandle<()>> {
-    let mut logins = Vec::new();
+    let mut requests = Vec::new();
     for _ in 0..2 {
-        let request = browser()
-            .post(format!("{}/api/auth/login", app.address))
-            .json(&json!({ "form": { "email": "slow@acme.fr", "password": "anything at all" } }));
-        logins.push(tokio::spawn(async move {
+        requests.push(
+            browser()
+                .post(format!("{}/api/auth/login", app.address))
+                .json(
+                    &json!({ "form": { "email": "slow@acme.fr", "password": "anything at all" } }),
+                ),
+        );
+    }
+    let form = sign_up_form(json!({ "email": "waiting@acme.fr", "siret": "" }));
+    requests.push(
+        browser()
+            .post(format!("{}/api/auth/signup", app.address))
+            .json(&json!({ "form": form })),
+    );
+    let mut running = Vec::new();
+    for request in requests {
+        running.push(tokio::spawn(async move {
             let _ = request.send().await;
         }));
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
-    logins
+    running
 }
 
 #[tokio::test]

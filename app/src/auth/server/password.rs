@@ -84,11 +84,11 @@ pub async fn reset_password(form: ResetPasswordForm) -> Result<(), AppError> {
         .check(&client_address().await?.into())?;
     let password = form.parse()?;
     // The link first: a hash is spent on the holders of a live link only.
-    let token_hash = token_hash(form.token.trim());
+    let hashed_token = token_hash(form.token.trim());
     let holder = sqlx::query_scalar!(
         "SELECT user_id FROM password_reset_tokens
          WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now()",
-        token_hash,
+        hashed_token,
     )
     .fetch_optional(&state.pool)
     .await?
@@ -103,7 +103,7 @@ pub async fn reset_password(form: ResetPasswordForm) -> Result<(), AppError> {
         "UPDATE password_reset_tokens SET used_at = now()
          WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now()
          RETURNING user_id",
-        token_hash,
+        hashed_token,
     )
     .fetch_optional(&mut *tx)
     .await?

@@ -163,6 +163,10 @@ pub enum AppError {
     /// Too many attempts; try again after that many seconds (HTTP 429).
     #[error("too many requests")]
     TooManyRequests { retry_after_secs: u64 },
+    /// The server has too much work queued (the password hashing queue is full); try again
+    /// after that many seconds (HTTP 503).
+    #[error("busy")]
+    Busy { retry_after_secs: u64 },
     /// Something failed on our side; the cause is in the log under this request id (HTTP 500).
     #[error("internal error")]
     Internal { request_id: Option<String> },
@@ -218,6 +222,7 @@ impl AppError {
             | Self::PriceChanged { .. }
             | Self::ProjectChanged { .. } => 409,
             Self::TooManyRequests { .. } => 429,
+            Self::Busy { .. } => 503,
             Self::Internal { .. } | Self::Network => 500,
         }
     }

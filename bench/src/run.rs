@@ -4,7 +4,7 @@
 //! database on.
 use crate::{
     browser::Browser,
-    comparisons::{first_load, logins::Logins, start_and_memory, throughput, vitals},
+    comparisons::{first_load, flood, logins::Logins, start_and_memory, throughput, vitals},
     fixtures,
     report::{Comparison, Limit, Report},
     servers::Servers,
@@ -74,7 +74,7 @@ pub async fn run() -> Result<()> {
     let mut progress = Progress {
         started: Instant::now(),
         step: 0,
-        total: 14,
+        total: 15,
     };
     std::fs::create_dir_all(settings.out.join("logs")).context("creating target/bench")?;
     let started_at = now_text(&settings.maintenance_url).await?;
@@ -167,6 +167,9 @@ async fn measure(
     progress.step("resident memory after the load");
     comparisons
         .extend(start_and_memory::memory_after_load(settings, &servers, &script, &running).await?);
+
+    progress.step("a login during a flood of 1,000 bogus sign-ups vs alone");
+    comparisons.extend(flood::login_during_sign_up_flood(settings, &servers).await);
 
     progress.step("first load: HTML, JS, WASM and CSS after brotli, vs the hello-world crate");
     let hello = servers.hello().await?;

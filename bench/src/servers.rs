@@ -51,6 +51,8 @@ impl<'a> Servers<'a> {
             ("FILES_DIR", out.join("files").display().to_string()),
             // Measuring logins means many of them from one address.
             ("LOGIN_ATTEMPTS_PER_MINUTE", "1000000000".into()),
+            // The sign-up flood names its clients in `X-Forwarded-For`, as a proxy would.
+            ("TRUSTED_PROXIES", "127.0.0.1".into()),
             // As deployed, whatever the shell running the bench says: with backtraces on, the
             // few panics of renders whose client left (a Leptos bug, see CHANGES.md) read the
             // binary's debug info into memory, and the process kept 55 MiB more.

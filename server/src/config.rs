@@ -55,11 +55,21 @@ pub struct Settings {
     /// Login attempts allowed per client address and per e-mail each minute
     /// (`LOGIN_ATTEMPTS_PER_MINUTE`, 10; `make bench` raises it to measure logins).
     pub login_attempts_per_minute: u32,
+    /// Sign-ups, password resets, first passwords and password changes allowed per client
+    /// address (together) and per account each minute (`PASSWORD_CHANGES_PER_MINUTE`, 10).
+    pub password_changes_per_minute: u32,
+    /// Keys each rate limiter remembers at most (`RATE_LIMIT_MAX_KEYS`, 50,000): a bound on
+    /// their memory; past it, new keys share one quota.
+    pub rate_limit_max_keys: usize,
     /// Threads hashing passwords (`PASSWORD_HASHING_THREADS`, one per core by default). They
     /// run at the lowest priority; fewer than the cores keeps cores free of hashing altogether.
     pub password_hashing_threads: NonZeroUsize,
     /// The design files a customer account may keep, in bytes (`STORAGE_QUOTA_BYTES`, 2 GiB).
     pub storage_quota_bytes: u64,
+    /// Password checks that may wait for those threads, and half as many new passwords
+    /// (`PASSWORD_HASHING_QUEUE`, 16 per thread by default); past that, requests get 503 with
+    /// `Retry-After`.
+    pub password_hashing_queue: NonZeroUsize,
     pub mail: MailSettings,
     /// Where design files are stored (`FILES_DIR`).
     pub files_dir: PathBuf,
@@ -161,6 +171,14 @@ impl Settings {
             "LOGIN_ATTEMPTS_PER_MINUTE",
             &var("LOGIN_ATTEMPTS_PER_MINUTE", "10"),
         )?;
+        let password_changes_per_minute = parse(
+            "PASSWORD_CHANGES_PER_MINUTE",
+            &var("PASSWORD_CHANGES_PER_MINUTE", "10"),
+        )?;
+        let rate_limit_max_keys = match lookup("RATE_LIMIT_MAX_KEYS") {
+            Some(value) => parse::<NonZeroUsize>("RATE_LIMIT_MAX_KEYS", &value)?.get(),
+            None => app::server::DEFAULT_MAX_KEYS,
+        };
         // Zero is refused by the type.
         let password_hashing_threads = match lookup("PASSWORD_HASHING_THREADS") {
             Some(value) => parse("PASSWORD_HASHING_THREADS", &value)?,
@@ -173,12 +191,19 @@ impl Settings {
                 &DEFAULT_STORAGE_QUOTA_BYTES.to_string(),
             ),
         )?;
+        let password_hashing_queue = match lookup("PASSWORD_HASHING_QUEUE") {
+            Some(value) => parse("PASSWORD_HASHING_QUEUE", &value)?,
+            None => app::server::default_hashing_queue(password_hashing_threads),
+        };
         Ok(Self {
             public_url,
             trusted_proxies,
             login_attempts_per_minute,
+            password_changes_per_minute,
+            rate_limit_max_keys,
             password_hashing_threads,
             storage_quota_bytes,
+            password_hashing_queue,
             mail: MailSettings {
                 smtp_url: lookup("SMTP_URL")
                     .filter(|url| !url.is_empty())
@@ -342,6 +367,40 @@ mod tests {
                 "{error}"
             );
         }
+    }
+
+    #[test]
+    fn the_hashing_queue_defaults_to_sixteen_per_thread_and_needs_one() {
+        let one_thread =
+            settings(&[("DATABASE_URL", "x"), ("PASSWORD_HASHING_THREADS", "1")]).unwrap();
+        assert_eq!(one_thread.password_hashing_queue.get(), 16);
+        let tiny = settings(&[("DATABASE_URL", "x"), ("PASSWORD_HASHING_QUEUE", "1")]).unwrap();
+        assert_eq!(tiny.password_hashing_queue.get(), 1);
+        let error = settings_error(&[("DATABASE_URL", "x"), ("PASSWORD_HASHING_QUEUE", "0")]);
+        assert!(
+            error.starts_with("PASSWORD_HASHING_QUEUE has an invalid value"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn limits_on_new_passwords_and_keys_have_defaults() {
+        let default = settings(&[("DATABASE_URL", "x")]).unwrap();
+        assert_eq!(default.password_changes_per_minute, 10);
+        assert_eq!(default.rate_limit_max_keys, 50_000);
+        let set = settings(&[
+            ("DATABASE_URL", "x"),
+            ("PASSWORD_CHANGES_PER_MINUTE", "3"),
+            ("RATE_LIMIT_MAX_KEYS", "100"),
+        ])
+        .unwrap();
+        assert_eq!(set.password_changes_per_minute, 3);
+        assert_eq!(set.rate_limit_max_keys, 100);
+        let error = settings_error(&[("DATABASE_URL", "x"), ("RATE_LIMIT_MAX_KEYS", "0")]);
+        assert!(
+            error.starts_with("RATE_LIMIT_MAX_KEYS has an invalid value"),
+            "{error}"
+        );
     }
 
     #[test]

@@ -193,7 +193,7 @@ pub async fn security_headers(
 }
 
 /// Server functions answer every error with status 500; ours carry their kind, so the status
-/// is set here, in one place, from the serialized `AppError` (400, 401, 403, 404, 409, 429…).
+/// is set here, in one place, from the serialized `AppError` (400, 401, 403, 404, 409, 429, 503…).
 pub async fn server_fn_error_status(request: Request, next: Next) -> Response {
     let response = next.run(request).await;
     if !response.headers().contains_key("serverfnerror") {
@@ -206,7 +206,9 @@ pub async fn server_fn_error_status(request: Request, next: Next) -> Response {
     if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
         parts.status =
             StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        if let AppError::TooManyRequests { retry_after_secs } = error {
+        if let AppError::TooManyRequests { retry_after_secs }
+        | AppError::Busy { retry_after_secs } = error
+        {
             parts
                 .headers
                 .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));

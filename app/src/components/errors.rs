@@ -132,6 +132,9 @@ pub fn form_error_text(locale: Locale, error: &AppError) -> String {
             seconds = *retry_after_secs
         )
         .to_string(),
+        AppError::Busy { retry_after_secs } => {
+            td_string!(locale, errors.busy, seconds = *retry_after_secs).to_string()
+        }
         AppError::Internal { request_id } => td_string!(
             locale,
             errors.internal,

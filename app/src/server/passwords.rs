@@ -10,6 +10,10 @@
 //! logins arrive, nothing afterwards. (With a fresh allocation per hash, as the crate's
 //! `hash_password` does, a flood of logins left the process with the blocks: allocators keep
 //! freed memory for reuse.)
+//!
+//! Nothing waits for them without bound: checks of a password (logins) and hashes of new ones
+//! wait in two bounded queues, checks first; a request that finds its queue full gets
+//! `AppError::Busy` (503 with `Retry-After`) at once, rather than memory and minutes of waiting.
 use super::OrInternal;
 use crate::error::AppError;
 use argon2::{
@@ -22,33 +26,49 @@ use tokio::sync::{oneshot, OnceCell};
 
 type Job = Box<dyn FnOnce(&mut WorkingMemory) + Send>;
 
+/// How long a request refused by a full queue is told to wait: a full queue drains in well under
+/// a second with the default size (16 hashes per thread, each about 14 ms).
+const BUSY_RETRY_AFTER_SECS: u64 = 1;
+
 #[derive(Clone, Debug)]
 pub struct PasswordHasher {
-    /// The hashing threads' queue; they end when the last hasher is dropped.
-    jobs: flume::Sender<Job>,
+    /// Checks of a password (logins, the current password of a change), bounded: the hashing
+    /// threads take these first.
+    checks: flume::Sender<Job>,
+    /// Hashes of new passwords (sign-up, reset, first password, change), bounded to half as
+    /// many: taken when no check waits, so that a flood of them delays a login by the hashes
+    /// already running at most. The threads end when the last hasher is dropped.
+    new_passwords: flume::Sender<Job>,
     /// Verified against when the e-mail is unknown, so that both cases take the same time.
     /// Made at the first need, not at start-up (30 ms less before the first request).
     dummy_hash: Arc<OnceCell<String>>,
 }
 
 impl PasswordHasher {
-    /// One hashing thread per core.
+    /// One hashing thread per core, and the default queue.
     pub fn new() -> Self {
-        Self::with_threads(default_hashing_threads())
+        let threads = default_hashing_threads();
+        Self::with_threads(threads, default_hashing_queue(threads))
     }
 
     /// `threads` hashing threads: fewer than the cores leaves the others to pages and
-    /// PostgreSQL during a flood of logins, at the price of fewer logins per second.
-    pub fn with_threads(threads: NonZeroUsize) -> Self {
-        let (jobs, queue) = flume::unbounded::<Job>();
+    /// PostgreSQL during a flood of logins, at the price of fewer logins per second. At most
+    /// `queue` checks and half as many new passwords wait for them; past that, requests are
+    /// refused with `AppError::Busy`.
+    pub fn with_threads(threads: NonZeroUsize, queue: NonZeroUsize) -> Self {
+        let (checks, waiting_checks) = flume::bounded::<Job>(queue.get());
+        let (new_passwords, waiting_new) = flume::bounded::<Job>((queue.get() / 2).max(1));
         for index in 0..threads.get() {
-            let queue = queue.clone();
+            let queues = Queues {
+                checks: waiting_checks.clone(),
+                new_passwords: waiting_new.clone(),
+            };
             let spawned = std::thread::Builder::new()
                 .name(format!("argon2-{index}"))
                 .spawn(move || {
                     lowest_priority();
                     let mut memory = WorkingMemory::default();
-                    while let Some(job) = next_job(&queue, &mut memory) {
+                    while let Some(job) = queues.next_job(&mut memory) {
                         job(&mut memory);
                     }
                 });
@@ -57,61 +77,92 @@ impl PasswordHasher {
             }
         }
         Self {
-            jobs,
+            checks,
+            new_passwords,
             dummy_hash: Arc::new(OnceCell::new()),
         }
     }
 
-    pub async fn hash(&self, password: &str) -> Result<String, String> {
-        let password = password.to_owned();
-        self.on_hashing_thread(move |memory| hash_into(memory, &password))
-            .await?
+    /// Hashes a new password; `AppError::Busy` when its queue is full.
+    pub async fn hash(&self, password: &str) -> Result<String, AppError> {
+        self.hash_in(&self.new_passwords, password).await
     }
 
-    /// Checks `password` against `stored`, or against the dummy hash when there is no user.
-    pub async fn verify(&self, password: &str, stored: Option<&str>) -> bool {
+    async fn hash_in(
+        &self,
+        queue: &flume::Sender<Job>,
+        password: &str,
+    ) -> Result<String, AppError> {
+        let password = password.to_owned();
+        self.on_hashing_thread(queue, move |memory| hash_into(memory, &password))
+            .await?
+            .or_internal()
+    }
+
+    /// Checks `password` against `stored`, or against the dummy hash when there is no user;
+    /// `AppError::Busy` when the queue of checks is full.
+    pub async fn verify(&self, password: &str, stored: Option<&str>) -> Result<bool, AppError> {
         let known = stored.is_some();
         let hash = match stored {
             Some(stored) => stored.to_owned(),
-            None => match self.dummy_hash().await {
-                Ok(dummy) => dummy,
-                Err(_) => return false,
-            },
+            None => self.dummy_hash().await?,
         };
         let password = password.to_owned();
         let matches = self
-            .on_hashing_thread(move |memory| verify_into(memory, &password, &hash))
-            .await
-            .unwrap_or(false);
-        known && matches
+            .on_hashing_thread(&self.checks, move |memory| {
+                verify_into(memory, &password, &hash)
+            })
+            .await?;
+        Ok(known && matches)
     }
 
-    async fn dummy_hash(&self) -> Result<String, String> {
+    async fn dummy_hash(&self) -> Result<String, AppError> {
         self.dummy_hash
             .get_or_try_init(|| {
-                self.hash("a password nobody has, to spend the time of a real check")
+                // For a login: it goes with the checks.
+                self.hash_in(
+                    &self.checks,
+                    "a password nobody has, to spend the time of a real check",
+                )
             })
             .await
             .cloned()
     }
 
-    /// Runs `work` on a hashing thread, after the hashes queued before it.
+    /// Runs `work` on a hashing thread, after the jobs queued before it in `queue`;
+    /// `AppError::Busy` when that queue is full.
     async fn on_hashing_thread<T: Send + 'static>(
         &self,
+        queue: &flume::Sender<Job>,
         work: impl FnOnce(&mut WorkingMemory) -> T + Send + 'static,
-    ) -> Result<T, String> {
+    ) -> Result<T, AppError> {
         let (answer, answered) = oneshot::channel();
-        self.jobs
-            .send(Box::new(move |memory| {
-                // Nobody waits any more (the client went away): spare the CPU.
-                if !answer.is_closed() {
-                    let _ = answer.send(work(memory));
-                }
-            }))
-            .map_err(|_| "the password hashing threads have stopped".to_string())?;
+        let job: Job = Box::new(move |memory| {
+            // Nobody waits any more (the client went away): spare the CPU.
+            if !answer.is_closed() {
+                let _ = answer.send(work(memory));
+            }
+        });
+        match queue.try_send(job) {
+            Ok(()) => {}
+            Err(flume::TrySendError::Full(_)) => {
+                tracing::warn!("password hashing queue full: request refused");
+                return Err(busy());
+            }
+            Err(flume::TrySendError::Disconnected(_)) => {
+                return Err::<T, _>("the password hashing threads have stopped").or_internal()
+            }
+        }
         answered
             .await
-            .map_err(|_| "a password hashing thread stopped".to_string())
+            .map_err(|_| "a password hashing thread stopped")
+            .or_internal()
+    }
+}
+
+fn busy() -> AppError {
+    AppError::Busy {
+        retry_after_secs: BUSY_RETRY_AFTER_SECS,
     }
 }
 
@@ -127,18 +178,48 @@ pub fn default_hashing_threads() -> NonZeroUsize {
     std::thread::available_parallelism().unwrap_or(NonZeroUsize::MIN.saturating_add(1))
 }
 
-/// The next job, waiting for one if need be; `None` once every hasher is gone. The working
-/// memory goes back to the system after a second without hashes: kept through a flood of
-/// logins (mapping 19 MiB afresh for each hash cost a tenth of the logins per second).
-fn next_job(queue: &flume::Receiver<Job>, memory: &mut WorkingMemory) -> Option<Job> {
-    if memory.map.is_some() {
-        match queue.recv_timeout(KEEP_MEMORY_FOR) {
-            Ok(job) => return Some(job),
-            Err(flume::RecvTimeoutError::Disconnected) => return None,
-            Err(flume::RecvTimeoutError::Timeout) => memory.release(),
+/// Checks that may wait, by default: 16 per hashing thread, so that a queued check waits a
+/// quarter of a second at most, and the 16 logins in flight of `make bench` fit in the queue
+/// with a single thread.
+pub fn default_hashing_queue(threads: NonZeroUsize) -> NonZeroUsize {
+    threads.saturating_mul(QUEUED_PER_THREAD)
+}
+
+const QUEUED_PER_THREAD: NonZeroUsize = NonZeroUsize::new(16).expect("16 is not zero");
+
+/// A hashing thread's two queues.
+struct Queues {
+    checks: flume::Receiver<Job>,
+    new_passwords: flume::Receiver<Job>,
+}
+
+impl Queues {
+    /// The next job, a check first, waiting for one if need be; `None` once every hasher is
+    /// gone. The working memory goes back to the system after a second without hashes: kept
+    /// through a flood of logins (mapping 19 MiB afresh for each hash cost a tenth of the logins
+    /// per second).
+    fn next_job(&self, memory: &mut WorkingMemory) -> Option<Job> {
+        if let Ok(job) = self.checks.try_recv() {
+            return Some(job);
         }
+        if let Ok(job) = self.new_passwords.try_recv() {
+            return Some(job);
+        }
+        let either = flume::Selector::new()
+            .recv(&self.checks, |job| job.ok())
+            .recv(&self.new_passwords, |job| job.ok());
+        if memory.map.is_some() {
+            match either.wait_timeout(KEEP_MEMORY_FOR) {
+                Ok(job) => return job,
+                Err(flume::select::SelectError::Timeout) => memory.release(),
+            }
+            return flume::Selector::new()
+                .recv(&self.checks, |job| job.ok())
+                .recv(&self.new_passwords, |job| job.ok())
+                .wait();
+        }
+        either.wait()
     }
-    queue.recv().ok()
 }
 
 const KEEP_MEMORY_FOR: Duration = Duration::from_secs(1);
@@ -261,11 +342,7 @@ fn lowest_priority() {
 
 /// Hashes a new password on the hashing threads of the application state.
 pub async fn hash_new(password: &shared::Password) -> Result<String, AppError> {
-    super::state()
-        .passwords
-        .hash(password.expose())
-        .await
-        .or_internal()
+    super::state().passwords.hash(password.expose()).await
 }
 
 #[cfg(test)]
@@ -312,9 +389,9 @@ mod tests {
     #[cfg(target_os = "linux")]
     #[tokio::test]
     async fn hashes_run_at_the_lowest_weight_of_a_normal_thread() {
-        let hasher = PasswordHasher::with_threads(NonZeroUsize::MIN);
+        let hasher = PasswordHasher::with_threads(NonZeroUsize::MIN, NonZeroUsize::MIN);
         let (policy, nice) = hasher
-            .on_hashing_thread(|_| {
+            .on_hashing_thread(&hasher.checks, |_| {
                 // SAFETY: plain queries about the calling thread.
                 unsafe {
                     (
@@ -330,6 +407,102 @@ mod tests {
         // The caller's thread is left as it was.
         // SAFETY: a plain query about the calling thread.
         assert_eq!(unsafe { libc::sched_getscheduler(0) }, libc::SCHED_OTHER);
+    }
+
+    /// A hasher whose only thread is held until the returned sender is dropped.
+    async fn held_hasher(queue: usize) -> (PasswordHasher, std::sync::mpsc::Sender<()>) {
+        let hasher =
+            PasswordHasher::with_threads(NonZeroUsize::MIN, NonZeroUsize::new(queue).unwrap());
+        let (release, held) = std::sync::mpsc::channel::<()>();
+        let (started, running) = oneshot::channel();
+        let holder = hasher.clone();
+        tokio::spawn(async move {
+            let _ = holder
+                .on_hashing_thread(&holder.checks, move |_| {
+                    let _ = started.send(());
+                    let _ = held.recv();
+                })
+                .await;
+        });
+        running.await.unwrap();
+        (hasher, release)
+    }
+
+    /// Queues a job that writes `name` into `done`, and waits until it is queued.
+    async fn queue_job(
+        hasher: &PasswordHasher,
+        new_password: bool,
+        name: &'static str,
+        done: &Arc<std::sync::Mutex<Vec<&'static str>>>,
+    ) -> tokio::task::JoinHandle<Result<(), AppError>> {
+        let queue = if new_password {
+            hasher.new_passwords.clone()
+        } else {
+            hasher.checks.clone()
+        };
+        let before = queue.len();
+        let (hasher, done) = (hasher.clone(), Arc::clone(done));
+        let queued = tokio::spawn({
+            let queue = queue.clone();
+            async move {
+                hasher
+                    .on_hashing_thread(&queue, move |_| done.lock().unwrap().push(name))
+                    .await
+            }
+        });
+        while queue.len() == before {
+            tokio::task::yield_now().await;
+        }
+        queued
+    }
+
+    #[tokio::test]
+    async fn a_full_queue_refuses_at_once() {
+        let (hasher, release) = held_hasher(1).await;
+        let done = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let check = queue_job(&hasher, false, "check", &done).await;
+        let busy = AppError::Busy {
+            retry_after_secs: 1,
+        };
+        assert_eq!(
+            hasher.verify("anything", Some("not a hash")).await,
+            Err(busy.clone())
+        );
+        let new_password = queue_job(&hasher, true, "new password", &done).await;
+        assert_eq!(hasher.hash("a new password").await, Err(busy));
+        drop(release);
+        assert_eq!(check.await.unwrap(), Ok(()));
+        assert_eq!(new_password.await.unwrap(), Ok(()));
+        assert_eq!(
+            hasher.verify("anything", Some("not a hash")).await,
+            Ok(false)
+        );
+    }
+
+    #[tokio::test]
+    async fn checks_go_before_new_passwords() {
+        let (hasher, release) = held_hasher(4).await;
+        let done = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let first = queue_job(&hasher, true, "new password", &done).await;
+        let second = queue_job(&hasher, false, "check", &done).await;
+        drop(release);
+        first.await.unwrap().unwrap();
+        second.await.unwrap().unwrap();
+        assert_eq!(*done.lock().unwrap(), ["check", "new password"]);
+    }
+
+    #[test]
+    fn new_passwords_may_take_half_the_queue() {
+        let hasher =
+            PasswordHasher::with_threads(NonZeroUsize::MIN, NonZeroUsize::new(32).unwrap());
+        assert_eq!(hasher.checks.capacity(), Some(32));
+        assert_eq!(hasher.new_passwords.capacity(), Some(16));
+    }
+
+    #[test]
+    fn the_default_queue_is_sixteen_hashes_per_thread() {
+        let two = NonZeroUsize::new(2).unwrap();
+        assert_eq!(default_hashing_queue(two).get(), 32);
     }
 
     #[test]

@@ -1,4 +1,4 @@
-use super::{FileStore, Limits, PasswordHasher};
+use super::{limits::Quotas, FileStore, Limits, PasswordHasher};
 use sqlx::PgPool;
 use std::sync::Arc;
 
@@ -24,12 +24,20 @@ pub struct AppConfig {
     pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Login attempts per client address and per e-mail each minute.
     pub login_attempts_per_minute: u32,
+    /// Sign-ups, password resets, first passwords and password changes per client address and
+    /// per account each minute.
+    pub password_changes_per_minute: u32,
+    /// Keys each rate limiter remembers at most.
+    pub rate_limit_max_keys: usize,
     /// The manufacturer's account for bank transfers, shown on orders awaiting payment.
     pub bank: BankDetails,
     /// Threads hashing passwords (one per core unless set otherwise).
     pub password_hashing_threads: std::num::NonZeroUsize,
     /// The bytes of design files a customer account may keep (`STORAGE_QUOTA_BYTES`).
     pub storage_quota_bytes: u64,
+    /// Password checks that may wait for those threads (and half as many new passwords);
+    /// past that, requests get `AppError::Busy`.
+    pub password_hashing_queue: std::num::NonZeroUsize,
 }
 
 /// Where customers send bank transfers (`BANK_HOLDER`, `BANK_IBAN`, `BANK_BIC`).
@@ -44,8 +52,15 @@ impl AppState {
     pub fn new(pool: PgPool, config: AppConfig, files: Arc<dyn FileStore>) -> Self {
         Self {
             pool,
-            passwords: PasswordHasher::with_threads(config.password_hashing_threads),
-            limits: Arc::new(Limits::new(config.login_attempts_per_minute)),
+            passwords: PasswordHasher::with_threads(
+                config.password_hashing_threads,
+                config.password_hashing_queue,
+            ),
+            limits: Arc::new(Limits::new(Quotas {
+                login_attempts_per_minute: config.login_attempts_per_minute,
+                password_changes_per_minute: config.password_changes_per_minute,
+                max_keys: config.rate_limit_max_keys,
+            })),
             config: Arc::new(config),
             files,
         }

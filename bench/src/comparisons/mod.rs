@@ -1,5 +1,6 @@
 //! The comparisons of `bench run`, grouped by what they measure, and the two helpers they share.
 pub mod first_load;
+pub mod flood;
 pub mod logins;
 pub mod start_and_memory;
 pub mod throughput;

@@ -61,6 +61,12 @@ pub async fn spawn_app_with(settings: &[(&str, &str)]) -> TestApp {
         ("LOG_LEVEL".to_string(), "warn".to_string()),
         ("SITE_ADDR".to_string(), "127.0.0.1:0".to_string()),
         ("DATABASE_MAX_CONNECTIONS".to_string(), "5".to_string()),
+        // Tests set several people up from one address, faster than the default quota of new
+        // passwords; `security.rs` tests that quota with its own.
+        (
+            "PASSWORD_CHANGES_PER_MINUTE".to_string(),
+            "1000".to_string(),
+        ),
     ]);
     let mut variables = variables;
     for (name, value) in settings {

@@ -16,5 +16,6 @@ mod orders;
 mod pages;
 mod passwords;
 mod requests;
+mod security;
 mod sessions;
 mod world;

@@ -5,21 +5,24 @@ use crate::{
     error::AppError,
     issues::Form,
     server::{
-        breached, client_ip,
+        breached, client_address,
         db::{
             accounts::open_account,
             users::{insert_user, locale_or_default, NewUser},
         },
-        passwords, security_events, session, state, OrInternal,
+        email_key, passwords, security_events, session, state,
     },
 };
-use axum::extract::ConnectInfo;
 use shared::SecurityEvent;
-use std::net::SocketAddr;
 use uuid::Uuid;
 
 pub async fn sign_up(form: SignUpForm) -> Result<(), AppError> {
+    let limits = &state().limits;
+    limits
+        .new_passwords_per_ip
+        .check(&client_address().await?.into())?;
     let valid = form.parse()?;
+    limits.sign_ups_per_email.check(&valid.email.normalized())?;
     let details = [
         &*form.email,
         &form.first_name,
@@ -54,22 +57,18 @@ pub async fn sign_up(form: SignUpForm) -> Result<(), AppError> {
 pub async fn log_in(form: LoginForm) -> Result<(), AppError> {
     form.parse()?;
     let state = state();
-    let ConnectInfo(peer) = leptos_axum::extract::<ConnectInfo<SocketAddr>>()
-        .await
-        .or_internal()?;
-    let headers = leptos_axum::extract::<axum::http::HeaderMap>()
-        .await
-        .or_internal()?;
-    let client = client_ip(peer.ip(), &headers, &state.config.trusted_proxies);
-    if let Err(limited) = state.limits.login_per_ip.check(&client) {
+    let client = client_address().await?;
+    if let Err(limited) = state.limits.login_per_ip.check(&client.into()) {
         security_events::note_limit(None).await;
         return Err(limited);
     }
-    let email = form.email.trim().to_lowercase();
-    if let Err(limited) = state.limits.login_per_account.check(&email) {
-        let person = sqlx::query_scalar!("SELECT id FROM users WHERE lower(email) = $1", email)
-            .fetch_optional(&state.pool)
-            .await?;
+    if let Err(limited) = state.limits.login_per_account.check(&email_key(&form.email)) {
+        let person = sqlx::query_scalar!(
+            "SELECT id FROM users WHERE lower(email) = lower($1)",
+            form.email.trim()
+        )
+        .fetch_optional(&state.pool)
+        .await?;
         security_events::note_limit(person).await;
         return Err(limited);
     }
@@ -87,7 +86,7 @@ pub async fn log_in(form: LoginForm) -> Result<(), AppError> {
             &form.password,
             credentials.as_ref().map(|c| c.password_hash.as_str()),
         )
-        .await;
+        .await?;
     match credentials {
         Some(credentials) if verified => {
             session::start(credentials.id, credentials.session_epoch).await?;

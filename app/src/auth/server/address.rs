@@ -91,7 +91,11 @@ pub async fn change_email(new_email: String, password: String) -> Result<(), App
     let stored = sqlx::query_scalar!("SELECT password_hash FROM users WHERE id = $1", user.id)
         .fetch_one(&state.pool)
         .await?;
-    if !state.passwords.verify(&form.password, Some(&stored)).await {
+    if !state
+        .passwords
+        .verify(&form.password, Some(&stored))
+        .await?
+    {
         return Err(AppError::conflict("password", ConflictCode::WrongPassword));
     }
     let taken = sqlx::query_scalar!(

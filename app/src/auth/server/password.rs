@@ -6,7 +6,7 @@ use crate::{
     i18n::{td_string, I18nLocaleTrait},
     issues::Form,
     server::{
-        breached,
+        breached, client_address,
         db::users::locale_or_default,
         links::{token_hash, Link, PendingLink, PLACEHOLDER},
         mail, passwords,
@@ -21,6 +21,7 @@ const RESET_LINK_LIFETIME_MINUTES: i32 = 60;
 
 pub async fn choose_first_password(password: String, confirmation: String) -> Result<(), AppError> {
     let user = session::require_user_choosing_password().await?;
+    limit_new_password(user.id).await?;
     if !user.must_change_password {
         return Err(AppError::Forbidden);
     }
@@ -87,26 +88,34 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
 }
 
 pub async fn reset_password(form: ResetPasswordForm) -> Result<(), AppError> {
+    let state = state();
+    state
+        .limits
+        .new_passwords_per_ip
+        .check(&client_address().await?.into())?;
     let password = form.parse()?;
-    let pool = &state().pool;
-    // The link's person, for the rules about their details (the link is used further down).
-    let person = sqlx::query_scalar!(
+    // The link first: a hash is spent on the holders of a live link only, and the rules about
+    // their details need to know whose it is (it is used further down).
+    let hashed_token = token_hash(&form.token);
+    let holder = sqlx::query_scalar!(
         "SELECT user_id FROM password_reset_tokens
          WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now()",
-        token_hash(&form.token),
+        hashed_token,
     )
-    .fetch_optional(pool)
+    .fetch_optional(&state.pool)
     .await?
     .ok_or(AppError::InvalidToken)?;
-    breached::refuse_for(pool, &password, person).await?;
+    state.limits.new_passwords_per_person.check(&holder)?;
+    breached::refuse_for(&state.pool, &password, holder).await?;
     let password_hash = passwords::hash_new(&password).await?;
-    let mut tx = state().pool.begin().await?;
-    // Used once: the update only matches an unused, unexpired token.
+    let mut tx = state.pool.begin().await?;
+    // Used once: the update only matches an unused, unexpired token (checked again here, where
+    // it is written, should the link have been used meanwhile).
     let user_id = sqlx::query_scalar!(
         "UPDATE password_reset_tokens SET used_at = now()
          WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now()
          RETURNING user_id",
-        token_hash(&form.token),
+        hashed_token,
     )
     .fetch_optional(&mut *tx)
     .await?
@@ -146,6 +155,8 @@ async fn set_password(
 
 pub async fn change_password(form: ChangePasswordForm) -> Result<(), AppError> {
     let user = session::require_user().await?;
+    // Before the current password is checked: this bounds the guesses too.
+    limit_new_password(user.id).await?;
     let password = form.parse()?;
     let state = state();
     breached::refuse_for(&state.pool, &password, user.id).await?;
@@ -155,7 +166,7 @@ pub async fn change_password(form: ChangePasswordForm) -> Result<(), AppError> {
     if !state
         .passwords
         .verify(&form.current_password, Some(&stored))
-        .await
+        .await?
     {
         return Err(AppError::conflict(
             "current_password",
@@ -169,4 +180,13 @@ pub async fn change_password(form: ChangePasswordForm) -> Result<(), AppError> {
     tx.commit().await?;
     // This session stays; the others end at their next request.
     session::renew_epoch(epoch).await
+}
+
+/// A new password costs a hash: so many a minute per client address and per person.
+async fn limit_new_password(user_id: Uuid) -> Result<(), AppError> {
+    let limits = &state().limits;
+    limits
+        .new_passwords_per_ip
+        .check(&client_address().await?.into())?;
+    limits.new_passwords_per_person.check(&user_id)
 }

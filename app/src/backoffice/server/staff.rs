@@ -6,7 +6,7 @@ use crate::{
     server::{
         breached,
         db::users::{insert_user, NewUser},
-        OrInternal, PasswordHasher,
+        PasswordHasher,
     },
 };
 use shared::{Email, Password, PersonName, PhoneNumber};
@@ -35,10 +35,7 @@ pub async fn create_staff(pool: &sqlx::PgPool, staff: &NewStaff) -> Result<Uuid,
     let details = [email.as_str(), first_name.as_str(), last_name.as_str()];
     breached::refuse(&password, &details)?;
     // Run from the command line: no application state, a hasher of its own.
-    let password_hash = PasswordHasher::new()
-        .hash(password.expose())
-        .await
-        .or_internal()?;
+    let password_hash = PasswordHasher::new().hash(password.expose()).await?;
     let id = Uuid::new_v4();
     let mut tx = pool.begin().await?;
     let person = NewUser {

@@ -58,6 +58,10 @@ pub struct Settings {
     /// Threads hashing passwords (`PASSWORD_HASHING_THREADS`, one per core by default). They
     /// run at the lowest priority; fewer than the cores keeps cores free of hashing altogether.
     pub password_hashing_threads: NonZeroUsize,
+    /// Staff sessions end after `STAFF_IDLE_MINUTES` (30) without a request and
+    /// `STAFF_SESSION_HOURS` (12) after login; recording a payment and switching payment on
+    /// account ask the code again after `CODE_RECHECK_MINUTES` (10).
+    pub sessions: app::server::session::SessionRules,
     pub mail: MailSettings,
     /// Where design files are stored (`FILES_DIR`).
     pub files_dir: PathBuf,
@@ -140,11 +144,23 @@ impl Settings {
             Some(value) => parse("PASSWORD_HASHING_THREADS", &value)?,
             None => app::server::default_hashing_threads(),
         };
+        let minutes = |name: &'static str, default: &str| -> Result<time::Duration, ConfigError> {
+            Ok(time::Duration::minutes(parse(name, &var(name, default))?))
+        };
+        let sessions = app::server::session::SessionRules {
+            staff_idle: minutes("STAFF_IDLE_MINUTES", "30")?,
+            staff_lifetime: time::Duration::hours(parse(
+                "STAFF_SESSION_HOURS",
+                &var("STAFF_SESSION_HOURS", "12"),
+            )?),
+            code_recheck: minutes("CODE_RECHECK_MINUTES", "10")?,
+        };
         Ok(Self {
             public_url,
             trusted_proxies,
             login_attempts_per_minute,
             password_hashing_threads,
+            sessions,
             mail: MailSettings {
                 smtp_url: lookup("SMTP_URL")
                     .filter(|url| !url.is_empty())

@@ -57,6 +57,8 @@ pub struct Limits {
     /// E-mails with a link that proves an address (sent again, or to a new address), per
     /// person.
     pub address_links: RateLimiter<Uuid>,
+    /// Second-factor codes typed, per person (login, re-check, enrolment, turning it off).
+    pub two_factor_codes: RateLimiter<Uuid>,
 }
 
 impl Limits {
@@ -67,6 +69,7 @@ impl Limits {
             reset_per_email: RateLimiter::per_minute(3),
             collaboration_requests: RateLimiter::per_minute(5),
             address_links: RateLimiter::per_hour(3),
+            two_factor_codes: RateLimiter::per_minute(5),
         }
     }
 
@@ -76,5 +79,6 @@ impl Limits {
         self.reset_per_email.shrink();
         self.collaboration_requests.shrink();
         self.address_links.shrink();
+        self.two_factor_codes.shrink();
     }
 }

@@ -28,6 +28,8 @@ pub struct AppConfig {
     pub bank: BankDetails,
     /// Threads hashing passwords (one per core unless set otherwise).
     pub password_hashing_threads: std::num::NonZeroUsize,
+    /// The staff's session limits and the second factor's re-check.
+    pub sessions: super::session::SessionRules,
 }
 
 /// Where customers send bank transfers (`BANK_HOLDER`, `BANK_IBAN`, `BANK_BIC`).

@@ -28,6 +28,7 @@ pub fn ProfilePage() -> impl IntoView {
                         <EmailForm />
                         <PasswordForm />
                         <LanguageForm current=me.locale.clone() />
+                        <crate::two_factor::TwoFactorSection />
                     }
                 })
             })}

@@ -29,6 +29,7 @@ pub async fn list_customer_accounts() -> Result<Vec<CustomerAccount>, AppError> 
 
 pub async fn set_payment_on_account(account_id: Uuid, enabled: bool) -> Result<(), AppError> {
     session::require_staff().await?;
+    session::require_recent_code().await?;
     let updated = sqlx::query!(
         "UPDATE customer_accounts SET payment_on_account = $2 WHERE id = $1",
         account_id,

@@ -43,7 +43,11 @@ pub fn CompanyPage() -> impl IntoView {
                     let holds_one = me.accounts.iter().any(|account| account.role == Role::Holder);
                     match me.active {
                         Some(account) if account.role == Role::Holder => {
-                            view! { <CompanyDetails account save /> }.into_any()
+                            view! {
+                                <CompanyDetails account save />
+                                <crate::two_factor::RequireTwoFactorSetting />
+                            }
+                            .into_any()
                         }
                         active => view! {
                             {active.map(|account| view! {

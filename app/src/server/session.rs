@@ -424,7 +424,7 @@ pub async fn start(user_id: Uuid, epoch: i32, code_checked: bool) -> Result<(), 
         user_id,
         epoch,
         started_at: now,
-        last_seen: None,
+        last_seen: Some(now),
         code_checked_at: code_checked.then_some(now),
     };
     session.insert(SESSION_KEY, login).await?;

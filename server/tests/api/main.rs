@@ -14,4 +14,5 @@ mod mail;
 mod orders;
 mod pages;
 mod sessions;
+mod two_factor;
 mod world;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Browser, Page } from '@playwright/test';
-import { test, expect, hydrated, field, createStaff, freshSiret } from './fixtures';
+import { test, expect, hydrated, field, createStaff, enrolTwoFactor, freshSiret } from './fixtures';
 
 const PASSWORD = 'correct horse battery staple';
 const mailDir = path.resolve(__dirname, '../../.data/mail-e2e');
@@ -227,6 +227,9 @@ test('the holder adds the SIRET in English, and staff check it in the back-offic
   createStaff(staffEmail, PASSWORD);
   const staff = await newPerson(browser);
   await staff.request.post('/api/auth/login', { data: { form: { email: staffEmail, password: PASSWORD } } });
+  // Staff without a second factor are sent to enrol one first.
+  await staff.goto('/backoffice');
+  await enrolTwoFactor(staff);
   await staff.goto('/backoffice');
   await hydrated(staff);
   const row = staff.getByRole('row', { name: /Siret Works/ });

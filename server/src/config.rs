@@ -4,7 +4,7 @@ use secrecy::SecretString;
 use std::{
     env,
     net::{IpAddr, SocketAddr},
-    num::NonZeroUsize,
+    num::{NonZeroU32, NonZeroUsize},
     path::PathBuf,
     time::Duration,
 };
@@ -144,16 +144,16 @@ impl Settings {
             Some(value) => parse("PASSWORD_HASHING_THREADS", &value)?,
             None => app::server::default_hashing_threads(),
         };
-        let minutes = |name: &'static str, default: &str| -> Result<time::Duration, ConfigError> {
-            Ok(time::Duration::minutes(parse(name, &var(name, default))?))
+        // Whole positive numbers: zero or a negative limit would end every staff session.
+        let count = |name: &'static str, default: &str| -> Result<i64, ConfigError> {
+            Ok(i64::from(
+                parse::<NonZeroU32>(name, &var(name, default))?.get(),
+            ))
         };
         let sessions = app::server::session::SessionRules {
-            staff_idle: minutes("STAFF_IDLE_MINUTES", "30")?,
-            staff_lifetime: time::Duration::hours(parse(
-                "STAFF_SESSION_HOURS",
-                &var("STAFF_SESSION_HOURS", "12"),
-            )?),
-            code_recheck: minutes("CODE_RECHECK_MINUTES", "10")?,
+            staff_idle: time::Duration::minutes(count("STAFF_IDLE_MINUTES", "30")?),
+            staff_lifetime: time::Duration::hours(count("STAFF_SESSION_HOURS", "12")?),
+            code_recheck: time::Duration::minutes(count("CODE_RECHECK_MINUTES", "10")?),
         };
         Ok(Self {
             public_url,
@@ -281,6 +281,32 @@ mod tests {
                 settings_error(&[("DATABASE_URL", "x"), ("PASSWORD_HASHING_THREADS", wrong)]);
             assert!(
                 error.starts_with("PASSWORD_HASHING_THREADS has an invalid value"),
+                "{error}"
+            );
+        }
+    }
+
+    #[test]
+    fn staff_session_limits_default_to_30_minutes_idle_12_hours_and_a_10_minute_recheck() {
+        let default = settings(&[("DATABASE_URL", "x")]).unwrap().sessions;
+        assert_eq!(default.staff_idle, time::Duration::minutes(30));
+        assert_eq!(default.staff_lifetime, time::Duration::hours(12));
+        assert_eq!(default.code_recheck, time::Duration::minutes(10));
+        let changed = settings(&[
+            ("DATABASE_URL", "x"),
+            ("STAFF_IDLE_MINUTES", "15"),
+            ("STAFF_SESSION_HOURS", "8"),
+            ("CODE_RECHECK_MINUTES", "5"),
+        ])
+        .unwrap()
+        .sessions;
+        assert_eq!(changed.staff_idle, time::Duration::minutes(15));
+        assert_eq!(changed.staff_lifetime, time::Duration::hours(8));
+        assert_eq!(changed.code_recheck, time::Duration::minutes(5));
+        for wrong in ["0", "-5", "soon"] {
+            let error = settings_error(&[("DATABASE_URL", "x"), ("STAFF_IDLE_MINUTES", wrong)]);
+            assert!(
+                error.starts_with("STAFF_IDLE_MINUTES has an invalid value"),
                 "{error}"
             );
         }

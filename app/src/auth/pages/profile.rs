@@ -28,11 +28,12 @@ pub fn ProfilePage() -> impl IntoView {
                         <EmailForm />
                         <PasswordForm />
                         <LanguageForm current=me.locale.clone() />
-                        <crate::two_factor::TwoFactorSection />
                     }
                 })
             })}
         </Transition>
+        // Outside the suspended part: it loads a resource of its own.
+        <crate::two_factor::TwoFactorSection />
     }
 }
 

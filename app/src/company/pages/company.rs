@@ -43,11 +43,7 @@ pub fn CompanyPage() -> impl IntoView {
                     let holds_one = me.accounts.iter().any(|account| account.role == Role::Holder);
                     match me.active {
                         Some(account) if account.role == Role::Holder => {
-                            view! {
-                                <CompanyDetails account save />
-                                <crate::two_factor::RequireTwoFactorSetting />
-                            }
-                            .into_any()
+                            view! { <CompanyDetails account save /> }.into_any()
                         }
                         active => view! {
                             {active.map(|account| view! {
@@ -64,6 +60,8 @@ pub fn CompanyPage() -> impl IntoView {
                 })
             })}
         </Transition>
+        // Outside the suspended part: it loads a resource of its own, and shows to the holder only.
+        <crate::two_factor::RequireTwoFactorSetting />
     }
 }
 

@@ -9,7 +9,7 @@ use crate::{
 use uuid::Uuid;
 
 /// Staff, or a member of an account whose holder requires it.
-async fn is_mandatory(user: &session::CurrentUser) -> Result<bool, AppError> {
+async fn is_mandatory(pool: &sqlx::PgPool, user: &session::CurrentUser) -> Result<bool, AppError> {
     if user.is_staff {
         return Ok(true);
     }
@@ -20,13 +20,14 @@ async fn is_mandatory(user: &session::CurrentUser) -> Result<bool, AppError> {
                             AND a.require_two_factor) AS "required!""#,
         user.id
     )
-    .fetch_one(&state().pool)
+    .fetch_one(pool)
     .await?)
 }
 
 pub async fn status() -> Result<TwoFactorStatus, AppError> {
     let user = session::require_user_enrolling().await?;
-    let pool = &state().pool;
+    let state = state();
+    let pool = &state.pool;
     let recovery_codes_left = sqlx::query_scalar!(
         r#"SELECT count(*) AS "left!" FROM two_factor_recovery_codes
            WHERE user_id = $1 AND used_at IS NULL"#,
@@ -41,7 +42,7 @@ pub async fn status() -> Result<TwoFactorStatus, AppError> {
     };
     Ok(TwoFactorStatus {
         enabled: user.two_factor_enabled,
-        mandatory: is_mandatory(&user).await?,
+        mandatory: is_mandatory(pool, &user).await?,
         recovery_codes_left,
         holder_requires: member
             .filter(|member| member.is_holder())
@@ -143,10 +144,11 @@ pub async fn disable(code: String) -> Result<(), AppError> {
     if !user.two_factor_enabled {
         return Err(AppError::TwoFactor(TwoFactorIssue::NotEnabled));
     }
-    if is_mandatory(&user).await? {
+    let state = state();
+    if is_mandatory(&state.pool, &user).await? {
         return Err(AppError::TwoFactor(TwoFactorIssue::Mandatory));
     }
-    let mut tx = state().pool.begin().await?;
+    let mut tx = state.pool.begin().await?;
     check_code(&mut tx, user.id, &code).await?;
     sqlx::query!(
         "UPDATE users SET two_factor_secret = NULL, two_factor_pending_secret = NULL,

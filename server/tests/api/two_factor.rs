@@ -631,3 +631,25 @@ async fn payment_actions_ask_the_code_again_after_ten_minutes() {
     set_login_time(app, staff_id, "code_checked_at", 9 * 60).await;
     ok(on_account().await).await;
 }
+
+/// The enrolment page shows staff without a second factor the way to enrol (the back-office and
+/// the account area send them there once the browser has their `must_enrol_two_factor`).
+#[tokio::test]
+async fn the_enrolment_page_offers_staff_to_enrol() {
+    let app = spawn_app().await;
+    let staff = crate::world::new_staff_client(&app, STAFF_EMAIL).await;
+    let enrolment = staff
+        .get(format!("{}/two-factor", app.address))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for text in [
+        "Activer l'authentification à deux facteurs",
+        "elle est obligatoire pour votre compte",
+    ] {
+        assert!(enrolment.contains(text), "{text}: {enrolment}");
+    }
+}

@@ -79,6 +79,40 @@ impl ConflictCode {
     ];
 }
 
+/// Why a second factor stops a request, as the browser translates it. The snake_case names are
+/// the wire format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TwoFactorIssue {
+    /// Staff, or a member of an account whose holder requires it, who has not enrolled yet: the
+    /// page sends them to the enrolment (HTTP 403).
+    EnrolmentRequired,
+    /// The action needs a code typed in the last minutes: the page asks one, then retries
+    /// (HTTP 403).
+    CodeRequired,
+    /// The code is wrong, outside its time window, or was used already (HTTP 401).
+    WrongCode,
+    /// Two-factor authentication is on already (HTTP 409).
+    AlreadyEnabled,
+    /// Two-factor authentication is off, or its enrolment was not started (HTTP 409).
+    NotEnabled,
+    /// It cannot be turned off: staff must have it, or the account's holder requires it
+    /// (HTTP 409).
+    Mandatory,
+}
+
+impl TwoFactorIssue {
+    /// Every issue, so that tests can check each is translated and read back.
+    pub const ALL: [TwoFactorIssue; 6] = [
+        TwoFactorIssue::EnrolmentRequired,
+        TwoFactorIssue::CodeRequired,
+        TwoFactorIssue::WrongCode,
+        TwoFactorIssue::AlreadyEnabled,
+        TwoFactorIssue::NotEnabled,
+        TwoFactorIssue::Mandatory,
+    ];
+}
+
 /// A part of a project that may change between a purchase request and its approval: what the
 /// approver is shown before ordering the version the requester saw.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -160,6 +194,9 @@ pub enum AppError {
     /// A single-use link that was used, expired or never existed (HTTP 400).
     #[error("invalid or expired link")]
     InvalidToken,
+    /// A second factor is missing, wrong or needed again (the status depends on the issue).
+    #[error("two-factor authentication: {0:?}")]
+    TwoFactor(TwoFactorIssue),
     /// Too many attempts; try again after that many seconds (HTTP 429).
     #[error("too many requests")]
     TooManyRequests { retry_after_secs: u64 },
@@ -221,6 +258,13 @@ impl AppError {
             | Self::EditConflict { .. }
             | Self::PriceChanged { .. }
             | Self::ProjectChanged { .. } => 409,
+            Self::TwoFactor(issue) => match issue {
+                TwoFactorIssue::EnrolmentRequired | TwoFactorIssue::CodeRequired => 403,
+                TwoFactorIssue::WrongCode => 401,
+                TwoFactorIssue::AlreadyEnabled
+                | TwoFactorIssue::NotEnabled
+                | TwoFactorIssue::Mandatory => 409,
+            },
             Self::TooManyRequests { .. } => 429,
             Self::Busy { .. } => 503,
             Self::Internal { .. } | Self::Network => 500,
@@ -281,6 +325,27 @@ mod tests {
             let json = serde_json::to_string(&code).unwrap();
             assert_eq!(json, format!("\"{name}\""));
             assert_eq!(serde_json::from_str::<ConflictCode>(&json).unwrap(), code);
+        }
+    }
+
+    #[test]
+    fn two_factor_issues_travel_as_their_snake_case_names() {
+        let expected = [
+            "enrolment_required",
+            "code_required",
+            "wrong_code",
+            "already_enabled",
+            "not_enabled",
+            "mandatory",
+        ];
+        assert_eq!(expected.len(), TwoFactorIssue::ALL.len());
+        for (issue, name) in TwoFactorIssue::ALL.into_iter().zip(expected) {
+            let json = serde_json::to_string(&AppError::TwoFactor(issue)).unwrap();
+            assert_eq!(json, format!("{{\"TwoFactor\":\"{name}\"}}"));
+            assert_eq!(
+                serde_json::from_str::<AppError>(&json).unwrap(),
+                AppError::TwoFactor(issue)
+            );
         }
     }
 

@@ -61,8 +61,9 @@ pub fn PublicPages() -> impl IntoView {
     }
 }
 
-/// Logging in, signing up, the two steps of a forgotten password, and the pages of the links
-/// that prove an address (they call the same feature's server functions).
+/// Logging in, signing up, the two steps of a forgotten password, the pages of the links
+/// that prove an address (they call the same feature's server functions), and enrolling a
+/// second factor.
 #[component]
 pub fn AccessForms() -> impl IntoView {
     view! {
@@ -73,6 +74,7 @@ pub fn AccessForms() -> impl IntoView {
             <Route path=path!("reset-password") view=crate::auth::ResetPasswordPage />
             <Route path=path!("verify-email") view=crate::auth::VerifyEmailPage />
             <Route path=path!("confirm-email") view=crate::auth::ConfirmEmailPage />
+            <Route path=path!("two-factor") view=crate::two_factor::TwoFactorPage />
         </Routes>
     }
 }

@@ -28,6 +28,7 @@ mod pages;
 pub mod projects;
 #[cfg(feature = "ssr")]
 pub mod server;
+pub mod two_factor;
 
 use crate::{components::text::tr, i18n::*, lazy_routes::*};
 #[cfg(feature = "ssr")]
@@ -115,6 +116,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("reset-password") view={Lazy::<AccessFormsRoute>::new()} />
                         <Route path=path!("verify-email") view={Lazy::<AccessFormsRoute>::new()} />
                         <Route path=path!("confirm-email") view={Lazy::<AccessFormsRoute>::new()} />
+                        <Route path=path!("two-factor") view={Lazy::<AccessFormsRoute>::new()} />
                         <Route path=path!("account/*rest") view={Lazy::<AccountAreaRoute>::new()} />
                         <Route path=path!("backoffice/*rest") view={Lazy::<BackofficeRoute>::new()} />
                     </Routes>

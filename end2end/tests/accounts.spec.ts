@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { test, expect, hydrated, field, createStaff, freshSiret, newPerson, signUp, unique, PASSWORD } from './fixtures';
+import { test, expect, hydrated, field, createStaff, freshSiret, newPerson, signUp, unique, PASSWORD, enrolTwoFactor } from './fixtures';
 
 const mailDir = path.resolve(__dirname, '../../.data/mail-e2e');
 
@@ -207,6 +207,9 @@ test('the holder adds the SIRET in English, and staff check it in the back-offic
   createStaff(staffEmail, PASSWORD);
   const staff = await newPerson(browser);
   await staff.request.post('/api/auth/login', { data: { form: { email: staffEmail, password: PASSWORD } } });
+  // Staff without a second factor are sent to enrol one first.
+  await staff.goto('/backoffice');
+  await enrolTwoFactor(staff);
   await staff.goto('/backoffice');
   await hydrated(staff);
   const row = staff.getByRole('row', { name: /Siret Works/ });

@@ -1,5 +1,6 @@
 import { test as base, expect, Browser, Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import path from 'node:path';
 
 /** Fails the test on any console error or uncaught exception in the page. The browser's own
@@ -91,6 +92,34 @@ export function freshSiret(): string {
   const random = (n: number) => Array.from({ length: n }, () => Math.floor(Math.random() * 10));
   const siren = withLuhnDigit([1 + Math.floor(Math.random() * 8), ...random(7)]);
   return withLuhnDigit([...siren, ...random(4)]).join('');
+}
+
+/** The code an authenticator app shows now for `secret` (base32, as the enrolment page shows
+ * it): TOTP of RFC 6238 with HMAC-SHA1, 6 digits, 30-second steps. `stepOffset` picks a
+ * neighbouring step (the server accepts one step either side, each step once). */
+export function totp(secret: string, stepOffset = 0): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  const bits = secret.replace(/=+$/, '').toUpperCase().split('')
+    .map((c) => alphabet.indexOf(c).toString(2).padStart(5, '0')).join('');
+  const key = Buffer.from(bits.match(/.{8}/g)!.map((byte) => parseInt(byte, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 30_000) + stepOffset));
+  const mac = createHmac('sha1', key).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0xf;
+  return ((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).toString().padStart(6, '0');
+}
+
+/** On `/two-factor` (where staff land at their first login): turns two-factor authentication
+ * on with the secret shown as text, and answers that secret. */
+export async function enrolTwoFactor(page: Page): Promise<string> {
+  await expect(page).toHaveURL(/\/two-factor$/);
+  await hydrated(page);
+  await page.getByRole('button', { name: "Activer l'authentification à deux facteurs" }).click();
+  const secret = (await page.locator('#two-factor-secret').textContent())!.trim();
+  await field(page, 'Code').fill(totp(secret));
+  await page.getByRole('button', { name: 'Confirmer' }).click();
+  await expect(page.getByRole('heading', { name: 'Vos codes de secours' })).toBeVisible();
+  return secret;
 }
 
 /** A staff user, made the only way there is: the server's command line. */

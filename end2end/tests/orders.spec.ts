@@ -1,5 +1,5 @@
 import { Browser, Page } from '@playwright/test';
-import { test, expect, hydrated, field, createStaff, newPerson, post, unique, PASSWORD } from './fixtures';
+import { test, expect, hydrated, field, createStaff, newPerson, post, unique, PASSWORD, enrolTwoFactor } from './fixtures';
 
 const GIVEN = 'given by the holder 2026';
 
@@ -82,6 +82,10 @@ test('a project from its creation to production, seen by whom the permissions al
   await field(staff, 'E-mail').fill(staffEmail);
   await field(staff, 'Mot de passe').fill(PASSWORD);
   await staff.getByRole('button', { name: 'Se connecter' }).click();
+  // Staff enrol a second factor at their first login.
+  await enrolTwoFactor(staff);
+  await staff.goto('/backoffice');
+  await hydrated(staff);
   await expect(staff).toHaveURL(/\/backoffice$/);
   await staff.getByRole('link', { name: `n° ${number}` }).click();
   await expect(staff.getByRole('heading', { level: 1, name: new RegExp(`Commande n° ${number}`) })).toBeVisible();

@@ -4,7 +4,7 @@ use secrecy::SecretString;
 use std::{
     env,
     net::{IpAddr, SocketAddr},
-    num::NonZeroUsize,
+    num::{NonZeroU32, NonZeroUsize},
     path::PathBuf,
     time::Duration,
 };
@@ -70,6 +70,10 @@ pub struct Settings {
     /// (`PASSWORD_HASHING_QUEUE`, 16 per thread by default); past that, requests get 503 with
     /// `Retry-After`.
     pub password_hashing_queue: NonZeroUsize,
+    /// Staff sessions end after `STAFF_IDLE_MINUTES` (30) without a request and
+    /// `STAFF_SESSION_HOURS` (12) after login; recording a payment and switching payment on
+    /// account ask the code again after `CODE_RECHECK_MINUTES` (10).
+    pub sessions: app::server::session::SessionRules,
     pub mail: MailSettings,
     /// Where design files are stored (`FILES_DIR`).
     pub files_dir: PathBuf,
@@ -195,6 +199,17 @@ impl Settings {
             Some(value) => parse("PASSWORD_HASHING_QUEUE", &value)?,
             None => app::server::default_hashing_queue(password_hashing_threads),
         };
+        // Whole positive numbers: zero or a negative limit would end every staff session.
+        let count = |name: &'static str, default: &str| -> Result<i64, ConfigError> {
+            Ok(i64::from(
+                parse::<NonZeroU32>(name, &var(name, default))?.get(),
+            ))
+        };
+        let sessions = app::server::session::SessionRules {
+            staff_idle: time::Duration::minutes(count("STAFF_IDLE_MINUTES", "30")?),
+            staff_lifetime: time::Duration::hours(count("STAFF_SESSION_HOURS", "12")?),
+            code_recheck: time::Duration::minutes(count("CODE_RECHECK_MINUTES", "10")?),
+        };
         Ok(Self {
             public_url,
             trusted_proxies,
@@ -204,6 +219,7 @@ impl Settings {
             password_hashing_threads,
             storage_quota_bytes,
             password_hashing_queue,
+            sessions,
             mail: MailSettings {
                 smtp_url: lookup("SMTP_URL")
                     .filter(|url| !url.is_empty())
@@ -401,6 +417,32 @@ mod tests {
             error.starts_with("RATE_LIMIT_MAX_KEYS has an invalid value"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn staff_session_limits_default_to_30_minutes_idle_12_hours_and_a_10_minute_recheck() {
+        let default = settings(&[("DATABASE_URL", "x")]).unwrap().sessions;
+        assert_eq!(default.staff_idle, time::Duration::minutes(30));
+        assert_eq!(default.staff_lifetime, time::Duration::hours(12));
+        assert_eq!(default.code_recheck, time::Duration::minutes(10));
+        let changed = settings(&[
+            ("DATABASE_URL", "x"),
+            ("STAFF_IDLE_MINUTES", "15"),
+            ("STAFF_SESSION_HOURS", "8"),
+            ("CODE_RECHECK_MINUTES", "5"),
+        ])
+        .unwrap()
+        .sessions;
+        assert_eq!(changed.staff_idle, time::Duration::minutes(15));
+        assert_eq!(changed.staff_lifetime, time::Duration::hours(8));
+        assert_eq!(changed.code_recheck, time::Duration::minutes(5));
+        for wrong in ["0", "-5", "soon"] {
+            let error = settings_error(&[("DATABASE_URL", "x"), ("STAFF_IDLE_MINUTES", wrong)]);
+            assert!(
+                error.starts_with("STAFF_IDLE_MINUTES has an invalid value"),
+                "{error}"
+            );
+        }
     }
 
     #[test]

@@ -127,6 +127,7 @@ impl Application {
                 password_hashing_queue: settings.password_hashing_queue,
                 bank: settings.bank.clone(),
                 storage_quota_bytes: settings.storage_quota_bytes,
+                sessions: settings.sessions,
             },
             Arc::new(DiskStore::new(&settings.files_dir)),
         );
@@ -199,7 +200,7 @@ fn router(settings: &Settings, state: AppState) -> Router {
     // render's stack resident, 3 MiB more at rest for a millisecond at most (bench/CHANGES.md).
     let routes = app::route_list();
     let pool = state.pool.clone();
-    let visitor_pool = state.pool.clone();
+    let visitor_state = state.clone();
     let pkg_prefix: Arc<str> = format!("/{}/", leptos_options.site_pkg_dir).into();
     let files = app::projects::files::routes(state.clone());
     Router::new()
@@ -225,7 +226,7 @@ fn router(settings: &Settings, state: AppState) -> Router {
         .with_state(leptos_options)
         // Inside the sessions' layer, which this router is wrapped in.
         .layer(middleware::from_fn(move |request, next| {
-            app::auth::look_up_visitor(visitor_pool.clone(), pkg_prefix.clone(), request, next)
+            app::auth::look_up_visitor(visitor_state.clone(), pkg_prefix.clone(), request, next)
         }))
         .layer(middleware::from_fn(move |request, next| {
             assets::cache_static_files(hashed_names, request, next)

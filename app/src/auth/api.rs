@@ -1,7 +1,7 @@
 //! The auth feature's server functions: public endpoints under `/api/auth/…`, each checking
 //! its own input and permissions on the server.
 use super::forms::{ChangePasswordForm, LoginForm, ProfileForm, ResetPasswordForm, SignUpForm};
-use super::types::{ActivityEntry, Me};
+use super::types::{ActivityEntry, LoginStep, Me};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
@@ -14,9 +14,10 @@ pub async fn sign_up(form: SignUpForm) -> Result<(), AppError> {
     super::server::sign_up(form).await
 }
 
-/// Logs in with e-mail and password.
+/// Logs in with e-mail and password; with two-factor authentication, a code is asked next
+/// (`auth/login-code`), and staff without it are asked to enrol.
 #[server(prefix = "/api", endpoint = "auth/login", input = Json)]
-pub async fn log_in(form: LoginForm) -> Result<(), AppError> {
+pub async fn log_in(form: LoginForm) -> Result<LoginStep, AppError> {
     super::server::log_in(form).await
 }
 

@@ -3,6 +3,18 @@ use serde::{Deserialize, Serialize};
 use shared::{Permissions, Role, SecurityEvent};
 use uuid::Uuid;
 
+/// What a right password leads to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LoginStep {
+    /// Logged in.
+    Done,
+    /// Not logged in yet: a code of the authenticator (or a recovery code) is asked next.
+    CodeNeeded,
+    /// Logged in, and asked to enrol a second factor first (staff, or a holder requires it).
+    EnrolmentNeeded,
+}
+
 /// The logged-in person, as the pages need them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Me {
@@ -17,6 +29,9 @@ pub struct Me {
     pub locale: String,
     /// Someone else chose the password: the person must choose their own before anything else.
     pub must_change_password: bool,
+    /// The person must enrol a second factor before anything else (staff, or the holder of the
+    /// active account requires it).
+    pub must_enrol_two_factor: bool,
     /// The manufacturer's staff: they see the back-office instead of a customer account.
     pub staff: bool,
     /// The account the person acts for, if they belong to one.

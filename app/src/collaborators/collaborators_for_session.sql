@@ -2,8 +2,10 @@
 -- account chosen in the session) and the list. Also run as is by pgbench in `make bench`. The
 -- quoted column names tell sqlx's checked macros each column's nullability and Rust type.
 WITH member AS (
-    SELECT m.account_id, m.role = 'holder' AS holder
+    SELECT m.account_id, m.role = 'holder' AS holder,
+           NOT a.require_two_factor OR u.two_factor_enabled_at IS NOT NULL AS allowed
     FROM users u JOIN memberships m ON m.user_id = u.id AND m.status = 'active'
+         JOIN customer_accounts a ON a.id = m.account_id
     WHERE u.id = $1 AND u.session_epoch = $2 AND NOT u.must_change_password
       AND NOT u.is_staff
     ORDER BY coalesce(m.account_id = $3, false) DESC, m.role = 'holder' DESC, m.created_at
@@ -20,3 +22,6 @@ FROM member LEFT JOIN LATERAL (
     WHERE m.account_id = member.account_id AND m.role = 'collaborator'
       AND (member.holder OR m.status = 'active')
     ORDER BY m.status, u.last_name, u.first_name) c ON true
+-- A member who must still enrol the second factor the holder requires gets no row: the usual
+-- check says why.
+WHERE member.allowed

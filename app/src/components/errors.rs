@@ -1,7 +1,7 @@
 //! Errors in words, in the page's language: one exhaustive `match` per kind of code, so that a
 //! code without its text does not compile.
 use crate::{
-    error::{AppError, ConflictCode, FieldProblem, ProjectPart},
+    error::{AppError, ConflictCode, FieldProblem, ProjectPart, TwoFactorIssue},
     i18n::*,
 };
 use shared::FieldError;
@@ -53,6 +53,18 @@ pub fn conflict_text(locale: Locale, code: ConflictCode) -> &'static str {
         ConflictCode::NoAccount => td_string!(locale, collaborators.no_account),
         ConflictCode::PersonAlreadyMember => td_string!(locale, errors.person_already_member),
         ConflictCode::StorageQuotaExceeded => td_string!(locale, projects.storage_quota_exceeded),
+    }
+}
+
+/// Why a second factor stops the request.
+pub fn two_factor_text(locale: Locale, issue: TwoFactorIssue) -> &'static str {
+    match issue {
+        TwoFactorIssue::EnrolmentRequired => td_string!(locale, two_factor.enrolment_required),
+        TwoFactorIssue::CodeRequired => td_string!(locale, two_factor.code_required),
+        TwoFactorIssue::WrongCode => td_string!(locale, two_factor.wrong_code),
+        TwoFactorIssue::AlreadyEnabled => td_string!(locale, two_factor.already_enabled),
+        TwoFactorIssue::NotEnabled => td_string!(locale, two_factor.not_enabled),
+        TwoFactorIssue::Mandatory => td_string!(locale, two_factor.mandatory),
     }
 }
 
@@ -126,6 +138,7 @@ pub fn form_error_text(locale: Locale, error: &AppError) -> String {
         AppError::NotAllowedToBuy => td_string!(locale, errors.not_allowed_to_buy).to_string(),
         AppError::NotFound => td_string!(locale, errors.not_found).to_string(),
         AppError::InvalidToken => td_string!(locale, errors.invalid_token).to_string(),
+        AppError::TwoFactor(issue) => two_factor_text(locale, *issue).to_string(),
         AppError::TooManyRequests { retry_after_secs } => td_string!(
             locale,
             errors.too_many_requests,

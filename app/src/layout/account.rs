@@ -46,6 +46,8 @@ pub fn AccountLayout() -> impl IntoView {
                 match me.await {
                     // The CSS hides the area that follows the gate (`.gate ~ .account`).
                     Ok(Some(me)) if me.must_change_password => EitherOf3::A(view! { <FirstPassword /> }.into_any()),
+                    // Staff, or the holder requires it: a second factor before anything else.
+                    Ok(Some(me)) if me.must_enrol_two_factor => EitherOf3::A(view! { <Redirect path="/two-factor" /> }.into_any()),
                     // Staff have no customer account: their place is the back-office.
                     Ok(Some(me)) if me.staff => EitherOf3::A(view! { <Redirect path="/backoffice" /> }.into_any()),
                     Ok(Some(_)) => EitherOf3::B(()),

@@ -217,6 +217,8 @@ pub struct Limits {
     pub sign_ups_per_email: RateLimiter<String>,
     /// Password resets, first passwords and changes per person.
     pub new_passwords_per_person: RateLimiter<Uuid>,
+    /// Second-factor codes typed, per person (login, re-check, enrolment, turning it off).
+    pub two_factor_codes: RateLimiter<Uuid>,
 }
 
 impl Limits {
@@ -233,6 +235,7 @@ impl Limits {
             new_passwords_per_ip: RateLimiter::per_minute(passwords, keys),
             sign_ups_per_email: RateLimiter::per_minute(passwords, keys),
             new_passwords_per_person: RateLimiter::per_minute(passwords, keys),
+            two_factor_codes: RateLimiter::per_minute(5, keys),
         }
     }
 
@@ -245,6 +248,7 @@ impl Limits {
         self.new_passwords_per_ip.shrink();
         self.sign_ups_per_email.shrink();
         self.new_passwords_per_person.shrink();
+        self.two_factor_codes.shrink();
     }
 }
 

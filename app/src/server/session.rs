@@ -1,8 +1,10 @@
 //! Who is logged in. The session (stored in PostgreSQL by tower-sessions) holds the user's id,
 //! the user's session epoch and when the login happened; every request re-reads the user, so a
 //! password change (which bumps the epoch) ends the other sessions at their next request.
+//! Staff sessions end sooner (idle and absolute limits of [`SessionRules`]), and a login with
+//! two-factor authentication is pending until its code is checked ([`PendingLogin`]).
 use super::{state, OrInternal};
-use crate::error::AppError;
+use crate::error::{AppError, TwoFactorIssue};
 use serde::{Deserialize, Serialize};
 use shared::{Permissions, Role};
 use sqlx::{PgConnection, PgPool};
@@ -13,6 +15,8 @@ use uuid::Uuid;
 const SESSION_KEY: &str = "login";
 /// The customer account the person acts for (their choice in the switcher).
 const ACCOUNT_KEY: &str = "account";
+/// A right password whose second factor is still to check: nobody is logged in yet.
+const PENDING_KEY: &str = "pending_login";
 /// A session ends this long after login, however active (inactivity: 7 days, in the layer).
 pub const ABSOLUTE_LIFETIME: Duration = Duration::days(30);
 
@@ -22,6 +26,47 @@ struct Login {
     epoch: i32,
     #[serde(with = "time::serde::timestamp")]
     started_at: OffsetDateTime,
+    /// The last request seen, for the staff's idle limit (written at most once a minute).
+    #[serde(default, with = "time::serde::timestamp::option")]
+    last_seen: Option<OffsetDateTime>,
+    /// When this session last checked a second-factor code (login, enrolment or re-check).
+    #[serde(default, with = "time::serde::timestamp::option")]
+    code_checked_at: Option<OffsetDateTime>,
+}
+
+/// The first step of a login with two-factor authentication: the password was right.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct PendingLogin {
+    pub user_id: Uuid,
+    pub epoch: i32,
+    #[serde(with = "time::serde::timestamp")]
+    pub at: OffsetDateTime,
+}
+
+/// How long a right password waits for its code.
+pub const PENDING_LIFETIME: Duration = Duration::minutes(5);
+
+/// The limits of staff sessions and of the code re-check (`STAFF_IDLE_MINUTES`,
+/// `STAFF_SESSION_HOURS`, `CODE_RECHECK_MINUTES`).
+#[derive(Clone, Copy, Debug)]
+pub struct SessionRules {
+    /// A staff session ends after this long without a request (30 minutes).
+    pub staff_idle: Duration,
+    /// A staff session ends this long after login, however active (12 hours).
+    pub staff_lifetime: Duration,
+    /// Recording a payment and switching payment on account need a code checked this recently
+    /// (10 minutes).
+    pub code_recheck: Duration,
+}
+
+impl Default for SessionRules {
+    fn default() -> Self {
+        Self {
+            staff_idle: Duration::minutes(30),
+            staff_lifetime: Duration::hours(12),
+            code_recheck: Duration::minutes(10),
+        }
+    }
 }
 
 /// The logged-in person, as stored now.
@@ -39,6 +84,8 @@ pub struct CurrentUser {
     pub is_staff: bool,
     /// The person followed a link sent to their address (`users.email_verified_at`).
     pub email_verified: bool,
+    /// The person enrolled an authenticator (`users.two_factor_enabled_at`).
+    pub two_factor_enabled: bool,
 }
 
 /// The logged-in person acting for their active customer account, with their membership as
@@ -50,11 +97,25 @@ pub struct Member {
     pub account_name: String,
     pub role: Role,
     pub permissions: Permissions,
+    /// The holder requires two-factor authentication of every member of the account.
+    pub account_requires_two_factor: bool,
 }
 
 impl Member {
     pub fn is_holder(&self) -> bool {
         self.role == Role::Holder
+    }
+
+    /// The account requires a second factor that the person has not enrolled yet.
+    pub fn must_enrol(&self) -> bool {
+        self.account_requires_two_factor && !self.user.two_factor_enabled
+    }
+}
+
+impl CurrentUser {
+    /// Staff without a second factor: they must enrol before anything else.
+    pub fn must_enrol(&self) -> bool {
+        self.is_staff && !self.two_factor_enabled
     }
 }
 
@@ -64,6 +125,7 @@ struct ActiveMembership {
     role: Role,
     can_buy: bool,
     can_see_all_orders: bool,
+    require_two_factor: bool,
 }
 
 pub async fn session() -> Result<Session, AppError> {
@@ -104,7 +166,8 @@ pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
     if let Some(LookedUpUser(user)) = looked_up {
         return Ok(user);
     }
-    current_user_in(&session().await?, &state().pool).await
+    let state = state();
+    current_user_in(&session().await?, &state.pool, &state.config.sessions).await
 }
 
 /// The span of the request being answered (the server's trace layer opens it, with fields for
@@ -127,8 +190,9 @@ pub struct LookedUpUser(pub Option<CurrentUser>);
 pub async fn current_user_in(
     session: &Session,
     pool: &PgPool,
+    rules: &SessionRules,
 ) -> Result<Option<CurrentUser>, AppError> {
-    let Some(login) = session.get::<Login>(SESSION_KEY).await? else {
+    let Some(mut login) = session.get::<Login>(SESSION_KEY).await? else {
         return Ok(None);
     };
     if OffsetDateTime::now_utc() - login.started_at > ABSOLUTE_LIFETIME {
@@ -139,7 +203,8 @@ pub async fn current_user_in(
         CurrentUser,
         r#"SELECT id, email, first_name, last_name, phone, locale, session_epoch,
                   must_change_password, is_staff,
-                  email_verified_at IS NOT NULL AS "email_verified!"
+                  email_verified_at IS NOT NULL AS "email_verified!",
+                  two_factor_enabled_at IS NOT NULL AS "two_factor_enabled!"
            FROM users WHERE id = $1"#,
         login.user_id
     )
@@ -148,6 +213,10 @@ pub async fn current_user_in(
     match user {
         Some(user) if user.session_epoch == login.epoch => {
             request_span().record("user_id", tracing::field::display(user.id));
+            if user.is_staff && !staff_session_goes_on(session, &mut login, rules).await? {
+                session.flush().await?;
+                return Ok(None);
+            }
             Ok(Some(user))
         }
         _ => {
@@ -157,18 +226,58 @@ pub async fn current_user_in(
     }
 }
 
+/// Whether a staff session is within its idle and absolute limits; if so, the request counts as
+/// activity (stored at most once a minute, or a tenth of the idle limit when that is shorter).
+async fn staff_session_goes_on(
+    session: &Session,
+    login: &mut Login,
+    rules: &SessionRules,
+) -> Result<bool, AppError> {
+    let now = OffsetDateTime::now_utc();
+    let idle = now - login.last_seen.unwrap_or(login.started_at);
+    let ended = if now - login.started_at > rules.staff_lifetime {
+        Some("lifetime")
+    } else if idle > rules.staff_idle {
+        Some("idle")
+    } else {
+        None
+    };
+    if let Some(reason) = ended {
+        tracing::info!(event = "staff_session_ended", user_id = %login.user_id, reason,
+                       "staff session ended");
+        return Ok(false);
+    }
+    if idle >= Duration::minutes(1).min(rules.staff_idle / 10) {
+        login.last_seen = Some(now);
+        session.insert(SESSION_KEY, login.clone()).await?;
+    }
+    Ok(true)
+}
+
 /// The logged-in user, whatever their password: only for choosing the first one. Nobody:
 /// `Unauthorized`.
 pub async fn require_user_choosing_password() -> Result<CurrentUser, AppError> {
     current_user().await?.ok_or(AppError::Unauthorized)
 }
 
-/// The logged-in person, once the password is their own: until then (a holder chose it), every
-/// server function but choosing it and logging out answers `Forbidden`. Nobody: `Unauthorized`.
-pub async fn require_user() -> Result<CurrentUser, AppError> {
+/// The logged-in person, once the password is their own, with or without the second factor
+/// they must enrol: only for enrolling it and the settings of two-factor authentication.
+pub async fn require_user_enrolling() -> Result<CurrentUser, AppError> {
     let user = require_user_choosing_password().await?;
     if user.must_change_password {
         return Err(AppError::Forbidden);
+    }
+    Ok(user)
+}
+
+/// The logged-in person, once the password is their own: until then (a holder chose it), every
+/// server function but choosing it and logging out answers `Forbidden`. Staff must also have
+/// enrolled a second factor (`TwoFactor(EnrolmentRequired)` until then). Nobody:
+/// `Unauthorized`.
+pub async fn require_user() -> Result<CurrentUser, AppError> {
+    let user = require_user_enrolling().await?;
+    if user.must_enrol() {
+        return Err(AppError::TwoFactor(TwoFactorIssue::EnrolmentRequired));
     }
     Ok(user)
 }
@@ -199,7 +308,7 @@ pub async fn member_of_in(
     let membership = sqlx::query_as!(
         ActiveMembership,
         r#"SELECT m.account_id, a.company_name, m.role AS "role: Role", m.can_buy,
-                  m.can_see_all_orders
+                  m.can_see_all_orders, a.require_two_factor
            FROM memberships m JOIN customer_accounts a ON a.id = m.account_id
            WHERE m.user_id = $1 AND m.status = 'active'
            ORDER BY coalesce(m.account_id = $2, false) DESC, m.role = 'holder' DESC, m.created_at
@@ -219,6 +328,7 @@ pub async fn member_of_in(
         account_name: m.company_name,
         role: m.role,
         permissions: permissions_of(m.role, m.can_buy, m.can_see_all_orders),
+        account_requires_two_factor: m.require_two_factor,
     }))
 }
 
@@ -241,11 +351,16 @@ pub async fn require_staff() -> Result<CurrentUser, AppError> {
 }
 
 /// The person acting for an account they are active in. Not logged in: `Unauthorized`; a
-/// password chosen by someone else still to replace, or no account: `Forbidden`.
+/// password chosen by someone else still to replace, or no account: `Forbidden`; the holder
+/// requires a second factor the person has not enrolled: `TwoFactor(EnrolmentRequired)`.
 pub async fn require_member() -> Result<Member, AppError> {
-    member_of(require_customer().await?)
+    let member = member_of(require_customer().await?)
         .await?
-        .ok_or(AppError::Forbidden)
+        .ok_or(AppError::Forbidden)?;
+    if member.must_enrol() {
+        return Err(AppError::TwoFactor(TwoFactorIssue::EnrolmentRequired));
+    }
+    Ok(member)
 }
 
 /// The holder of the active account; anyone else: `Forbidden`.
@@ -297,18 +412,68 @@ pub async fn choose_account(account_id: Uuid) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Logs `user_id` in: a new session id (no fixation), then the login record.
-pub async fn start(user_id: Uuid, epoch: i32) -> Result<(), AppError> {
+/// Logs `user_id` in: a new session id (no fixation), then the login record. `code_checked`:
+/// a second-factor code was checked for this login.
+pub async fn start(user_id: Uuid, epoch: i32, code_checked: bool) -> Result<(), AppError> {
     let session = session().await?;
     session.cycle_id().await?;
     session.remove_value(ACCOUNT_KEY).await?;
+    session.remove_value(PENDING_KEY).await?;
+    let now = OffsetDateTime::now_utc();
     let login = Login {
         user_id,
         epoch,
-        started_at: OffsetDateTime::now_utc(),
+        started_at: now,
+        last_seen: Some(now),
+        code_checked_at: code_checked.then_some(now),
     };
     session.insert(SESSION_KEY, login).await?;
     Ok(())
+}
+
+/// The password was right and a code is still to check: nobody is logged in meanwhile (any
+/// earlier login of this browser ends).
+pub async fn start_pending(user_id: Uuid, epoch: i32) -> Result<(), AppError> {
+    let session = session().await?;
+    session.cycle_id().await?;
+    session.remove_value(SESSION_KEY).await?;
+    session.remove_value(ACCOUNT_KEY).await?;
+    let pending = PendingLogin {
+        user_id,
+        epoch,
+        at: OffsetDateTime::now_utc(),
+    };
+    session.insert(PENDING_KEY, pending).await?;
+    Ok(())
+}
+
+/// The pending login of this browser, if its password was typed in the last minutes.
+pub async fn pending_login() -> Result<Option<PendingLogin>, AppError> {
+    let pending = session().await?.get::<PendingLogin>(PENDING_KEY).await?;
+    Ok(pending.filter(|p| OffsetDateTime::now_utc() - p.at <= PENDING_LIFETIME))
+}
+
+/// This session checked a second-factor code just now (enrolment or re-check).
+pub async fn code_checked() -> Result<(), AppError> {
+    let session = session().await?;
+    if let Some(mut login) = session.get::<Login>(SESSION_KEY).await? {
+        login.code_checked_at = Some(OffsetDateTime::now_utc());
+        session.insert(SESSION_KEY, login).await?;
+    }
+    Ok(())
+}
+
+/// For the actions that need a fresh second factor (recording a payment, payment on account):
+/// a code checked by this session within [`SessionRules::code_recheck`], else
+/// `TwoFactor(CodeRequired)`.
+pub async fn require_recent_code() -> Result<(), AppError> {
+    let login = session().await?.get::<Login>(SESSION_KEY).await?;
+    let checked = login.and_then(|login| login.code_checked_at);
+    let limit = state().config.sessions.code_recheck;
+    match checked {
+        Some(at) if OffsetDateTime::now_utc() - at <= limit => Ok(()),
+        _ => Err(AppError::TwoFactor(TwoFactorIssue::CodeRequired)),
+    }
 }
 
 /// Keeps the current session valid after the user's epoch moved (password change).

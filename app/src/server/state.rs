@@ -38,6 +38,8 @@ pub struct AppConfig {
     /// Password checks that may wait for those threads (and half as many new passwords);
     /// past that, requests get `AppError::Busy`.
     pub password_hashing_queue: std::num::NonZeroUsize,
+    /// The staff's session limits and the second factor's re-check.
+    pub sessions: super::session::SessionRules,
 }
 
 /// Where customers send bank transfers (`BANK_HOLDER`, `BANK_IBAN`, `BANK_BIC`).

@@ -656,6 +656,26 @@ fn account_functions() -> Vec<(&'static str, Value, Option<u16>)> {
         ("account/activity", json!({}), Some(403)),
         ("account/end-other-sessions", json!({}), Some(403)),
         ("account/new-company", json!({ "form": company }), Some(403)),
+        // Two-factor authentication comes after the password of one's own.
+        ("account/two-factor/status", json!({}), Some(403)),
+        ("account/two-factor/start", json!({}), Some(403)),
+        (
+            "account/two-factor/confirm",
+            json!({ "code": "000000" }),
+            Some(403),
+        ),
+        (
+            "account/two-factor/disable",
+            json!({ "code": "000000" }),
+            Some(403),
+        ),
+        (
+            "account/two-factor/verify",
+            json!({ "code": "000000" }),
+            Some(403),
+        ),
+        // No password was typed in this browser: a code alone logs nobody in.
+        ("auth/login-code", json!({ "code": "000000" }), Some(401)),
         // Who is logged in: the account area shows the way to choose the password with it.
         ("auth/me", json!({}), Some(200)),
         // Anyone's, and the links' (the welcome e-mail's link proves the address before the

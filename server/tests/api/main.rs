@@ -18,4 +18,5 @@ mod passwords;
 mod requests;
 mod security;
 mod sessions;
+mod two_factor;
 mod world;

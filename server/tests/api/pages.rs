@@ -183,6 +183,8 @@ async fn account_pages_always_finish_rendering() {
             "/account/projects/new",
             project_page.as_str(),
             "/account/orders",
+            "/account/company",
+            "/two-factor",
             "/backoffice",
         ] {
             let body = tokio::time::timeout(std::time::Duration::from_secs(10), async {

@@ -8,6 +8,8 @@ use uuid::Uuid;
 pub const PASSWORD: &str = "chosen by the collaborator";
 const GIVEN_PASSWORD: &str = "given by the holder 2026";
 pub const STAFF_EMAIL: &str = "atelier@emsproto.fr";
+/// Staff who have not enrolled a second factor yet.
+pub const NEW_STAFF_EMAIL: &str = "nouveau@emsproto.fr";
 
 pub async fn status_and_body(response: reqwest::Response) -> (u16, Value) {
     let status = response.status().as_u16();
@@ -67,7 +69,10 @@ pub struct World {
     pub deactivated: reqwest::Client,
     /// The holder of another customer account.
     pub other: reqwest::Client,
+    /// Enrolled in two-factor authentication, and checked a code just now.
     pub staff: reqwest::Client,
+    /// Staff logged in with their password, who have not enrolled a second factor yet.
+    pub staff_without_two_factor: reqwest::Client,
     /// Created by the holder, logged in, and not past choosing their own password yet.
     pub first_password: reqwest::Client,
     /// Can neither buy nor see others' orders, and has not proven their e-mail address (every
@@ -227,12 +232,13 @@ async fn add_member(
     client
 }
 
-/// A staff user made the way `server staff create` makes them, logged in.
-pub async fn staff_client(app: &TestApp) -> reqwest::Client {
+/// A staff user made the way `server staff create` makes them, logged in with their password
+/// only: they must still enrol a second factor.
+pub async fn new_staff_client(app: &TestApp, email: &str) -> reqwest::Client {
     app::backoffice::create_staff(
         &app.pool,
         &app::backoffice::NewStaff {
-            email: STAFF_EMAIL.into(),
+            email: email.into(),
             first_name: "Anne".into(),
             last_name: "Atelier".into(),
             phone: "02 40 00 00 00".into(),
@@ -242,7 +248,16 @@ pub async fn staff_client(app: &TestApp) -> reqwest::Client {
     .await
     .expect("staff created");
     let staff = browser();
-    ok(app.log_in_as(&staff, STAFF_EMAIL, PASSWORD).await).await;
+    let step = ok(app.log_in_as(&staff, email, PASSWORD).await).await;
+    assert_eq!(step, "enrolment_needed");
+    staff
+}
+
+/// A staff user made the way `server staff create` makes them, logged in and enrolled in
+/// two-factor authentication (as their first login asks).
+pub async fn staff_client(app: &TestApp) -> reqwest::Client {
+    let staff = new_staff_client(app, STAFF_EMAIL).await;
+    crate::two_factor::enrol(app, &staff).await;
     staff
 }
 
@@ -274,6 +289,7 @@ pub async fn world_with(settings: &[(&str, &str)]) -> World {
     )
     .await;
     let staff = staff_client(&app).await;
+    let staff_without_two_factor = new_staff_client(&app, NEW_STAFF_EMAIL).await;
     let first_password = created_and_logged_in(&app, "newcomer@acme.fr").await;
     let unverified = add_member(&app, "unproven@acme.fr", false, false).await;
     sqlx::query("UPDATE users SET email_verified_at = now() WHERE email <> 'unproven@acme.fr'")
@@ -307,6 +323,7 @@ pub async fn world_with(settings: &[(&str, &str)]) -> World {
         deactivated,
         other,
         staff,
+        staff_without_two_factor,
         first_password,
         unverified,
         account_id,

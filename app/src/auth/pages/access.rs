@@ -1,6 +1,6 @@
 //! Getting in: sign-up, login, the forgotten password and its link.
 use crate::{
-    auth::{api, forms::*, use_auth},
+    auth::{api, forms::*, types::LoginStep, use_auth},
     company::CompanyInputs,
     components::{
         controls::Input,
@@ -118,9 +118,18 @@ pub fn LoginPage() -> impl IntoView {
     let password = RwSignal::new(String::new());
     let log_in = form_action(api::log_in);
     let status = FormStatus::of(log_in);
-    on_success(log_in, move |()| {
-        auth.refresh();
-        navigate("/account", Default::default());
+    // A right password of someone with two-factor authentication: the code is asked next.
+    let code_needed = RwSignal::new(false);
+    on_success(log_in, move |step| match step {
+        LoginStep::CodeNeeded => code_needed.set(true),
+        LoginStep::Done => {
+            auth.refresh();
+            navigate("/account", Default::default());
+        }
+        LoginStep::EnrolmentNeeded => {
+            auth.refresh();
+            navigate("/two-factor", Default::default());
+        }
     });
 
     let on_submit = move |event: leptos::ev::SubmitEvent| {
@@ -136,16 +145,20 @@ pub fn LoginPage() -> impl IntoView {
         <section class="page page--narrow">
             <h1>{tr!(i18n, login.title)}</h1>
             <p class="page__intro">{tr!(i18n, login.intro)}</p>
-            <form class="form" novalidate on:submit=on_submit>
-                <FormAlert status />
-                <Input id="email" value=email status required=true kind="email" autocomplete="username">
-                    {tr!(i18n, fields.email)}
-                </Input>
-                <Input id="password" value=password status required=true kind="password" autocomplete="current-password">
-                    {tr!(i18n, fields.password)}
-                </Input>
-                <SubmitButton status>{tr!(i18n, login.submit)}</SubmitButton>
-            </form>
+            <Show when=move || code_needed.get() fallback=move || view! {
+                <form class="form" novalidate on:submit=on_submit>
+                    <FormAlert status />
+                    <Input id="email" value=email status required=true kind="email" autocomplete="username">
+                        {tr!(i18n, fields.email)}
+                    </Input>
+                    <Input id="password" value=password status required=true kind="password" autocomplete="current-password">
+                        {tr!(i18n, fields.password)}
+                    </Input>
+                    <SubmitButton status>{tr!(i18n, login.submit)}</SubmitButton>
+                </form>
+            }>
+                <crate::two_factor::LoginCodeForm />
+            </Show>
             <p><A href="/forgot-password">{tr!(i18n, login.forgot_link)}</A></p>
             <p>{tr!(i18n, login.no_account)} " " <A href="/signup">{tr!(i18n, login.signup_link)}</A></p>
         </section>

@@ -34,6 +34,8 @@ pub fn ProfilePage() -> impl IntoView {
                 })
             })}
         </Transition>
+        // Outside the suspended part: it loads a resource of its own.
+        <crate::two_factor::TwoFactorSection />
     }
 }
 

@@ -1,7 +1,7 @@
 //! Getting in: sign-up, login, and who the header shows before a page is rendered.
 use super::address::send_verification_link;
 use crate::{
-    auth::{forms::*, Visitor},
+    auth::{forms::*, types::LoginStep, Visitor},
     error::AppError,
     issues::Form,
     server::{
@@ -51,10 +51,10 @@ pub async fn sign_up(form: SignUpForm) -> Result<(), AppError> {
     send_verification_link(&mut tx, user_id, valid.email.as_str(), locale).await?;
     tx.commit().await?;
 
-    session::start(user_id, 0).await
+    session::start(user_id, 0, false).await
 }
 
-pub async fn log_in(form: LoginForm) -> Result<(), AppError> {
+pub async fn log_in(form: LoginForm) -> Result<LoginStep, AppError> {
     form.parse()?;
     let state = state();
     let client = client_address().await?;
@@ -74,7 +74,13 @@ pub async fn log_in(form: LoginForm) -> Result<(), AppError> {
     }
 
     let credentials = sqlx::query!(
-        "SELECT id, password_hash, session_epoch FROM users WHERE lower(email) = lower($1)",
+        r#"SELECT u.id, u.password_hash, u.session_epoch, u.is_staff,
+                  u.two_factor_enabled_at IS NOT NULL AS "two_factor!",
+                  EXISTS (SELECT 1 FROM memberships m
+                          JOIN customer_accounts a ON a.id = m.account_id
+                          WHERE m.user_id = u.id AND m.status = 'active'
+                            AND a.require_two_factor) AS "required_by_account!"
+           FROM users u WHERE lower(u.email) = lower($1)"#,
         form.email.trim()
     )
     .fetch_optional(&state.pool)
@@ -88,10 +94,20 @@ pub async fn log_in(form: LoginForm) -> Result<(), AppError> {
         )
         .await?;
     match credentials {
+        // The second factor is asked only after the right password, so that unknown e-mails
+        // and wrong passwords still get the same answer.
+        Some(credentials) if verified && credentials.two_factor => {
+            session::start_pending(credentials.id, credentials.session_epoch).await?;
+            Ok(LoginStep::CodeNeeded)
+        }
         Some(credentials) if verified => {
-            session::start(credentials.id, credentials.session_epoch).await?;
+            session::start(credentials.id, credentials.session_epoch, false).await?;
             security_events::note(SecurityEvent::LoginSucceeded, Some(credentials.id)).await;
-            Ok(())
+            if credentials.is_staff || credentials.required_by_account {
+                Ok(LoginStep::EnrolmentNeeded)
+            } else {
+                Ok(LoginStep::Done)
+            }
         }
         // An unknown address is kept too (without a person): the same work either way.
         credentials => {
@@ -107,7 +123,7 @@ pub async fn log_in(form: LoginForm) -> Result<(), AppError> {
 /// (`session::current_user`). Server functions (`/api/`) and the client's files (`pkg_prefix`,
 /// `/pkg/`) skip the lookup.
 pub async fn look_up_visitor(
-    pool: sqlx::PgPool,
+    state: crate::server::AppState,
     pkg_prefix: std::sync::Arc<str>,
     mut request: axum::extract::Request,
     next: axum::middleware::Next,
@@ -121,7 +137,8 @@ pub async fn look_up_visitor(
         .get::<tower_sessions::Session>()
         .cloned();
     if let (true, Some(session)) = (renders_a_page, session) {
-        let visitor = match session::current_user_in(&session, &pool).await {
+        let rules = &state.config.sessions;
+        let visitor = match session::current_user_in(&session, &state.pool, rules).await {
             Ok(user) => {
                 let visitor = match &user {
                     Some(user) if user.is_staff => Visitor::Staff,

@@ -23,8 +23,10 @@ pub async fn who_am_i() -> Result<Option<Me>, AppError> {
     )
     .fetch_all(pool)
     .await?;
+    let mut must_enrol_two_factor = user.must_enrol();
     let active = match session::member_of(user.clone()).await? {
         Some(member) => {
+            must_enrol_two_factor |= member.must_enrol();
             // Requests to join wait for the holder only, until they expire.
             let account = sqlx::query!(
                 r#"SELECT a.siret, a.siret_verified_at IS NOT NULL AS "siret_verified!",
@@ -59,6 +61,7 @@ pub async fn who_am_i() -> Result<Option<Me>, AppError> {
         email_verified: user.email_verified,
         locale: user.locale,
         must_change_password: user.must_change_password,
+        must_enrol_two_factor,
         staff: user.is_staff,
         active,
         accounts,

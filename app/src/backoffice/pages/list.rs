@@ -39,6 +39,7 @@ pub fn BackofficePage() -> impl IntoView {
         <section class="page backoffice">
             <h1>{tr!(i18n, backoffice.title)}</h1>
             <ActionOutcome outcome=act.value().into() done=Done::text />
+            <crate::two_factor::CodePrompt action=act />
             <section class="block" aria-labelledby="orders-title">
                 <h2 id="orders-title" class="caps">{tr!(i18n, backoffice.orders_title)}</h2>
                 <div class="form form--inline">

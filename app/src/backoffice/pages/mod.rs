@@ -48,6 +48,7 @@ fn StaffGate() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match me.await {
+                    Ok(Some(me)) if me.staff && me.must_enrol_two_factor => Some(view! { <Redirect path="/two-factor" /> }.into_any()),
                     Ok(Some(me)) if me.staff => None,
                     Ok(Some(_)) => Some(view! { <Redirect path="/account" /> }.into_any()),
                     _ => Some(view! { <Redirect path="/login" /> }.into_any()),

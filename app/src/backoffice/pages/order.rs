@@ -1,6 +1,7 @@
 //! `/backoffice/orders/:id`: one order, and what staff do with it. Every button dispatches a
 //! [`Command`] to one action; the order reloads after each success.
 use super::{Done, StaffGate};
+use crate::two_factor::CodePrompt;
 use crate::{
     backoffice::api,
     components::{
@@ -78,6 +79,7 @@ pub fn StaffOrderPage() -> impl IntoView {
         <section class="page backoffice">
             <p><A href="/backoffice">{tr!(i18n, backoffice.back)}</A></p>
             <ActionOutcome outcome=act.value().into() done=Done::text />
+            <CodePrompt action=act />
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match order.await {

@@ -31,6 +31,7 @@ pub async fn list_customer_accounts() -> Result<Vec<CustomerAccount>, AppError> 
 
 pub async fn set_payment_on_account(account_id: Uuid, enabled: bool) -> Result<(), AppError> {
     let staff = session::require_staff().await?;
+    session::require_recent_code().await?;
     let mut tx = state().pool.begin().await?;
     let updated = sqlx::query!(
         "UPDATE customer_accounts SET payment_on_account = $2 WHERE id = $1",

@@ -102,6 +102,7 @@ fn wrong_step() -> AppError {
 
 pub async fn record_payment(order_id: Uuid) -> Result<(), AppError> {
     let staff = session::require_staff().await?;
+    session::require_recent_code().await?;
     let mut tx = state().pool.begin().await?;
     let order = locked_order(&mut tx, order_id).await?;
     if order.paid || order.status == OrderStatus::Cancelled {

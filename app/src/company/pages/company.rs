@@ -60,6 +60,8 @@ pub fn CompanyPage() -> impl IntoView {
                 })
             })}
         </Transition>
+        // Outside the suspended part: it loads a resource of its own, and shows to the holder only.
+        <crate::two_factor::RequireTwoFactorSetting />
     }
 }
 

@@ -4,7 +4,7 @@
 //! an order placed with it (`order_readers`). Anything else answers 404, like an unknown file.
 //! The bytes are streamed from storage to the response.
 use crate::{
-    error::AppError,
+    error::{AppError, TwoFactorIssue},
     server::{session, AppState, OrInternal},
 };
 use axum::{
@@ -53,14 +53,18 @@ struct StoredFile {
 /// The file `file_id` if the person asking may download it.
 async fn readable_file(
     pool: &PgPool,
+    rules: &session::SessionRules,
     session: &Session,
     file_id: &str,
 ) -> Result<Option<StoredFile>, AppError> {
-    let user = session::current_user_in(session, pool)
+    let user = session::current_user_in(session, pool, rules)
         .await?
         .ok_or(AppError::Unauthorized)?;
     if user.must_change_password {
         return Err(AppError::Forbidden);
+    }
+    if user.must_enrol() {
+        return Err(AppError::TwoFactor(TwoFactorIssue::EnrolmentRequired));
     }
     let file_id: Uuid = file_id.parse().map_err(|_| AppError::NotFound)?;
     if user.is_staff {
@@ -76,6 +80,9 @@ async fn readable_file(
     let member = session::member_of_in(session, pool, user)
         .await?
         .ok_or(AppError::Forbidden)?;
+    if member.must_enrol() {
+        return Err(AppError::TwoFactor(TwoFactorIssue::EnrolmentRequired));
+    }
     Ok(sqlx::query_as!(
         StoredFile,
         r#"SELECT f.kind AS "kind: FileKind", f.file_name, f.storage_key
@@ -94,7 +101,7 @@ async fn readable_file(
 }
 
 async fn serve(state: &AppState, session: &Session, file_id: &str) -> Result<Response, AppError> {
-    let file = readable_file(&state.pool, session, file_id)
+    let file = readable_file(&state.pool, &state.config.sessions, session, file_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let stored = state.files.open(&file.storage_key).await.or_internal()?;

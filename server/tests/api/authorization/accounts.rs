@@ -2,7 +2,9 @@
 //! Calls that would change who an actor is (a new account, the first password, logging out)
 //! come last, so that every row before them meets the scene as it was built.
 use super::{
-    Answer::{Allowed as A, Forbidden as F, Invalid as I, NotFound as N, Unauthorized as U},
+    Answer::{
+        Allowed as A, Enrol as E, Forbidden as F, Invalid as I, NotFound as N, Unauthorized as U,
+    },
     Call::Json,
     Row,
 };
@@ -20,21 +22,21 @@ pub(super) fn rows() -> Vec<Row> {
         answers,
     };
     vec![
-        //                                                           anon hold buy  non  all  deac othr staf 1st  unvf
+        //                                                           anon hold buy  non  all  deac othr staf 1st  unvf s2fa
         row(
             Json("auth/me", |_, _| json!({})),
             "-",
-            [A, A, A, A, A, A, A, A, A, A],
+            [A, A, A, A, A, A, A, A, A, A, A],
         ),
         row(
             Json("collaborators/list", |_, _| json!({})),
             "-",
-            [U, A, A, A, A, F, A, F, F, A],
+            [U, A, A, A, A, F, A, F, F, A, E],
         ),
         row(
             Json("collaborators/space", |_, _| json!({})),
             "-",
-            [U, A, A, A, A, A, A, F, F, A],
+            [U, A, A, A, A, A, A, F, F, A, E],
         ),
         row(
             Json("collaborators/create", |_, _| {
@@ -47,7 +49,7 @@ pub(super) fn rows() -> Vec<Row> {
                 } })
             }),
             "a new person",
-            [U, A, F, F, F, F, A, F, F, F],
+            [U, A, F, F, F, F, A, F, F, F, E],
         ),
         row(
             Json(
@@ -55,7 +57,7 @@ pub(super) fn rows() -> Vec<Row> {
                 |_, _| json!({ "email": "personne@example.fr", "permissions": PERMISSIONS() }),
             ),
             "an address nobody has",
-            [U, A, F, F, F, F, A, F, F, F],
+            [U, A, F, F, F, F, A, F, F, F, E],
         ),
         row(
             Json(
@@ -63,7 +65,7 @@ pub(super) fn rows() -> Vec<Row> {
                 |_, _| json!({ "invitation_id": Uuid::new_v4() }),
             ),
             "an unknown invitation",
-            [U, N, F, F, F, F, N, F, F, F],
+            [U, N, F, F, F, F, N, F, F, F, E],
         ),
         row(
             Json(
@@ -71,7 +73,7 @@ pub(super) fn rows() -> Vec<Row> {
                 |_, _| json!({ "invitation_id": Uuid::new_v4(), "accept": true }),
             ),
             "an unknown invitation, accepted",
-            [U, N, N, N, N, N, N, F, F, F],
+            [U, N, N, N, N, N, N, F, F, F, E],
         ),
         row(
             Json(
@@ -79,7 +81,7 @@ pub(super) fn rows() -> Vec<Row> {
                 |_, _| json!({ "reference": "personne@example.fr", "confirmed": false }),
             ),
             "an address nobody has",
-            [U, A, A, A, A, A, A, F, F, F],
+            [U, A, A, A, A, A, A, F, F, F, E],
         ),
         row(
             Json(
@@ -87,7 +89,7 @@ pub(super) fn rows() -> Vec<Row> {
                 |_, _| json!({ "request_id": Uuid::new_v4() }),
             ),
             "an unknown request",
-            [U, N, N, N, N, N, N, N, F, N],
+            [U, N, N, N, N, N, N, N, F, N, E],
         ),
         row(
             Json("collaborators/decide", |_, _| {
@@ -95,7 +97,7 @@ pub(super) fn rows() -> Vec<Row> {
                                "permissions": PERMISSIONS(), "message": "" })
             }),
             "an unknown request",
-            [U, N, F, F, F, F, N, F, F, F],
+            [U, N, F, F, F, F, N, F, F, F, E],
         ),
         row(
             Json(
@@ -103,7 +105,7 @@ pub(super) fn rows() -> Vec<Row> {
                 |_, _| json!({ "user_id": Uuid::new_v4(), "permissions": PERMISSIONS() }),
             ),
             "an unknown person",
-            [U, N, F, F, F, F, N, F, F, F],
+            [U, N, F, F, F, F, N, F, F, F, E],
         ),
         row(
             Json(
@@ -111,7 +113,7 @@ pub(super) fn rows() -> Vec<Row> {
                 |_, _| json!({ "user_id": Uuid::new_v4() }),
             ),
             "an unknown person",
-            [U, N, F, F, F, F, N, F, F, F],
+            [U, N, F, F, F, F, N, F, F, F, E],
         ),
         row(
             Json(
@@ -119,7 +121,7 @@ pub(super) fn rows() -> Vec<Row> {
                 |_, _| json!({ "user_id": Uuid::new_v4(), "permissions": PERMISSIONS() }),
             ),
             "an unknown person",
-            [U, N, F, F, F, F, N, F, F, F],
+            [U, N, F, F, F, F, N, F, F, F, E],
         ),
         row(
             Json(
@@ -127,12 +129,12 @@ pub(super) fn rows() -> Vec<Row> {
                 |_, _| json!({ "user_id": Uuid::new_v4() }),
             ),
             "an unknown person",
-            [U, N, F, F, F, F, N, F, F, F],
+            [U, N, F, F, F, F, N, F, F, F, E],
         ),
         row(
             Json("collaborators/transfer", |_, _| json!({ "user_id": null })),
             "no offer",
-            [U, A, F, F, F, F, A, F, F, F],
+            [U, A, F, F, F, F, A, F, F, F, E],
         ),
         row(
             Json(
@@ -140,7 +142,7 @@ pub(super) fn rows() -> Vec<Row> {
                 |_, _| json!({ "account_id": Uuid::new_v4(), "accept": false }),
             ),
             "an unknown offer, declined",
-            [U, N, N, N, N, N, N, F, F, N],
+            [U, N, N, N, N, N, N, F, F, N, E],
         ),
         row(
             Json(
@@ -148,7 +150,7 @@ pub(super) fn rows() -> Vec<Row> {
                 |_, _| json!({ "account_id": Uuid::new_v4() }),
             ),
             "an unknown account",
-            [U, N, N, N, N, N, N, N, F, N],
+            [U, N, N, N, N, N, N, N, F, N, E],
         ),
         row(
             Json("account/profile", |_, _| {
@@ -156,12 +158,12 @@ pub(super) fn rows() -> Vec<Row> {
                                          "phone": "06 12 34 56 78" } })
             }),
             "oneself",
-            [U, A, A, A, A, A, A, A, F, A],
+            [U, A, A, A, A, A, A, A, F, A, E],
         ),
         row(
             Json("account/language", |_, _| json!({ "locale": "fr" })),
             "oneself",
-            [U, A, A, A, A, A, A, A, F, A],
+            [U, A, A, A, A, A, A, A, F, A, E],
         ),
         row(
             Json("account/password", |_, _| {
@@ -170,7 +172,7 @@ pub(super) fn rows() -> Vec<Row> {
                                          "confirmation": "another long passphrase 42" } })
             }),
             "oneself, a wrong current password",
-            [U, A, A, A, A, A, A, A, F, A],
+            [U, A, A, A, A, A, A, A, F, A, E],
         ),
         row(
             Json(
@@ -178,12 +180,12 @@ pub(super) fn rows() -> Vec<Row> {
                 |_, _| json!({ "new_email": "ailleurs@example.fr", "password": "not the password" }),
             ),
             "oneself, a wrong password",
-            [U, A, A, A, A, A, A, A, F, A],
+            [U, A, A, A, A, A, A, A, F, A, E],
         ),
         row(
             Json("account/resend-verification", |_, _| json!({})),
             "oneself",
-            [U, A, A, A, A, A, A, A, F, A],
+            [U, A, A, A, A, A, A, A, F, A, E],
         ),
         row(
             Json(
@@ -191,7 +193,7 @@ pub(super) fn rows() -> Vec<Row> {
                 |w, _| json!({ "account_id": w.account_id }),
             ),
             "the account",
-            [U, A, A, A, A, N, N, N, F, A],
+            [U, A, A, A, A, N, N, N, F, A, E],
         ),
         row(
             Json("account/company", |_, _| {
@@ -199,7 +201,7 @@ pub(super) fn rows() -> Vec<Row> {
                                          "siret": "732 829 320 00074" } })
             }),
             "the account's own name and SIRET",
-            [U, A, F, F, F, F, A, F, F, F],
+            [U, A, F, F, F, F, A, F, F, F, E],
         ),
         // A link is checked, not its bearer: a wrong one is refused alike for everyone.
         row(
@@ -208,7 +210,7 @@ pub(super) fn rows() -> Vec<Row> {
                 |_, _| json!({ "token": "not-a-token" }),
             ),
             "a wrong link",
-            [I, I, I, I, I, I, I, I, I, I],
+            [I, I, I, I, I, I, I, I, I, I, I],
         ),
         row(
             Json(
@@ -216,7 +218,56 @@ pub(super) fn rows() -> Vec<Row> {
                 |_, _| json!({ "token": "not-a-token" }),
             ),
             "a wrong link",
-            [I, I, I, I, I, I, I, I, I, I],
+            [I, I, I, I, I, I, I, I, I, I, I],
+        ),
+        // Two-factor authentication. Nobody has a password typed and a code pending here.
+        row(
+            Json("auth/login-code", |_, _| json!({ "code": "000000" })),
+            "no pending login",
+            [U, U, U, U, U, U, U, U, U, U, U],
+        ),
+        row(
+            Json("account/two-factor/status", |_, _| json!({})),
+            "oneself",
+            [U, A, A, A, A, A, A, A, F, A, A],
+        ),
+        // Enrolment is what staff without a second factor must do; staff have it already (409).
+        row(
+            Json("account/two-factor/start", |_, _| json!({})),
+            "oneself",
+            [U, A, A, A, A, A, A, A, F, A, A],
+        ),
+        row(
+            Json(
+                "account/two-factor/confirm",
+                |_, _| json!({ "code": "000000" }),
+            ),
+            "oneself, a wrong code",
+            [U, A, A, A, A, A, A, A, F, A, A],
+        ),
+        row(
+            Json(
+                "account/two-factor/disable",
+                |_, _| json!({ "code": "000000" }),
+            ),
+            "oneself, a wrong code",
+            [U, A, A, A, A, A, A, A, F, A, A],
+        ),
+        row(
+            Json(
+                "account/two-factor/verify",
+                |_, _| json!({ "code": "000000" }),
+            ),
+            "oneself, a wrong code",
+            [U, A, A, A, A, A, A, A, F, A, E],
+        ),
+        row(
+            Json(
+                "collaborators/require-two-factor",
+                |_, _| json!({ "required": false }),
+            ),
+            "the account",
+            [U, A, F, F, F, F, A, F, F, F, E],
         ),
         row(
             Json("account/activity", |_, _| json!({})),
@@ -236,7 +287,7 @@ pub(super) fn rows() -> Vec<Row> {
                                   "siret": "" } })
             }),
             "a new company",
-            [U, A, A, A, A, A, A, F, F, F],
+            [U, A, A, A, A, A, A, F, F, F, E],
         ),
         row(
             Json(
@@ -244,12 +295,12 @@ pub(super) fn rows() -> Vec<Row> {
                 |_, _| json!({ "password": "my very own password", "confirmation": "my very own password" }),
             ),
             "oneself",
-            [U, F, F, F, F, F, F, F, A, F],
+            [U, F, F, F, F, F, F, F, A, F, F],
         ),
         row(
             Json("auth/logout", |_, _| json!({})),
             "oneself",
-            [A, A, A, A, A, A, A, A, A, A],
+            [A, A, A, A, A, A, A, A, A, A, A],
         ),
     ]
 }

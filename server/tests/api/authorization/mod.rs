@@ -1,10 +1,10 @@
 //! Who may call which server function, kept as data: every row names a function, the object it
 //! is called on, and the answer each kind of caller gets (`orders.rs`: projects, files, orders,
 //! purchase requests, the back-office; `accounts.rs`: the collaborator space, "Mon compte", the
-//! session). A server function under the covered prefixes without a row fails
-//! `every_function_has_a_row`. Not covered: logging in, signing up and the forgotten password
-//! (`/api/auth/` but `me` and `logout`), which answer the same to every caller by design and
-//! have tests of their own (`auth.rs`, `identity.rs`).
+//! session, two-factor authentication). A server function under the covered prefixes without a
+//! row fails `every_function_has_a_row`. Not covered: logging in, signing up and the forgotten
+//! password (`/api/auth/` but `me`, `logout` and `login-code`), which answer the same to every
+//! caller by design and have tests of their own (`auth.rs`, `identity.rs`, `two_factor.rs`).
 mod accounts;
 mod orders;
 
@@ -14,21 +14,29 @@ use std::collections::BTreeSet;
 use uuid::Uuid;
 
 /// What a caller gets: allowed (the function ran: 200, or a business answer such as 409 when
-/// an earlier caller already did the thing), or refused with 401, 403 or 404; or, for a
+/// an earlier caller already did the thing, or a wrong second-factor code), or refused with
+/// 401, 403 (`Enrol` when a second factor must be enrolled first) or 404; or, for a
 /// single-use link, refused as invalid (400) whoever brings it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Answer {
     Allowed,
     Unauthorized,
     Forbidden,
+    Enrol,
     NotFound,
     Invalid,
 }
 
 impl Answer {
-    fn of(status: u16) -> Self {
+    fn of(status: u16, body: &str) -> Self {
+        let two_factor = serde_json::from_str::<Value>(body)
+            .ok()
+            .and_then(|body| body.get("TwoFactor").cloned());
         match status {
+            // The code was read and checked: the caller may call the function.
+            401 if two_factor == Some(json!("wrong_code")) => Answer::Allowed,
             401 => Answer::Unauthorized,
+            403 if two_factor == Some(json!("enrolment_required")) => Answer::Enrol,
             403 => Answer::Forbidden,
             404 => Answer::NotFound,
             // A malformed call elsewhere in this table: it must not count as allowed.
@@ -40,7 +48,7 @@ impl Answer {
 }
 
 /// The callers, in the order of each row's answers.
-const ACTORS: [&str; 10] = [
+const ACTORS: [&str; 11] = [
     "anonymous",
     "holder",
     "buyer",
@@ -51,6 +59,7 @@ const ACTORS: [&str; 10] = [
     "staff",
     "first password",
     "unverified",
+    "staff without 2FA",
 ];
 
 fn client<'a>(world: &'a World, actor: &str) -> &'a reqwest::Client {
@@ -64,7 +73,8 @@ fn client<'a>(world: &'a World, actor: &str) -> &'a reqwest::Client {
         "other account" => &world.other,
         "staff" => &world.staff,
         "first password" => &world.first_password,
-        _ => &world.unverified,
+        "unverified" => &world.unverified,
+        _ => &world.staff_without_two_factor,
     }
 }
 
@@ -84,7 +94,7 @@ pub(crate) struct Row {
     pub(crate) call: Call,
     /// The object the call is about, for the failure message.
     object: &'static str,
-    answers: [Answer; 10],
+    answers: [Answer; 11],
 }
 
 /// Every row, in the order they are called.
@@ -95,7 +105,7 @@ pub(crate) fn rows() -> Vec<Row> {
 }
 
 /// The prefixes whose every server function must have a row.
-const COVERED: [&str; 8] = [
+const COVERED: [&str; 9] = [
     "/api/projects/",
     "/api/orders/",
     "/api/purchase-requests/",
@@ -104,6 +114,7 @@ const COVERED: [&str; 8] = [
     "/api/account/",
     "/api/auth/me",
     "/api/auth/logout",
+    "/api/auth/login-code",
 ];
 
 #[test]
@@ -183,14 +194,14 @@ async fn every_caller_gets_the_answer_of_the_table() {
                 }
             };
             let status = response.status().as_u16();
-            let got = Answer::of(status);
+            let body = response.text().await.unwrap_or_default();
+            let got = Answer::of(status, &body);
             if got != expected {
                 let name = match row.call {
                     Call::Json(endpoint, _) => endpoint,
                     Call::Upload => "projects/upload",
                     Call::DownloadCurrent | Call::DownloadOrdered => "files/{id}",
                 };
-                let body = response.text().await.unwrap_or_default();
                 wrong.push(format!(
                     "{name} on {} as {actor}: expected {expected:?}, got {status} {body}",
                     row.object

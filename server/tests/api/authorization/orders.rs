@@ -1,7 +1,7 @@
 //! Rows of the authorization matrix: projects, design files, orders, purchase requests, payment
 //! and the back-office.
 use super::{
-    Answer::{Allowed as A, Forbidden as F, NotFound as N, Unauthorized as U},
+    Answer::{Allowed as A, Enrol as E, Forbidden as F, NotFound as N, Unauthorized as U},
     Call, Row,
 };
 use crate::world::{order_form, project_form};
@@ -17,16 +17,16 @@ pub(super) fn rows() -> Vec<Row> {
         answers,
     };
     vec![
-        //                                                           anon hold buy  non  all  deac othr staf 1st  unvf
+        //                                                           anon hold buy  non  all  deac othr staf 1st  unvf s2fa
         row(
             Json("projects/list", |_, _| json!({})),
             "-",
-            [U, A, A, A, A, F, A, F, F, A],
+            [U, A, A, A, A, F, A, F, F, A, E],
         ),
         row(
             Json("projects/get", |w, _| json!({ "project_id": w.project })),
             "the project",
-            [U, A, A, A, A, F, N, F, F, A],
+            [U, A, A, A, A, F, N, F, F, A, E],
         ),
         row(
             Json(
@@ -34,7 +34,7 @@ pub(super) fn rows() -> Vec<Row> {
                 |_, _| json!({ "form": project_form("Nouveau") }),
             ),
             "-",
-            [U, A, A, A, A, F, A, F, F, A],
+            [U, A, A, A, A, F, A, F, F, A, E],
         ),
         row(
             Json(
@@ -42,33 +42,37 @@ pub(super) fn rows() -> Vec<Row> {
                 |w, v| json!({ "project_id": w.project, "version": v, "form": project_form("Renommé") }),
             ),
             "the project",
-            [U, A, A, A, A, F, N, F, F, A],
+            [U, A, A, A, A, F, N, F, F, A, E],
         ),
-        row(Call::Upload, "the project", [U, A, A, A, A, F, N, F, F, A]),
+        row(
+            Call::Upload,
+            "the project",
+            [U, A, A, A, A, F, N, F, F, A, E],
+        ),
         row(
             Call::DownloadCurrent,
             "the project's Gerber file",
-            [U, A, A, A, A, F, N, A, F, A],
+            [U, A, A, A, A, F, N, A, F, A, E],
         ),
         row(
             Call::DownloadOrdered,
             "a file the orders kept",
-            [U, A, A, N, A, F, N, A, F, N],
+            [U, A, A, N, A, F, N, A, F, N, E],
         ),
         row(
             Json("orders/list", |_, _| json!({})),
             "-",
-            [U, A, A, A, A, F, A, F, F, A],
+            [U, A, A, A, A, F, A, F, F, A, E],
         ),
         row(
             Json("orders/get", |w, _| json!({ "order_id": w.buyer_order })),
             "the buyer's order",
-            [U, A, A, N, A, F, N, F, F, N],
+            [U, A, A, N, A, F, N, F, F, N, E],
         ),
         row(
             Json("orders/get", |w, _| json!({ "order_id": w.holder_order })),
             "the holder's order",
-            [U, A, N, N, A, F, N, F, F, N],
+            [U, A, N, N, A, F, N, F, F, N, E],
         ),
         row(
             Json(
@@ -76,7 +80,7 @@ pub(super) fn rows() -> Vec<Row> {
                 |w, v| json!({ "project_id": w.project, "project_version": v, "form": order_form(), "idempotency_key": Uuid::new_v4() }),
             ),
             "the project",
-            [U, A, A, F, F, F, N, F, F, F],
+            [U, A, A, F, F, F, N, F, F, F, E],
         ),
         row(
             Json(
@@ -84,7 +88,7 @@ pub(super) fn rows() -> Vec<Row> {
                 |w, _| json!({ "order_id": w.buyer_order, "method": "bank_transfer" }),
             ),
             "the buyer's order",
-            [U, A, A, F, F, F, N, F, F, F],
+            [U, A, A, F, F, F, N, F, F, F, E],
         ),
         row(
             Json(
@@ -92,7 +96,7 @@ pub(super) fn rows() -> Vec<Row> {
                 |w, _| json!({ "order_id": w.holder_order, "method": "bank_transfer" }),
             ),
             "the holder's order",
-            [U, A, N, F, F, F, N, F, F, F],
+            [U, A, N, F, F, F, N, F, F, F, E],
         ),
         row(
             Json(
@@ -100,7 +104,7 @@ pub(super) fn rows() -> Vec<Row> {
                 |w, v| json!({ "project_id": w.project, "project_version": v, "form": order_form(), "idempotency_key": Uuid::new_v4() }),
             ),
             "the project",
-            [U, A, A, A, A, F, N, F, F, A],
+            [U, A, A, A, A, F, N, F, F, A, E],
         ),
         row(
             Json(
@@ -108,7 +112,7 @@ pub(super) fn rows() -> Vec<Row> {
                 |w, _| json!({ "request_id": w.requests[0], "confirmed_net_cents": null }),
             ),
             "a request",
-            [U, A, A, F, F, F, N, F, F, F],
+            [U, A, A, F, F, F, N, F, F, F, E],
         ),
         row(
             Json(
@@ -116,7 +120,7 @@ pub(super) fn rows() -> Vec<Row> {
                 |w, _| json!({ "request_id": w.requests[1], "message": "" }),
             ),
             "a request",
-            [U, A, A, F, F, F, N, F, F, F],
+            [U, A, A, F, F, F, N, F, F, F, E],
         ),
         row(
             Json(
@@ -124,12 +128,12 @@ pub(super) fn rows() -> Vec<Row> {
                 |w, _| json!({ "request_id": w.requests[2] }),
             ),
             "the non-buyer's request",
-            [U, N, N, A, N, F, N, F, F, N],
+            [U, N, N, A, N, F, N, F, F, N, E],
         ),
         row(
             Json("backoffice/orders", |_, _| json!({ "status": null })),
             "-",
-            [U, F, F, F, F, F, F, A, F, F],
+            [U, F, F, F, F, F, F, A, F, F, E],
         ),
         row(
             Json(
@@ -137,7 +141,7 @@ pub(super) fn rows() -> Vec<Row> {
                 |w, _| json!({ "order_id": w.buyer_order }),
             ),
             "an order",
-            [U, F, F, F, F, F, F, A, F, F],
+            [U, F, F, F, F, F, F, A, F, F, E],
         ),
         row(
             Json(
@@ -145,7 +149,7 @@ pub(super) fn rows() -> Vec<Row> {
                 |w, _| json!({ "order_id": w.buyer_order }),
             ),
             "an order",
-            [U, F, F, F, F, F, F, A, F, F],
+            [U, F, F, F, F, F, F, A, F, F, E],
         ),
         row(
             Json(
@@ -153,7 +157,7 @@ pub(super) fn rows() -> Vec<Row> {
                 |w, _| json!({ "order_id": w.buyer_order, "tracking_number": "" }),
             ),
             "an order",
-            [U, F, F, F, F, F, F, A, F, F],
+            [U, F, F, F, F, F, F, A, F, F, E],
         ),
         row(
             Json(
@@ -161,12 +165,12 @@ pub(super) fn rows() -> Vec<Row> {
                 |w, _| json!({ "order_id": w.holder_order, "reason": "Fichiers illisibles" }),
             ),
             "an order",
-            [U, F, F, F, F, F, F, A, F, F],
+            [U, F, F, F, F, F, F, A, F, F, E],
         ),
         row(
             Json("backoffice/accounts", |_, _| json!({})),
             "-",
-            [U, F, F, F, F, F, F, A, F, F],
+            [U, F, F, F, F, F, F, A, F, F, E],
         ),
         row(
             Json(
@@ -174,7 +178,7 @@ pub(super) fn rows() -> Vec<Row> {
                 |w, _| json!({ "account_id": w.account_id, "enabled": true }),
             ),
             "an account",
-            [U, F, F, F, F, F, F, A, F, F],
+            [U, F, F, F, F, F, F, A, F, F, E],
         ),
         row(
             Json(
@@ -182,7 +186,7 @@ pub(super) fn rows() -> Vec<Row> {
                 |w, _| json!({ "account_id": w.account_id, "verified": true }),
             ),
             "an account",
-            [U, F, F, F, F, F, F, A, F, F],
+            [U, F, F, F, F, F, F, A, F, F, E],
         ),
     ]
 }

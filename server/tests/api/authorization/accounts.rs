@@ -272,13 +272,13 @@ pub(super) fn rows() -> Vec<Row> {
         row(
             Json("account/activity", |_, _| json!({})),
             "oneself",
-            [U, A, A, A, A, A, A, A, F, A],
+            [U, A, A, A, A, A, A, A, F, A, E],
         ),
         // Each actor has one session: it stays.
         row(
             Json("account/end-other-sessions", |_, _| json!({})),
             "oneself",
-            [U, A, A, A, A, A, A, A, F, A],
+            [U, A, A, A, A, A, A, A, F, A, E],
         ),
         // From here on, the calls change who the actor is.
         row(

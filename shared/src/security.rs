@@ -14,6 +14,14 @@ choice! {
         TwoFactorEnrolled = "two_factor_enrolled",
         /// A wrong second-factor code.
         TwoFactorFailed = "two_factor_failed",
+        /// A recovery code stood in for the second factor (one fewer left).
+        RecoveryCodeUsed = "recovery_code_used",
+        /// The second factor was turned off.
+        TwoFactorDisabled = "two_factor_disabled",
+        /// A holder required (or stopped requiring) a second factor of every member.
+        TwoFactorRequirementChanged = "two_factor_requirement_changed",
+        /// A staff session ended on its own: idle too long, or at the end of its lifetime.
+        SessionExpired = "session_expired",
         /// A password reset link was asked for this person.
         ResetRequested = "reset_requested",
         /// A reset link set a new password.

@@ -142,6 +142,15 @@ pub async fn note_limit(user_id: Option<Uuid>) {
     }
 }
 
+/// Passes a rate limit's answer on, noting a 429 first (for `user_id` when the limit is a
+/// person's): `limited(limits.x.check(&key), person).await?`.
+pub async fn limited(answer: Result<(), AppError>, user_id: Option<Uuid>) -> Result<(), AppError> {
+    if answer.is_err() {
+        note_limit(user_id).await;
+    }
+    answer
+}
+
 /// Deletes the events older than [`KEPT_DAYS`]; run from time to time by the server.
 pub async fn purge_old(pool: &sqlx::PgPool) -> Result<u64, sqlx::Error> {
     let deleted = sqlx::query!(

@@ -243,8 +243,15 @@ async fn staff_session_goes_on(
         None
     };
     if let Some(reason) = ended {
-        tracing::info!(event = "staff_session_ended", user_id = %login.user_id, reason,
-                       "staff session ended");
+        let details = serde_json::json!({ "reason": reason });
+        super::security_events::record_with(
+            &state().pool,
+            shared::SecurityEvent::SessionExpired,
+            Some(login.user_id),
+            &super::security_events::RequestContext::current(),
+            Some(details),
+        )
+        .await?;
         return Ok(false);
     }
     if idle >= Duration::minutes(1).min(rules.staff_idle / 10) {

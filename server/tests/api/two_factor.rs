@@ -653,3 +653,54 @@ async fn the_enrolment_page_offers_staff_to_enrol() {
         assert!(enrolment.contains(text), "{text}: {enrolment}");
     }
 }
+
+/// The kinds of `client`'s person's recent activity, newest first.
+async fn activity_kinds(app: &TestApp, client: &reqwest::Client) -> Vec<String> {
+    let entries = ok(app.call_as(client, "account/activity", json!({})).await).await;
+    entries
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|entry| entry["kind"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn each_step_of_the_second_factor_is_in_the_persons_activity() {
+    let app = spawn_app().await;
+    app.sign_up_as(&app.client, json!({})).await;
+    let (secret, codes) = enrol(&app, &app.client).await;
+
+    let client = browser();
+    ok(app.log_in_as(&client, HOLDER_EMAIL, HOLDER_PASSWORD).await).await;
+    let wrong = app
+        .call_as(&client, "auth/login-code", json!({ "code": "000000" }))
+        .await;
+    assert_eq!(status_and_body(wrong).await.0, 401);
+    ok(app
+        .call_as(&client, "auth/login-code", json!({ "code": codes[0] }))
+        .await)
+    .await;
+    let code = fresh_code(&app, HOLDER_EMAIL, &secret).await;
+    ok(app
+        .call_as(
+            &client,
+            "account/two-factor/disable",
+            json!({ "code": code }),
+        )
+        .await)
+    .await;
+
+    let kinds = activity_kinds(&app, &client).await;
+    let newest_first = [
+        "two_factor_disabled",
+        "login_succeeded",
+        "recovery_code_used",
+        "two_factor_failed",
+    ];
+    assert_eq!(&kinds[..4], newest_first, "{kinds:?}");
+    assert!(
+        kinds.contains(&"two_factor_enrolled".to_string()),
+        "{kinds:?}"
+    );
+}

@@ -29,6 +29,12 @@ pub fn event_text(locale: Locale, event: SecurityEvent) -> &'static str {
         SecurityEvent::LoggedOut => td_string!(locale, activity.logged_out),
         SecurityEvent::OtherSessionsEnded => td_string!(locale, activity.other_sessions_ended),
         SecurityEvent::StaffAction => td_string!(locale, activity.staff_action),
+        SecurityEvent::RecoveryCodeUsed => td_string!(locale, activity.recovery_code_used),
+        SecurityEvent::TwoFactorDisabled => td_string!(locale, activity.two_factor_disabled),
+        SecurityEvent::TwoFactorRequirementChanged => {
+            td_string!(locale, activity.two_factor_requirement_changed)
+        }
+        SecurityEvent::SessionExpired => td_string!(locale, activity.session_expired),
     }
 }
 

@@ -18,11 +18,13 @@ use uuid::Uuid;
 
 pub async fn sign_up(form: SignUpForm) -> Result<(), AppError> {
     let limits = &state().limits;
-    limits
+    let per_ip = limits
         .new_passwords_per_ip
-        .check(&client_address().await?.into())?;
+        .check(&client_address().await?.into());
+    security_events::limited(per_ip, None).await?;
     let valid = form.parse()?;
-    limits.sign_ups_per_email.check(&valid.email.normalized())?;
+    let per_email = limits.sign_ups_per_email.check(&valid.email.normalized());
+    security_events::limited(per_email, None).await?;
     let details = [
         &*form.email,
         &form.first_name,
@@ -62,7 +64,11 @@ pub async fn log_in(form: LoginForm) -> Result<LoginStep, AppError> {
         security_events::note_limit(None).await;
         return Err(limited);
     }
-    if let Err(limited) = state.limits.login_per_account.check(&email_key(&form.email)) {
+    if let Err(limited) = state
+        .limits
+        .login_per_account
+        .check(&email_key(&form.email))
+    {
         let person = sqlx::query_scalar!(
             "SELECT id FROM users WHERE lower(email) = lower($1)",
             form.email.trim()

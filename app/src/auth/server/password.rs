@@ -89,10 +89,11 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
 
 pub async fn reset_password(form: ResetPasswordForm) -> Result<(), AppError> {
     let state = state();
-    state
+    let per_ip = state
         .limits
         .new_passwords_per_ip
-        .check(&client_address().await?.into())?;
+        .check(&client_address().await?.into());
+    security_events::limited(per_ip, None).await?;
     let password = form.parse()?;
     // The link first: a hash is spent on the holders of a live link only, and the rules about
     // their details need to know whose it is (it is used further down).
@@ -105,7 +106,8 @@ pub async fn reset_password(form: ResetPasswordForm) -> Result<(), AppError> {
     .fetch_optional(&state.pool)
     .await?
     .ok_or(AppError::InvalidToken)?;
-    state.limits.new_passwords_per_person.check(&holder)?;
+    let per_person = state.limits.new_passwords_per_person.check(&holder);
+    security_events::limited(per_person, Some(holder)).await?;
     breached::refuse_for(&state.pool, &password, holder).await?;
     let password_hash = passwords::hash_new(&password).await?;
     let mut tx = state.pool.begin().await?;
@@ -185,8 +187,10 @@ pub async fn change_password(form: ChangePasswordForm) -> Result<(), AppError> {
 /// A new password costs a hash: so many a minute per client address and per person.
 async fn limit_new_password(user_id: Uuid) -> Result<(), AppError> {
     let limits = &state().limits;
-    limits
+    let per_ip = limits
         .new_passwords_per_ip
-        .check(&client_address().await?.into())?;
-    limits.new_passwords_per_person.check(&user_id)
+        .check(&client_address().await?.into());
+    security_events::limited(per_ip, Some(user_id)).await?;
+    let per_person = limits.new_passwords_per_person.check(&user_id);
+    security_events::limited(per_person, Some(user_id)).await
 }

@@ -3,10 +3,14 @@
 //! for a step later than the last accepted one (`users.two_factor_last_step`): no replay.
 use crate::{
     error::{AppError, TwoFactorIssue},
-    server::{state, OrInternal},
+    server::{
+        security_events::{self, RequestContext},
+        state, OrInternal,
+    },
 };
 use rand::Rng;
 use sha2::{Digest, Sha256};
+use shared::SecurityEvent;
 use sqlx::PgConnection;
 use totp_rs::{Algorithm, Builder, Totp};
 use uuid::Uuid;
@@ -95,10 +99,11 @@ pub async fn check_code(
     user_id: Uuid,
     code: &str,
 ) -> Result<Proof, AppError> {
-    state().limits.two_factor_codes.check(&user_id)?;
+    let codes_left = state().limits.two_factor_codes.check(&user_id);
+    security_events::limited(codes_left, Some(user_id)).await?;
     let stored = sqlx::query!(
         "SELECT email, two_factor_secret, two_factor_last_step FROM users WHERE id = $1
-         FOR UPDATE",
+         FOR NO KEY UPDATE",
         user_id
     )
     .fetch_one(&mut *tx)
@@ -136,14 +141,20 @@ pub async fn check_code(
     match proof {
         Some(proof) => {
             if proof == Proof::RecoveryCode {
-                tracing::info!(event = "two_factor_recovery_code_used", user_id = %user_id,
-                               "recovery code used");
+                let context = RequestContext::current();
+                security_events::record(
+                    &mut *tx,
+                    SecurityEvent::RecoveryCodeUsed,
+                    Some(user_id),
+                    &context,
+                )
+                .await?;
             }
             Ok(proof)
         }
         None => {
-            tracing::warn!(event = "two_factor_failed", user_id = %user_id,
-                           "wrong two-factor code");
+            // On the pool: the caller's transaction is rolled back with the error.
+            security_events::note(SecurityEvent::TwoFactorFailed, Some(user_id)).await;
             Err(AppError::TwoFactor(TwoFactorIssue::WrongCode))
         }
     }

@@ -3,9 +3,13 @@
 use super::codes::{self, check_code, matching_step, new_recovery_codes, recovery_hash};
 use crate::{
     error::{AppError, TwoFactorIssue},
-    server::{session, state, OrInternal},
+    server::{
+        security_events::{self, RequestContext},
+        session, state, OrInternal,
+    },
     two_factor::types::{Enrolment, TwoFactorStatus},
 };
+use shared::SecurityEvent;
 use uuid::Uuid;
 
 /// Staff, or a member of an account whose holder requires it.
@@ -76,11 +80,12 @@ pub async fn start_enrolment() -> Result<Enrolment, AppError> {
 
 pub async fn confirm_enrolment(code: String) -> Result<Vec<String>, AppError> {
     let user = session::require_user_enrolling().await?;
-    state().limits.two_factor_codes.check(&user.id)?;
+    let codes_left = state().limits.two_factor_codes.check(&user.id);
+    security_events::limited(codes_left, Some(user.id)).await?;
     let mut tx = state().pool.begin().await?;
     let stored = sqlx::query!(
         r#"SELECT two_factor_pending_secret, two_factor_enabled_at IS NOT NULL AS "enabled!"
-           FROM users WHERE id = $1 FOR UPDATE"#,
+           FROM users WHERE id = $1 FOR NO KEY UPDATE"#,
         user.id
     )
     .fetch_one(&mut *tx)
@@ -93,8 +98,7 @@ pub async fn confirm_enrolment(code: String) -> Result<Vec<String>, AppError> {
         .ok_or(AppError::TwoFactor(TwoFactorIssue::NotEnabled))?;
     let totp = codes::totp(&secret, &user.email)?;
     let Some(step) = matching_step(&totp, &codes::normalise(&code), None) else {
-        tracing::warn!(event = "two_factor_failed", user_id = %user.id, stage = "enrolment",
-                       "wrong two-factor code");
+        security_events::note(SecurityEvent::TwoFactorFailed, Some(user.id)).await;
         return Err(AppError::TwoFactor(TwoFactorIssue::WrongCode));
     };
     sqlx::query!(
@@ -108,10 +112,16 @@ pub async fn confirm_enrolment(code: String) -> Result<Vec<String>, AppError> {
     .execute(&mut *tx)
     .await?;
     let recovery_codes = replace_recovery_codes(&mut tx, user.id).await?;
+    let context = RequestContext::current();
+    security_events::record(
+        &mut *tx,
+        SecurityEvent::TwoFactorEnrolled,
+        Some(user.id),
+        &context,
+    )
+    .await?;
     tx.commit().await?;
     session::code_checked().await?;
-    // security_events::record(TwoFactorEnrolled) belongs here once that module exists.
-    tracing::info!(event = "two_factor_enrolled", user_id = %user.id, "two-factor enrolled");
     Ok(recovery_codes)
 }
 
@@ -164,8 +174,15 @@ pub async fn disable(code: String) -> Result<(), AppError> {
     )
     .execute(&mut *tx)
     .await?;
+    let context = RequestContext::current();
+    security_events::record(
+        &mut *tx,
+        SecurityEvent::TwoFactorDisabled,
+        Some(user.id),
+        &context,
+    )
+    .await?;
     tx.commit().await?;
-    tracing::info!(event = "two_factor_disabled", user_id = %user.id, "two-factor turned off");
     Ok(())
 }
 
@@ -189,8 +206,15 @@ pub async fn set_requirement(required: bool) -> Result<(), AppError> {
     )
     .execute(&mut *tx)
     .await?;
+    let details = serde_json::json!({ "account_id": holder.account_id, "required": required });
+    security_events::record_with(
+        &mut *tx,
+        SecurityEvent::TwoFactorRequirementChanged,
+        Some(holder.user.id),
+        &RequestContext::current(),
+        Some(details),
+    )
+    .await?;
     tx.commit().await?;
-    tracing::info!(event = "two_factor_requirement", user_id = %holder.user.id,
-                   account_id = %holder.account_id, required, "two-factor requirement set");
     Ok(())
 }

@@ -2,8 +2,12 @@
 use super::codes::check_code;
 use crate::{
     error::AppError,
-    server::{session, state},
+    server::{
+        security_events::{self, RequestContext},
+        session, state,
+    },
 };
+use shared::SecurityEvent;
 
 pub async fn log_in_with_code(code: String) -> Result<(), AppError> {
     let pending = session::pending_login()
@@ -11,8 +15,15 @@ pub async fn log_in_with_code(code: String) -> Result<(), AppError> {
         .ok_or(AppError::Unauthorized)?;
     let mut tx = state().pool.begin().await?;
     check_code(&mut tx, pending.user_id, &code).await?;
+    let context = RequestContext::current();
+    security_events::record(
+        &mut *tx,
+        SecurityEvent::LoginSucceeded,
+        Some(pending.user_id),
+        &context,
+    )
+    .await?;
     tx.commit().await?;
-    tracing::info!(event = "two_factor_login", user_id = %pending.user_id, "second factor checked");
     session::start(pending.user_id, pending.epoch, true).await
 }
 

@@ -1,6 +1,4 @@
-import { test, expect, hydrated, field, enrolTwoFactor, totp } from './fixtures';
-
-const PASSWORD = 'correct horse battery staple';
+import { test, expect, hydrated, field, enrolTwoFactor, totp, PASSWORD } from './fixtures';
 
 test('a customer turns on two-factor authentication from Mon compte, then logs in with a code', async ({ page, consoleErrors }) => {
   const email = `deux-facteurs-${Date.now()}@acme.fr`;

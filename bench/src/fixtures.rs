@@ -108,7 +108,8 @@ pub async fn create(base: &str, pool: &PgPool) -> Result<Fixtures> {
     upload_gerber(&client, base, project_id).await?;
     let order = call(
         "orders/place",
-        json!({ "project_id": project_id, "project_version": 1,
+        // The upload made version 2 of the project (an upload is an edit).
+        json!({ "project_id": project_id, "project_version": 2,
                 "idempotency_key": Uuid::new_v4(),
                 "form": { "quantity": "25", "lead_time": "standard",
                           "recipient": "Banc d'Essai SAS", "line1": "12 rue des Forges",

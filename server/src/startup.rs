@@ -151,8 +151,6 @@ impl Application {
             }),
             tokio::spawn(forget_old_records(pool.clone())),
         ];
-        // The list of breached passwords, decompressed before the first sign-up needs it.
-        tokio::task::spawn_blocking(app::server::breached::load);
         let sessions = session_layer(&settings, sessions);
         let router = router(&settings, state).layer(sessions);
         Ok(Self {

@@ -67,12 +67,9 @@ impl Breached {
     }
 }
 
+// Decompressed at the first check, not at start-up: done early on a thread of its own, it left
+// 13 MiB with the allocator at rest and slowed the cold start (bench/CHANGES.md, run Y).
 static BREACHED: LazyLock<Breached> = LazyLock::new(Breached::load);
-
-/// Decompresses the list now (36 ms in a debug build), so that the first sign-up does not wait.
-pub fn load() {
-    LazyLock::force(&BREACHED);
-}
 
 /// Whether the password is on the list, whatever its case.
 pub fn is_breached(password: &str) -> bool {

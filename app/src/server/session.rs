@@ -402,6 +402,18 @@ pub async fn lock_membership(tx: &mut PgConnection, member: &Member) -> Result<M
     })
 }
 
+/// [`lock_membership`] for a holder's decision: a holder demoted, deactivated or removed since
+/// the session was read decides nothing (`Forbidden`), and a transfer of the role waits until
+/// this decision is written.
+pub async fn lock_holder(tx: &mut PgConnection, holder: &Member) -> Result<Member, AppError> {
+    let locked = lock_membership(tx, holder).await?;
+    if locked.is_holder() {
+        Ok(locked)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
 /// What a role and its stored answers allow: a holder may do everything, whatever is stored.
 fn permissions_of(role: Role, can_buy: bool, can_see_all_orders: bool) -> Permissions {
     match role {

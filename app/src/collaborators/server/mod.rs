@@ -21,25 +21,10 @@ const ONE_PENDING: &str = "collaboration_requests_one_pending";
 /// The unique index that allows one open request per person and address typed.
 const ONE_PENDING_EMAIL: &str = "collaboration_requests_one_pending_email";
 
-use crate::{
-    error::AppError,
-    server::session::{self, Member},
-};
+use crate::{error::AppError, server::session::lock_holder};
 use shared::Permissions;
 use sqlx::PgConnection;
 use uuid::Uuid;
-
-/// The holder's membership as it stands inside `tx`, locked for share until `tx` ends: a holder
-/// demoted, deactivated or removed since the session was read decides nothing (`Forbidden`),
-/// and a transfer of the role waits until this decision is written.
-async fn lock_holder(tx: &mut PgConnection, holder: &Member) -> Result<Member, AppError> {
-    let locked = session::lock_membership(tx, holder).await?;
-    if locked.is_holder() {
-        Ok(locked)
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
 
 /// Marks `user_id`'s requests and invitations whose time is over as expired, so that they no
 /// longer block a new one (the unique indexes only cover pending rows).

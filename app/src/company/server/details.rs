@@ -11,12 +11,7 @@ pub async fn save_company(form: CompanyForm) -> Result<(), AppError> {
     let valid = form.parse()?;
     let mut tx = state().pool.begin().await?;
     // Checked where it is written: the holder role may have passed on meanwhile.
-    if !session::lock_membership(&mut tx, &holder)
-        .await?
-        .is_holder()
-    {
-        return Err(AppError::Forbidden);
-    }
+    session::lock_holder(&mut tx, &holder).await?;
     // Staff checked this name with this SIRET: a change of either needs a new check.
     sqlx::query!(
         "UPDATE customer_accounts

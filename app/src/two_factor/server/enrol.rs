@@ -193,12 +193,7 @@ pub async fn set_requirement(required: bool) -> Result<(), AppError> {
     }
     let mut tx = state().pool.begin().await?;
     // The holder's decision holds only while they are the holder (a transfer may be committing).
-    if !session::lock_membership(&mut tx, &holder)
-        .await?
-        .is_holder()
-    {
-        return Err(AppError::Forbidden);
-    }
+    session::lock_holder(&mut tx, &holder).await?;
     sqlx::query!(
         "UPDATE customer_accounts SET require_two_factor = $2 WHERE id = $1",
         holder.account_id,

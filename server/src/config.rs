@@ -58,9 +58,6 @@ pub struct Settings {
     /// Sign-ups, password resets, first passwords and password changes allowed per client
     /// address (together) and per account each minute (`PASSWORD_CHANGES_PER_MINUTE`, 10).
     pub password_changes_per_minute: u32,
-    /// Keys each rate limiter remembers at most (`RATE_LIMIT_MAX_KEYS`, 50,000): a bound on
-    /// their memory; past it, new keys share one quota.
-    pub rate_limit_max_keys: usize,
     /// Threads hashing passwords (`PASSWORD_HASHING_THREADS`, one per core by default). They
     /// run at the lowest priority; fewer than the cores keeps cores free of hashing altogether.
     pub password_hashing_threads: NonZeroUsize,
@@ -179,10 +176,6 @@ impl Settings {
             "PASSWORD_CHANGES_PER_MINUTE",
             &var("PASSWORD_CHANGES_PER_MINUTE", "10"),
         )?;
-        let rate_limit_max_keys = match lookup("RATE_LIMIT_MAX_KEYS") {
-            Some(value) => parse::<NonZeroUsize>("RATE_LIMIT_MAX_KEYS", &value)?.get(),
-            None => app::server::DEFAULT_MAX_KEYS,
-        };
         // Zero is refused by the type.
         let password_hashing_threads = match lookup("PASSWORD_HASHING_THREADS") {
             Some(value) => parse("PASSWORD_HASHING_THREADS", &value)?,
@@ -215,7 +208,6 @@ impl Settings {
             trusted_proxies,
             login_attempts_per_minute,
             password_changes_per_minute,
-            rate_limit_max_keys,
             password_hashing_threads,
             storage_quota_bytes,
             password_hashing_queue,
@@ -400,21 +392,14 @@ mod tests {
     }
 
     #[test]
-    fn limits_on_new_passwords_and_keys_have_defaults() {
+    fn limits_on_new_passwords_have_defaults() {
         let default = settings(&[("DATABASE_URL", "x")]).unwrap();
         assert_eq!(default.password_changes_per_minute, 10);
-        assert_eq!(default.rate_limit_max_keys, 50_000);
-        let set = settings(&[
-            ("DATABASE_URL", "x"),
-            ("PASSWORD_CHANGES_PER_MINUTE", "3"),
-            ("RATE_LIMIT_MAX_KEYS", "100"),
-        ])
-        .unwrap();
+        let set = settings(&[("DATABASE_URL", "x"), ("PASSWORD_CHANGES_PER_MINUTE", "3")]).unwrap();
         assert_eq!(set.password_changes_per_minute, 3);
-        assert_eq!(set.rate_limit_max_keys, 100);
-        let error = settings_error(&[("DATABASE_URL", "x"), ("RATE_LIMIT_MAX_KEYS", "0")]);
+        let error = settings_error(&[("DATABASE_URL", "x"), ("PASSWORD_CHANGES_PER_MINUTE", "x")]);
         assert!(
-            error.starts_with("RATE_LIMIT_MAX_KEYS has an invalid value"),
+            error.starts_with("PASSWORD_CHANGES_PER_MINUTE has an invalid value"),
             "{error}"
         );
     }

@@ -36,7 +36,12 @@ pub enum StartupError {
     #[error("cannot connect to the database: {0}")]
     Database(#[source] sqlx::Error),
     #[error("cannot apply the database migrations: {0}")]
-    Migrations(#[from] sqlx::migrate::MigrateError),
+    Migrations(#[source] sqlx::migrate::MigrateError),
+    #[error(
+        "the database has migration {version}, which this binary does not know: \
+         run the release that applied it, or a newer one"
+    )]
+    UnknownMigration { version: i64 },
     #[error("cannot listen on {addr}: {source}")]
     Listen { addr: SocketAddr, source: io::Error },
     #[error("invalid mail settings: {0}")]
@@ -67,6 +72,18 @@ pub async fn migrations_applied(database: impl sqlx::PgExecutor<'_>) -> bool {
         .eq(expected)
 }
 
+/// Applies the migrations this binary has and the database lacks. Several processes starting
+/// at once apply each one once: sqlx's migrator holds an advisory lock while it works, and the
+/// others find them applied when they get it. A database ahead of this binary is refused.
+async fn migrate(pool: &PgPool) -> Result<(), StartupError> {
+    MIGRATOR.run(pool).await.map_err(|error| match error {
+        sqlx::migrate::MigrateError::VersionMissing(version) => {
+            StartupError::UnknownMigration { version }
+        }
+        error => StartupError::Migrations(error),
+    })
+}
+
 /// A server ready to run: its listener is already bound, so `port()` is known (port 0 in tests).
 pub struct Application {
     listener: TcpListener,
@@ -92,7 +109,7 @@ impl Application {
         let connected = started.elapsed();
         // The sessions' table is one of the migrations: start-up needs one connection only.
         if !migrations_applied(&pool).await {
-            MIGRATOR.run(&pool).await?;
+            migrate(&pool).await?;
         }
         let sessions = Sessions::new(pool.clone());
         let expired_sessions = sessions.postgres_store();
@@ -122,7 +139,6 @@ impl Application {
                 trusted_proxies: settings.trusted_proxies.clone(),
                 login_attempts_per_minute: settings.login_attempts_per_minute,
                 password_changes_per_minute: settings.password_changes_per_minute,
-                rate_limit_max_keys: settings.rate_limit_max_keys,
                 password_hashing_threads: settings.password_hashing_threads,
                 password_hashing_queue: settings.password_hashing_queue,
                 bank: settings.bank.clone(),
@@ -131,7 +147,6 @@ impl Application {
             },
             Arc::new(DiskStore::new(&settings.files_dir)),
         );
-        let limits = state.limits.clone();
         let tasks = vec![
             tokio::spawn(mailer.run()),
             tokio::spawn(async move {
@@ -142,13 +157,7 @@ impl Application {
                     tracing::error!(%error, "expired sessions: clean-up stopped");
                 }
             }),
-            tokio::spawn(async move {
-                let mut every_minute = tokio::time::interval(Duration::from_secs(60));
-                loop {
-                    every_minute.tick().await;
-                    limits.shrink();
-                }
-            }),
+            tokio::spawn(sweep_rate_limits(pool.clone())),
             tokio::spawn(forget_old_records(pool.clone())),
         ];
         let sessions = session_layer(&settings, sessions);
@@ -245,6 +254,19 @@ async fn forget_old_records(pool: PgPool) {
         }
         if let Err(error) = app::server::security_events::purge_old(&pool).await {
             tracing::error!(%error, "security events: cannot delete the old ones");
+        }
+    }
+}
+
+/// Every minute: deletes the rate limits' keys that are back to a full quota (several processes
+/// may sweep at once: each deletes what the others have not).
+async fn sweep_rate_limits(pool: PgPool) {
+    let minute = Duration::from_secs(60);
+    let mut every_minute = tokio::time::interval_at(tokio::time::Instant::now() + minute, minute);
+    loop {
+        every_minute.tick().await;
+        if let Err(error) = app::server::sweep_rate_limits(&pool).await {
+            tracing::error!(%error, "rate limits: cannot delete the keys back to a full quota");
         }
     }
 }

@@ -1,29 +1,22 @@
-//! Rate limits kept in the server's memory (one process; docs/architecture.md, "Limits and
-//! floods"). A key over its quota waits for tokens to come back: a delay, never a lock-out that
-//! an attacker could impose.
+//! Rate limits kept in PostgreSQL, shared by every server process (docs/architecture.md,
+//! "Limits and floods"): N processes enforce one limit, and a restart forgets nothing. A key over
+//! its quota waits for attempts to come back: a delay, never a lock-out that an attacker could
+//! impose.
 //!
-//! What a limiter remembers is bounded: keys are short (an address's /64, a parsed e-mail of
-//! 254 characters at most, an id), and each limiter holds at most `max_keys` of them. When it
-//! is full, keys back to a full quota are dropped first; if it is still full, the keys it does
-//! not know share one quota until room comes back: people already counted keep theirs, and a
-//! flood of new keys gets 429 rather than memory.
+//! Each limiter is a generic cell rate algorithm (what the `governor` crate did in memory
+//! before): "n a minute" lets n attempts through at once, then one more each minute / n. Its
+//! state is one row per key in `rate_limits`, the time at which the key is back to its full
+//! quota; each attempt is one upsert on the pool (no transaction, no connection held). A
+//! refused attempt changes nothing, so hammering a key does not push its quota further away.
+//! When the database cannot answer, the check fails with the database's error: limits fail
+//! closed.
 use crate::error::AppError;
-use governor::{
-    clock::{Clock, DefaultClock},
-    middleware::NoOpMiddleware,
-    nanos::Nanos,
-    state::{
-        keyed::{DashMapStateStore, ShrinkableKeyedStateStore},
-        InMemoryState, NotKeyed, StateStore,
-    },
-    Quota,
-};
+use sqlx::PgPool;
 use std::{
-    hash::Hash,
+    fmt::Display,
+    marker::PhantomData,
     net::{IpAddr, Ipv6Addr},
-    num::NonZeroU32,
-    sync::Mutex,
-    time::{Duration, Instant},
+    time::Duration,
 };
 use uuid::Uuid;
 
@@ -31,6 +24,12 @@ use uuid::Uuid;
 /// subscriber usually gets a whole /64, and can pick any address in it).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct AddressKey(IpAddr);
+
+impl std::fmt::Display for AddressKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
 
 impl From<IpAddr> for AddressKey {
     fn from(address: IpAddr) -> Self {
@@ -59,133 +58,97 @@ pub fn email_key(typed: &str) -> String {
 /// The one key of every e-mail that does not parse (no address can be empty).
 const UNREADABLE_EMAIL: &str = "";
 
-/// Keys a limiter remembers at most unless told otherwise (`RATE_LIMIT_MAX_KEYS`).
-pub const DEFAULT_MAX_KEYS: usize = 50_000;
-
-pub struct RateLimiter<K: Hash + Eq + Clone> {
-    limiter: governor::RateLimiter<K, BoundedStore<K>, DefaultClock, NoOpMiddleware>,
-    max_keys: usize,
-    /// When the limiter last dropped its keys back to a full quota because it was full.
-    last_shrink: Mutex<Option<Instant>>,
+/// One limit: `count` attempts per `period` for each key `K` (written with its `Display`).
+pub struct RateLimiter<K> {
+    /// The limiter's name in `rate_limits` (each limiter its own).
+    name: &'static str,
+    pool: PgPool,
+    /// How long one attempt takes to come back (the period divided by the count).
+    interval: Duration,
+    /// How far ahead of now the key's "full again" time may be for one more attempt.
+    tolerance: Duration,
+    key: PhantomData<fn(&K)>,
 }
 
-impl<K: Hash + Eq + Clone> RateLimiter<K> {
-    pub fn per_minute(count: u32, max_keys: usize) -> Self {
-        let count = NonZeroU32::new(count).unwrap_or(NonZeroU32::MIN);
-        Self::new(Quota::per_minute(count), max_keys)
+impl<K: Display> RateLimiter<K> {
+    pub fn per_minute(name: &'static str, pool: PgPool, count: u32) -> Self {
+        Self::new(name, pool, count, Duration::from_secs(60))
     }
 
-    pub fn per_hour(count: u32, max_keys: usize) -> Self {
-        let count = NonZeroU32::new(count).unwrap_or(NonZeroU32::MIN);
-        Self::new(Quota::per_hour(count), max_keys)
+    pub fn per_hour(name: &'static str, pool: PgPool, count: u32) -> Self {
+        Self::new(name, pool, count, Duration::from_secs(3600))
     }
 
-    fn new(quota: Quota, max_keys: usize) -> Self {
-        let max_keys = max_keys.max(1);
-        let store = BoundedStore {
-            keys: DashMapStateStore::default(),
-            max_keys,
-            overflow: InMemoryState::default(),
-        };
+    /// `count` attempts per `period` (a count of 0 counts as 1).
+    pub fn new(name: &'static str, pool: PgPool, count: u32, period: Duration) -> Self {
+        let count = count.max(1);
+        let interval = period / count;
         Self {
-            limiter: governor::RateLimiter::new(quota, store, DefaultClock::default()),
-            max_keys,
-            last_shrink: Mutex::new(None),
+            name,
+            pool,
+            interval,
+            tolerance: interval * (count - 1),
+            key: PhantomData,
         }
     }
 
-    /// Takes one attempt for `key`, or says how long to wait.
-    pub fn check(&self, key: &K) -> Result<(), AppError> {
-        if self.limiter.len() >= self.max_keys {
-            self.shrink_when_full();
+    /// Takes one attempt for `key`, or says how long to wait: one statement.
+    pub async fn check(&self, key: &K) -> Result<(), AppError> {
+        let interval = self.interval.as_secs_f64();
+        // The snapshot read after the upsert is the row as it was before it: when nothing was
+        // taken, it tells how far the quota is (a key inserted by a concurrent attempt since
+        // has no row there: one interval is then the wait).
+        let answer = sqlx::query!(
+            r#"WITH taken AS (
+                   INSERT INTO rate_limits AS r (limiter, key, full_at)
+                   VALUES ($1, $2, now() + make_interval(secs => $3::float8))
+                   ON CONFLICT (limiter, key) DO UPDATE
+                   SET full_at = greatest(r.full_at, now()) + make_interval(secs => $3::float8)
+                   WHERE r.full_at <= now() + make_interval(secs => $4::float8)
+                   RETURNING 1
+               )
+               SELECT EXISTS (SELECT FROM taken) AS "taken!",
+                      (SELECT extract(epoch FROM full_at - now())::float8 FROM rate_limits
+                       WHERE limiter = $1 AND key = $2) AS until_full"#,
+            self.name,
+            key.to_string(),
+            interval,
+            self.tolerance.as_secs_f64(),
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        if answer.taken {
+            return Ok(());
         }
-        self.limiter.check_key(key).map_err(|not_until| {
-            let wait = not_until.wait_time_from(DefaultClock::default().now());
-            AppError::TooManyRequests {
-                retry_after_secs: wait.as_secs().max(1),
-            }
+        let wait = answer
+            .until_full
+            .map_or(interval, |until_full| until_full - self.tolerance.as_secs_f64());
+        Err(AppError::TooManyRequests {
+            retry_after_secs: (wait.ceil() as u64).max(1),
         })
     }
-
-    /// Drops the keys back to a full quota, at most once a second: each drop walks every key,
-    /// and a flood of new keys must not turn into a walk per request.
-    fn shrink_when_full(&self) {
-        let Ok(mut last) = self.last_shrink.try_lock() else {
-            return;
-        };
-        if last.is_none_or(|last| last.elapsed() >= SHRINK_EVERY) {
-            *last = Some(Instant::now());
-            self.limiter.retain_recent();
-        }
-    }
-
-    /// Forgets keys that are back to a full quota (called periodically).
-    pub fn shrink(&self) {
-        self.limiter.retain_recent();
-        self.limiter.shrink_to_fit();
-    }
-
-    /// How many keys the limiter remembers now.
-    pub fn len(&self) -> usize {
-        self.limiter.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.limiter.is_empty()
-    }
 }
 
-impl<K: Hash + Eq + Clone> std::fmt::Debug for RateLimiter<K> {
+impl<K> std::fmt::Debug for RateLimiter<K> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("RateLimiter")
+        f.debug_struct("RateLimiter")
+            .field("name", &self.name)
+            .field("interval", &self.interval)
+            .field("tolerance", &self.tolerance)
+            .finish()
     }
 }
 
-const SHRINK_EVERY: Duration = Duration::from_secs(1);
-
-/// governor's keyed state (one GCRA state per key, in a `DashMap`) with a bound on the keys:
-/// once `max_keys` are held, keys not held share the `overflow` state.
-pub struct BoundedStore<K: Hash + Eq + Clone> {
-    keys: DashMapStateStore<K>,
-    max_keys: usize,
-    overflow: InMemoryState,
+/// Deletes the keys back to their full quota: without a row they have it anyway, so no answer
+/// changes. Safe from several processes at once (a row updated meanwhile no longer matches).
+pub async fn sweep(pool: &PgPool) -> Result<u64, sqlx::Error> {
+    let deleted = sqlx::query!("DELETE FROM rate_limits WHERE full_at < now()")
+        .execute(pool)
+        .await?;
+    Ok(deleted.rows_affected())
 }
 
-impl<K: Hash + Eq + Clone> StateStore for BoundedStore<K> {
-    type Key = K;
-
-    fn measure_and_replace<T, F, E>(&self, key: &K, f: F) -> Result<T, E>
-    where
-        F: Fn(Option<Nanos>) -> Result<(T, Nanos), E>,
-    {
-        // A race may let a few keys past the bound: it is a bound on memory, not a quota.
-        if self.keys.len() < self.max_keys || self.keys.contains_key(key) {
-            self.keys.measure_and_replace(key, f)
-        } else {
-            self.overflow.measure_and_replace(&NotKeyed::NonKey, f)
-        }
-    }
-}
-
-impl<K: Hash + Eq + Clone> ShrinkableKeyedStateStore<K> for BoundedStore<K> {
-    fn retain_recent(&self, drop_below: Nanos) {
-        ShrinkableKeyedStateStore::retain_recent(&self.keys, drop_below);
-    }
-
-    fn shrink_to_fit(&self) {
-        self.keys.shrink_to_fit();
-    }
-
-    fn len(&self) -> usize {
-        self.keys.len()
-    }
-
-    fn is_empty(&self) -> bool {
-        self.keys.is_empty()
-    }
-}
-
-/// The quotas and the bound on keys (`server/src/config.rs` reads them from the environment).
+/// The quotas (`server/src/config.rs` reads them from the environment).
 #[derive(Clone, Copy, Debug)]
 pub struct Quotas {
     /// Login attempts per client address and per e-mail each minute.
@@ -193,8 +156,6 @@ pub struct Quotas {
     /// Sign-ups, password resets, first passwords and password changes per client address and
     /// per account each minute.
     pub password_changes_per_minute: u32,
-    /// Keys each limiter remembers at most.
-    pub max_keys: usize,
 }
 
 #[derive(Debug)]
@@ -222,33 +183,28 @@ pub struct Limits {
 }
 
 impl Limits {
-    pub fn new(quotas: Quotas) -> Self {
-        let keys = quotas.max_keys;
+    pub fn new(pool: &PgPool, quotas: Quotas) -> Self {
         let login = quotas.login_attempts_per_minute;
         let passwords = quotas.password_changes_per_minute;
         Self {
-            login_per_ip: RateLimiter::per_minute(login, keys),
-            login_per_account: RateLimiter::per_minute(login, keys),
-            reset_per_email: RateLimiter::per_minute(3, keys),
-            collaboration_requests: RateLimiter::per_minute(5, keys),
-            address_links: RateLimiter::per_hour(3, keys),
-            new_passwords_per_ip: RateLimiter::per_minute(passwords, keys),
-            sign_ups_per_email: RateLimiter::per_minute(passwords, keys),
-            new_passwords_per_person: RateLimiter::per_minute(passwords, keys),
-            two_factor_codes: RateLimiter::per_minute(5, keys),
+            login_per_ip: RateLimiter::per_minute("login_per_ip", pool.clone(), login),
+            login_per_account: RateLimiter::per_minute("login_per_account", pool.clone(), login),
+            reset_per_email: RateLimiter::per_minute("reset_per_email", pool.clone(), 3),
+            collaboration_requests: RateLimiter::per_minute("collaboration", pool.clone(), 5),
+            address_links: RateLimiter::per_hour("address_links", pool.clone(), 3),
+            new_passwords_per_ip: RateLimiter::per_minute(
+                "new_passwords_per_ip",
+                pool.clone(),
+                passwords,
+            ),
+            sign_ups_per_email: RateLimiter::per_minute("sign_ups", pool.clone(), passwords),
+            new_passwords_per_person: RateLimiter::per_minute(
+                "new_passwords_per_person",
+                pool.clone(),
+                passwords,
+            ),
+            two_factor_codes: RateLimiter::per_minute("two_factor_codes", pool.clone(), 5),
         }
-    }
-
-    pub fn shrink(&self) {
-        self.login_per_ip.shrink();
-        self.login_per_account.shrink();
-        self.reset_per_email.shrink();
-        self.collaboration_requests.shrink();
-        self.address_links.shrink();
-        self.new_passwords_per_ip.shrink();
-        self.sign_ups_per_email.shrink();
-        self.new_passwords_per_person.shrink();
-        self.two_factor_codes.shrink();
     }
 }
 
@@ -268,48 +224,9 @@ mod tests {
         // IPv4 addresses stay whole, even written the IPv6 way.
         assert_ne!(key("203.0.113.9"), key("203.0.113.10"));
         assert_eq!(key("::ffff:203.0.113.9"), key("203.0.113.9"));
-    }
-
-    #[test]
-    fn a_new_address_of_the_same_64_gets_no_fresh_quota() {
-        let limiter = RateLimiter::per_minute(1, 100);
-        limiter.check(&key("2001:db8:1:2::1")).unwrap();
-        assert!(matches!(
-            limiter.check(&key("2001:db8:1:2::2")),
-            Err(AppError::TooManyRequests { .. })
-        ));
-        limiter.check(&key("2001:db8:1:3::1")).unwrap();
-    }
-
-    #[test]
-    fn a_full_limiter_keeps_its_keys_and_makes_new_ones_share_a_quota() {
-        let limiter = RateLimiter::per_minute(1, 2);
-        limiter.check(&"a".to_string()).unwrap();
-        limiter.check(&"b".to_string()).unwrap();
-        // Full, and neither key is back to a full quota: new keys share one.
-        limiter.check(&"c".to_string()).unwrap();
-        assert!(matches!(
-            limiter.check(&"d".to_string()),
-            Err(AppError::TooManyRequests { .. })
-        ));
-        assert_eq!(limiter.len(), 2);
-        // Keys it holds keep their own quota.
-        assert!(limiter.check(&"a".to_string()).is_err());
-        for many in 0..1000 {
-            let _ = limiter.check(&format!("flood {many}"));
-        }
-        assert_eq!(limiter.len(), 2);
-    }
-
-    #[test]
-    fn a_full_limiter_makes_room_by_forgetting_keys_back_to_a_full_quota() {
-        // A quota that comes back within a nanosecond: full again by the next call, no waiting.
-        let limiter = RateLimiter::new(Quota::with_period(Duration::from_nanos(1)).unwrap(), 2);
-        limiter.check(&"a".to_string()).unwrap();
-        limiter.check(&"b".to_string()).unwrap();
-        limiter.check(&"c".to_string()).unwrap();
-        limiter.check(&"d".to_string()).unwrap();
-        assert!(limiter.len() <= 2);
+        // The key as stored in `rate_limits`.
+        assert_eq!(key("2001:db8:1:2:aaaa::1").to_string(), "2001:db8:1:2::");
+        assert_eq!(key("::ffff:203.0.113.9").to_string(), "203.0.113.9");
     }
 
     #[test]

@@ -14,7 +14,7 @@ mod state;
 pub mod storage;
 
 pub use client_ip::{client_address, client_ip};
-pub use limits::{email_key, AddressKey, Limits, Quotas, RateLimiter, DEFAULT_MAX_KEYS};
+pub use limits::{email_key, sweep as sweep_rate_limits, AddressKey, Limits, Quotas, RateLimiter};
 pub use passwords::{default_hashing_queue, default_hashing_threads, PasswordHasher};
 pub use respond::{internal, state, OnConstraint, OrInternal};
 pub use state::{AppConfig, AppState, BankDetails};

@@ -143,7 +143,7 @@ pub async fn note_limit(user_id: Option<Uuid>) {
 }
 
 /// Passes a rate limit's answer on, noting a 429 first (for `user_id` when the limit is a
-/// person's): `limited(limits.x.check(&key), person).await?`.
+/// person's): `limited(limits.x.check(&key).await, person).await?`.
 pub async fn limited(answer: Result<(), AppError>, user_id: Option<Uuid>) -> Result<(), AppError> {
     if answer.is_err() {
         note_limit(user_id).await;

@@ -27,8 +27,6 @@ pub struct AppConfig {
     /// Sign-ups, password resets, first passwords and password changes per client address and
     /// per account each minute.
     pub password_changes_per_minute: u32,
-    /// Keys each rate limiter remembers at most.
-    pub rate_limit_max_keys: usize,
     /// The manufacturer's account for bank transfers, shown on orders awaiting payment.
     pub bank: BankDetails,
     /// Threads hashing passwords (one per core unless set otherwise).
@@ -52,17 +50,20 @@ pub struct BankDetails {
 
 impl AppState {
     pub fn new(pool: PgPool, config: AppConfig, files: Arc<dyn FileStore>) -> Self {
+        let limits = Limits::new(
+            &pool,
+            Quotas {
+                login_attempts_per_minute: config.login_attempts_per_minute,
+                password_changes_per_minute: config.password_changes_per_minute,
+            },
+        );
         Self {
             pool,
             passwords: PasswordHasher::with_threads(
                 config.password_hashing_threads,
                 config.password_hashing_queue,
             ),
-            limits: Arc::new(Limits::new(Quotas {
-                login_attempts_per_minute: config.login_attempts_per_minute,
-                password_changes_per_minute: config.password_changes_per_minute,
-                max_keys: config.rate_limit_max_keys,
-            })),
+            limits: Arc::new(limits),
             config: Arc::new(config),
             files,
         }

@@ -16,6 +16,10 @@ pub struct TestApp {
     pub files_dir: PathBuf,
     admin_url: String,
     database: String,
+    /// The settings it was started with: a sibling process starts with them too.
+    variables: HashMap<String, String>,
+    /// Whether dropping it drops the database and folders (a sibling's belong to the first).
+    owns_database: bool,
 }
 
 /// The cluster where tests create their databases (`make test` starts a private one).
@@ -72,14 +76,7 @@ pub async fn spawn_app_with(settings: &[(&str, &str)]) -> TestApp {
     for (name, value) in settings {
         variables.insert(name.to_string(), value.to_string());
     }
-    let settings =
-        Settings::from_lookup(|name| variables.get(name).cloned()).expect("test settings");
-    let application = Application::build(settings)
-        .await
-        .expect("build the application");
-    let address = format!("http://127.0.0.1:{}", application.port());
-    let pool = application.pool().clone();
-    tokio::spawn(application.run_until_stopped(std::future::pending()));
+    let (address, pool) = start(settings_from(&variables)).await;
     TestApp {
         address,
         client: browser(),
@@ -88,6 +85,55 @@ pub async fn spawn_app_with(settings: &[(&str, &str)]) -> TestApp {
         files_dir,
         admin_url,
         database,
+        variables,
+        owns_database: true,
+    }
+}
+
+fn settings_from(variables: &HashMap<String, String>) -> Settings {
+    Settings::from_lookup(|name| variables.get(name).cloned()).expect("test settings")
+}
+
+/// Starts a server: its address and its pool.
+async fn start(settings: Settings) -> (String, PgPool) {
+    let application = Application::build(settings)
+        .await
+        .expect("build the application");
+    let address = format!("http://127.0.0.1:{}", application.port());
+    let pool = application.pool().clone();
+    tokio::spawn(application.run_until_stopped(std::future::pending()));
+    (address, pool)
+}
+
+/// A database created empty for one test, dropped with it: `url` names it.
+pub struct EmptyDatabase {
+    pub url: String,
+    admin_url: String,
+    database: String,
+}
+
+impl EmptyDatabase {
+    pub async fn create() -> Self {
+        let admin_url = admin_url();
+        let database = format!("test_{}", uuid::Uuid::new_v4().simple());
+        let mut admin = PgConnection::connect(&admin_url)
+            .await
+            .expect("connect to the test cluster");
+        sqlx::query(&format!(r#"CREATE DATABASE "{database}""#))
+            .execute(&mut admin)
+            .await
+            .expect("create the test database");
+        Self {
+            url: with_database(&admin_url, &database),
+            admin_url,
+            database,
+        }
+    }
+}
+
+impl Drop for EmptyDatabase {
+    fn drop(&mut self) {
+        drop_database(self.admin_url.clone(), self.database.clone());
     }
 }
 
@@ -136,6 +182,33 @@ pub fn session_cookie(response: &reqwest::Response) -> Option<String> {
 }
 
 impl TestApp {
+    /// A second server process on this one's database (and folders), as a load balancer has
+    /// several: what one process counts, the other must see. Started afresh, it also shows what
+    /// a restarted process remembers.
+    pub async fn spawn_sibling(&self) -> TestApp {
+        let (address, pool) = start(self.settings_with(&[])).await;
+        TestApp {
+            address,
+            client: browser(),
+            pool,
+            mail_dir: self.mail_dir.clone(),
+            files_dir: self.files_dir.clone(),
+            admin_url: self.admin_url.clone(),
+            database: self.database.clone(),
+            variables: self.variables.clone(),
+            owns_database: false,
+        }
+    }
+
+    /// The settings this server was started with, some added or replaced.
+    pub fn settings_with(&self, overrides: &[(&str, &str)]) -> Settings {
+        let mut variables = self.variables.clone();
+        for (name, value) in overrides {
+            variables.insert(name.to_string(), value.to_string());
+        }
+        settings_from(&variables)
+    }
+
     /// Calls a server function the way the browser does (JSON body), with `client`'s cookies.
     pub async fn call_as(
         &self,
@@ -268,13 +341,20 @@ impl TestApp {
 }
 
 impl Drop for TestApp {
-    /// Drops the test's database; on a thread of its own, since `Drop` cannot await.
+    /// Drops the test's database and folders, unless they are another's.
     fn drop(&mut self) {
+        if !self.owns_database {
+            return;
+        }
         let _ = std::fs::remove_dir_all(&self.mail_dir);
         let _ = std::fs::remove_dir_all(&self.files_dir);
-        let admin_url = self.admin_url.clone();
-        let database = self.database.clone();
-        let _ = std::thread::spawn(move || {
+        drop_database(self.admin_url.clone(), self.database.clone());
+    }
+}
+
+/// Drops a test's database; on a thread of its own, since `Drop` cannot await.
+fn drop_database(admin_url: String, database: String) {
+    let _ = std::thread::spawn(move || {
             let runtime = tokio::runtime::Builder::new_current_thread()
                 .enable_all()
                 .build()?;
@@ -290,7 +370,6 @@ impl Drop for TestApp {
             Ok::<_, Box<dyn std::error::Error + Send + Sync>>(())
         })
         .join();
-    }
 }
 
 /// Undoes quoted-printable: soft line breaks (`=` at the end of a line) and `=XX` bytes.

@@ -20,10 +20,14 @@ pub async fn sign_up(form: SignUpForm) -> Result<(), AppError> {
     let limits = &state().limits;
     let per_ip = limits
         .new_passwords_per_ip
-        .check(&client_address().await?.into());
+        .check(&client_address().await?.into())
+        .await;
     security_events::limited(per_ip, None).await?;
     let valid = form.parse()?;
-    let per_email = limits.sign_ups_per_email.check(&valid.email.normalized());
+    let per_email = limits
+        .sign_ups_per_email
+        .check(&valid.email.normalized())
+        .await;
     security_events::limited(per_email, None).await?;
     let details = [
         &*form.email,
@@ -60,7 +64,7 @@ pub async fn log_in(form: LoginForm) -> Result<LoginStep, AppError> {
     form.parse()?;
     let state = state();
     let client = client_address().await?;
-    if let Err(limited) = state.limits.login_per_ip.check(&client.into()) {
+    if let Err(limited) = state.limits.login_per_ip.check(&client.into()).await {
         security_events::note_limit(None).await;
         return Err(limited);
     }
@@ -68,6 +72,7 @@ pub async fn log_in(form: LoginForm) -> Result<LoginStep, AppError> {
         .limits
         .login_per_account
         .check(&email_key(&form.email))
+        .await
     {
         let person = sqlx::query_scalar!(
             "SELECT id FROM users WHERE lower(email) = lower($1)",

@@ -53,7 +53,7 @@ pub async fn verify_email(token: String) -> Result<(), AppError> {
 pub async fn resend_verification() -> Result<(), AppError> {
     let user = session::require_user().await?;
     let state = state();
-    if let Err(limited) = state.limits.address_links.check(&user.id) {
+    if let Err(limited) = state.limits.address_links.check(&user.id).await {
         security_events::note_limit(Some(user.id)).await;
         return Err(limited);
     }
@@ -84,7 +84,7 @@ pub async fn change_email(new_email: String, password: String) -> Result<(), App
     let new_email = form.parse()?;
     let state = state();
     // Before the password is checked: this bounds the guesses too.
-    if let Err(limited) = state.limits.address_links.check(&user.id) {
+    if let Err(limited) = state.limits.address_links.check(&user.id).await {
         security_events::note_limit(Some(user.id)).await;
         return Err(limited);
     }

@@ -38,7 +38,7 @@ pub async fn choose_first_password(password: String, confirmation: String) -> Re
 pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     let email = shared::Email::parse(&email).map_err(|code| AppError::field("email", code))?;
     let state = state();
-    if let Err(limited) = state.limits.reset_per_email.check(&email.normalized()) {
+    if let Err(limited) = state.limits.reset_per_email.check(&email.normalized()).await {
         security_events::note_limit(None).await;
         return Err(limited);
     }
@@ -92,7 +92,8 @@ pub async fn reset_password(form: ResetPasswordForm) -> Result<(), AppError> {
     let per_ip = state
         .limits
         .new_passwords_per_ip
-        .check(&client_address().await?.into());
+        .check(&client_address().await?.into())
+        .await;
     security_events::limited(per_ip, None).await?;
     let password = form.parse()?;
     // The link first: a hash is spent on the holders of a live link only, and the rules about
@@ -106,7 +107,7 @@ pub async fn reset_password(form: ResetPasswordForm) -> Result<(), AppError> {
     .fetch_optional(&state.pool)
     .await?
     .ok_or(AppError::InvalidToken)?;
-    let per_person = state.limits.new_passwords_per_person.check(&holder);
+    let per_person = state.limits.new_passwords_per_person.check(&holder).await;
     security_events::limited(per_person, Some(holder)).await?;
     breached::refuse_for(&state.pool, &password, holder).await?;
     let password_hash = passwords::hash_new(&password).await?;
@@ -189,8 +190,9 @@ async fn limit_new_password(user_id: Uuid) -> Result<(), AppError> {
     let limits = &state().limits;
     let per_ip = limits
         .new_passwords_per_ip
-        .check(&client_address().await?.into());
+        .check(&client_address().await?.into())
+        .await;
     security_events::limited(per_ip, Some(user_id)).await?;
-    let per_person = limits.new_passwords_per_person.check(&user_id);
+    let per_person = limits.new_passwords_per_person.check(&user_id).await;
     security_events::limited(per_person, Some(user_id)).await
 }

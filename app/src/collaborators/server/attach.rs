@@ -62,7 +62,11 @@ pub async fn request_attachment(
     let user = session::require_customer().await?;
     session::require_verified(&user)?;
     let reference = parse_reference(&reference)?;
-    state().limits.collaboration_requests.check(&user.id)?;
+    state()
+        .limits
+        .collaboration_requests
+        .check(&user.id)
+        .await?;
     match reference {
         AccountReference::Siret(siret) => request_by_siret(&user, &siret, confirmed).await,
         AccountReference::Email(email) => request_by_email(&user, &email).await,

@@ -99,7 +99,7 @@ pub async fn check_code(
     user_id: Uuid,
     code: &str,
 ) -> Result<Proof, AppError> {
-    let codes_left = state().limits.two_factor_codes.check(&user_id);
+    let codes_left = state().limits.two_factor_codes.check(&user_id).await;
     security_events::limited(codes_left, Some(user_id)).await?;
     let stored = sqlx::query!(
         "SELECT email, two_factor_secret, two_factor_last_step FROM users WHERE id = $1

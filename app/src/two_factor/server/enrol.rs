@@ -80,7 +80,7 @@ pub async fn start_enrolment() -> Result<Enrolment, AppError> {
 
 pub async fn confirm_enrolment(code: String) -> Result<Vec<String>, AppError> {
     let user = session::require_user_enrolling().await?;
-    let codes_left = state().limits.two_factor_codes.check(&user.id);
+    let codes_left = state().limits.two_factor_codes.check(&user.id).await;
     security_events::limited(codes_left, Some(user.id)).await?;
     let mut tx = state().pool.begin().await?;
     let stored = sqlx::query!(

@@ -120,9 +120,9 @@ impl<K: Display> RateLimiter<K> {
         if answer.taken {
             return Ok(());
         }
-        let wait = answer
-            .until_full
-            .map_or(interval, |until_full| until_full - self.tolerance.as_secs_f64());
+        let wait = answer.until_full.map_or(interval, |until_full| {
+            until_full - self.tolerance.as_secs_f64()
+        });
         Err(AppError::TooManyRequests {
             retry_after_secs: (wait.ceil() as u64).max(1),
         })

@@ -355,21 +355,21 @@ impl Drop for TestApp {
 /// Drops a test's database; on a thread of its own, since `Drop` cannot await.
 fn drop_database(admin_url: String, database: String) {
     let _ = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()?;
-            runtime.block_on(async {
-                let mut admin = PgConnection::connect(&admin_url).await?;
-                sqlx::query(&format!(
-                    r#"DROP DATABASE IF EXISTS "{database}" WITH (FORCE)"#
-                ))
-                .execute(&mut admin)
-                .await?;
-                Ok::<_, sqlx::Error>(())
-            })?;
-            Ok::<_, Box<dyn std::error::Error + Send + Sync>>(())
-        })
-        .join();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        runtime.block_on(async {
+            let mut admin = PgConnection::connect(&admin_url).await?;
+            sqlx::query(&format!(
+                r#"DROP DATABASE IF EXISTS "{database}" WITH (FORCE)"#
+            ))
+            .execute(&mut admin)
+            .await?;
+            Ok::<_, sqlx::Error>(())
+        })?;
+        Ok::<_, Box<dyn std::error::Error + Send + Sync>>(())
+    })
+    .join();
 }
 
 /// Undoes quoted-printable: soft line breaks (`=` at the end of a line) and `=XX` bytes.

@@ -39,7 +39,10 @@ async fn two_processes_starting_at_once_apply_the_migrations_once() {
         Application::build(app.settings_with(&on_empty)),
         Application::build(app.settings_with(&on_empty)),
     );
-    let (one, other) = (one.expect("the first starts"), other.expect("the other starts"));
+    let (one, other) = (
+        one.expect("the first starts"),
+        other.expect("the other starts"),
+    );
     let pool = one.pool().clone();
     let applied: Vec<(i64, i64)> = sqlx::query_as(
         "SELECT version, count(*) FROM _sqlx_migrations WHERE success GROUP BY version

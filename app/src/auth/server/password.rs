@@ -38,7 +38,12 @@ pub async fn choose_first_password(password: String, confirmation: String) -> Re
 pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     let email = shared::Email::parse(&email).map_err(|code| AppError::field("email", code))?;
     let state = state();
-    if let Err(limited) = state.limits.reset_per_email.check(&email.normalized()).await {
+    if let Err(limited) = state
+        .limits
+        .reset_per_email
+        .check(&email.normalized())
+        .await
+    {
         security_events::note_limit(None).await;
         return Err(limited);
     }

@@ -150,6 +150,10 @@ fn count_timeout(error: &sqlx::Error) {
 fn unavailable(error: impl Display, location: &'static Location<'static>) -> AppError {
     note_database_unreachable();
     metrics::counter!("db_unavailable_errors_total").increment(1);
+    // A page rendering on the server answers 503 too (when its head is not sent yet).
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(axum::http::StatusCode::SERVICE_UNAVAILABLE);
+    }
     tracing::warn!(
         request_id = request_id().as_deref().unwrap_or("-"),
         %location,

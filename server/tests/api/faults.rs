@@ -240,6 +240,17 @@ async fn a_database_outage_answers_503_fast_and_the_portal_recovers_without_a_re
         println!("database down: {endpoint} answered 503 in {took:?}");
     }
     println!("database down: /readyz answered 503 in {readyz_took:?}");
+    let started = Instant::now();
+    let page = client
+        .get(format!("{address}/account/projects"))
+        .send()
+        .await
+        .unwrap();
+    println!(
+        "database down: the projects page answered {} in {:?}",
+        page.status(),
+        started.elapsed()
+    );
 
     postgres.start_again();
     let back = Instant::now();

@@ -461,3 +461,75 @@ async fn a_graceful_stop_finishes_the_uploads_in_flight_and_refuses_new_connecti
     let check = PgPool::connect(&database).await.unwrap();
     assert_eq!(registered_files(&check, project).await, 1);
 }
+
+#[tokio::test]
+async fn an_email_being_sent_when_the_grace_period_ends_is_released_for_another_process() {
+    // An SMTP server that accepts and never answers: the mail worker is stuck sending.
+    let smtp = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let smtp_url = format!("smtp://{}", smtp.local_addr().unwrap());
+    let (connected, mut sending) = tokio::sync::mpsc::channel::<TcpStream>(4);
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = smtp.accept().await {
+            // Held open, silent.
+            let _ = connected.send(stream).await;
+        }
+    });
+    let database = fresh_database().await;
+    let application = build(
+        &database,
+        &[("SMTP_URL", &smtp_url), ("SHUTDOWN_GRACE_SECS", "1")],
+    )
+    .await;
+    let address = format!("http://127.0.0.1:{}", application.port());
+    let pool = application.pool().clone();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(application.run_until_stopped(async move {
+        let _ = stopped.await;
+    }));
+    // The sign-up queues the e-mail proving the address.
+    let (status, body) = call(
+        &browser(),
+        &address,
+        "auth/signup",
+        json!({ "form": sign_up_form(json!({})) }),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let _held = tokio::time::timeout(Duration::from_secs(10), sending.recv())
+        .await
+        .expect("the mail worker connects to the SMTP server")
+        .unwrap();
+    let claimed: bool = sqlx::query_scalar(
+        "SELECT bool_and(next_attempt_at > now() + interval '1 minute') FROM outbox",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert!(
+        claimed,
+        "the e-mail is claimed for minutes while it is sent"
+    );
+
+    let _ = stop.send(());
+    let told = Instant::now();
+    let stopped = tokio::time::timeout(Duration::from_secs(10), server)
+        .await
+        .expect("the process stops soon after the grace period")
+        .unwrap();
+    assert!(stopped.is_ok(), "{stopped:?}");
+    println!(
+        "graceful stop: the stuck mail worker was cut off after {:?}",
+        told.elapsed()
+    );
+    let check = PgPool::connect(&database).await.unwrap();
+    let due_again: bool = sqlx::query_scalar(
+        "SELECT bool_and(next_attempt_at <= now() AND sent_at IS NULL) FROM outbox",
+    )
+    .fetch_one(&check)
+    .await
+    .unwrap();
+    assert!(
+        due_again,
+        "the claim is released: another process sends it at once"
+    );
+}

@@ -149,8 +149,8 @@ async fn build(database_url: &str, settings: &[(&str, &str)]) -> Application {
     Application::build(settings).await.expect("the application")
 }
 
-/// A fresh database on the shared test cluster (dropped by the cluster's next run of `make
-/// test`, or by hand: these tests cannot use `spawn_app`, which never stops its server).
+/// A fresh database on the shared test cluster, for a test that cannot use `spawn_app` (which
+/// never stops its server); `drop_database` removes it.
 async fn fresh_database() -> String {
     let admin = std::env::var("TEST_DATABASE_URL").expect("TEST_DATABASE_URL");
     let name = format!("test_{}", Uuid::new_v4().simple());
@@ -161,6 +161,16 @@ async fn fresh_database() -> String {
         .unwrap();
     let (base, _) = admin.rsplit_once('/').unwrap();
     format!("{base}/{name}")
+}
+
+/// Drops a database `fresh_database` made, once its test is done with it.
+pub async fn drop_database(url: &str) {
+    let admin = std::env::var("TEST_DATABASE_URL").expect("TEST_DATABASE_URL");
+    let (_, name) = url.rsplit_once('/').unwrap();
+    let mut connection = PgConnection::connect(&admin).await.unwrap();
+    let _ = sqlx::query(&format!(r#"DROP DATABASE IF EXISTS "{name}" WITH (FORCE)"#))
+        .execute(&mut connection)
+        .await;
 }
 
 async fn call(
@@ -460,6 +470,8 @@ async fn a_graceful_stop_finishes_the_uploads_in_flight_and_refuses_new_connecti
     // One file registered (the finished upload), none for the upload cut off.
     let check = PgPool::connect(&database).await.unwrap();
     assert_eq!(registered_files(&check, project).await, 1);
+    check.close().await;
+    drop_database(&database).await;
 }
 
 #[tokio::test]
@@ -532,4 +544,6 @@ async fn an_email_being_sent_when_the_grace_period_ends_is_released_for_another_
         due_again,
         "the claim is released: another process sends it at once"
     );
+    check.close().await;
+    drop_database(&database).await;
 }

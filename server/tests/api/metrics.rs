@@ -148,4 +148,5 @@ async fn metrics_are_served_on_their_own_address_with_routes_not_paths() {
         series(r#"password_hashing_queue{queue="new_passwords"}"#),
         0.0
     );
+    crate::faults::drop_database(&variables["DATABASE_URL"]).await;
 }

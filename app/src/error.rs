@@ -204,6 +204,10 @@ pub enum AppError {
     /// after that many seconds (HTTP 503).
     #[error("busy")]
     Busy { retry_after_secs: u64 },
+    /// The database cannot be reached (down, restarting, or every connection taken past the
+    /// acquire timeout): nothing was done; try again in a moment (HTTP 503).
+    #[error("service unavailable")]
+    Unavailable,
     /// Something failed on our side; the cause is in the log under this request id (HTTP 500).
     #[error("internal error")]
     Internal { request_id: Option<String> },
@@ -266,7 +270,7 @@ impl AppError {
                 | TwoFactorIssue::Mandatory => 409,
             },
             Self::TooManyRequests { .. } => 429,
-            Self::Busy { .. } => 503,
+            Self::Busy { .. } | Self::Unavailable => 503,
             Self::Internal { .. } | Self::Network => 500,
         }
     }
@@ -362,6 +366,17 @@ mod tests {
             serde_json::from_str::<Vec<ProjectPart>>(&json).unwrap(),
             parts
         );
+    }
+
+    #[test]
+    fn a_database_out_of_reach_travels_as_unavailable_with_503() {
+        let json = serde_json::to_string(&AppError::Unavailable).unwrap();
+        assert_eq!(json, r#""Unavailable""#);
+        assert_eq!(
+            serde_json::from_str::<AppError>(&json).unwrap(),
+            AppError::Unavailable
+        );
+        assert_eq!(AppError::Unavailable.status(), 503);
     }
 
     #[test]

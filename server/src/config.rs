@@ -79,6 +79,12 @@ pub struct Settings {
     pub database: DatabaseSettings,
     /// Where the server listens; port 0 picks a free port (tests).
     pub site_addr: SocketAddr,
+    /// Where Prometheus reads the metrics (`METRICS_ADDR`, e.g. `127.0.0.1:9100`): a private
+    /// address, never the site's; none by default, and then nothing is recorded.
+    pub metrics_addr: Option<SocketAddr>,
+    /// How long requests in flight may take to finish once the process is told to stop
+    /// (`SHUTDOWN_GRACE_SECS`, 30); it exits then anyway.
+    pub shutdown_grace: Duration,
     /// A `tracing` filter, e.g. `info` or `server=debug,tower_http=info`.
     pub log_filter: String,
     pub log_format: LogFormat,
@@ -234,12 +240,21 @@ impl Settings {
                     "DATABASE_MAX_CONNECTIONS",
                     &var("DATABASE_MAX_CONNECTIONS", "10"),
                 )?,
+                // Short: when the database is down, requests answer 503 after this long.
                 acquire_timeout: Duration::from_secs(parse(
                     "DATABASE_ACQUIRE_TIMEOUT_SECS",
-                    &var("DATABASE_ACQUIRE_TIMEOUT_SECS", "5"),
+                    &var("DATABASE_ACQUIRE_TIMEOUT_SECS", "2"),
                 )?),
             },
             site_addr,
+            metrics_addr: match lookup("METRICS_ADDR").filter(|addr| !addr.trim().is_empty()) {
+                Some(addr) => Some(parse("METRICS_ADDR", &addr)?),
+                None => None,
+            },
+            shutdown_grace: Duration::from_secs(parse(
+                "SHUTDOWN_GRACE_SECS",
+                &var("SHUTDOWN_GRACE_SECS", "30"),
+            )?),
             log_filter: lookup("RUST_LOG").unwrap_or_else(|| var("LOG_LEVEL", "info")),
             log_format,
             leptos,
@@ -295,6 +310,20 @@ mod tests {
         assert!(settings.mail.smtp_url.is_none());
         assert!(settings.trusted_proxies.is_empty());
         assert_eq!(settings.storage_quota_bytes, 2 * 1024 * 1024 * 1024);
+        assert_eq!(settings.database.acquire_timeout, Duration::from_secs(2));
+        assert_eq!(settings.metrics_addr, None);
+        assert_eq!(settings.shutdown_grace, Duration::from_secs(30));
+    }
+
+    #[test]
+    fn metrics_are_served_only_where_told() {
+        let on = settings(&[("DATABASE_URL", "x"), ("METRICS_ADDR", "127.0.0.1:9100")]).unwrap();
+        assert_eq!(on.metrics_addr, Some("127.0.0.1:9100".parse().unwrap()));
+        let error = settings_error(&[("DATABASE_URL", "x"), ("METRICS_ADDR", "9100")]);
+        assert!(
+            error.starts_with("METRICS_ADDR has an invalid value"),
+            "{error}"
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@ pub mod assets;
 pub mod config;
 pub mod health;
 pub mod mailer;
+pub mod metrics;
 pub mod request_id;
 pub mod security;
 pub mod sessions;

@@ -15,7 +15,12 @@ use lettre::{
 };
 use secrecy::ExposeSecret;
 use sqlx::PgPool;
-use std::{path::PathBuf, time::Duration};
+use std::{
+    path::PathBuf,
+    sync::{Arc, Mutex},
+    time::Duration,
+};
+use tokio::sync::watch;
 
 /// How long an e-mail being sent is left alone by the other workers; after a crash mid-send
 /// it is retried then.
@@ -32,6 +37,43 @@ pub struct Mailer {
     from: Mailbox,
     /// The site's address, which links in e-mails start with.
     public_url: String,
+    /// The e-mail being sent, claimed for `SENDING_CLAIM`: released if the process must stop
+    /// before its outcome is written, rather than left to the others for minutes.
+    claimed: Claimed,
+}
+
+/// The outbox row a mailer has claimed and not yet settled, if any.
+#[derive(Clone, Debug, Default)]
+pub struct Claimed(Arc<Mutex<Option<i64>>>);
+
+impl Claimed {
+    fn set(&self, id: Option<i64>) {
+        if let Ok(mut claimed) = self.0.lock() {
+            *claimed = id;
+        }
+    }
+
+    fn get(&self) -> Option<i64> {
+        self.0.lock().ok().and_then(|claimed| *claimed)
+    }
+
+    /// Makes the claimed e-mail, if any, due again at once (for another process), when the
+    /// mailer was stopped in the middle of sending it: it may then be sent twice, never lost.
+    pub async fn release(&self, pool: &PgPool) {
+        let Some(id) = self.get() else {
+            return;
+        };
+        let released = sqlx::query!(
+            "UPDATE outbox SET next_attempt_at = now() WHERE id = $1 AND sent_at IS NULL",
+            id
+        )
+        .execute(pool)
+        .await;
+        match released {
+            Ok(_) => tracing::info!(id, "outbox: claim released at shutdown"),
+            Err(error) => tracing::warn!(id, %error, "outbox: cannot release the claim"),
+        }
+    }
 }
 
 struct Queued {
@@ -63,19 +105,30 @@ impl Mailer {
             transport,
             from,
             public_url: public_url.to_string(),
+            claimed: Claimed::default(),
         })
     }
 
-    /// Delivers what is due, forever; started once at start-up.
-    pub async fn run(self) {
-        loop {
-            match self.deliver_next().await {
-                Ok(false) => tokio::time::sleep(Duration::from_millis(500)).await,
-                Ok(true) => {}
+    /// What this mailer has claimed, for the shutdown to release.
+    pub fn claimed(&self) -> Claimed {
+        self.claimed.clone()
+    }
+
+    /// Delivers what is due until `stop` turns true; started once at start-up. An e-mail being
+    /// sent is finished first: a stop is only heard between two e-mails.
+    pub async fn run(self, mut stop: watch::Receiver<bool>) {
+        while !*stop.borrow() {
+            let pause = match self.deliver_next().await {
+                Ok(false) => Duration::from_millis(500),
+                Ok(true) => continue,
                 Err(error) => {
                     tracing::error!(%error, "outbox: cannot read the queue");
-                    tokio::time::sleep(Duration::from_secs(5)).await;
+                    Duration::from_secs(5)
                 }
+            };
+            tokio::select! {
+                () = tokio::time::sleep(pause) => {}
+                _ = stop.changed() => {}
             }
         }
     }
@@ -109,6 +162,7 @@ impl Mailer {
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
+        self.claimed.set(Some(mail.id));
         match self.send(&mail).await {
             Ok(()) => {
                 // Sent: the token's hash is forgotten here too (the link's own row keeps it).
@@ -136,6 +190,7 @@ impl Mailer {
                 .await?;
             }
         }
+        self.claimed.set(None);
         Ok(true)
     }
 

@@ -2,8 +2,9 @@
 use crate::{
     assets,
     config::Settings,
-    health,
-    mailer::Mailer,
+    health::{self, Stopping},
+    mailer::{Claimed, Mailer},
+    metrics,
     request_id::{self, ClientRequestId},
     security::{self, Site},
     sessions::Sessions,
@@ -17,8 +18,19 @@ use leptos::prelude::provide_context;
 use leptos_axum::LeptosRoutes;
 use secrecy::ExposeSecret;
 use sqlx::{postgres::PgPoolOptions, PgPool};
-use std::{future::Future, io, net::SocketAddr, sync::Arc, time::Duration};
-use tokio::{net::TcpListener, task::JoinHandle};
+use std::{
+    future::{Future, IntoFuture},
+    io,
+    net::SocketAddr,
+    sync::Arc,
+    time::Duration,
+};
+use tokio::{
+    net::TcpListener,
+    sync::watch,
+    task::JoinHandle,
+    time::{timeout, Instant},
+};
 use tower_http::{
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, RequestId, SetRequestIdLayer},
     trace::TraceLayer,
@@ -42,6 +54,8 @@ pub enum StartupError {
          run the release that applied it, or a newer one"
     )]
     UnknownMigration { version: i64 },
+    #[error("cannot install the metrics recorder (another is installed)")]
+    Metrics,
     #[error("cannot listen on {addr}: {source}")]
     Listen { addr: SocketAddr, source: io::Error },
     #[error("invalid mail settings: {0}")]
@@ -84,13 +98,28 @@ async fn migrate(pool: &PgPool) -> Result<(), StartupError> {
     })
 }
 
+/// How long the database is suspected after it was found out of reach: the pool pings each
+/// connection before lending it meanwhile, so those cut by a restart are dropped unused.
+const SUSPECT_AFTER_OUTAGE: Duration = Duration::from_secs(30);
+
+/// A connection idle longer than this is pinged before it is lent (a restart at a quiet hour).
+const PING_WHEN_IDLE_FOR: Duration = Duration::from_secs(10);
+
 /// A server ready to run: its listener is already bound, so `port()` is known (port 0 in tests).
 pub struct Application {
     listener: TcpListener,
     router: Router,
     pool: PgPool,
-    /// Background work (e-mails, clean-ups), stopped with the server.
+    /// Background work (clean-ups), stopped with the server.
     tasks: Vec<JoinHandle<()>>,
+    /// The mail worker, told to stop between two e-mails, and what it has claimed.
+    mailer: Mailer,
+    claimed: Claimed,
+    /// Turns `/readyz` to 503 once the process is told to stop.
+    stopping: Stopping,
+    shutdown_grace: Duration,
+    /// The private address of `/metrics`, with what it reads, when `METRICS_ADDR` is set.
+    metrics: Option<(TcpListener, metrics::Sources)>,
 }
 
 impl Application {
@@ -103,6 +132,19 @@ impl Application {
             // (make bench: the collaborator list went from 0.32 to 0.38 of pgbench without).
             // A connection that broke while idle fails its next query instead, and is dropped.
             .test_before_acquire(false)
+            // …except when the database was lately out of reach, or the connection idle long:
+            // a restart of PostgreSQL cuts every idle connection, which would otherwise fail one
+            // request each after its return.
+            .before_acquire(|connection, meta| {
+                Box::pin(async move {
+                    if meta.idle_for > PING_WHEN_IDLE_FOR
+                        || app::server::database_unreachable_lately(SUSPECT_AFTER_OUTAGE)
+                    {
+                        sqlx::Connection::ping(connection).await?;
+                    }
+                    Ok(true)
+                })
+            })
             .connect(settings.database.url.expose_secret())
             .await
             .map_err(StartupError::Database)?;
@@ -147,8 +189,23 @@ impl Application {
             },
             Arc::new(DiskStore::new(&settings.files_dir)),
         );
+        let metrics = match settings.metrics_addr {
+            Some(addr) => {
+                let handle = metrics::recorder().ok_or(StartupError::Metrics)?;
+                let listener = TcpListener::bind(addr)
+                    .await
+                    .map_err(|source| StartupError::Listen { addr, source })?;
+                let sources = metrics::Sources {
+                    handle,
+                    pool: pool.clone(),
+                    passwords: state.passwords.clone(),
+                };
+                Some((listener, sources))
+            }
+            None => None,
+        };
+        let claimed = mailer.claimed();
         let tasks = vec![
-            tokio::spawn(mailer.run()),
             tokio::spawn(async move {
                 if let Err(error) = expired_sessions
                     .continuously_delete_expired(Duration::from_secs(300))
@@ -161,12 +218,23 @@ impl Application {
             tokio::spawn(forget_old_records(pool.clone())),
         ];
         let sessions = session_layer(&settings, sessions);
-        let router = router(&settings, state).layer(sessions);
+        let stopping = Stopping::default();
+        let router = router(&settings, state, stopping.clone()).layer(sessions);
+        let mut router = with_request_layers(router, site);
+        if metrics.is_some() {
+            // Outermost: it sees every answer, the other layers' refusals included.
+            router = router.layer(middleware::from_fn(metrics::track_requests));
+        }
         Ok(Self {
             listener,
-            router: with_request_layers(router, site),
+            router,
             pool,
             tasks,
+            mailer,
+            claimed,
+            stopping,
+            shutdown_grace: settings.shutdown_grace,
+            metrics,
         })
     }
 
@@ -181,26 +249,80 @@ impl Application {
         &self.pool
     }
 
-    /// Serves until `shutdown` completes, then finishes the requests in flight.
+    /// The port `/metrics` is served on, when `METRICS_ADDR` is set (port 0 in tests).
+    pub fn metrics_port(&self) -> Option<u16> {
+        let (listener, _) = self.metrics.as_ref()?;
+        listener.local_addr().ok().map(|addr| addr.port())
+    }
+
+    /// Serves until `shutdown` completes. Then `/readyz` answers 503, no new connection is
+    /// accepted, the requests in flight and the e-mail being sent are finished within the
+    /// grace period (`SHUTDOWN_GRACE_SECS`), and whatever remains is cut off.
     pub async fn run_until_stopped(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> io::Result<()> {
         tracing::info!(address = %self.listener.local_addr()?, "listening");
-        axum::serve(
+        let mut tasks = self.tasks;
+        if let Some((listener, sources)) = self.metrics {
+            tasks.push(tokio::spawn(metrics::serve(listener, sources)));
+        }
+        let (stop, stopped) = watch::channel(false);
+        let mut mailer = tokio::spawn(self.mailer.run(stopped));
+        let stopping = self.stopping;
+        // When the grace period ends: set as the process is told to stop.
+        let (set_deadline, mut deadline_set) = watch::channel(None::<Instant>);
+        let grace = self.shutdown_grace;
+        let told = async move {
+            shutdown.await;
+            stopping.start();
+            let _ = set_deadline.send(Some(Instant::now() + grace));
+            let _ = stop.send(true);
+        };
+        let server = axum::serve(
             self.listener,
             self.router
                 .into_make_service_with_connect_info::<SocketAddr>(),
         )
-        .with_graceful_shutdown(shutdown)
-        .await?;
-        self.tasks.iter().for_each(JoinHandle::abort);
-        self.pool.close().await;
+        .with_graceful_shutdown(told);
+        let deadline = deadline_set.clone();
+        let grace_ends = async move {
+            match deadline_set.wait_for(Option::is_some).await {
+                Ok(deadline) => deadline.unwrap_or_else(|| Instant::now() + grace),
+                Err(_) => Instant::now() + grace,
+            }
+        };
+        let cut_off = async {
+            tokio::time::sleep_until(grace_ends.await).await;
+        };
+        tokio::select! {
+            served = server.into_future() => served?,
+            () = cut_off => {
+                tracing::warn!("shutdown: requests still in flight after the grace period, cut off");
+            }
+        }
+        // The server only ends once told to stop, so the deadline is known by now.
+        let deadline = deadline.borrow().unwrap_or_else(Instant::now);
+        let left = deadline.saturating_duration_since(Instant::now());
+        if timeout(left, &mut mailer).await.is_err() {
+            mailer.abort();
+            tracing::warn!("shutdown: the mail worker is cut off");
+        }
+        tasks.iter().for_each(JoinHandle::abort);
+        self.claimed.release(&self.pool).await;
+        // A request cut off may still hold a connection: closing does not wait for it long.
+        if timeout(Duration::from_secs(2), self.pool.close())
+            .await
+            .is_err()
+        {
+            tracing::warn!("shutdown: connections still in use, left to the exit");
+        }
+        tracing::info!("stopped");
         Ok(())
     }
 }
 
-fn router(settings: &Settings, state: AppState) -> Router {
+fn router(settings: &Settings, state: AppState, stopping: Stopping) -> Router {
     let leptos_options = settings.leptos.clone();
     let hashed_names = leptos_options.hash_files;
     // Sequential, not on a blocking thread while the database connects: that thread kept the
@@ -212,7 +334,10 @@ fn router(settings: &Settings, state: AppState) -> Router {
     let files = app::projects::files::routes(state.clone());
     Router::new()
         .route("/healthz", get(health::healthz))
-        .route("/readyz", get(move || health::readyz(pool.clone())))
+        .route(
+            "/readyz",
+            get(move || health::readyz(pool.clone(), stopping.clone())),
+        )
         .leptos_routes_with_context(
             &leptos_options,
             routes,

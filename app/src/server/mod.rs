@@ -16,6 +16,9 @@ pub mod storage;
 pub use client_ip::{client_address, client_ip};
 pub use limits::{email_key, sweep as sweep_rate_limits, AddressKey, Limits, Quotas, RateLimiter};
 pub use passwords::{default_hashing_queue, default_hashing_threads, PasswordHasher};
-pub use respond::{internal, state, OnConstraint, OrInternal};
+pub use respond::{
+    database_unreachable, database_unreachable_lately, internal, note_database_unreachable, state,
+    OnConstraint, OrInternal,
+};
 pub use state::{AppConfig, AppState, BankDetails};
 pub use storage::{DiskStore, FileStore, NewFile, StoredFile};

@@ -83,6 +83,11 @@ impl PasswordHasher {
         }
     }
 
+    /// How many password checks and new passwords wait for a hashing thread (for the metrics).
+    pub fn queued(&self) -> (usize, usize) {
+        (self.checks.len(), self.new_passwords.len())
+    }
+
     /// Hashes a new password; `AppError::Busy` when its queue is full.
     pub async fn hash(&self, password: &str) -> Result<String, AppError> {
         self.hash_in(&self.new_passwords, password).await

@@ -6,7 +6,15 @@ use super::AppState;
 use crate::error::AppError;
 use axum::http::request::Parts;
 use leptos::prelude::{expect_context, use_context};
-use std::{fmt::Display, panic::Location};
+use std::{
+    fmt::Display,
+    panic::Location,
+    sync::{
+        atomic::{AtomicU64, Ordering},
+        OnceLock,
+    },
+    time::{Duration, Instant},
+};
 
 /// The application state, provided to every server function by the router.
 pub fn state() -> AppState {
@@ -67,6 +75,10 @@ impl<T> OnConstraint<T> for Result<T, sqlx::Error> {
         match self {
             Ok(value) => Ok(value),
             Err(error) if violated(&error) == Some(name) => Err(conflict()),
+            Err(error) if database_unreachable(&error) => {
+                count_timeout(&error);
+                Err(unavailable(error, Location::caller()))
+            }
             Err(error) => Err(log_internal(error, Location::caller())),
         }
     }
@@ -78,16 +90,94 @@ fn violated(error: &sqlx::Error) -> Option<&str> {
 }
 
 impl From<sqlx::Error> for AppError {
-    /// `?` on a query: logged at the line of the `?`.
+    /// `?` on a query: logged at the line of the `?`; a database out of reach is
+    /// `AppError::Unavailable` (503), not our fault to report with a reference.
     #[track_caller]
     fn from(error: sqlx::Error) -> Self {
+        if database_unreachable(&error) {
+            count_timeout(&error);
+            return unavailable(error, Location::caller());
+        }
         log_internal(error, Location::caller())
     }
+}
+
+/// Whether `error` says the database cannot be reached now, rather than that a query is wrong:
+/// no connection within the acquire timeout, a connection lost, or the server shutting down or
+/// starting (SQLSTATE classes 08 and 57P).
+pub fn database_unreachable(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => true,
+        sqlx::Error::Tls(_) | sqlx::Error::WorkerCrashed => true,
+        sqlx::Error::Database(error) => error
+            .code()
+            .is_some_and(|code| code.starts_with("08") || code.starts_with("57P")),
+        _ => false,
+    }
+}
+
+/// When the database was last found out of reach, in milliseconds since `EPOCH` (plus one, so
+/// that zero means never).
+static UNREACHABLE_AT: AtomicU64 = AtomicU64::new(0);
+static EPOCH: OnceLock<Instant> = OnceLock::new();
+
+fn millis_since_epoch() -> u64 {
+    let epoch = *EPOCH.get_or_init(Instant::now);
+    u64::try_from(epoch.elapsed().as_millis()).unwrap_or(u64::MAX)
+}
+
+/// Records that the database was just found out of reach: the pool then tests the connections
+/// it lends for a while (they may all have been cut), and pages answer 503 rather than 500.
+pub fn note_database_unreachable() {
+    UNREACHABLE_AT.store(millis_since_epoch() + 1, Ordering::Relaxed);
+}
+
+/// Whether the database was found out of reach within the last `window`.
+pub fn database_unreachable_lately(window: Duration) -> bool {
+    match UNREACHABLE_AT.load(Ordering::Relaxed) {
+        0 => false,
+        at => millis_since_epoch().saturating_sub(at - 1) <= window.as_millis() as u64,
+    }
+}
+
+/// Every connection busy past the acquire timeout: the pool is too small, or the database slow.
+fn count_timeout(error: &sqlx::Error) {
+    if matches!(error, sqlx::Error::PoolTimedOut) {
+        metrics::counter!("db_pool_acquire_timeouts_total").increment(1);
+    }
+}
+
+fn unavailable(error: impl Display, location: &'static Location<'static>) -> AppError {
+    note_database_unreachable();
+    metrics::counter!("db_unavailable_errors_total").increment(1);
+    // A page rendering on the server answers 503 too (when its head is not sent yet).
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(axum::http::StatusCode::SERVICE_UNAVAILABLE);
+    }
+    tracing::warn!(
+        request_id = request_id().as_deref().unwrap_or("-"),
+        %location,
+        %error,
+        "database unavailable"
+    );
+    AppError::Unavailable
 }
 
 impl From<tower_sessions::session::Error> for AppError {
     #[track_caller]
     fn from(error: tower_sessions::session::Error) -> Self {
+        // The store passes sqlx's error on as text only: its words for a database out of reach.
+        let text = error.to_string();
+        let unreachable = [
+            "pool timed out",
+            "error communicating with database",
+            "closed pool",
+        ]
+        .iter()
+        .any(|words| text.contains(words));
+        if unreachable {
+            return unavailable(error, Location::caller());
+        }
         log_internal(error, Location::caller())
     }
 }
@@ -145,6 +235,28 @@ mod tests {
             let _ = read();
         });
         assert!(log.contains(&format!("{}:{line}", file!())), "{log}");
+    }
+
+    #[test]
+    fn a_database_out_of_reach_is_unavailable_and_not_an_internal_error() {
+        let log = logged(|| {
+            for error in [
+                sqlx::Error::PoolTimedOut,
+                sqlx::Error::PoolClosed,
+                sqlx::Error::Io(std::io::ErrorKind::ConnectionRefused.into()),
+            ] {
+                assert_eq!(AppError::from(error), AppError::Unavailable);
+            }
+            let constraint: Result<(), sqlx::Error> = Err(sqlx::Error::PoolTimedOut);
+            assert_eq!(
+                constraint.on_constraint("users_email_key", || AppError::NotFound),
+                Err(AppError::Unavailable)
+            );
+        });
+        assert!(!log.contains("internal error"), "{log}");
+        assert!(log.contains("database unavailable"), "{log}");
+        assert!(database_unreachable_lately(Duration::from_secs(60)));
+        assert!(!database_unreachable(&sqlx::Error::RowNotFound));
     }
 
     #[test]

@@ -119,6 +119,7 @@ pub async fn note(event: SecurityEvent, user_id: Option<Uuid>) {
 /// A rate limit answered 429: always logged; kept for the person concerned when there is one,
 /// at most once a minute, so that a flood of attempts cannot fill their activity or the table.
 pub async fn note_limit(user_id: Option<Uuid>) {
+    metrics::counter!("rate_limits_reached_total").increment(1);
     let context = RequestContext::current();
     log(SecurityEvent::LimitReached, user_id, &context, None);
     let Some(user_id) = user_id else {

@@ -204,6 +204,10 @@ pub enum AppError {
     /// after that many seconds (HTTP 503).
     #[error("busy")]
     Busy { retry_after_secs: u64 },
+    /// The design files' storage failed or did not answer in time: uploads and downloads wait
+    /// for it, everything else works (HTTP 503).
+    #[error("file storage unavailable")]
+    StorageUnavailable,
     /// Something failed on our side; the cause is in the log under this request id (HTTP 500).
     #[error("internal error")]
     Internal { request_id: Option<String> },
@@ -266,7 +270,7 @@ impl AppError {
                 | TwoFactorIssue::Mandatory => 409,
             },
             Self::TooManyRequests { .. } => 429,
-            Self::Busy { .. } => 503,
+            Self::Busy { .. } | Self::StorageUnavailable => 503,
             Self::Internal { .. } | Self::Network => 500,
         }
     }

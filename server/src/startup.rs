@@ -9,7 +9,11 @@ use crate::{
     sessions::Sessions,
 };
 use app::{
-    server::{session::RequestSpan, AppConfig, AppState, DiskStore},
+    server::{
+        session::RequestSpan,
+        storage::{sweep::sweep_continuously, StoreConfigError},
+        AppConfig, AppState, ObjectFiles,
+    },
     shell,
 };
 use axum::{http::Request, middleware, routing::get, Router};
@@ -41,6 +45,8 @@ pub enum StartupError {
     Listen { addr: SocketAddr, source: io::Error },
     #[error("invalid mail settings: {0}")]
     Mail(String),
+    #[error("cannot use the design files' storage: {0}")]
+    Files(#[from] StoreConfigError),
 }
 
 /// Whether the database has every migration of this binary and no other, unchanged (the
@@ -115,6 +121,14 @@ impl Application {
             Err(_) => settings.public_url.clone(),
         };
         let site = Arc::new(Site::new(&public_url));
+        let files = ObjectFiles::from_url(
+            &settings.files.url,
+            settings
+                .files
+                .aws
+                .iter()
+                .map(|(name, value)| (*name, value.expose_secret())),
+        )?;
         let state = AppState::new(
             pool.clone(),
             AppConfig {
@@ -129,7 +143,7 @@ impl Application {
                 storage_quota_bytes: settings.storage_quota_bytes,
                 sessions: settings.sessions,
             },
-            Arc::new(DiskStore::new(&settings.files_dir)),
+            Arc::new(files.clone()),
         );
         let limits = state.limits.clone();
         let tasks = vec![
@@ -150,6 +164,12 @@ impl Application {
                 }
             }),
             tokio::spawn(forget_old_records(pool.clone())),
+            tokio::spawn(sweep_continuously(
+                files,
+                pool.clone(),
+                settings.files.sweep_every,
+                settings.files.sweep_grace,
+            )),
         ];
         let sessions = session_layer(&settings, sessions);
         let router = router(&settings, state).layer(sessions);

@@ -18,4 +18,4 @@ pub use limits::{email_key, AddressKey, Limits, Quotas, RateLimiter, DEFAULT_MAX
 pub use passwords::{default_hashing_queue, default_hashing_threads, PasswordHasher};
 pub use respond::{internal, state, OnConstraint, OrInternal};
 pub use state::{AppConfig, AppState, BankDetails};
-pub use storage::{DiskStore, FileStore, NewFile, StoredFile};
+pub use storage::{FileStore, NewFile, ObjectFiles, StoreError, StoredFile};

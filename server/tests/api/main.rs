@@ -12,6 +12,7 @@ mod helpers;
 mod identity;
 mod logs;
 mod mail;
+mod object_store;
 mod orders;
 mod pages;
 mod passwords;

@@ -164,17 +164,16 @@ impl ObjectFiles {
                 Arc::new(LocalFileSystem::new_with_prefix(folder)?.with_automatic_cleanup(true))
             }
             "s3" | "s3a" => {
-                let mut builder = AmazonS3Builder::new();
+                // Options first: `AWS_ALLOW_HTTP` is one, and would be replaced otherwise.
+                let mut builder = AmazonS3Builder::new()
+                    .with_client_options(client_options())
+                    .with_retry(retry_config());
                 for (name, value) in aws {
                     if let Ok(key) = name.to_ascii_lowercase().parse::<AmazonS3ConfigKey>() {
                         builder = builder.with_config(key, value);
                     }
                 }
-                let s3 = builder
-                    .with_url(url.as_str())
-                    .with_client_options(client_options())
-                    .with_retry(retry_config())
-                    .build()?;
+                let s3 = builder.with_url(url.as_str()).build()?;
                 let prefix = url.path().trim_matches('/');
                 if prefix.is_empty() {
                     Arc::new(s3)

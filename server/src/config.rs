@@ -311,7 +311,8 @@ fn files_settings(lookup: &impl Fn(&str) -> Option<String>) -> Result<FilesSetti
     };
     match url::Url::parse(&url) {
         Ok(parsed) if parsed.scheme() == "file" && parsed.to_file_path().is_ok() => {}
-        Ok(parsed) if parsed.scheme() == "s3" && parsed.host_str().is_some_and(|b| !b.is_empty()) => {}
+        Ok(parsed)
+            if parsed.scheme() == "s3" && parsed.host_str().is_some_and(|b| !b.is_empty()) => {}
         _ => {
             return Err(invalid(
                 url,
@@ -467,7 +468,10 @@ mod tests {
         assert!(!format!("{s3:?}").contains("hush"));
         for wrong in ["ftp://host/x", "files", "s3:///nobucket", "file://relative"] {
             let error = settings_error(&[("DATABASE_URL", "x"), ("FILES_URL", wrong)]);
-            assert!(error.starts_with("FILES_URL has an invalid value"), "{error}");
+            assert!(
+                error.starts_with("FILES_URL has an invalid value"),
+                "{error}"
+            );
         }
     }
 

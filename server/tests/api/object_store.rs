@@ -100,7 +100,12 @@ async fn holder_with_project(app: &TestApp) -> Uuid {
     uuid(&ok(project).await)
 }
 
-async fn upload_at(app: &TestApp, project: Uuid, version: i32, bytes: Vec<u8>) -> reqwest::Response {
+async fn upload_at(
+    app: &TestApp,
+    project: Uuid,
+    version: i32,
+    bytes: Vec<u8>,
+) -> reqwest::Response {
     let form = reqwest::multipart::Form::new()
         .text("project_id", project.to_string())
         .text("version", version.to_string())
@@ -151,7 +156,12 @@ async fn uploads_and_downloads_stream_through_each_backend() {
         // Two S3 parts (5 MiB each at most) and a bit.
         let bytes = gerber_of(10 * 1024 * 1024 + 123);
         let first = ok(upload(&app, project, bytes.clone()).await).await;
-        assert_eq!(stored_keys(&store).await, registered_keys(&app).await, "{}", backend.name);
+        assert_eq!(
+            stored_keys(&store).await,
+            registered_keys(&app).await,
+            "{}",
+            backend.name
+        );
 
         let response = download(&app, &first).await;
         assert_eq!(response.status(), 200, "{}", backend.name);
@@ -184,9 +194,16 @@ async fn unfinished_uploads(endpoint: &str, prefix: &str) -> usize {
 
 #[tokio::test]
 async fn a_refused_upload_leaves_no_object_and_no_part_on_s3() {
-    let Some(endpoint) = s3_endpoint() else { return };
+    let Some(endpoint) = s3_endpoint() else {
+        return;
+    };
     let backend = Backend::s3(&endpoint);
-    let prefix = backend.settings[0].1.rsplit('/').next().unwrap().to_string();
+    let prefix = backend.settings[0]
+        .1
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string();
     let app = backend.spawn(&[]).await;
     let project = holder_with_project(&app).await;
     // Made against a version that is not the project's: refused once the whole file is sent.
@@ -236,10 +253,19 @@ async fn the_sweep_deletes_old_orphans_only_and_may_run_twice_at_once() {
             sweep_orphans(&store, &app.pool, Duration::ZERO),
         );
         let (one, two) = (one.unwrap(), two.unwrap());
-        assert!(one.deleted + two.deleted >= 1, "{}: {one:?} {two:?}", backend.name);
+        assert!(
+            one.deleted + two.deleted >= 1,
+            "{}: {one:?} {two:?}",
+            backend.name
+        );
         assert_eq!(stored_keys(&store).await, registered, "{}", backend.name);
         assert!(!stored_keys(&store).await.contains(&orphan));
-        assert_eq!(download(&app, &file).await.status(), 200, "{}", backend.name);
+        assert_eq!(
+            download(&app, &file).await.status(),
+            200,
+            "{}",
+            backend.name
+        );
     }
 }
 
@@ -302,7 +328,9 @@ impl Relay {
 
 #[tokio::test]
 async fn with_the_store_down_files_fail_fast_with_a_clear_error_and_the_rest_works() {
-    let Some(endpoint) = s3_endpoint() else { return };
+    let Some(endpoint) = s3_endpoint() else {
+        return;
+    };
     let relay = Relay::to(&endpoint).await;
     let backend = Backend::s3(&format!("http://127.0.0.1:{}", relay.port));
     let app = backend.spawn(&[]).await;
@@ -318,7 +346,10 @@ async fn with_the_store_down_files_fail_fast_with_a_clear_error_and_the_rest_wor
     assert_eq!((status, body), (503, json!("StorageUnavailable")));
     // A person who followed the download link reads why, in their language.
     for (language, words) in [
-        ("fr", "Le stockage des fichiers est momentanément indisponible"),
+        (
+            "fr",
+            "Le stockage des fichiers est momentanément indisponible",
+        ),
         ("en", "File storage is temporarily unavailable"),
     ] {
         let response = app
@@ -330,7 +361,10 @@ async fn with_the_store_down_files_fail_fast_with_a_clear_error_and_the_rest_wor
             .await
             .unwrap();
         assert_eq!(response.status(), 503);
-        assert!(response.text().await.unwrap().starts_with(words), "{language}");
+        assert!(
+            response.text().await.unwrap().starts_with(words),
+            "{language}"
+        );
     }
     let waited = started.elapsed();
     println!("store down: a download and an upload refused in {waited:?}");

@@ -71,7 +71,12 @@ pub async fn sweep_orphans(
 
 /// Sweeps every `every`, for as long as the server runs; a failed sweep is logged and the next
 /// one tries again.
-pub async fn sweep_continuously(files: ObjectFiles, pool: PgPool, every: Duration, grace: Duration) {
+pub async fn sweep_continuously(
+    files: ObjectFiles,
+    pool: PgPool,
+    every: Duration,
+    grace: Duration,
+) {
     let mut ticks = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
     ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {

@@ -93,8 +93,19 @@ async fn a_file_dropped_unfinished_leaves_nothing() {
 #[tokio::test]
 async fn refuses_keys_that_are_paths() {
     let (store, root) = store();
-    for key in ["../etc/passwd", "/etc/passwd", "a/b/c", "", "abc/", "x.zip", "a#1/b"] {
-        assert!(matches!(store.open(key).await, Err(StoreError::InvalidKey)), "{key}");
+    for key in [
+        "../etc/passwd",
+        "/etc/passwd",
+        "a/b/c",
+        "",
+        "abc/",
+        "x.zip",
+        "a#1/b",
+    ] {
+        assert!(
+            matches!(store.open(key).await, Err(StoreError::InvalidKey)),
+            "{key}"
+        );
         assert!(store.create(key).await.is_err(), "{key}");
         assert!(store.delete(key).await.is_err(), "{key}");
     }
@@ -117,7 +128,10 @@ async fn a_store_that_refuses_connections_fails_within_seconds() {
     let store = ObjectFiles::from_url(
         "s3://bucket/files",
         [
-            ("AWS_ENDPOINT_URL", format!("http://127.0.0.1:{port}").as_str()),
+            (
+                "AWS_ENDPOINT_URL",
+                format!("http://127.0.0.1:{port}").as_str(),
+            ),
             ("AWS_ALLOW_HTTP", "true"),
             ("AWS_ACCESS_KEY_ID", "key"),
             ("AWS_SECRET_ACCESS_KEY", "secret"),
@@ -134,5 +148,9 @@ async fn a_store_that_refuses_connections_fails_within_seconds() {
         store.create(&key()).await.map(|_| ()),
         Err(StoreError::Unavailable(_))
     ));
-    assert!(started.elapsed() < Duration::from_secs(8), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(8),
+        "{:?}",
+        started.elapsed()
+    );
 }

@@ -208,6 +208,10 @@ pub enum AppError {
     /// acquire timeout): nothing was done; try again in a moment (HTTP 503).
     #[error("service unavailable")]
     Unavailable,
+    /// The design files' storage failed or did not answer in time: uploads and downloads wait
+    /// for it, everything else works (HTTP 503).
+    #[error("file storage unavailable")]
+    StorageUnavailable,
     /// Something failed on our side; the cause is in the log under this request id (HTTP 500).
     #[error("internal error")]
     Internal { request_id: Option<String> },
@@ -270,7 +274,7 @@ impl AppError {
                 | TwoFactorIssue::Mandatory => 409,
             },
             Self::TooManyRequests { .. } => 429,
-            Self::Busy { .. } | Self::Unavailable => 503,
+            Self::Busy { .. } | Self::Unavailable | Self::StorageUnavailable => 503,
             Self::Internal { .. } | Self::Network => 500,
         }
     }

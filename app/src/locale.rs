@@ -38,7 +38,7 @@ pub fn language_preference() -> UseLocalesOptions {
 
 /// The language named by the request's `lang` cookie, if it is one of ours.
 #[cfg(feature = "ssr")]
-fn chosen_locale(headers: &axum::http::HeaderMap) -> Option<Locale> {
+pub(crate) fn chosen_locale(headers: &axum::http::HeaderMap) -> Option<Locale> {
     headers
         .get_all(axum::http::header::COOKIE)
         .iter()

@@ -44,6 +44,37 @@ pub struct MailSettings {
     pub from: String,
 }
 
+/// Where design files are kept, and how often the stored files no row names are swept.
+#[derive(Clone, Debug)]
+pub struct FilesSettings {
+    /// `file:///absolute/folder` or `s3://bucket/prefix` (`FILES_URL`); without it, the folder
+    /// `FILES_DIR` (`.data/files`).
+    pub url: String,
+    /// The `AWS_*` settings given, for an `s3://` URL (`Debug` prints them as redacted).
+    pub aws: Vec<(&'static str, SecretString)>,
+    /// Time between two sweeps (`FILES_SWEEP_INTERVAL_SECS`, an hour).
+    pub sweep_every: Duration,
+    /// A stored file no row names is swept once this old (`FILES_SWEEP_GRACE_SECS`, an hour):
+    /// longer than any upload takes between storing its file and committing its row.
+    pub sweep_grace: Duration,
+}
+
+/// The `AWS_*` settings passed to the S3 client (`object_store` reads the same names).
+pub const AWS_SETTINGS: [&str; 12] = [
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_SESSION_TOKEN",
+    "AWS_REGION",
+    "AWS_DEFAULT_REGION",
+    "AWS_ENDPOINT_URL",
+    "AWS_ENDPOINT",
+    "AWS_ALLOW_HTTP",
+    "AWS_VIRTUAL_HOSTED_STYLE_REQUEST",
+    "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+    "AWS_WEB_IDENTITY_TOKEN_FILE",
+    "AWS_ROLE_ARN",
+];
+
 #[derive(Clone, Debug)]
 pub struct Settings {
     /// The address people use to reach the site, for links in e-mails; `https://…` also makes
@@ -72,8 +103,7 @@ pub struct Settings {
     /// account ask the code again after `CODE_RECHECK_MINUTES` (10).
     pub sessions: app::server::session::SessionRules,
     pub mail: MailSettings,
-    /// Where design files are stored (`FILES_DIR`).
-    pub files_dir: PathBuf,
+    pub files: FilesSettings,
     /// The manufacturer's bank account, for transfers (`BANK_HOLDER`, `BANK_IBAN`, `BANK_BIC`).
     pub bank: app::server::BankDetails,
     pub database: DatabaseSettings,
@@ -225,7 +255,7 @@ impl Settings {
                 mail_dir: var("MAIL_DIR", ".data/mail").into(),
                 from: var("MAIL_FROM", "EMS PROTO <no-reply@emsproto.fr>"),
             },
-            files_dir: var("FILES_DIR", ".data/files").into(),
+            files: files_settings(&lookup)?,
             // A placeholder account, obviously so, until the real one is configured.
             bank: app::server::BankDetails {
                 holder: var("BANK_HOLDER", "EMS PROTO SAS"),
@@ -260,6 +290,58 @@ impl Settings {
             leptos,
         })
     }
+}
+
+fn files_settings(lookup: &impl Fn(&str) -> Option<String>) -> Result<FilesSettings, ConfigError> {
+    let invalid = |value: String, reason: &str| ConfigError::Invalid {
+        name: "FILES_URL",
+        value,
+        reason: reason.into(),
+    };
+    let url = match lookup("FILES_URL").filter(|url| !url.is_empty()) {
+        Some(url) => url,
+        None => {
+            let folder = PathBuf::from(lookup("FILES_DIR").unwrap_or_else(|| ".data/files".into()));
+            let folder = std::path::absolute(&folder).map_err(|error| ConfigError::Invalid {
+                name: "FILES_DIR",
+                value: folder.display().to_string(),
+                reason: error.to_string(),
+            })?;
+            url::Url::from_directory_path(&folder)
+                .map_err(|()| ConfigError::Invalid {
+                    name: "FILES_DIR",
+                    value: folder.display().to_string(),
+                    reason: "expected a folder".into(),
+                })?
+                .to_string()
+        }
+    };
+    match url::Url::parse(&url) {
+        Ok(parsed) if parsed.scheme() == "file" && parsed.to_file_path().is_ok() => {}
+        Ok(parsed)
+            if parsed.scheme() == "s3" && parsed.host_str().is_some_and(|b| !b.is_empty()) => {}
+        _ => {
+            return Err(invalid(
+                url,
+                "expected file:///absolute/folder or s3://bucket/prefix",
+            ))
+        }
+    }
+    let seconds = |name: &'static str| -> Result<Duration, ConfigError> {
+        Ok(Duration::from_secs(parse(
+            name,
+            &lookup(name).unwrap_or_else(|| "3600".into()),
+        )?))
+    };
+    Ok(FilesSettings {
+        url,
+        aws: AWS_SETTINGS
+            .into_iter()
+            .filter_map(|name| lookup(name).map(|value| (name, SecretString::from(value))))
+            .collect(),
+        sweep_every: seconds("FILES_SWEEP_INTERVAL_SECS")?.max(Duration::from_secs(1)),
+        sweep_grace: seconds("FILES_SWEEP_GRACE_SECS")?,
+    })
 }
 
 /// cargo-leptos writes `hash.txt` beside the release binary when asset names carry their hash
@@ -381,6 +463,37 @@ mod tests {
             error.starts_with("TRUSTED_PROXIES has an invalid value"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn files_go_to_a_folder_or_a_bucket() {
+        let default = settings(&[("DATABASE_URL", "x")]).unwrap();
+        let folder = std::env::current_dir().unwrap().join(".data/files/");
+        assert_eq!(
+            default.files.url,
+            url::Url::from_directory_path(folder).unwrap().as_str()
+        );
+        assert_eq!(default.files.sweep_grace, Duration::from_secs(3600));
+        let old = settings(&[("DATABASE_URL", "x"), ("FILES_DIR", "/srv/files")]).unwrap();
+        assert_eq!(old.files.url, "file:///srv/files/");
+        let s3 = settings(&[
+            ("DATABASE_URL", "x"),
+            ("FILES_URL", "s3://designs/portal"),
+            ("AWS_REGION", "fr-par"),
+            ("AWS_SECRET_ACCESS_KEY", "hush"),
+        ])
+        .unwrap();
+        assert_eq!(s3.files.url, "s3://designs/portal");
+        let names: Vec<_> = s3.files.aws.iter().map(|(name, _)| *name).collect();
+        assert_eq!(names, ["AWS_SECRET_ACCESS_KEY", "AWS_REGION"]);
+        assert!(!format!("{s3:?}").contains("hush"));
+        for wrong in ["ftp://host/x", "files", "s3:///nobucket", "file://relative"] {
+            let error = settings_error(&[("DATABASE_URL", "x"), ("FILES_URL", wrong)]);
+            assert!(
+                error.starts_with("FILES_URL has an invalid value"),
+                "{error}"
+            );
+        }
     }
 
     fn settings_error(pairs: &[(&str, &str)]) -> String {

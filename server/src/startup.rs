@@ -10,7 +10,11 @@ use crate::{
     sessions::Sessions,
 };
 use app::{
-    server::{session::RequestSpan, AppConfig, AppState, DiskStore},
+    server::{
+        session::RequestSpan,
+        storage::{sweep::sweep_continuously, StoreConfigError},
+        AppConfig, AppState, ObjectFiles,
+    },
     shell,
 };
 use axum::{http::Request, middleware, routing::get, Router};
@@ -60,6 +64,8 @@ pub enum StartupError {
     Listen { addr: SocketAddr, source: io::Error },
     #[error("invalid mail settings: {0}")]
     Mail(String),
+    #[error("cannot use the design files' storage: {0}")]
+    Files(#[from] StoreConfigError),
 }
 
 /// Whether the database has every migration of this binary and no other, unchanged (the
@@ -174,6 +180,14 @@ impl Application {
             Err(_) => settings.public_url.clone(),
         };
         let site = Arc::new(Site::new(&public_url));
+        let files = ObjectFiles::from_url(
+            &settings.files.url,
+            settings
+                .files
+                .aws
+                .iter()
+                .map(|(name, value)| (*name, value.expose_secret())),
+        )?;
         let state = AppState::new(
             pool.clone(),
             AppConfig {
@@ -187,7 +201,7 @@ impl Application {
                 storage_quota_bytes: settings.storage_quota_bytes,
                 sessions: settings.sessions,
             },
-            Arc::new(DiskStore::new(&settings.files_dir)),
+            Arc::new(files.clone()),
         );
         let metrics = match settings.metrics_addr {
             Some(addr) => {
@@ -216,6 +230,12 @@ impl Application {
             }),
             tokio::spawn(sweep_rate_limits(pool.clone())),
             tokio::spawn(forget_old_records(pool.clone())),
+            tokio::spawn(sweep_continuously(
+                files,
+                pool.clone(),
+                settings.files.sweep_every,
+                settings.files.sweep_grace,
+            )),
         ];
         let sessions = session_layer(&settings, sessions);
         let stopping = Stopping::default();

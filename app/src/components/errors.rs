@@ -149,6 +149,7 @@ pub fn form_error_text(locale: Locale, error: &AppError) -> String {
             td_string!(locale, errors.busy, seconds = *retry_after_secs).to_string()
         }
         AppError::Unavailable => td_string!(locale, errors.unavailable).to_string(),
+        AppError::StorageUnavailable => td_string!(locale, errors.storage_unavailable).to_string(),
         AppError::Internal { request_id } => td_string!(
             locale,
             errors.internal,

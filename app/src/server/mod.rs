@@ -21,4 +21,4 @@ pub use respond::{
     OnConstraint, OrInternal,
 };
 pub use state::{AppConfig, AppState, BankDetails};
-pub use storage::{DiskStore, FileStore, NewFile, StoredFile};
+pub use storage::{FileStore, NewFile, ObjectFiles, StoreError, StoredFile};

@@ -12,7 +12,7 @@ pub struct TestApp {
     pub pool: PgPool,
     /// Where this server writes its e-mails.
     pub mail_dir: PathBuf,
-    /// Where this server keeps design files.
+    /// Where this server keeps design files, unless `FILES_URL` names another store.
     pub files_dir: PathBuf,
     admin_url: String,
     database: String,
@@ -35,6 +35,43 @@ fn with_database(url: &str, database: &str) -> String {
         .rsplit_once('/')
         .expect("a database URL ends with /name");
     format!("{base}/{database}")
+}
+
+/// The bucket `scripts/s3 start` creates on the local S3 server.
+pub const S3_BUCKET: &str = "ems-portal";
+
+/// The local S3 server's endpoint (`TEST_S3_ENDPOINT`, set by `make test`). Without it the S3
+/// tests fail under CI, and are skipped elsewhere with the reason printed.
+pub fn s3_endpoint() -> Option<String> {
+    match std::env::var("TEST_S3_ENDPOINT") {
+        Ok(endpoint) if !endpoint.is_empty() => Some(endpoint),
+        _ if std::env::var_os("CI").is_some() => {
+            panic!("TEST_S3_ENDPOINT is not set: `make test` starts the local S3 server")
+        }
+        _ => {
+            eprintln!(
+                "skipped against S3: TEST_S3_ENDPOINT is not set (`scripts/s3 start`, then \
+                 TEST_S3_ENDPOINT=$(scripts/s3 url))"
+            );
+            None
+        }
+    }
+}
+
+/// Settings that keep design files on the S3 server at `endpoint`, under a prefix of their
+/// own (one per test: tests share the bucket).
+pub fn s3_settings(endpoint: &str) -> Vec<(&'static str, String)> {
+    vec![
+        (
+            "FILES_URL",
+            format!("s3://{S3_BUCKET}/test-{}", uuid::Uuid::new_v4().simple()),
+        ),
+        ("AWS_ENDPOINT_URL", endpoint.to_string()),
+        ("AWS_ALLOW_HTTP", "true".to_string()),
+        ("AWS_ACCESS_KEY_ID", "local".to_string()),
+        ("AWS_SECRET_ACCESS_KEY", "local-secret".to_string()),
+        ("AWS_REGION", "us-east-1".to_string()),
+    ]
 }
 
 pub async fn spawn_app() -> TestApp {

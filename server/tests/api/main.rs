@@ -14,6 +14,7 @@ mod identity;
 mod logs;
 mod mail;
 mod metrics;
+mod object_store;
 mod orders;
 mod pages;
 mod passwords;

@@ -2,15 +2,18 @@
 //! checks, like the server functions, who asks: staff; a member of the file's account while
 //! the file belongs to a project (projects are shared by the account); or someone who may see
 //! an order placed with it (`order_readers`). Anything else answers 404, like an unknown file.
-//! The bytes are streamed from storage to the response.
+//! The bytes are streamed from storage to the response; a storage that is down answers 503
+//! (`StorageUnavailable`).
 use crate::{
+    components::errors::form_error_text,
     error::{AppError, TwoFactorIssue},
-    server::{session, AppState, OrInternal},
+    i18n::Locale,
+    server::{session, AppState},
 };
 use axum::{
     body::Body,
     extract::{Path, State},
-    http::{header, HeaderValue, StatusCode},
+    http::{header, HeaderMap, HeaderValue, StatusCode},
     response::{IntoResponse, Response},
     routing::get,
     Router,
@@ -18,7 +21,6 @@ use axum::{
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use shared::FileKind;
 use sqlx::PgPool;
-use tokio_util::io::ReaderStream;
 use tower_sessions::Session;
 use uuid::Uuid;
 
@@ -32,6 +34,7 @@ pub fn routes(state: AppState) -> Router {
 async fn download(
     State(state): State<AppState>,
     session: Session,
+    headers: HeaderMap,
     Path(file_id): Path<String>,
 ) -> Response {
     match serve(&state, &session, &file_id).await {
@@ -39,9 +42,40 @@ async fn download(
         Err(error) => {
             let status =
                 StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            (status, axum::Json(error)).into_response()
+            // A person who followed the link reads the reason in their language; scripts get
+            // the error's code.
+            if accepts_html(&headers) {
+                let text = form_error_text(page_locale(&headers), &error);
+                let plain = [(header::CONTENT_TYPE, "text/plain; charset=utf-8")];
+                (status, plain, text).into_response()
+            } else {
+                (status, axum::Json(error)).into_response()
+            }
         }
     }
+}
+
+fn accepts_html(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|accept| accept.to_str().ok())
+        .is_some_and(|accept| accept.contains("text/html"))
+}
+
+/// The language of the person's pages: the `lang` cookie, else English when the browser
+/// prefers it, else French.
+fn page_locale(headers: &HeaderMap) -> Locale {
+    crate::locale::chosen_locale(headers).unwrap_or_else(|| {
+        let english = headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|value| value.to_str().ok())
+            .is_some_and(|value| value.trim_start().starts_with("en"));
+        if english {
+            Locale::en
+        } else {
+            Locale::fr
+        }
+    })
 }
 
 struct StoredFile {
@@ -104,10 +138,9 @@ async fn serve(state: &AppState, session: &Session, file_id: &str) -> Result<Res
     let file = readable_file(&state.pool, &state.config.sessions, session, file_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let stored = state.files.open(&file.storage_key).await.or_internal()?;
-    // Sent as it is read, 64 KiB at a time: a download never holds the file in memory.
-    let chunks = ReaderStream::with_capacity(stored.reader, 64 * 1024);
-    let mut response = Response::new(Body::from_stream(chunks));
+    let stored = state.files.open(&file.storage_key).await?;
+    // Sent as the store gives it: a download never holds the file in memory.
+    let mut response = Response::new(Body::from_stream(stored.chunks));
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_LENGTH, HeaderValue::from(stored.size_bytes));
     headers.insert(

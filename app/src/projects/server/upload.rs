@@ -10,7 +10,7 @@ use crate::{
             unix,
         },
         session::{self, Member},
-        state, NewFile, OrInternal,
+        state, NewFile,
     },
 };
 use leptos::server_fn::codec::MultipartData;
@@ -75,7 +75,7 @@ async fn read_upload(data: MultipartData, account_id: Uuid) -> Result<Upload, Ap
             Some("file") => {
                 let id = Uuid::new_v4();
                 let storage_key = format!("{account_id}/{id}");
-                let mut stored = state().files.create(&storage_key).await.or_internal()?;
+                let mut stored = state().files.create(&storage_key).await?;
                 let mut size_bytes = 0u64;
                 let mut head = Vec::new();
                 // Each chunk goes to storage as it arrives; only the head is kept, for the check.
@@ -86,7 +86,7 @@ async fn read_upload(data: MultipartData, account_id: Uuid) -> Result<Upload, Ap
                     }
                     let wanted = HEAD_BYTES.saturating_sub(head.len()).min(chunk.len());
                     head.extend_from_slice(&chunk[..wanted]);
-                    stored.write(&chunk).await.or_internal()?;
+                    stored.write(&chunk).await?;
                 }
                 upload.file = Some(Streamed {
                     id,
@@ -159,7 +159,7 @@ pub async fn upload_file(data: MultipartData) -> Result<UploadedFile, AppError> 
     }
     let version = new_version(&mut tx, &member, project_id).await?;
     // The bytes are readable before their row exists, and removed if the row never commits.
-    streamed.stored.finish().await.or_internal()?;
+    streamed.stored.finish().await?;
     if let Err(error) = tx.commit().await {
         let _ = state.files.delete(&file.storage_key).await;
         return Err(error.into());

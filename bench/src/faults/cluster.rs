@@ -75,6 +75,14 @@ impl Cluster {
         Ok(started.elapsed())
     }
 
+    /// nginx's access log so far, one request a line (`scripts/cluster`'s `upstreams` format:
+    /// the processes tried, comma-separated).
+    pub fn access_log(&self) -> Vec<String> {
+        std::fs::read_to_string(self.dir.join("nginx/access.log"))
+            .map(|text| text.lines().map(str::to_owned).collect())
+            .unwrap_or_default()
+    }
+
     /// Runs `scripts/NAME ARGS…` to its end.
     pub async fn script(&self, name: &str, args: &[&str]) -> Result<()> {
         let status = Command::new(self.root.join("scripts").join(name))

@@ -24,6 +24,7 @@ const CLIENT_LIMIT: Duration = Duration::from_secs(60);
 pub async fn run(drill: &Drill<'_>) -> Result<Figures> {
     let buyer = Arc::new(drill.buyer().await?);
     let answered = Arc::new(AtomicUsize::new(0));
+    let log_before = drill.cluster.access_log().len();
     let started = Instant::now();
     let mut clients = Vec::new();
     for index in 0..CLIENTS {
@@ -112,6 +113,15 @@ pub async fn run(drill: &Drill<'_>) -> Result<Figures> {
     .context("matching the clients' keys")?;
 
     let failed_attempts: usize = failures.values().sum();
+    // Orders nginx sent to the second process after the first failed (the upstreams part of a
+    // line names both).
+    let moved_by_nginx = drill
+        .cluster
+        .access_log()
+        .iter()
+        .skip(log_before)
+        .filter(|line| line.contains("/api/orders/place") && line.contains(", "))
+        .count();
     let mut figures = Figures::new();
     figures.push("clients", CLIENTS);
     figures.push("clients answered", CLIENTS - unanswered);
@@ -122,6 +132,7 @@ pub async fn run(drill: &Drill<'_>) -> Result<Figures> {
     figures.push("failed attempts (then retried)", failed_attempts);
     figures.push("failed attempts by answer", format!("{failures:?}"));
     figures.push("clients that had to retry", retried_clients);
+    figures.push("attempts nginx retried on the other process", moved_by_nginx);
     figures.push(
         "killed after (answers before the kill)",
         format!("{killed_at:.2?} ({answered_at_kill})"),

@@ -35,8 +35,8 @@ pub async fn run(drill: &Drill<'_>) -> Result<Figures> {
 
     let load = Load::start(Arc::clone(&buyer), WORKERS);
     tokio::time::sleep(Duration::from_secs(1)).await;
+    let stopping = load.now();
     drill.cluster.script("db", &["stop"]).await?;
-    let stopped = load.now();
     let stopped_at = Instant::now();
     let mut unready = None;
     while unready.is_none() && stopped_at.elapsed() < OUTAGE {
@@ -67,9 +67,10 @@ pub async fn run(drill: &Drill<'_>) -> Result<Figures> {
     tokio::time::sleep(Duration::from_secs(1)).await;
     let records = load.stop().await;
 
+    // Every request that PostgreSQL's absence may have touched.
     let during: Vec<_> = records
         .iter()
-        .filter(|record| record.sent >= stopped && record.sent < back)
+        .filter(|record| record.ended() > stopping && record.sent < back)
         .collect();
     let failed_during: Vec<_> = during.iter().filter(|record| !record.ok()).collect();
     let slowest_during = during
@@ -93,7 +94,7 @@ pub async fn run(drill: &Drill<'_>) -> Result<Figures> {
     let mut figures = Figures::new();
     figures.push("requests", records.len());
     figures.push("answers", by_status(records.iter()));
-    figures.push("sent while PostgreSQL was down", during.len());
+    figures.push("in flight or sent while PostgreSQL was down", during.len());
     figures.push("answers of those", by_status(during.iter().copied()));
     figures.push(
         "slowest of those",

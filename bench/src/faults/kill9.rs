@@ -132,7 +132,10 @@ pub async fn run(drill: &Drill<'_>) -> Result<Figures> {
     figures.push("failed attempts (then retried)", failed_attempts);
     figures.push("failed attempts by answer", format!("{failures:?}"));
     figures.push("clients that had to retry", retried_clients);
-    figures.push("attempts nginx retried on the other process", moved_by_nginx);
+    figures.push(
+        "attempts nginx retried on the other process",
+        moved_by_nginx,
+    );
     figures.push(
         "killed after (answers before the kill)",
         format!("{killed_at:.2?} ({answered_at_kill})"),

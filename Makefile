@@ -1,9 +1,9 @@
 # The portal's commands. `make help` lists them; the scripts in scripts/ do the work.
 .DEFAULT_GOAL := help
-.PHONY: help setup run test bench dev db-start db-stop
+.PHONY: help setup run test test-faults bench dev db-start db-stop cluster cluster-stop cluster-status
 
 help: ## list the commands
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-9s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 setup: ## install what is missing (toolchain, cargo-leptos, Chromium, PostgreSQL, npm packages)
 	@scripts/setup
@@ -11,8 +11,20 @@ setup: ## install what is missing (toolchain, cargo-leptos, Chromium, PostgreSQL
 run: ## build in release mode and serve the portal at http://127.0.0.1:3000 (SITE_ADDR)
 	@scripts/run
 
-test: ## every test: unit, integration (real PostgreSQL), Playwright (Chromium)
+test: ## every test: unit, integration (real PostgreSQL), Playwright (Chromium) through nginx, fault drills
 	@scripts/test
+
+test-faults: ## the fault drills alone: kill -9, SIGTERM, PostgreSQL restarted, object store down
+	@scripts/faults
+
+cluster: ## build and serve at http://127.0.0.1:3000 by nginx in front of two processes (CLUSTER_PORT)
+	@scripts/cluster start
+
+cluster-stop: ## stop what `make cluster` started
+	@scripts/cluster stop
+
+cluster-status: ## what of the cluster runs and answers
+	@scripts/cluster status
 
 bench: ## measure the portal against its yardsticks (release build; report in target/bench/)
 	@scripts/bench

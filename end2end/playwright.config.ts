@@ -1,9 +1,12 @@
 import { defineConfig, devices } from '@playwright/test';
 import path from 'node:path';
 
-// The release server built by `make test`, on its own port and its own fresh database.
+// `make test` runs the suite through nginx in front of two release server processes (scripts/
+// cluster), started before and named by E2E_BASE_URL: a person's requests land on either process.
+// Without it, one release server on its own port and its own fresh database, started here.
+const cluster = process.env.E2E_BASE_URL;
 const port = Number(process.env.E2E_PORT ?? 3100);
-const baseURL = `http://127.0.0.1:${port}`;
+const baseURL = cluster ?? `http://127.0.0.1:${port}`;
 const root = path.resolve(__dirname, '..');
 
 export default defineConfig({
@@ -40,7 +43,7 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
+  webServer: cluster ? undefined : {
     command: path.join(root, 'target/release/server'),
     cwd: root,
     url: `${baseURL}/healthz`,

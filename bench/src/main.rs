@@ -5,9 +5,11 @@
 //! `bench baseline …`       the bare axum process the portal's server is compared with
 //! `bench argon2 …`         raw argon2 verifies in a loop, the ceiling of logins per second
 //! `bench busy …`           lowest-priority busy loops, for the machine's floor of a loaded tail
+//! `bench faults [DRILL…]`  the fault drills against a running cluster (scripts/faults)
 mod baseline;
 mod browser;
 mod comparisons;
+mod faults;
 mod fixtures;
 mod load;
 mod processes;
@@ -38,6 +40,7 @@ fn main() -> ExitCode {
         "baseline" => runtime.block_on(baseline::serve(rest)),
         "argon2" => load::argon2_loop(rest),
         "busy" => load::busy_loop(rest),
+        "faults" => runtime.block_on(faults::run(rest)),
         _ => return usage(),
     };
     match outcome {
@@ -51,7 +54,7 @@ fn main() -> ExitCode {
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage: bench run\n       bench baseline PORT HOME_HTML PAGE_HTML SITE_ROOT\n       bench argon2 THREADS SECONDS PHC_HASH PASSWORD\n       bench busy THREADS SECONDS"
+        "usage: bench run\n       bench baseline PORT HOME_HTML PAGE_HTML SITE_ROOT\n       bench argon2 THREADS SECONDS PHC_HASH PASSWORD\n       bench busy THREADS SECONDS\n       bench faults [kill9|sigterm|postgres|storage]…"
     );
     ExitCode::from(2)
 }

@@ -36,6 +36,23 @@ pub fn language_preference() -> UseLocalesOptions {
     })
 }
 
+/// The language of the person's pages: the `lang` cookie, else English when the browser
+/// prefers it, else French (for answers made outside a page's render).
+#[cfg(feature = "ssr")]
+pub(crate) fn page_locale(headers: &axum::http::HeaderMap) -> Locale {
+    chosen_locale(headers).unwrap_or_else(|| {
+        let english = headers
+            .get(axum::http::header::ACCEPT_LANGUAGE)
+            .and_then(|value| value.to_str().ok())
+            .is_some_and(|value| value.trim_start().starts_with("en"));
+        if english {
+            Locale::en
+        } else {
+            Locale::fr
+        }
+    })
+}
+
 /// The language named by the request's `lang` cookie, if it is one of ours.
 #[cfg(feature = "ssr")]
 pub(crate) fn chosen_locale(headers: &axum::http::HeaderMap) -> Option<Locale> {

@@ -250,17 +250,23 @@ async fn a_database_outage_answers_503_fast_and_the_portal_recovers_without_a_re
         println!("database down: {endpoint} answered 503 in {took:?}");
     }
     println!("database down: /readyz answered 503 in {readyz_took:?}");
+    // A logged-in person's page: 503 with the reason in their language, not an empty page.
     let started = Instant::now();
     let page = client
         .get(format!("{address}/account/projects"))
         .send()
         .await
         .unwrap();
-    println!(
-        "database down: the projects page answered {} in {:?}",
-        page.status(),
-        started.elapsed()
+    let took = started.elapsed();
+    assert_eq!(page.status(), 503);
+    assert_eq!(page.headers()["retry-after"], "2");
+    let text = page.text().await.unwrap();
+    assert!(
+        text.contains("momentanément indisponible") && text.contains("lang=\"fr\""),
+        "{text}"
     );
+    assert!(took < Duration::from_millis(3500), "the page took {took:?}");
+    println!("database down: the projects page answered 503 in {took:?}");
 
     postgres.start_again();
     let back = Instant::now();

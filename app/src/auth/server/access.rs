@@ -159,6 +159,8 @@ pub async fn look_up_visitor(
                 request.extensions_mut().insert(session::LookedUpUser(user));
                 visitor
             }
+            // Every lookup of the page would wait for the database in turn, then show nothing.
+            Err(AppError::Unavailable) => return unavailable_page(request.headers()),
             // Logged where it happened; the page shows the way to log in, and its own lookups
             // try again.
             Err(_) => Visitor::Anonymous,
@@ -166,4 +168,28 @@ pub async fn look_up_visitor(
         request.extensions_mut().insert(visitor);
     }
     next.run(request).await
+}
+
+/// The answer to a page asked for while the database is out of reach: 503 (a load balancer may
+/// try another process), the reason in the person's language, and when to come back.
+fn unavailable_page(headers: &axum::http::HeaderMap) -> axum::response::Response {
+    use axum::{http::header, response::IntoResponse};
+    let locale = crate::locale::page_locale(headers);
+    let reason = crate::components::errors::form_error_text(locale, &AppError::Unavailable);
+    let page = format!(
+        "<!DOCTYPE html><html lang=\"{locale}\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>EMS PROTO</title></head><body><main><h1>EMS PROTO</h1><p role=\"alert\">{reason}</p>\
+         </main></body></html>"
+    );
+    (
+        axum::http::StatusCode::SERVICE_UNAVAILABLE,
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::RETRY_AFTER, "2"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        page,
+    )
+        .into_response()
 }

@@ -7,7 +7,6 @@
 use crate::{
     components::errors::form_error_text,
     error::{AppError, TwoFactorIssue},
-    i18n::Locale,
     server::{session, AppState},
 };
 use axum::{
@@ -45,7 +44,7 @@ async fn download(
             // A person who followed the link reads the reason in their language; scripts get
             // the error's code.
             if accepts_html(&headers) {
-                let text = form_error_text(page_locale(&headers), &error);
+                let text = form_error_text(crate::locale::page_locale(&headers), &error);
                 let plain = [(header::CONTENT_TYPE, "text/plain; charset=utf-8")];
                 (status, plain, text).into_response()
             } else {
@@ -60,22 +59,6 @@ fn accepts_html(headers: &HeaderMap) -> bool {
         .get(header::ACCEPT)
         .and_then(|accept| accept.to_str().ok())
         .is_some_and(|accept| accept.contains("text/html"))
-}
-
-/// The language of the person's pages: the `lang` cookie, else English when the browser
-/// prefers it, else French.
-fn page_locale(headers: &HeaderMap) -> Locale {
-    crate::locale::chosen_locale(headers).unwrap_or_else(|| {
-        let english = headers
-            .get(header::ACCEPT_LANGUAGE)
-            .and_then(|value| value.to_str().ok())
-            .is_some_and(|value| value.trim_start().starts_with("en"));
-        if english {
-            Locale::en
-        } else {
-            Locale::fr
-        }
-    })
 }
 
 struct StoredFile {

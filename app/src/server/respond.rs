@@ -166,12 +166,15 @@ fn unavailable(error: impl Display, location: &'static Location<'static>) -> App
 impl From<tower_sessions::session::Error> for AppError {
     #[track_caller]
     fn from(error: tower_sessions::session::Error) -> Self {
-        // The store passes sqlx's error on as text only: its words for a database out of reach.
+        // The store passes sqlx's error on as text only: its words for a database out of reach,
+        // and PostgreSQL's for a server stopping or starting (SQLSTATE 57P01 to 57P03).
         let text = error.to_string();
         let unreachable = [
             "pool timed out",
             "error communicating with database",
             "closed pool",
+            "terminating connection due to",
+            "the database system is",
         ]
         .iter()
         .any(|words| text.contains(words));
@@ -267,5 +270,23 @@ mod tests {
             assert_eq!(answer, Err(AppError::Internal { request_id: None }));
         });
         assert!(log.contains("internal error"), "{log}");
+    }
+
+    #[test]
+    fn a_session_store_meeting_a_stopping_database_is_unavailable() {
+        use tower_sessions::{session::Error, session_store::Error as StoreError};
+        for words in [
+            "error returned from database: terminating connection due to administrator command",
+            "error returned from database: the database system is shutting down",
+            "pool timed out while waiting for an open connection",
+        ] {
+            let error = Error::Store(StoreError::Backend(words.to_string()));
+            assert!(
+                matches!(AppError::from(error), AppError::Unavailable),
+                "{words}"
+            );
+        }
+        let other = Error::Store(StoreError::Decode("bad record".to_string()));
+        assert!(matches!(AppError::from(other), AppError::Internal { .. }));
     }
 }

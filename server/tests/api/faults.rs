@@ -153,12 +153,7 @@ async fn build(database_url: &str, settings: &[(&str, &str)]) -> Application {
 /// never stops its server); `drop_database` removes it.
 async fn fresh_database() -> String {
     let admin = std::env::var("TEST_DATABASE_URL").expect("TEST_DATABASE_URL");
-    let name = format!("test_{}", Uuid::new_v4().simple());
-    let mut connection = PgConnection::connect(&admin).await.unwrap();
-    sqlx::query(&format!(r#"CREATE DATABASE "{name}""#))
-        .execute(&mut connection)
-        .await
-        .unwrap();
+    let name = crate::helpers::create_database(&admin).await;
     let (base, _) = admin.rsplit_once('/').unwrap();
     format!("{base}/{name}")
 }

@@ -81,14 +81,7 @@ pub async fn spawn_app() -> TestApp {
 /// `spawn_app` with some settings added or replaced (`("SMTP_URL", "smtp://…")`).
 pub async fn spawn_app_with(settings: &[(&str, &str)]) -> TestApp {
     let admin_url = admin_url();
-    let database = format!("test_{}", uuid::Uuid::new_v4().simple());
-    let mut admin = PgConnection::connect(&admin_url)
-        .await
-        .expect("connect to the test cluster");
-    sqlx::query(&format!(r#"CREATE DATABASE "{database}""#))
-        .execute(&mut admin)
-        .await
-        .expect("create the test database");
+    let database = create_database(&admin_url).await;
 
     let mail_dir = std::env::temp_dir().join(format!("ems-portal-mail-{database}"));
     let files_dir = std::env::temp_dir().join(format!("ems-portal-files-{database}"));
@@ -142,6 +135,19 @@ async fn start(settings: Settings) -> (String, PgPool) {
     (address, pool)
 }
 
+/// Creates an empty database with a new name on the test cluster, and gives its name.
+pub async fn create_database(admin_url: &str) -> String {
+    let database = format!("test_{}", uuid::Uuid::new_v4().simple());
+    let mut admin = PgConnection::connect(&admin_url)
+        .await
+        .expect("connect to the test cluster");
+    sqlx::query(&format!(r#"CREATE DATABASE "{database}""#))
+        .execute(&mut admin)
+        .await
+        .expect("create the test database");
+    database
+}
+
 /// A database created empty for one test, dropped with it: `url` names it.
 pub struct EmptyDatabase {
     pub url: String,
@@ -152,14 +158,7 @@ pub struct EmptyDatabase {
 impl EmptyDatabase {
     pub async fn create() -> Self {
         let admin_url = admin_url();
-        let database = format!("test_{}", uuid::Uuid::new_v4().simple());
-        let mut admin = PgConnection::connect(&admin_url)
-            .await
-            .expect("connect to the test cluster");
-        sqlx::query(&format!(r#"CREATE DATABASE "{database}""#))
-            .execute(&mut admin)
-            .await
-            .expect("create the test database");
+        let database = create_database(&admin_url).await;
         Self {
             url: with_database(&admin_url, &database),
             admin_url,

@@ -5,7 +5,6 @@ use crate::{
 };
 use serde_json::json;
 use server::{config::Settings, startup::Application};
-use sqlx::{Connection, PgConnection};
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -23,12 +22,7 @@ fn value(scrape: &str, series: &str) -> Option<f64> {
 #[tokio::test]
 async fn metrics_are_served_on_their_own_address_with_routes_not_paths() {
     let admin = std::env::var("TEST_DATABASE_URL").expect("TEST_DATABASE_URL");
-    let name = format!("test_{}", Uuid::new_v4().simple());
-    let mut connection = PgConnection::connect(&admin).await.unwrap();
-    sqlx::query(&format!(r#"CREATE DATABASE "{name}""#))
-        .execute(&mut connection)
-        .await
-        .unwrap();
+    let name = crate::helpers::create_database(&admin).await;
     let database = format!("{}/{name}", admin.rsplit_once('/').unwrap().0);
     let folders = std::env::temp_dir().join(format!("ems-metrics-{name}"));
     let variables: HashMap<&str, String> = HashMap::from([

@@ -428,3 +428,19 @@ fn decode_quoted_printable(text: &str) -> String {
     }
     String::from_utf8_lossy(&out).into_owned()
 }
+
+/// The upload form of a project's Gerber archive (`carte.zip`) at `version`, as the page sends it.
+pub fn gerber_upload_form(
+    project: uuid::Uuid,
+    version: i32,
+    bytes: Vec<u8>,
+) -> reqwest::multipart::Form {
+    reqwest::multipart::Form::new()
+        .text("project_id", project.to_string())
+        .text("version", version.to_string())
+        .text("kind", "gerber")
+        .part(
+            "file",
+            reqwest::multipart::Part::bytes(bytes).file_name("carte.zip"),
+        )
+}

@@ -106,14 +106,7 @@ async fn upload_at(
     version: i32,
     bytes: Vec<u8>,
 ) -> reqwest::Response {
-    let form = reqwest::multipart::Form::new()
-        .text("project_id", project.to_string())
-        .text("version", version.to_string())
-        .text("kind", "gerber")
-        .part(
-            "file",
-            reqwest::multipart::Part::bytes(bytes).file_name("carte.zip"),
-        );
+    let form = crate::helpers::gerber_upload_form(project, version, bytes);
     app.upload_form(&app.client, form).await
 }
 

@@ -1,7 +1,7 @@
 //! Requests and answers (issue 18): cross-site writes judged against `PUBLIC_URL`, the headers
 //! of private answers, our own request ids, and design files streamed within a storage quota.
 use crate::{
-    helpers::{browser, sign_up_form, spawn_app, spawn_app_with, TestApp},
+    helpers::{browser, gerber_upload_form, sign_up_form, spawn_app, spawn_app_with, TestApp},
     logs::capture_logs,
     world::{gerber_zip, ok, project_form, status_and_body, uuid},
 };
@@ -111,17 +111,6 @@ fn gerber_of(size: usize) -> Vec<u8> {
     bytes
 }
 
-fn upload_form(project: Uuid, version: i32, bytes: Vec<u8>) -> reqwest::multipart::Form {
-    reqwest::multipart::Form::new()
-        .text("project_id", project.to_string())
-        .text("version", version.to_string())
-        .text("kind", "gerber")
-        .part(
-            "file",
-            reqwest::multipart::Part::bytes(bytes).file_name("carte.zip"),
-        )
-}
-
 /// A holder signed up with `app.client`, and a new project of their account.
 async fn holder_with_project(app: &TestApp, name: &str) -> Uuid {
     let project = app
@@ -140,7 +129,7 @@ async fn version_of(app: &TestApp, project: Uuid) -> i32 {
 
 async fn upload(app: &TestApp, project: Uuid, bytes: Vec<u8>) -> reqwest::Response {
     let version = version_of(app, project).await;
-    app.upload_form(&app.client, upload_form(project, version, bytes))
+    app.upload_form(&app.client, gerber_upload_form(project, version, bytes))
         .await
 }
 
@@ -168,7 +157,7 @@ async fn an_upload_needs_our_origin() {
             .post(format!("{}/api/projects/upload", app.address))
     };
     let without = post()
-        .multipart(upload_form(project, 1, gerber_zip()))
+        .multipart(gerber_upload_form(project, 1, gerber_zip()))
         .send()
         .await
         .unwrap();
@@ -176,14 +165,14 @@ async fn an_upload_needs_our_origin() {
     // Even labelled same-origin: a multipart form is what another site's page can send.
     let labelled = post()
         .header("sec-fetch-site", "same-origin")
-        .multipart(upload_form(project, 1, gerber_zip()))
+        .multipart(gerber_upload_form(project, 1, gerber_zip()))
         .send()
         .await
         .unwrap();
     assert_eq!(labelled.status(), 403);
     let foreign = post()
         .header("origin", "https://evil.example")
-        .multipart(upload_form(project, 1, gerber_zip()))
+        .multipart(gerber_upload_form(project, 1, gerber_zip()))
         .send()
         .await
         .unwrap();

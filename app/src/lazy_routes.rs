@@ -85,7 +85,7 @@ pub fn AccountArea() -> impl IntoView {
     view! {
         <Routes fallback=NotFound>
             <ParentRoute path=path!("account") view=crate::layout::AccountLayout>
-                <Route path=path!("") view=crate::pages::AccountHome />
+                <Route path=path!("") view=crate::home::AccountHomePage />
                 <Route path=path!("projects") view=crate::projects::ProjectsPage />
                 <Route path=path!("projects/new") view=crate::projects::ProjectPage />
                 <Route path=path!("projects/:id") view=crate::projects::ProjectPage />

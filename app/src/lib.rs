@@ -19,6 +19,7 @@ pub mod collaborators;
 pub mod company;
 mod components;
 pub mod error;
+pub mod home;
 mod issues;
 mod layout;
 mod lazy_routes;

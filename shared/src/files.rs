@@ -3,7 +3,7 @@
 //! The browser runs [`FileKind::check`] before uploading (so that a wrong file is refused at
 //! once, without sending 20 MB) and the server runs it again on what it received.
 
-use crate::FieldError;
+use crate::{FieldError, Service};
 
 choice! {
     /// A kind of design file; a project has at most one current file of each.
@@ -93,6 +93,27 @@ impl FileKind {
         }
     }
 
+    /// The kinds of files the workshop needs to make `service`: the Gerber archive for boards,
+    /// the bill of materials and the placement file for assembly (the board's Gerber too, since
+    /// the stencil is cut from it).
+    pub fn needed_for(service: Service) -> &'static [FileKind] {
+        match service {
+            Service::Fabrication => &[FileKind::Gerber],
+            Service::Assembly | Service::FabricationAndAssembly => {
+                &[FileKind::Gerber, FileKind::Bom, FileKind::PickAndPlace]
+            }
+        }
+    }
+
+    /// The kinds `service` needs that `attached` lacks, in the order of [`FileKind::ALL`].
+    pub fn missing_for(service: Service, attached: &[FileKind]) -> Vec<FileKind> {
+        Self::needed_for(service)
+            .iter()
+            .copied()
+            .filter(|kind| !attached.contains(kind))
+            .collect()
+    }
+
     /// The media type a download of a file of this kind named `file_name` is sent with.
     pub fn content_type(self, file_name: &str) -> &'static str {
         match (self, extension(file_name).as_str()) {
@@ -151,6 +172,20 @@ pub fn safe_file_name(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_each_service_still_needs() {
+        assert_eq!(
+            FileKind::missing_for(Service::Fabrication, &[]),
+            [FileKind::Gerber]
+        );
+        assert!(FileKind::missing_for(Service::Fabrication, &[FileKind::Gerber]).is_empty());
+        assert_eq!(
+            FileKind::missing_for(Service::FabricationAndAssembly, &[FileKind::Bom]),
+            [FileKind::Gerber, FileKind::PickAndPlace]
+        );
+        assert!(FileKind::missing_for(Service::Assembly, &FileKind::ALL).is_empty());
+    }
 
     #[test]
     fn kinds_have_stable_texts() {

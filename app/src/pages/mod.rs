@@ -1,11 +1,9 @@
 //! The site's pages, one module per area.
-mod account;
 mod help;
 mod home;
 mod info;
 mod not_found;
 
-pub use account::AccountHome;
 pub use help::CollaboratorSpaceHelpPage;
 pub use home::HomePage;
 pub use info::{BlogPage, ContactPage, FaqPage, ResourcesPage, ServicesPage};

@@ -1,4 +1,5 @@
 //! Integration tests: the real server over HTTP, each test on a fresh database of its own.
+mod account_home;
 mod activity;
 mod assets;
 mod auth;

@@ -39,6 +39,11 @@ pub(super) fn rows() -> Vec<Row> {
             [U, A, A, A, A, A, A, F, F, A, E],
         ),
         row(
+            Json("account/home", |_, _| json!({})),
+            "-",
+            [U, A, A, A, A, A, A, F, F, A, E],
+        ),
+        row(
             Json("collaborators/create", |_, _| {
                 let email = format!("cree-{}@example.fr", Uuid::new_v4().simple());
                 json!({ "form": {

@@ -133,6 +133,7 @@ pub fn App() -> impl IntoView {
 #[component]
 fn AuthProvider() -> impl IntoView {
     auth::Auth::provide();
+    components::format::PageTimeZone::provide();
 }
 
 /// Title and description, in the current language.

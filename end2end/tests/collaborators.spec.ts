@@ -2,15 +2,17 @@ import { test, expect, hydrated, field, freshSiret, newPerson, post, proveAddres
 
 const GIVEN = 'given by the holder 2026';
 
-/** The date `days` from now, as the pages write it (UTC). */
+/** The date `days` from now, as the pages write it (in Europe/Paris, people's default zone). */
 function inDays(days: number, locale: 'fr' | 'en'): string {
   const date = new Date(Date.now() + days * 86_400_000);
   if (locale === 'fr') {
-    const pad = (n: number) => String(n).padStart(2, '0');
-    return `${pad(date.getUTCDate())}/${pad(date.getUTCMonth() + 1)}/${date.getUTCFullYear()}`;
+    return date.toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' });
   }
-  const month = date.toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' });
-  return `${date.getUTCDate()} ${month} ${date.getUTCFullYear()}`;
+  const part = (type: string) =>
+    new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Paris' })
+      .formatToParts(date)
+      .find((p) => p.type === type)!.value;
+  return `${part('day')} ${part('month')} ${part('year')}`;
 }
 
 test('option 1 and option 2, in French', async ({ page, browser, consoleErrors }) => {

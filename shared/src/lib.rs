@@ -120,6 +120,7 @@ mod pricing;
 mod project;
 mod security;
 mod siret;
+mod time_zone;
 
 pub use company_name::CompanyName;
 pub use email::Email;
@@ -145,3 +146,4 @@ pub use project::{
 };
 pub use security::SecurityEvent;
 pub use siret::Siret;
+pub use time_zone::{LocalMoment, TimeZoneName};

@@ -76,6 +76,13 @@ pub async fn set_language(locale: String) -> Result<(), AppError> {
     super::server::set_language(locale).await
 }
 
+/// The time zone the logged-in person's pages show dates and times in (an IANA name from
+/// `shared::TimeZoneName`).
+#[server(prefix = "/api", endpoint = "account/time-zone", input = Json)]
+pub async fn set_time_zone(time_zone: String) -> Result<(), AppError> {
+    super::server::set_time_zone(time_zone).await
+}
+
 /// Proves the address a verification link was sent to; whoever holds the link, logged in or
 /// not. A used, expired or superseded link is `InvalidToken`.
 #[server(prefix = "/api", endpoint = "account/verify-email", input = Json)]

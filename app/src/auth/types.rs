@@ -27,6 +27,8 @@ pub struct Me {
     /// The phone number as typed back into the form (readable form).
     pub phone: String,
     pub locale: String,
+    /// The time zone the person reads dates and times in.
+    pub time_zone: shared::TimeZoneName,
     /// Someone else chose the password: the person must choose their own before anything else.
     pub must_change_password: bool,
     /// The person must enrol a second factor before anything else (staff, or the holder of the

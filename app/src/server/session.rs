@@ -6,7 +6,7 @@
 use super::{state, OrInternal};
 use crate::error::{AppError, TwoFactorIssue};
 use serde::{Deserialize, Serialize};
-use shared::{Permissions, Role};
+use shared::{Permissions, Role, TimeZoneName};
 use sqlx::{PgConnection, PgPool};
 use time::{Duration, OffsetDateTime};
 use tower_sessions::Session;
@@ -86,6 +86,8 @@ pub struct CurrentUser {
     pub email_verified: bool,
     /// The person enrolled an authenticator (`users.two_factor_enabled_at`).
     pub two_factor_enabled: bool,
+    /// The time zone their pages show dates and times in.
+    pub time_zone: TimeZoneName,
 }
 
 /// The logged-in person acting for their active customer account, with their membership as
@@ -204,7 +206,8 @@ pub async fn current_user_in(
         r#"SELECT id, email, first_name, last_name, phone, locale, session_epoch,
                   must_change_password, is_staff,
                   email_verified_at IS NOT NULL AS "email_verified!",
-                  two_factor_enabled_at IS NOT NULL AS "two_factor_enabled!"
+                  two_factor_enabled_at IS NOT NULL AS "two_factor_enabled!",
+                  time_zone AS "time_zone: TimeZoneName"
            FROM users WHERE id = $1"#,
         login.user_id
     )

@@ -24,5 +24,6 @@ mod requests;
 mod scale_out;
 mod security;
 mod sessions;
+mod time_zones;
 mod two_factor;
 mod world;

@@ -6,12 +6,14 @@ use crate::{
     components::{
         controls::Input,
         form::{form_action, on_success, AppAction, FormAlert, FormStatus, SubmitButton},
+        format::{use_time_zone, PageTimeZone},
         text::tr,
     },
     i18n::*,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
+use shared::TimeZoneName;
 
 /// "Mon compte": names and phone, e-mail address, password, language of the e-mails.
 #[component]
@@ -29,6 +31,7 @@ pub fn ProfilePage() -> impl IntoView {
                         <EmailForm />
                         <PasswordForm />
                         <LanguageForm current=me.locale.clone() />
+                        <TimeZoneForm current=me.time_zone />
                         <ActivitySection />
                     }
                 })
@@ -188,6 +191,46 @@ fn LanguageForm(current: String) -> impl IntoView {
                         <option value="fr" selected=move || locale.get() == "fr">"Français"</option>
                         <option value="en" selected=move || locale.get() == "en">"English"</option>
                     </select>
+                </div>
+                <SubmitButton status>{tr!(i18n, profile.save)}</SubmitButton>
+                <Saved status />
+            </form>
+        </section>
+    }
+}
+
+/// The time zone of the person's dates and times; the page's dates follow once it is saved.
+#[component]
+fn TimeZoneForm(current: TimeZoneName) -> impl IntoView {
+    let i18n = use_i18n();
+    let page_zone = use_time_zone();
+    let chosen = RwSignal::new(current);
+    let save: AppAction<TimeZoneName, ()> =
+        Action::new_unsync(|zone: &TimeZoneName| api::set_time_zone(zone.as_str().to_string()));
+    let status = FormStatus::of(save);
+    on_success(save, move |()| page_zone.set(PageTimeZone(chosen.get_untracked())));
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        save.dispatch(chosen.get_untracked());
+    };
+    let on_change = move |event: leptos::ev::Event| {
+        if let Ok(zone) = TimeZoneName::parse(&event_target_value(&event)) {
+            chosen.set(zone);
+        }
+    };
+    view! {
+        <section class="panel" aria-labelledby="time-zone-title">
+            <h2 id="time-zone-title">{tr!(i18n, time_zone.title)}</h2>
+            <form class="form" on:submit=on_submit>
+                <FormAlert status />
+                <div class="field">
+                    <label for="time_zone">{tr!(i18n, time_zone.label)}</label>
+                    <select id="time_zone" name="time_zone" aria-describedby="time_zone-hint" on:change=on_change>
+                        {TimeZoneName::ALL.into_iter().map(|zone| view! {
+                            <option value=zone.as_str() selected=move || chosen.get() == zone>{zone.as_str()}</option>
+                        }).collect_view()}
+                    </select>
+                    <p class="field__hint" id="time_zone-hint">{tr!(i18n, time_zone.hint)}</p>
                 </div>
                 <SubmitButton status>{tr!(i18n, profile.save)}</SubmitButton>
                 <Saved status />

@@ -156,6 +156,10 @@ pub async fn look_up_visitor(
                     Some(_) => Visitor::Customer,
                     None => Visitor::Anonymous,
                 };
+                let zone = user.as_ref().map(|user| user.time_zone).unwrap_or_default();
+                request
+                    .extensions_mut()
+                    .insert(crate::components::format::PageTimeZone(zone));
                 request.extensions_mut().insert(session::LookedUpUser(user));
                 visitor
             }

@@ -5,7 +5,7 @@ use crate::{
     issues::Form,
     server::{db::users::readable_phone, session, state},
 };
-use shared::{FieldError, Role};
+use shared::{FieldError, Role, TimeZoneName};
 use uuid::Uuid;
 
 pub async fn who_am_i() -> Result<Option<Me>, AppError> {
@@ -60,6 +60,7 @@ pub async fn who_am_i() -> Result<Option<Me>, AppError> {
         email: user.email,
         email_verified: user.email_verified,
         locale: user.locale,
+        time_zone: user.time_zone,
         must_change_password: user.must_change_password,
         must_enrol_two_factor,
         staff: user.is_staff,
@@ -111,6 +112,20 @@ pub async fn set_language(locale: String) -> Result<(), AppError> {
         "UPDATE users SET locale = $2, updated_at = now() WHERE id = $1",
         user.id,
         locale,
+    )
+    .execute(&state().pool)
+    .await?;
+    Ok(())
+}
+
+pub async fn set_time_zone(time_zone: String) -> Result<(), AppError> {
+    let user = session::require_user().await?;
+    let zone =
+        TimeZoneName::parse(&time_zone).map_err(|code| AppError::field("time_zone", code))?;
+    sqlx::query!(
+        "UPDATE users SET time_zone = $2, updated_at = now() WHERE id = $1",
+        user.id,
+        zone.as_str(),
     )
     .execute(&state().pool)
     .await?;

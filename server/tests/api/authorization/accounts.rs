@@ -171,6 +171,11 @@ pub(super) fn rows() -> Vec<Row> {
             [U, A, A, A, A, A, A, A, F, A, E],
         ),
         row(
+            Json("account/time-zone", |_, _| json!({ "time_zone": "Europe/Paris" })),
+            "oneself",
+            [U, A, A, A, A, A, A, A, F, A, E],
+        ),
+        row(
             Json("account/password", |_, _| {
                 json!({ "form": { "current_password": "not the password",
                                          "password": "another long passphrase 42",

@@ -75,8 +75,10 @@ pub fn whole_number(locale: Locale, value: u32) -> String {
     grouped
 }
 
-pub fn working_days_text<N: std::fmt::Display>(locale: Locale, days: N) -> String {
-    td_string!(locale, projects.working_days, days = days).to_string()
+/// "1 working day", "5 working days": the plural form of the language.
+pub fn working_days_text(locale: Locale, days: u8) -> String {
+    let count = u32::from(days);
+    td_string!(locale, projects.working_days, count = count).to_string()
 }
 
 pub fn file_kind_text(locale: Locale, kind: FileKind) -> &'static str {
@@ -172,5 +174,27 @@ pub fn placed_by_text(
         )
         .to_string(),
         None => by,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_take_the_plural_form_of_each_language() {
+        assert_eq!(working_days_text(Locale::fr, 1), "1 jour ouvré");
+        assert_eq!(working_days_text(Locale::fr, 5), "5 jours ouvrés");
+        assert_eq!(working_days_text(Locale::en, 1), "1 working day");
+        assert_eq!(working_days_text(Locale::en, 5), "5 working days");
+        // French counts 0 as singular, English as plural.
+        assert_eq!(
+            td_string!(Locale::fr, account.pending_requests, count = 0u32).to_string(),
+            "0 demande en attente"
+        );
+        assert_eq!(
+            td_string!(Locale::en, account.pending_requests, count = 0u32).to_string(),
+            "0 pending requests"
+        );
     }
 }

@@ -64,7 +64,7 @@ fn ProfileForm(me: Me) -> impl IntoView {
         <section class="panel" aria-labelledby="profile-title">
             <h2 id="profile-title">{tr!(i18n, profile.details_title)}</h2>
             <p>
-                {tr!(i18n, fields.email)} " : " <strong>{me.email}</strong>
+                {tr!(i18n, profile.email_label)} " " <strong>{me.email}</strong>
                 {(!me.email_verified).then(|| view! { " " <span>{tr!(i18n, profile.email_unverified)}</span> })}
             </p>
             <form class="form" novalidate on:submit=on_submit>

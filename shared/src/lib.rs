@@ -119,6 +119,7 @@ mod phone_number;
 mod pricing;
 mod project;
 mod security;
+mod return_path;
 mod siret;
 mod time_zone;
 
@@ -139,11 +140,12 @@ pub use password::{check_confirmation, check_personal, Password, MIN_PERSONAL_PA
 pub use password_strength::{password_strength, PasswordStrength};
 pub use person_name::PersonName;
 pub use phone_number::PhoneNumber;
-pub use pricing::{quote, LeadTime, Money, Quote, VAT_PERCENT};
+pub use pricing::{quote, working_days, LeadTime, Money, Quote, VAT_PERCENT};
 pub use project::{
     BoardSpec, BoardThickness, LayerCount, Millimetres, ProjectName, ProjectNotes, Quantity,
     Service, SolderMask, SurfaceFinish,
 };
 pub use security::SecurityEvent;
+pub use return_path::same_site_path;
 pub use siret::Siret;
 pub use time_zone::{LocalMoment, TimeZoneName};

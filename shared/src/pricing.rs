@@ -250,14 +250,9 @@ pub fn quote(
             fabrication_cents(board, area_cm2, count) + assembly_cents(area_cm2, count)
         }
     };
-    let (net, fabrication_days, assembly_days) = match lead_time {
-        LeadTime::Standard => (standard, 5, 5),
-        LeadTime::Express => (div_ceil(standard * EXPRESS_PERCENT, 100), 2, 3),
-    };
-    let working_days = match service {
-        Service::Fabrication => fabrication_days,
-        Service::Assembly => assembly_days,
-        Service::FabricationAndAssembly => fabrication_days + assembly_days,
+    let net = match lead_time {
+        LeadTime::Standard => standard,
+        LeadTime::Express => div_ceil(standard * EXPRESS_PERCENT, 100),
     };
     let vat = vat_on(net);
     Quote {
@@ -265,7 +260,21 @@ pub fn quote(
         net: Money(net),
         vat: Money(vat),
         total: Money(net + vat),
-        working_days,
+        working_days: working_days(service, lead_time),
+    }
+}
+
+/// Working days until shipping for `service` made in `lead_time` (see the module's table): the
+/// quote's and the services page's.
+pub fn working_days(service: Service, lead_time: LeadTime) -> u8 {
+    let (fabrication, assembly) = match lead_time {
+        LeadTime::Standard => (5, 5),
+        LeadTime::Express => (2, 3),
+    };
+    match service {
+        Service::Fabrication => fabrication,
+        Service::Assembly => assembly,
+        Service::FabricationAndAssembly => fabrication + assembly,
     }
 }
 

@@ -114,6 +114,20 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
+/// `text` as the value of an address's query parameter: everything but letters, digits and
+/// `-._/` percent-encoded (a same-site path stays readable in `?next=/account/...`).
+pub fn query_value(text: &str) -> String {
+    let mut encoded = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'/') {
+            encoded.push(char::from(byte));
+        } else {
+            encoded.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    encoded
+}
+
 /// An amount in euros: "1 234,56 €" or "€1,234.56".
 pub fn money(locale: Locale, cents: i64) -> String {
     shared::Money::from_cents(cents).format(locale.as_str())

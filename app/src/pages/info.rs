@@ -59,10 +59,6 @@ macro_rules! info_page {
 }
 
 info_page!(
-    /// SERVICES
-    ServicesPage, services_title, services_intro
-);
-info_page!(
     /// FAQ
     FaqPage, faq_title, faq_intro, HelpArticleLinks
 );

@@ -44,6 +44,9 @@ impl Default for ProjectForm {
     }
 }
 
+/// Longest value taken from an address's query for one field: more is no board of ours.
+const QUERY_FIELD_MAX_CHARS: usize = 100;
+
 /// A project that parsed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ValidProject {
@@ -55,6 +58,48 @@ pub struct ValidProject {
 }
 
 impl ProjectForm {
+    /// The board of an address's query (`?service=…&layers=…`, as the services page's instant
+    /// quote writes it), each field missing taken from the default board. Nothing is checked
+    /// here: the form shows what came, and its own checks run as if it had been typed.
+    pub fn from_query(value: impl Fn(&str) -> Option<String>) -> Self {
+        let mut form = Self::default();
+        for (key, field) in [
+            ("name", &mut form.name),
+            ("service", &mut form.service),
+            ("quantity", &mut form.quantity),
+            ("layers", &mut form.layers),
+            ("width_mm", &mut form.width_mm),
+            ("height_mm", &mut form.height_mm),
+            ("thickness", &mut form.thickness),
+            ("finish", &mut form.finish),
+            ("mask", &mut form.mask),
+        ] {
+            if let Some(text) = value(key) {
+                *field = text.chars().take(QUERY_FIELD_MAX_CHARS).collect();
+            }
+        }
+        form
+    }
+
+    /// The board as an address's query, for [`ProjectForm::from_query`] (the name and notes
+    /// stay out: a quote has none).
+    pub fn board_query(&self) -> String {
+        [
+            ("service", &self.service),
+            ("quantity", &self.quantity),
+            ("layers", &self.layers),
+            ("width_mm", &self.width_mm),
+            ("height_mm", &self.height_mm),
+            ("thickness", &self.thickness),
+            ("finish", &self.finish),
+            ("mask", &self.mask),
+        ]
+        .iter()
+        .map(|(key, value)| format!("{key}={}", crate::components::format::query_value(value)))
+        .collect::<Vec<_>>()
+        .join("&")
+    }
+
     /// The board alone: the quote needs it even while the name is still empty.
     pub fn board(&self) -> Option<(Service, BoardSpec)> {
         let mut issues = Issues::default();
@@ -178,6 +223,35 @@ impl Form for OrderForm {
 mod tests {
     use super::*;
     use shared::FieldError;
+
+    #[test]
+    fn a_board_travels_through_an_address_query() {
+        let form = ProjectForm {
+            service: "fabrication_assembly".into(),
+            layers: "4".into(),
+            width_mm: "55".into(),
+            mask: "black".into(),
+            ..ProjectForm::default()
+        };
+        let query = form.board_query();
+        assert!(query.contains("service=fabrication_assembly&quantity=10&layers=4"));
+        let pairs: Vec<(String, String)> = query
+            .split('&')
+            .map(|pair| {
+                let (key, value) = pair.split_once('=').unwrap();
+                (key.to_string(), value.to_string())
+            })
+            .collect();
+        let back = ProjectForm::from_query(|key| {
+            pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
+        });
+        assert_eq!(back, form);
+        // Missing fields are the default board's; what came is kept as typed, at most 100 chars.
+        let odd = ProjectForm::from_query(|key| (key == "layers").then(|| "7".repeat(500)));
+        assert_eq!(odd.layers.len(), 100);
+        assert_eq!(odd.service, "fabrication");
+        assert!(odd.board().is_none());
+    }
 
     #[test]
     fn the_default_project_only_lacks_a_name() {

@@ -19,6 +19,7 @@ mod object_store;
 mod orders;
 mod pages;
 mod passwords;
+mod public_pages;
 mod rate_limits;
 mod requests;
 mod scale_out;

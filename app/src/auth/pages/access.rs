@@ -120,11 +120,21 @@ pub fn LoginPage() -> impl IntoView {
     let status = FormStatus::of(log_in);
     // A right password of someone with two-factor authentication: the code is asked next.
     let code_needed = RwSignal::new(false);
+    // Where the person was going (the services page's quote): a path of this site only.
+    let query = use_query_map();
+    let next = move || {
+        query.with_untracked(|query| {
+            query
+                .get("next")
+                .and_then(|next| shared::same_site_path(&next).map(str::to_string))
+                .unwrap_or_else(|| "/account".to_string())
+        })
+    };
     on_success(log_in, move |step| match step {
         LoginStep::CodeNeeded => code_needed.set(true),
         LoginStep::Done => {
             auth.refresh();
-            navigate("/account", Default::default());
+            navigate(&next(), Default::default());
         }
         LoginStep::EnrolmentNeeded => {
             auth.refresh();

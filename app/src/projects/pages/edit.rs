@@ -27,7 +27,7 @@ use leptos::{prelude::*, wasm_bindgen::JsValue};
 use leptos_meta::Title;
 use leptos_router::{
     components::A,
-    hooks::{use_location, use_navigate, use_params_map},
+    hooks::{use_location, use_navigate, use_params_map, use_query_map},
     location::State,
     NavigateOptions,
 };
@@ -185,10 +185,12 @@ fn ProjectEditor(detail: Option<ProjectDetail>, me: Option<Me>) -> impl IntoView
     let navigate = use_navigate();
     let location = use_location();
     let outcome = RwSignal::new(None::<Done>);
+    // A new project starts from the board in the address, if any (the services page's quote).
+    let query = use_query_map();
     let initial = detail
         .as_ref()
         .map(|detail| detail.form.clone())
-        .unwrap_or_default();
+        .unwrap_or_else(|| query.with_untracked(|query| ProjectForm::from_query(|key| query.get(key))));
     let fields = ProjectFields::new(&initial);
     // The project as the server has it: what an order is placed on.
     let saved = RwSignal::new(initial);

@@ -46,7 +46,8 @@ lazy_parts! {
     BackofficeRoute => Backoffice,
 }
 
-/// Services, FAQ, blog, resources (with the collaborator space's help) and contact.
+/// Services, FAQ, blog, resources (with the collaborator space's help), contact, and the legal
+/// notice, privacy policy and terms of sale.
 #[component]
 pub fn PublicPages() -> impl IntoView {
     view! {
@@ -57,6 +58,9 @@ pub fn PublicPages() -> impl IntoView {
             <Route path=path!("resources") view=crate::pages::ResourcesPage />
             <Route path=path!("resources/collaborator-space") view=crate::pages::CollaboratorSpaceHelpPage />
             <Route path=path!("contact") view=crate::pages::ContactPage />
+            <Route path=path!("legal") view=crate::pages::LegalNoticePage />
+            <Route path=path!("privacy") view=crate::pages::PrivacyPage />
+            <Route path=path!("terms") view=crate::pages::TermsPage />
         </Routes>
     }
 }

@@ -111,6 +111,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("resources") view={Lazy::<PublicPagesRoute>::new()} />
                         <Route path=path!("resources/collaborator-space") view={Lazy::<PublicPagesRoute>::new()} />
                         <Route path=path!("contact") view={Lazy::<PublicPagesRoute>::new()} />
+                        <Route path=path!("legal") view={Lazy::<PublicPagesRoute>::new()} />
+                        <Route path=path!("privacy") view={Lazy::<PublicPagesRoute>::new()} />
+                        <Route path=path!("terms") view={Lazy::<PublicPagesRoute>::new()} />
                         <Route path=path!("login") view={Lazy::<AccessFormsRoute>::new()} />
                         <Route path=path!("signup") view={Lazy::<AccessFormsRoute>::new()} />
                         <Route path=path!("forgot-password") view={Lazy::<AccessFormsRoute>::new()} />

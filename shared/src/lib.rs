@@ -121,6 +121,7 @@ mod project;
 mod security;
 mod return_path;
 mod siret;
+pub mod terms;
 mod time_zone;
 
 pub use company_name::CompanyName;

@@ -94,6 +94,13 @@ pub fn SiteFooter() -> impl IntoView {
         <footer class="site-footer">
             <p>{tr!(i18n, footer.company)}</p>
             <p>{tr!(i18n, footer.rights)}</p>
+            <nav aria-label=tr!(i18n, footer.legal_label)>
+                <ul class="site-footer__links">
+                    <li><A href="/legal">{tr!(i18n, footer.legal)}</A></li>
+                    <li><A href="/privacy">{tr!(i18n, footer.privacy)}</A></li>
+                    <li><A href="/terms">{tr!(i18n, footer.terms)}</A></li>
+                </ul>
+            </nav>
         </footer>
     }
 }

@@ -24,7 +24,7 @@ fn InfoPage(
 
 /// Links to the help articles, each named by its title in the current language.
 #[component]
-fn HelpArticleLinks() -> impl IntoView {
+pub(super) fn HelpArticleLinks() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <ul class="help-links">
@@ -58,10 +58,6 @@ macro_rules! info_page {
     };
 }
 
-info_page!(
-    /// FAQ
-    FaqPage, faq_title, faq_intro, HelpArticleLinks
-);
 info_page!(
     /// BLOG
     BlogPage, blog_title, blog_intro

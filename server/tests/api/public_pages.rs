@@ -101,3 +101,29 @@ async fn a_customer_orders_the_quote_as_a_new_project() {
     }
     assert!(html.contains(r#"value="25""#), "{html}");
 }
+
+#[tokio::test]
+async fn the_legal_pages_and_the_faq_answer_in_both_languages() {
+    let app = spawn_app().await;
+    for (path, french, english) in [
+        ("/legal", "Hébergeur", "Publication director"),
+        ("/privacy", "Durées de conservation", "Data controller"),
+        ("/terms", "Droit applicable", "Governing law"),
+        ("/faq", "Quels fichiers acceptez-vous ?", "Which files do you accept?"),
+    ] {
+        let url = format!("{}{path}", app.address);
+        let html = page(&app.client, url.clone(), "fr").await;
+        assert!(html.contains(french), "{path}: {html}");
+        let html = page(&app.client, url, "en").await;
+        assert!(html.contains(english), "{path}: {html}");
+        // English pages keep English punctuation.
+        assert!(!html.contains(" ?<") && !html.contains(" :"), "{path}: {html}");
+    }
+    let html = page(&app.client, format!("{}/terms", app.address), "fr").await;
+    assert!(html.contains(shared::terms::TERMS_OF_SALE_VERSION), "{html}");
+    // Every page links to the three legal pages.
+    let html = page(&app.client, format!("{}/", app.address), "en").await;
+    for link in [r#"href="/legal""#, r#"href="/privacy""#, r#"href="/terms""#] {
+        assert!(html.contains(link), "missing {link}");
+    }
+}

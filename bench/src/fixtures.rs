@@ -114,7 +114,8 @@ pub async fn create(base: &str, pool: &PgPool) -> Result<Fixtures> {
                 "form": { "quantity": "25", "lead_time": "standard",
                           "recipient": "Banc d'Essai SAS", "line1": "12 rue des Forges",
                           "line2": "", "postal_code": "44000", "city": "Nantes",
-                          "country": "FR", "po_reference": "PO-2026-001" } }),
+                          "country": "FR", "po_reference": "PO-2026-001",
+                          "terms_accepted": true } }),
     )
     .await?;
     let order_id: Uuid = serde_json::from_value(order).context("the order's id")?;

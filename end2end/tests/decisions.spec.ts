@@ -12,6 +12,7 @@ const TEXTS = {
   fr: {
     orderHeading: 'Commander',
     orderSubmit: 'Commander',
+    terms: /J'accepte les conditions générales de vente/,
     requestHeading: "Demander l'achat",
     requestSubmit: "Envoyer la demande d'achat",
     notAllowed: "Vous ne pouvez pas commander pour ce compte : demandez l'achat à un acheteur du compte",
@@ -38,6 +39,7 @@ const TEXTS = {
   en: {
     orderHeading: 'Order',
     orderSubmit: 'Place the order',
+    terms: /I accept the terms of sale/,
     requestHeading: 'Ask for the purchase',
     requestSubmit: 'Send the purchase request',
     notAllowed: 'You cannot order for this account: ask one of its buyers to buy it instead',
@@ -67,7 +69,7 @@ type Lang = keyof typeof TEXTS;
 const PROJECT = { name: 'Carte capteur', service: 'fabrication', quantity: '10', layers: '2', width_mm: '100',
   height_mm: '80', thickness: '1.6', finish: 'lead_free_hasl', mask: 'green', notes: '' };
 const ORDER = { quantity: '10', lead_time: 'standard', recipient: 'Circuits Morel', line1: '12 rue des Forges',
-  line2: '', postal_code: '44000', city: 'Nantes', country: 'FR', po_reference: '' };
+  line2: '', postal_code: '44000', city: 'Nantes', country: 'FR', po_reference: '', terms_accepted: true };
 
 function zip(name: string) {
   return { name, mimeType: 'application/zip', buffer: Buffer.concat([Buffer.from('PK\x03\x04', 'binary'), Buffer.alloc(200)]) };
@@ -128,6 +130,7 @@ for (const lang of Object.keys(TEXTS) as Lang[]) {
     await field(bob, t.address).fill('12 rue des Forges');
     await field(bob, t.postalCode).fill('44000');
     await field(bob, t.city).fill('Nantes');
+    await bob.getByLabel(t.terms).check();
     await bob.getByRole('button', { name: t.orderSubmit, exact: true }).click();
 
     // He is told why, and the same form now asks the account's buyers.

@@ -56,6 +56,7 @@ test('a project from its creation to production, seen by whom the permissions al
   await field(alice, 'Adresse').fill('12 rue des Forges');
   await field(alice, 'Code postal').fill('44000');
   await field(alice, 'Ville').fill('Nantes');
+  await alice.getByLabel(/J'accepte les conditions générales de vente/).check();
   await alice.getByRole('button', { name: "Envoyer la demande d'achat" }).click();
   await expect(alice.getByText("Votre demande d'achat est envoyée")).toBeVisible();
 

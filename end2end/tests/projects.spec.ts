@@ -69,7 +69,10 @@ test('project form, conflict, files and ordering as a buyer', async ({ page, bro
   await field(page, 'Ville').fill('Nantes');
   await page.getByRole('button', { name: 'Commander', exact: true }).click();
   await expect(page.locator('#postal_code-error')).toContainText('Ce code postal');
+  // The terms of sale are accepted explicitly, at each order.
+  await expect(page.locator('#terms_accepted-error')).toContainText('Acceptez les conditions générales de vente');
   await field(page, 'Code postal').fill('44000');
+  await page.getByLabel(/J'accepte les conditions générales de vente/).check();
   await page.getByRole('button', { name: 'Commander', exact: true }).click();
   await expect(page).toHaveURL(/\/account\/orders\/[0-9a-f-]{36}$/);
   await expect(page.getByRole('heading', { level: 1, name: /Commande n° \d+/ })).toBeVisible();
@@ -112,6 +115,7 @@ test('purchase requests: a project changed since, decline with a message, withdr
     await field(alice, 'Adresse').fill(`12 rue des Forges ${note}`);
     await field(alice, 'Code postal').fill('44000');
     await field(alice, 'Ville').fill('Nantes');
+    await alice.getByLabel(/J'accepte les conditions générales de vente/).check();
     await alice.getByRole('button', { name: "Envoyer la demande d'achat" }).click();
     await expect(alice.getByText("Votre demande d'achat est envoyée")).toBeVisible();
     await alice.reload();

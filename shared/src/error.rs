@@ -72,11 +72,14 @@ pub enum FieldError {
     /// Not a type of file accepted for this kind of design file.
     #[error("file_type_not_allowed")]
     FileTypeNotAllowed,
+    /// The terms of sale were not accepted where ordering needs it.
+    #[error("terms_not_accepted")]
+    TermsNotAccepted,
 }
 
 impl FieldError {
     /// Every variant, so that the UI can check it has a translation for each code.
-    pub const ALL: [FieldError; 21] = [
+    pub const ALL: [FieldError; 22] = [
         FieldError::Required,
         FieldError::TooLong,
         FieldError::ControlCharacters,
@@ -98,6 +101,7 @@ impl FieldError {
         FieldError::FileTooLarge,
         FieldError::FileEmpty,
         FieldError::FileTypeNotAllowed,
+        FieldError::TermsNotAccepted,
     ];
 
     /// The stable snake_case code, the key of the UI translations.
@@ -124,6 +128,7 @@ impl FieldError {
             FieldError::FileTooLarge => "file_too_large",
             FieldError::FileEmpty => "file_empty",
             FieldError::FileTypeNotAllowed => "file_type_not_allowed",
+            FieldError::TermsNotAccepted => "terms_not_accepted",
         }
     }
 }
@@ -176,6 +181,7 @@ mod tests {
             (FieldError::FileTooLarge, "file_too_large"),
             (FieldError::FileEmpty, "file_empty"),
             (FieldError::FileTypeNotAllowed, "file_type_not_allowed"),
+            (FieldError::TermsNotAccepted, "terms_not_accepted"),
         ];
         assert_eq!(expected.len(), FieldError::ALL.len());
         for (error, code) in expected {

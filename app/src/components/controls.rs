@@ -106,6 +106,39 @@ pub fn Input(
     .into_any()
 }
 
+/// A labelled checkbox bound to `checked` (the terms of sale); the label may hold a link.
+#[component]
+pub fn Checkbox(
+    id: &'static str,
+    checked: RwSignal<bool>,
+    status: FormStatus,
+    #[prop(optional)] required: bool,
+    /// The label's content.
+    children: Children,
+) -> impl IntoView {
+    let problem = status.problem_with(id);
+    let message_id = format!("{id}-error");
+    view! {
+        <div class="field field--checkbox" class:field--invalid=move || problem.with(Option::is_some)>
+            <input
+                id=id
+                name=id
+                type="checkbox"
+                value="true"
+                required=required
+                aria-invalid=move || problem.with(Option::is_some).to_string()
+                aria-describedby=described_by(problem, message_id.clone(), None)
+                checked=checked.get_untracked()
+                prop:checked=move || checked.get()
+                on:change=move |event| checked.set(event_target_checked(&event))
+            />
+            <label for=id>{children()}{required_mark(required)}</label>
+            {problem_message(problem, message_id)}
+        </div>
+    }
+    .into_any()
+}
+
 /// A labelled select; each option carries `selected` for the server-rendered page.
 #[component]
 pub fn Select(

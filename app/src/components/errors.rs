@@ -25,6 +25,7 @@ pub fn field_error_text(locale: Locale, code: FieldError) -> &'static str {
         FieldError::NotANumber => td_string!(locale, errors.not_a_number),
         FieldError::OutOfRange => td_string!(locale, errors.out_of_range),
         FieldError::InvalidChoice => td_string!(locale, errors.invalid_choice),
+        FieldError::TermsNotAccepted => td_string!(locale, errors.terms_not_accepted),
         FieldError::InvalidPostalCode => td_string!(locale, errors.invalid_postal_code),
         FieldError::InvalidTrackingNumber => td_string!(locale, errors.invalid_tracking_number),
         FieldError::FileTooLarge => td_string!(locale, errors.file_too_large),

@@ -112,6 +112,8 @@ pub struct OrderDetail {
     pub paid_at: Option<i64>,
     pub tracking_number: Option<String>,
     pub cancel_reason: Option<String>,
+    /// The version of the terms of sale accepted with the order (`None` before it was asked).
+    pub terms_version: Option<String>,
     pub placed_by: Option<String>,
     pub requested_by: Option<String>,
     pub created_at: i64,

@@ -9,6 +9,7 @@ use shared::{
     check_postal_code_for_country, AddressLine, BoardSpec, BoardThickness, CompanyName,
     CountryCode, DeliveryAddress, LayerCount, LeadTime, Millimetres, PostalCode, ProjectName,
     ProjectNotes, PurchaseOrderReference, Quantity, Service, SolderMask, SurfaceFinish,
+    terms::TERMS_OF_SALE_VERSION, FieldError,
 };
 
 /// A project's fields as typed (numbers too: the form keeps what the person wrote).
@@ -166,6 +167,9 @@ pub struct OrderForm {
     pub city: String,
     pub country: String,
     pub po_reference: String,
+    /// The box "I accept the terms of sale" is ticked (absent: not ticked).
+    #[serde(default)]
+    pub terms_accepted: bool,
 }
 
 /// An order form that parsed.
@@ -175,6 +179,8 @@ pub struct ValidOrder {
     pub lead_time: LeadTime,
     pub address: DeliveryAddress,
     pub po_reference: Option<PurchaseOrderReference>,
+    /// The version of the terms of sale accepted (`None` for requests made before it was asked).
+    pub terms_version: Option<String>,
 }
 
 impl Form for OrderForm {
@@ -207,13 +213,23 @@ impl Form for OrderForm {
             "po_reference",
             PurchaseOrderReference::parse_optional(&self.po_reference),
         );
+        let terms = issues.check(
+            "terms_accepted",
+            if self.terms_accepted {
+                Ok(TERMS_OF_SALE_VERSION.to_string())
+            } else {
+                Err(FieldError::TermsNotAccepted)
+            },
+        );
         let value = all_parsed!(
-        quantity, lead_time, recipient, line1, line2, postal_code, city, country, po_reference =>
+        quantity, lead_time, recipient, line1, line2, postal_code, city, country, po_reference,
+        terms =>
         ValidOrder {
             quantity,
             lead_time,
             address: DeliveryAddress { recipient, line1, line2, postal_code, city, country },
             po_reference,
+            terms_version: Some(terms),
         });
         issues.finish(value)
     }
@@ -310,6 +326,7 @@ mod tests {
             city: "Nantes".into(),
             country: "FR".into(),
             po_reference: String::new(),
+            terms_accepted: true,
         }
     }
 
@@ -320,6 +337,20 @@ mod tests {
         assert_eq!(valid.lead_time, LeadTime::Express);
         assert_eq!(valid.address.line2, None);
         assert_eq!(valid.po_reference, None);
+        assert_eq!(valid.terms_version.as_deref(), Some(TERMS_OF_SALE_VERSION));
+    }
+
+    #[test]
+    fn an_order_needs_the_terms_of_sale_accepted() {
+        let form = OrderForm {
+            terms_accepted: false,
+            ..order()
+        };
+        let error = form.parse().unwrap_err();
+        assert_eq!(
+            error.problem_with("terms_accepted"),
+            Some(FieldError::TermsNotAccepted.into())
+        );
     }
 
     #[test]

@@ -120,7 +120,7 @@ impl Buyer {
             "form": { "quantity": "10", "lead_time": "standard",
                       "recipient": "Pannes Contrôlées SARL", "line1": "3 quai des Essais",
                       "line2": "", "postal_code": "44000", "city": "Nantes", "country": "FR",
-                      "po_reference": "" }
+                      "po_reference": "", "terms_accepted": true }
         });
         self.call("orders/place", &body).await
     }

@@ -25,6 +25,7 @@ mod requests;
 mod scale_out;
 mod security;
 mod sessions;
+mod terms;
 mod time_zones;
 mod two_factor;
 mod world;

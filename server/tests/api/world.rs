@@ -42,7 +42,7 @@ pub fn order_form() -> Value {
     json!({
         "quantity": "10", "lead_time": "standard", "recipient": "Acme Électronique",
         "line1": "12 rue des Forges", "line2": "", "postal_code": "44000", "city": "Nantes",
-        "country": "FR", "po_reference": "PO-2026-17"
+        "country": "FR", "po_reference": "PO-2026-17", "terms_accepted": true
     })
 }
 

@@ -39,6 +39,7 @@ pub fn OrderSummaryView(
         requested_by,
         created_at,
         files,
+        terms_version,
         ..
     } = detail;
     let board = project.board.clone();
@@ -70,6 +71,10 @@ pub fn OrderSummaryView(
                 {po_reference.map(|reference| view! {
                     <dt>{tr!(i18n, orders.po_reference_label)}</dt>
                     <dd>{reference}</dd>
+                })}
+                {terms_version.map(|version| view! {
+                    <dt>{tr!(i18n, orders.terms_label)}</dt>
+                    <dd><a href="/terms">{move || t_string!(i18n, orders.terms_value, version = version.clone()).to_string()}</a></dd>
                 })}
             </dl>
         </section>

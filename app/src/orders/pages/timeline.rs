@@ -295,6 +295,7 @@ mod tests {
                 city: "Nantes".into(),
                 country: "FR".into(),
                 po_reference: String::new(),
+                terms_accepted: true,
             }
             .parse()
             .expect("the address parses")
@@ -306,6 +307,7 @@ mod tests {
             paid_at,
             tracking_number: None,
             cancel_reason: None,
+            terms_version: None,
             placed_by: None,
             requested_by: None,
             created_at: 100,

@@ -130,8 +130,10 @@ pub(super) async fn insert_order(
         "INSERT INTO orders (id, number, account_id, project_id, project_version, placed_by,
                              requested_by, purchase_request_id, idempotency_key,
                              project_snapshot, quantity, lead_time, net_cents, vat_cents,
-                             total_cents, delivery_address, po_reference, payment_reference)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+                             total_cents, delivery_address, po_reference, payment_reference,
+                             terms_version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
+                 $19)
          ON CONFLICT (account_id, idempotency_key) DO NOTHING
          RETURNING id",
         Uuid::new_v4(),
@@ -155,6 +157,7 @@ pub(super) async fn insert_order(
             .as_ref()
             .map(|reference| reference.as_str()),
         payment_reference(number),
+        order.terms_version.as_deref(),
     )
     .fetch_optional(&mut *tx)
     .await?;

@@ -60,8 +60,8 @@ pub async fn request_purchase(
     sqlx::query!(
         "INSERT INTO purchase_requests (id, account_id, project_id, project_version, requested_by,
                                         idempotency_key, project_snapshot, quantity, lead_time,
-                                        net_cents, delivery_address, po_reference)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+                                        net_cents, delivery_address, po_reference, terms_version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
         id,
         member.account_id,
         project_id,
@@ -77,6 +77,7 @@ pub async fn request_purchase(
             .po_reference
             .as_ref()
             .map(|reference| reference.as_str()),
+        order.terms_version.as_deref(),
     )
     .execute(&mut *tx)
     .await
@@ -129,6 +130,8 @@ struct PendingRequest {
     delivery_address: Json<DeliveryAddress>,
     po_reference: Option<String>,
     status: PurchaseRequestStatus,
+    /// The terms of sale the requester accepted (`None` before it was asked).
+    terms_version: Option<String>,
 }
 
 /// The request `request_id` of the member's account, locked, if still pending.
@@ -143,7 +146,7 @@ async fn pending_request(
                   project_snapshot AS "project_snapshot: Json<ProjectSnapshot>", requested_by,
                   quantity, lead_time AS "lead_time: LeadTime", net_cents,
                   delivery_address AS "delivery_address: Json<DeliveryAddress>",
-                  po_reference, status AS "status: PurchaseRequestStatus"
+                  po_reference, status AS "status: PurchaseRequestStatus", terms_version
            FROM purchase_requests WHERE id = $1 AND account_id = $2 FOR UPDATE"#,
         request_id,
         member.account_id,
@@ -205,6 +208,8 @@ pub async fn approve_purchase(
         lead_time: request.lead_time,
         address: request.delivery_address.0,
         po_reference: PurchaseOrderReference::parse_optional(po_reference).or_internal()?,
+        // The requester accepted the terms in the request the buyer approves.
+        terms_version: request.terms_version,
     };
     // The version requested costs what the requester saw, unless the price list changed since.
     let price = quote(

@@ -7,7 +7,7 @@ use super::{
 use crate::{
     auth::types::Me,
     components::{
-        controls::{Choice, Input, RadioGroup, Select},
+        controls::{Checkbox, Choice, Input, RadioGroup, Select},
         form::{form_action, on_success, FormAlert, FormStatus, SubmitButton},
         labels::{country_text, lead_time_text, working_days_text},
         text::tr,
@@ -20,7 +20,7 @@ use crate::{
 };
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_navigate};
-use shared::{quote, CountryCode, LeadTime, Quantity};
+use shared::{quote, terms::TERMS_OF_SALE_VERSION, CountryCode, LeadTime, Quantity};
 use uuid::Uuid;
 
 /// The order form's values as typed.
@@ -35,6 +35,7 @@ struct OrderFields {
     city: RwSignal<String>,
     country: RwSignal<String>,
     po_reference: RwSignal<String>,
+    terms_accepted: RwSignal<bool>,
 }
 
 impl OrderFields {
@@ -49,6 +50,7 @@ impl OrderFields {
             city: RwSignal::new(form.city.clone()),
             country: RwSignal::new(form.country.clone()),
             po_reference: RwSignal::new(form.po_reference.clone()),
+            terms_accepted: RwSignal::new(form.terms_accepted),
         }
     }
 
@@ -63,6 +65,7 @@ impl OrderFields {
             city: self.city.get_untracked(),
             country: self.country.get_untracked(),
             po_reference: self.po_reference.get_untracked(),
+            terms_accepted: self.terms_accepted.get_untracked(),
         }
     }
 }
@@ -88,6 +91,8 @@ fn initial_order(quantity: String, company: &str, last_delivery: Option<OrderFor
         city: address.city,
         country: or(address.country, CountryCode::Fr.as_str()),
         po_reference: String::new(),
+        // Accepted at each order, never for the person.
+        terms_accepted: false,
     }
 }
 
@@ -284,6 +289,10 @@ pub(super) fn OrderSection(
             <Input id="po_reference" value=order.po_reference status maxlength=50 autocomplete="off" hint=po_hint>
                 {tr!(i18n, projects.po_reference_label)}
             </Input>
+            <Checkbox id="terms_accepted" checked=order.terms_accepted status required=true>
+                {move || t_string!(i18n, projects.terms_accept, version = TERMS_OF_SALE_VERSION).to_string()}
+                " " <a href="/terms" target="_blank" rel="noopener">{tr!(i18n, projects.terms_read)}</a>
+            </Checkbox>
             <p class="form__legend-note">{tr!(i18n, fields.required_note)}</p>
             <SubmitButton status>{submit}</SubmitButton>
         </form>

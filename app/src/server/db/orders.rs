@@ -54,6 +54,7 @@ struct DetailRow {
     paid_at: Option<OffsetDateTime>,
     tracking_number: Option<String>,
     cancel_reason: Option<String>,
+    terms_version: Option<String>,
     placed_by: Option<String>,
     requested_by: Option<String>,
     created_at: OffsetDateTime,
@@ -85,7 +86,8 @@ pub async fn order_detail(
                   o.total_cents, o.delivery_address AS "delivery_address: Json<DeliveryAddress>",
                   o.po_reference, o.status AS "status: OrderStatus",
                   o.payment_method AS "payment_method: PaymentMethod", o.payment_reference,
-                  o.paid_at, o.tracking_number, o.cancel_reason, pu.full_name AS "placed_by?",
+                  o.paid_at, o.tracking_number, o.cancel_reason, o.terms_version,
+                  pu.full_name AS "placed_by?",
                   ru.full_name AS "requested_by?", o.created_at
            FROM orders o
            JOIN customer_accounts a ON a.id = o.account_id
@@ -148,6 +150,7 @@ pub async fn order_detail(
         paid_at: row.paid_at.map(unix),
         tracking_number: row.tracking_number,
         cancel_reason: row.cancel_reason,
+        terms_version: row.terms_version,
         placed_by: row.placed_by,
         requested_by: row.requested_by,
         created_at: unix(row.created_at),

@@ -57,7 +57,7 @@ pub fn PublicPages() -> impl IntoView {
             <Route path=path!("blog") view=crate::pages::BlogPage />
             <Route path=path!("resources") view=crate::pages::ResourcesPage />
             <Route path=path!("resources/collaborator-space") view=crate::pages::CollaboratorSpaceHelpPage />
-            <Route path=path!("contact") view=crate::pages::ContactPage />
+            <Route path=path!("contact") view=crate::contact::ContactPage />
             <Route path=path!("legal") view=crate::pages::LegalNoticePage />
             <Route path=path!("privacy") view=crate::pages::PrivacyPage />
             <Route path=path!("terms") view=crate::pages::TermsPage />
@@ -104,13 +104,14 @@ pub fn AccountArea() -> impl IntoView {
     }
 }
 
-/// The staff's back-office: every order, and one order.
+/// The staff's back-office: every order, one order, and the contact messages.
 #[component]
 pub fn Backoffice() -> impl IntoView {
     view! {
         <Routes fallback=NotFound>
             <Route path=path!("backoffice") view=crate::backoffice::BackofficePage />
             <Route path=path!("backoffice/orders/:id") view=crate::backoffice::StaffOrderPage />
+            <Route path=path!("backoffice/messages") view=crate::contact::StaffMessagesPage />
         </Routes>
     }
 }

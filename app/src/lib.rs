@@ -17,6 +17,7 @@ pub mod auth;
 pub mod backoffice;
 pub mod collaborators;
 pub mod company;
+pub mod contact;
 mod components;
 pub mod error;
 pub mod home;

@@ -106,6 +106,7 @@ macro_rules! choice {
 }
 
 mod company_name;
+mod contact;
 mod email;
 mod error;
 mod files;
@@ -125,6 +126,7 @@ pub mod terms;
 mod time_zone;
 
 pub use company_name::CompanyName;
+pub use contact::{ContactMessage, ContactSubject};
 pub use email::Email;
 pub use error::{FieldError, UnknownFieldErrorCode};
 pub use files::{safe_file_name, FileKind, MAX_FILE_BYTES};

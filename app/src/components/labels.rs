@@ -81,6 +81,18 @@ pub fn working_days_text(locale: Locale, days: u8) -> String {
     td_string!(locale, projects.working_days, count = count).to_string()
 }
 
+/// What a contact message is about, in words.
+pub fn contact_subject_text(locale: Locale, subject: shared::ContactSubject) -> &'static str {
+    use shared::ContactSubject;
+    match subject {
+        ContactSubject::Quote => td_string!(locale, contact_page.subject_quote),
+        ContactSubject::Order => td_string!(locale, contact_page.subject_order),
+        ContactSubject::Files => td_string!(locale, contact_page.subject_files),
+        ContactSubject::Account => td_string!(locale, contact_page.subject_account),
+        ContactSubject::Other => td_string!(locale, contact_page.subject_other),
+    }
+}
+
 pub fn file_kind_text(locale: Locale, kind: FileKind) -> &'static str {
     match kind {
         FileKind::Gerber => td_string!(locale, projects.file_gerber),

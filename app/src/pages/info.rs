@@ -66,7 +66,3 @@ info_page!(
     /// RESSOURCES
     ResourcesPage, resources_title, resources_intro, HelpArticleLinks
 );
-info_page!(
-    /// NOUS CONTACTER
-    ContactPage, contact_title, contact_intro
-);

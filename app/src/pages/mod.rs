@@ -10,7 +10,7 @@ mod services;
 pub use help::CollaboratorSpaceHelpPage;
 pub use home::HomePage;
 pub use faq::FaqPage;
-pub use info::{BlogPage, ContactPage, ResourcesPage};
+pub use info::{BlogPage, ResourcesPage};
 pub use legal::{LegalNoticePage, PrivacyPage, TermsPage};
 pub use services::ServicesPage;
 pub use not_found::NotFound;

@@ -180,6 +180,10 @@ pub struct Limits {
     pub new_passwords_per_person: RateLimiter<Uuid>,
     /// Second-factor codes typed, per person (login, re-check, enrolment, turning it off).
     pub two_factor_codes: RateLimiter<Uuid>,
+    /// Contact messages per client address: each one e-mails every staff person.
+    pub contact_per_ip: RateLimiter<AddressKey>,
+    /// Contact messages per e-mail address given ([`email_key`]): each one e-mails it.
+    pub contact_per_email: RateLimiter<String>,
 }
 
 impl Limits {
@@ -204,6 +208,8 @@ impl Limits {
                 passwords,
             ),
             two_factor_codes: RateLimiter::per_minute("two_factor_codes", pool.clone(), 5),
+            contact_per_ip: RateLimiter::per_hour("contact_per_ip", pool.clone(), 5),
+            contact_per_email: RateLimiter::per_hour("contact_per_email", pool.clone(), 3),
         }
     }
 }

@@ -6,6 +6,7 @@ mod auth;
 mod authorization;
 mod collaborator_trust;
 mod collaborators;
+mod contact;
 mod decisions;
 mod docs;
 mod faults;

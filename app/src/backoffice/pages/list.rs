@@ -38,6 +38,7 @@ pub fn BackofficePage() -> impl IntoView {
         <StaffGate />
         <section class="page backoffice">
             <h1>{tr!(i18n, backoffice.title)}</h1>
+            <p><A href="/backoffice/messages">{tr!(i18n, contact_page.staff_link)}</A></p>
             <ActionOutcome outcome=act.value().into() done=Done::text />
             <crate::two_factor::CodePrompt action=act />
             <section class="block" aria-labelledby="orders-title">

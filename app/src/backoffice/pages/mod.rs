@@ -42,7 +42,7 @@ impl Done {
 
 /// Only staff see the back-office; anyone else is sent to the login page or their account.
 #[component]
-fn StaffGate() -> impl IntoView {
+pub fn StaffGate() -> impl IntoView {
     let me = provide_me();
     view! {
         <Suspense fallback=|| ()>

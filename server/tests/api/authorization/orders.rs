@@ -136,6 +136,11 @@ pub(super) fn rows() -> Vec<Row> {
             [U, F, F, F, F, F, F, A, F, F, E],
         ),
         row(
+            Json("backoffice/messages", |_, _| json!({})),
+            "-",
+            [U, F, F, F, F, F, F, A, F, F, E],
+        ),
+        row(
             Json(
                 "backoffice/order",
                 |w, _| json!({ "order_id": w.buyer_order }),

@@ -1,0 +1,19 @@
+//! The contact form's endpoints: `/api/contact/send` (anyone) and `/api/backoffice/messages`
+//! (staff).
+use super::{forms::ContactForm, types::StaffMessage};
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+/// Anyone writes to the manufacturer: stored, e-mailed to staff, acknowledged to the sender in
+/// `form.locale`. Rate-limited per client address and per e-mail address.
+#[server(prefix = "/api", endpoint = "contact/send", input = Json)]
+pub async fn send_message(form: ContactForm) -> Result<(), AppError> {
+    super::server::send_message(form).await
+}
+
+/// The latest contact messages, newest first (staff only).
+#[server(prefix = "/api", endpoint = "backoffice/messages", input = Json)]
+pub async fn staff_messages() -> Result<Vec<StaffMessage>, AppError> {
+    super::server::staff_messages().await
+}

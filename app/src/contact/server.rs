@@ -1,0 +1,127 @@
+//! Storing a contact message, e-mailing staff and the sender, and the back-office's list.
+use super::{
+    forms::ContactForm,
+    types::StaffMessage,
+};
+use crate::{
+    components::labels::contact_subject_text,
+    error::AppError,
+    i18n::*,
+    issues::Form,
+    server::{
+        client_address,
+        db::{unix, users::locale_or_default},
+        email_key, mail, session, state,
+    },
+};
+use shared::ContactSubject;
+use uuid::Uuid;
+
+/// The back-office shows this many of the latest messages.
+const STAFF_LIST_LIMIT: i64 = 200;
+
+pub async fn send_message(form: ContactForm) -> Result<(), AppError> {
+    let message = form.parse()?;
+    let state = state();
+    // Checked before anything is written: a flood stores nothing and sends nothing.
+    let client = client_address().await?;
+    state.limits.contact_per_ip.check(&client.into()).await?;
+    state
+        .limits
+        .contact_per_email
+        .check(&email_key(message.email.as_str()))
+        .await?;
+    let id = Uuid::new_v4();
+    let mut tx = state.pool.begin().await?;
+    sqlx::query!(
+        "INSERT INTO contact_messages (id, name, email, company, subject, message, locale)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        id,
+        message.name.as_str(),
+        message.email.as_str(),
+        message.company.as_ref().map(|company| company.as_str()),
+        message.subject as ContactSubject,
+        message.message.as_str(),
+        message.locale,
+    )
+    .execute(&mut *tx)
+    .await?;
+    let staff: Vec<Uuid> = sqlx::query_scalar!("SELECT id FROM users WHERE is_staff")
+        .fetch_all(&mut *tx)
+        .await?;
+    let link = format!("{}/backoffice/messages", state.config.public_url);
+    let company = message
+        .company
+        .as_ref()
+        .map(|company| company.as_str().to_string())
+        .unwrap_or_default();
+    mail::enqueue_for_users(&mut tx, &staff, "contact_staff", |locale| {
+        let subject = td_string!(
+            locale,
+            email.contact_staff_subject,
+            subject = contact_subject_text(locale, message.subject),
+            name = message.name.as_str()
+        )
+        .to_string();
+        let body = td_string!(
+            locale,
+            email.contact_staff_body,
+            name = message.name.as_str(),
+            email = message.email.as_str(),
+            company = company.as_str(),
+            subject = contact_subject_text(locale, message.subject),
+            message = message.message.as_str(),
+            link = link.as_str()
+        )
+        .to_string();
+        (subject, body)
+    })
+    .await?;
+    // The acknowledgement does not repeat the message: the form must not send any text to any
+    // address.
+    let locale = locale_or_default(message.locale);
+    let subject = td_string!(locale, email.contact_ack_subject).to_string();
+    let body = td_string!(
+        locale,
+        email.contact_ack_body,
+        name = message.name.as_str(),
+        subject = contact_subject_text(locale, message.subject)
+    )
+    .to_string();
+    mail::enqueue(
+        &mut tx,
+        message.email.as_str(),
+        message.locale,
+        "contact_ack",
+        &subject,
+        &body,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn staff_messages() -> Result<Vec<StaffMessage>, AppError> {
+    session::require_staff().await?;
+    let rows = sqlx::query!(
+        r#"SELECT id, name, email, company, subject AS "subject: ContactSubject", message,
+                  locale, created_at
+           FROM contact_messages ORDER BY created_at DESC, id DESC LIMIT $1"#,
+        STAFF_LIST_LIMIT,
+    )
+    .fetch_all(&state().pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| StaffMessage {
+            id: row.id,
+            name: row.name,
+            email: row.email,
+            company: row.company,
+            subject: row.subject,
+            message: row.message,
+            locale: row.locale,
+            created_at: unix(row.created_at),
+        })
+        .collect())
+}

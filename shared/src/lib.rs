@@ -119,8 +119,8 @@ mod person_name;
 mod phone_number;
 mod pricing;
 mod project;
-mod security;
 mod return_path;
+mod security;
 mod siret;
 pub mod terms;
 mod time_zone;
@@ -148,7 +148,7 @@ pub use project::{
     BoardSpec, BoardThickness, LayerCount, Millimetres, ProjectName, ProjectNotes, Quantity,
     Service, SolderMask, SurfaceFinish,
 };
-pub use security::SecurityEvent;
 pub use return_path::same_site_path;
+pub use security::SecurityEvent;
 pub use siret::Siret;
 pub use time_zone::{LocalMoment, TimeZoneName};

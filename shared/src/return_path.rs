@@ -22,7 +22,11 @@ mod tests {
 
     #[test]
     fn only_paths_of_this_site_are_kept() {
-        for kept in ["/account", "/account/projects/new?service=assembly&layers=4", "/"] {
+        for kept in [
+            "/account",
+            "/account/projects/new?service=assembly&layers=4",
+            "/",
+        ] {
             assert_eq!(same_site_path(kept), Some(kept));
         }
         for refused in [

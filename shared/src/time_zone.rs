@@ -4,7 +4,10 @@
 //! `tz::get!`), so the browser and the server show the same time without a time zone database
 //! on either side, and the browser downloads only these few rules.
 
-use jiff::{tz::{self, TimeZone}, Timestamp};
+use jiff::{
+    tz::{self, TimeZone},
+    Timestamp,
+};
 
 choice! {
     /// A time zone by its IANA name: the EU, the French overseas territories, and the places
@@ -200,8 +203,8 @@ fn abbreviation(zone: TimeZoneName, unix: i64) -> &'static str {
 /// Abbreviations worth showing; a zone whose rules give only an offset ("+04") shows none and
 /// the page names the zone instead.
 const KNOWN_ABBREVIATIONS: [&str; 16] = [
-    "CET", "CEST", "GMT", "BST", "IST", "WET", "WEST", "EET", "EEST", "EST", "EDT", "CST",
-    "CDT", "PST", "PDT", "UTC",
+    "CET", "CEST", "GMT", "BST", "IST", "WET", "WEST", "EET", "EEST", "EST", "EDT", "CST", "CDT",
+    "PST", "PDT", "UTC",
 ];
 
 #[cfg(test)]
@@ -212,7 +215,10 @@ mod tests {
     fn paris_in_winter_and_in_summer() {
         // 2026-01-15 12:00 UTC: 13:00 in Paris (CET).
         let winter = TimeZoneName::EuropeParis.local(1_768_478_400).unwrap();
-        assert_eq!((winter.day, winter.month, winter.hour, winter.minute), (15, 1, 13, 0));
+        assert_eq!(
+            (winter.day, winter.month, winter.hour, winter.minute),
+            (15, 1, 13, 0)
+        );
         assert_eq!(winter.abbreviation, "CET");
         // 2026-07-15 12:00 UTC: 14:00 in Paris (CEST).
         let summer = TimeZoneName::EuropeParis.local(1_784_116_800).unwrap();
@@ -226,7 +232,10 @@ mod tests {
         let tokyo = TimeZoneName::AsiaTokyo.local(unix).unwrap();
         assert_eq!((tokyo.day, tokyo.hour, tokyo.minute), (28, 8, 30));
         let new_york = TimeZoneName::AmericaNewYork.local(unix).unwrap();
-        assert_eq!((new_york.day, new_york.hour, new_york.abbreviation), (27, 18, "EST"));
+        assert_eq!(
+            (new_york.day, new_york.hour, new_york.abbreviation),
+            (27, 18, "EST")
+        );
     }
 
     #[test]

@@ -49,7 +49,8 @@ impl FromStr for PageTimeZone {
 
 /// The page's time zone signal (a default one outside a page, e.g. in unit tests).
 pub fn use_time_zone() -> RwSignal<PageTimeZone> {
-    use_context::<RwSignal<PageTimeZone>>().unwrap_or_else(|| RwSignal::new(PageTimeZone::default()))
+    use_context::<RwSignal<PageTimeZone>>()
+        .unwrap_or_else(|| RwSignal::new(PageTimeZone::default()))
 }
 
 /// `unix` on the clocks of the page's time zone (a reactive read: a change of zone rewrites it).
@@ -168,7 +169,10 @@ mod tests {
         let owner = Owner::new();
         owner.with(|| {
             // 2026-07-15 12:00 UTC: 14:00 in Paris, summer time.
-            assert_eq!(date_time(Locale::fr, 1_784_116_800), "15/07/2026 14:00 CEST");
+            assert_eq!(
+                date_time(Locale::fr, 1_784_116_800),
+                "15/07/2026 14:00 CEST"
+            );
         });
     }
 

@@ -45,7 +45,9 @@ pub fn ContactPage() -> impl IntoView {
         .into_iter()
         .map(|choice| Choice {
             value: choice.as_str().to_string(),
-            label: Signal::derive(move || contact_subject_text(i18n.get_locale(), choice).to_string()),
+            label: Signal::derive(move || {
+                contact_subject_text(i18n.get_locale(), choice).to_string()
+            }),
             detail: None,
         })
         .collect();

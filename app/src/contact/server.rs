@@ -1,8 +1,5 @@
 //! Storing a contact message, e-mailing staff and the sender, and the back-office's list.
-use super::{
-    forms::ContactForm,
-    types::StaffMessage,
-};
+use super::{forms::ContactForm, types::StaffMessage};
 use crate::{
     components::labels::contact_subject_text,
     error::AppError,

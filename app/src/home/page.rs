@@ -3,7 +3,7 @@
 use super::{
     api,
     types::{
-        HomeOverview, HomeInvitation, HomeJoinRequest, HomeOrder, HomeProject, HomeProjectFiles,
+        HomeInvitation, HomeJoinRequest, HomeOrder, HomeOverview, HomeProject, HomeProjectFiles,
         HomePurchaseRequest,
     },
 };
@@ -222,7 +222,10 @@ fn order_line(i18n: I18nContext<Locale>, order: HomeOrder) -> AnyView {
 #[component]
 fn AwaitingPayment(orders: Vec<HomeOrder>) -> impl IntoView {
     let i18n = use_i18n();
-    let lines = orders.into_iter().map(|order| order_line(i18n, order)).collect();
+    let lines = orders
+        .into_iter()
+        .map(|order| order_line(i18n, order))
+        .collect();
     view! {
         <Block id="home-payment" nested=true lines link="/account/orders"
             title=text!(i18n, account_home.payment_title)
@@ -267,7 +270,10 @@ fn MissingFiles(projects: Vec<HomeProjectFiles>) -> impl IntoView {
 #[component]
 fn RecentOrders(orders: Vec<HomeOrder>) -> impl IntoView {
     let i18n = use_i18n();
-    let lines = orders.into_iter().map(|order| order_line(i18n, order)).collect();
+    let lines = orders
+        .into_iter()
+        .map(|order| order_line(i18n, order))
+        .collect();
     view! {
         <Block id="home-orders" lines link="/account/orders"
             title=text!(i18n, account_home.orders_title)

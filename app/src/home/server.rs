@@ -2,7 +2,7 @@
 //! shows, under the same rules as the full list it links to (`order_readers` for orders, the
 //! holder for join requests, "can buy" for purchase requests).
 use super::types::{
-    HomeOverview, HomeAccount, HomeInvitation, HomeJoinRequest, HomeOrder, HomeProject,
+    HomeAccount, HomeInvitation, HomeJoinRequest, HomeOrder, HomeOverview, HomeProject,
     HomeProjectFiles, HomePurchaseRequest, HOME_BLOCK_LINES,
 };
 use crate::{
@@ -171,10 +171,7 @@ async fn orders(
 }
 
 /// The latest changed projects that lack a file their service needs (`FileKind::missing_for`).
-async fn missing_files(
-    pool: &PgPool,
-    member: &Member,
-) -> Result<Vec<HomeProjectFiles>, AppError> {
+async fn missing_files(pool: &PgPool, member: &Member) -> Result<Vec<HomeProjectFiles>, AppError> {
     let rows = sqlx::query!(
         r#"SELECT p.id, p.name, p.service AS "service: Service",
                   coalesce(array_agg(f.kind) FILTER (WHERE f.kind IS NOT NULL), '{}')

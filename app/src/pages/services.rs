@@ -8,8 +8,7 @@ use crate::{
     components::{
         format,
         labels::{
-            finish_text, lead_time_text, mask_text, service_text, thickness_text,
-            working_days_text,
+            finish_text, lead_time_text, mask_text, service_text, thickness_text, working_days_text,
         },
         text::tr,
     },
@@ -163,7 +162,10 @@ fn options<T: Copy + Send + Sync + 'static>(
     all.iter()
         .map(|item| {
             let item = *item;
-            (value(item), Signal::derive(move || text(i18n.get_locale(), item)))
+            (
+                value(item),
+                Signal::derive(move || text(i18n.get_locale(), item)),
+            )
         })
         .collect()
 }
@@ -174,10 +176,17 @@ fn InstantQuote() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
     let query = use_query_map();
-    let board = Memo::new(move |_| query.with(|query| ProjectForm::from_query(|key| query.get(key))));
+    let board =
+        Memo::new(move |_| query.with(|query| ProjectForm::from_query(|key| query.get(key))));
     let field = move |read: fn(&ProjectForm) -> String| Signal::derive(move || board.with(read));
-    let label = move |text: fn(Locale) -> &'static str| Signal::derive(move || text(i18n.get_locale()).to_string());
-    let number = move |id: &'static str, min: u32, max: u32, text: fn(Locale) -> &'static str, read: fn(&ProjectForm) -> String| {
+    let label = move |text: fn(Locale) -> &'static str| {
+        Signal::derive(move || text(i18n.get_locale()).to_string())
+    };
+    let number = move |id: &'static str,
+                       min: u32,
+                       max: u32,
+                       text: fn(Locale) -> &'static str,
+                       read: fn(&ProjectForm) -> String| {
         view! {
             <div class="field">
                 <label for=id>{move || text(i18n.get_locale())}</label>
@@ -195,7 +204,10 @@ fn InstantQuote() -> impl IntoView {
     });
     // Customers go straight to the new project's form; others log in first, then get there.
     let order_href = move || {
-        let project = format!("/account/projects/new?{}", board.with(ProjectForm::board_query));
+        let project = format!(
+            "/account/projects/new?{}",
+            board.with(ProjectForm::board_query)
+        );
         match auth.visitor() {
             Visitor::Customer => project,
             Visitor::Anonymous | Visitor::Staff => {

@@ -6,10 +6,10 @@ use crate::{
 };
 use serde::{Deserialize, Serialize};
 use shared::{
-    check_postal_code_for_country, AddressLine, BoardSpec, BoardThickness, CompanyName,
-    CountryCode, DeliveryAddress, LayerCount, LeadTime, Millimetres, PostalCode, ProjectName,
-    ProjectNotes, PurchaseOrderReference, Quantity, Service, SolderMask, SurfaceFinish,
-    terms::TERMS_OF_SALE_VERSION, FieldError,
+    check_postal_code_for_country, terms::TERMS_OF_SALE_VERSION, AddressLine, BoardSpec,
+    BoardThickness, CompanyName, CountryCode, DeliveryAddress, FieldError, LayerCount, LeadTime,
+    Millimetres, PostalCode, ProjectName, ProjectNotes, PurchaseOrderReference, Quantity, Service,
+    SolderMask, SurfaceFinish,
 };
 
 /// A project's fields as typed (numbers too: the form keeps what the person wrote).

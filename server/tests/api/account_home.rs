@@ -209,7 +209,12 @@ async fn the_page_is_rendered_on_the_server_in_each_language() {
     }
     assert!(!html.contains("bientôt disponible"));
     let html = page("en").await;
-    for text in ["To do", "Purchase requests to decide", "Recent orders", "Recent projects"] {
+    for text in [
+        "To do",
+        "Purchase requests to decide",
+        "Recent orders",
+        "Recent projects",
+    ] {
         assert!(html.contains(text), "missing {text}: {html}");
     }
 }

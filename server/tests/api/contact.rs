@@ -21,21 +21,26 @@ async fn a_message_reaches_staff_and_its_sender_is_answered_in_their_language() 
         .call_as(&visitor, "contact/send", form("paul@drones.example", "en"))
         .await)
     .await;
-    let stored: (String, String, Option<String>, String) = sqlx::query_as(
-        "SELECT email, subject, company, message FROM contact_messages",
-    )
-    .fetch_one(&world.app.pool)
-    .await
-    .unwrap();
+    let stored: (String, String, Option<String>, String) =
+        sqlx::query_as("SELECT email, subject, company, message FROM contact_messages")
+            .fetch_one(&world.app.pool)
+            .await
+            .unwrap();
     assert_eq!(stored.0, "paul@drones.example");
     assert_eq!(stored.1, "quote");
     assert_eq!(stored.2.as_deref(), Some("Drones de l'Ouest"));
     assert_eq!(stored.3, "Bonjour,\nun devis pour 500 cartes 6 couches ?");
 
     for staff in [STAFF_EMAIL, NEW_STAFF_EMAIL] {
-        let mail = world.app.wait_for_mail_of_kind(staff, "contact_staff").await;
+        let mail = world
+            .app
+            .wait_for_mail_of_kind(staff, "contact_staff")
+            .await;
         assert!(mail.contains("paul@drones.example"), "{mail}");
-        assert!(mail.contains("un devis pour 500 cartes 6 couches"), "{mail}");
+        assert!(
+            mail.contains("un devis pour 500 cartes 6 couches"),
+            "{mail}"
+        );
         assert!(mail.contains("/backoffice/messages"), "{mail}");
     }
     let ack = world
@@ -54,12 +59,21 @@ async fn a_message_reaches_staff_and_its_sender_is_answered_in_their_language() 
     .await;
     assert_eq!(messages[0]["email"], "paul@drones.example");
     assert_eq!(messages[0]["locale"], "en");
-    let (status, _) =
-        status_and_body(world.app.call_as(&world.holder, "backoffice/messages", json!({})).await)
-            .await;
+    let (status, _) = status_and_body(
+        world
+            .app
+            .call_as(&world.holder, "backoffice/messages", json!({}))
+            .await,
+    )
+    .await;
     assert_eq!(status, 403);
-    let (status, _) =
-        status_and_body(world.app.call_as(&visitor, "backoffice/messages", json!({})).await).await;
+    let (status, _) = status_and_body(
+        world
+            .app
+            .call_as(&visitor, "backoffice/messages", json!({}))
+            .await,
+    )
+    .await;
     assert_eq!(status, 401);
 }
 
@@ -97,9 +111,12 @@ async fn floods_are_refused_per_address_and_per_client() {
         let visitor = visitor.clone();
         let app = &world.app;
         async move {
-            status_and_body(app.call_as(&visitor, "contact/send", form(email, "fr")).await)
-                .await
-                .0
+            status_and_body(
+                app.call_as(&visitor, "contact/send", form(email, "fr"))
+                    .await,
+            )
+            .await
+            .0
         }
     };
     // Three an hour per e-mail address given...

@@ -640,6 +640,12 @@ fn account_functions() -> Vec<(&'static str, Value, Option<u16>)> {
             Some(403),
         ),
         ("account/language", json!({ "locale": "en" }), Some(403)),
+        (
+            "account/time-zone",
+            json!({ "time_zone": "Europe/London" }),
+            Some(403),
+        ),
+        ("account/home", json!({}), Some(403)),
         ("account/password", json!({ "form": password }), Some(403)),
         (
             "account/switch",

@@ -26,7 +26,10 @@ async fn page(client: &reqwest::Client, url: String, language: &str) -> String {
 async fn the_capabilities_table_comes_from_the_rules_of_the_quote() {
     let app = spawn_app().await;
     let html = page(&app.client, format!("{}/services", app.address), "fr").await;
-    let layers: Vec<String> = LayerCount::ALL.iter().map(|c| c.get().to_string()).collect();
+    let layers: Vec<String> = LayerCount::ALL
+        .iter()
+        .map(|c| c.get().to_string())
+        .collect();
     for expected in [
         "Ce que nous fabriquons".to_string(),
         layers.join(", "),
@@ -34,13 +37,21 @@ async fn the_capabilities_table_comes_from_the_rules_of_the_quote() {
         format!("de {} à {} cartes", Quantity::MIN, Quantity::MAX),
         "ENIG".to_string(),
         // Fabrication + assembly, standard: 5 + 5 working days.
-        format!("{} jours ouvrés", shared::working_days(Service::FabricationAndAssembly, LeadTime::Standard)),
+        format!(
+            "{} jours ouvrés",
+            shared::working_days(Service::FabricationAndAssembly, LeadTime::Standard)
+        ),
         "Devis instantané".to_string(),
     ] {
         assert!(html.contains(&expected), "missing {expected}: {html}");
     }
     let html = page(&app.client, format!("{}/services", app.address), "en").await;
-    for expected in ["What we make", "Solder mask colours", "Instant quote", "2 working days"] {
+    for expected in [
+        "What we make",
+        "Solder mask colours",
+        "Instant quote",
+        "2 working days",
+    ] {
         assert!(html.contains(expected), "missing {expected}: {html}");
     }
 }
@@ -48,7 +59,12 @@ async fn the_capabilities_table_comes_from_the_rules_of_the_quote() {
 #[tokio::test]
 async fn the_quote_in_the_address_is_priced_on_the_server() {
     let app = spawn_app().await;
-    let html = page(&app.client, format!("{}/services?{BOARD}", app.address), "fr").await;
+    let html = page(
+        &app.client,
+        format!("{}/services?{BOARD}", app.address),
+        "fr",
+    )
+    .await;
     let board = BoardSpec {
         layers: LayerCount::try_from(4).unwrap(),
         width: Millimetres::try_from(60).unwrap(),
@@ -67,12 +83,19 @@ async fn the_quote_in_the_address_is_priced_on_the_server() {
     assert!(html.contains(r#"<option value="black" selected"#), "{html}");
     // Someone not logged in orders through the login, which then opens the new project.
     assert!(
-        html.contains("/login?next=/account/projects/new%3Fservice%3Dfabrication_assembly%26quantity%3D25"),
+        html.contains(
+            "/login?next=/account/projects/new%3Fservice%3Dfabrication_assembly%26quantity%3D25"
+        ),
         "{html}"
     );
 
     // A board that does not parse gets no price, and no error page.
-    let html = page(&app.client, format!("{}/services?layers=7", app.address), "en").await;
+    let html = page(
+        &app.client,
+        format!("{}/services?layers=7", app.address),
+        "en",
+    )
+    .await;
     assert!(!html.contains("Order this board"), "{html}");
 }
 
@@ -96,7 +119,10 @@ async fn a_customer_orders_the_quote_as_a_new_project() {
         "fr",
     )
     .await;
-    for chosen in [r#"value="fabrication_assembly" checked"#, r#"value="enig" selected"#] {
+    for chosen in [
+        r#"value="fabrication_assembly" checked"#,
+        r#"value="enig" selected"#,
+    ] {
         assert!(html.contains(chosen), "missing {chosen}: {html}");
     }
     assert!(html.contains(r#"value="25""#), "{html}");
@@ -109,7 +135,11 @@ async fn the_legal_pages_and_the_faq_answer_in_both_languages() {
         ("/legal", "Hébergeur", "Publication director"),
         ("/privacy", "Durées de conservation", "Data controller"),
         ("/terms", "Droit applicable", "Governing law"),
-        ("/faq", "Quels fichiers acceptez-vous ?", "Which files do you accept?"),
+        (
+            "/faq",
+            "Quels fichiers acceptez-vous ?",
+            "Which files do you accept?",
+        ),
     ] {
         let url = format!("{}{path}", app.address);
         let html = page(&app.client, url.clone(), "fr").await;
@@ -117,10 +147,16 @@ async fn the_legal_pages_and_the_faq_answer_in_both_languages() {
         let html = page(&app.client, url, "en").await;
         assert!(html.contains(english), "{path}: {html}");
         // English pages keep English punctuation.
-        assert!(!html.contains(" ?<") && !html.contains(" :"), "{path}: {html}");
+        assert!(
+            !html.contains(" ?<") && !html.contains(" :"),
+            "{path}: {html}"
+        );
     }
     let html = page(&app.client, format!("{}/terms", app.address), "fr").await;
-    assert!(html.contains(shared::terms::TERMS_OF_SALE_VERSION), "{html}");
+    assert!(
+        html.contains(shared::terms::TERMS_OF_SALE_VERSION),
+        "{html}"
+    );
     // Every page links to the three legal pages.
     let html = page(&app.client, format!("{}/", app.address), "en").await;
     for link in [r#"href="/legal""#, r#"href="/privacy""#, r#"href="/terms""#] {

@@ -34,7 +34,10 @@ async fn an_order_without_the_terms_accepted_is_refused_and_nothing_is_placed() 
         .await;
         assert_eq!(status, 400, "{body}");
         assert_eq!(body["Validation"][0]["field"], "terms_accepted", "{body}");
-        assert_eq!(body["Validation"][0]["code"], "terms_not_accepted", "{body}");
+        assert_eq!(
+            body["Validation"][0]["code"], "terms_not_accepted",
+            "{body}"
+        );
     }
     let after: i64 = sqlx::query_scalar("SELECT count(*) FROM orders")
         .fetch_one(&world.app.pool)
@@ -48,7 +51,11 @@ async fn the_version_accepted_is_kept_with_the_order_and_shown_on_it() {
     let world = world().await;
     let order = ok(world
         .app
-        .call_as(&world.buyer, "orders/get", json!({ "order_id": world.buyer_order }))
+        .call_as(
+            &world.buyer,
+            "orders/get",
+            json!({ "order_id": world.buyer_order }),
+        )
         .await)
     .await;
     assert_eq!(order["terms_version"], TERMS_OF_SALE_VERSION);
@@ -73,7 +80,18 @@ async fn the_version_accepted_is_kept_with_the_order_and_shown_on_it() {
     assert_eq!(stored.as_deref(), Some(TERMS_OF_SALE_VERSION));
 
     let url = format!("{}/account/orders/{}", world.app.address, world.buyer_order);
-    let html = world.buyer.get(url).send().await.unwrap().text().await.unwrap();
+    let html = world
+        .buyer
+        .get(url)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(html.contains("Conditions générales acceptées"), "{html}");
-    assert!(html.contains(&format!("version {TERMS_OF_SALE_VERSION}")), "{html}");
+    assert!(
+        html.contains(&format!("version {TERMS_OF_SALE_VERSION}")),
+        "{html}"
+    );
 }

@@ -24,11 +24,18 @@ async fn pages_show_times_in_the_persons_time_zone() {
     let html = page().await;
     assert!(html.contains("27/11/2026 15:05 CET"), "{html}");
     assert!(!html.contains("14:05"), "{html}");
-    assert_eq!(world.app.me(&world.holder).await["time_zone"], "Europe/Paris");
+    assert_eq!(
+        world.app.me(&world.holder).await["time_zone"],
+        "Europe/Paris"
+    );
 
     ok(world
         .app
-        .call_as(&world.holder, "account/time-zone", json!({ "time_zone": "Asia/Tokyo" }))
+        .call_as(
+            &world.holder,
+            "account/time-zone",
+            json!({ "time_zone": "Asia/Tokyo" }),
+        )
         .await)
     .await;
     assert_eq!(world.app.me(&world.holder).await["time_zone"], "Asia/Tokyo");
@@ -37,7 +44,15 @@ async fn pages_show_times_in_the_persons_time_zone() {
 
     // Another person of the account still reads Paris time.
     let url = format!("{}/account/projects/{}", world.app.address, world.project);
-    let html = world.buyer.get(url).send().await.unwrap().text().await.unwrap();
+    let html = world
+        .buyer
+        .get(url)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(html.contains("27/11/2026 15:05 CET"), "{html}");
 }
 
@@ -47,11 +62,18 @@ async fn an_unknown_time_zone_is_a_field_error() {
     let (status, body) = status_and_body(
         world
             .app
-            .call_as(&world.holder, "account/time-zone", json!({ "time_zone": "Mars/Olympus" }))
+            .call_as(
+                &world.holder,
+                "account/time-zone",
+                json!({ "time_zone": "Mars/Olympus" }),
+            )
             .await,
     )
     .await;
     assert_eq!(status, 400, "{body}");
     assert_eq!(body["Validation"][0]["field"], "time_zone", "{body}");
-    assert_eq!(world.app.me(&world.holder).await["time_zone"], "Europe/Paris");
+    assert_eq!(
+        world.app.me(&world.holder).await["time_zone"],
+        "Europe/Paris"
+    );
 }

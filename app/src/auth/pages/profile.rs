@@ -208,7 +208,9 @@ fn TimeZoneForm(current: TimeZoneName) -> impl IntoView {
     let save: AppAction<TimeZoneName, ()> =
         Action::new_unsync(|zone: &TimeZoneName| api::set_time_zone(zone.as_str().to_string()));
     let status = FormStatus::of(save);
-    on_success(save, move |()| page_zone.set(PageTimeZone(chosen.get_untracked())));
+    on_success(save, move |()| {
+        page_zone.set(PageTimeZone(chosen.get_untracked()))
+    });
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         save.dispatch(chosen.get_untracked());

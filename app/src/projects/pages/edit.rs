@@ -190,7 +190,9 @@ fn ProjectEditor(detail: Option<ProjectDetail>, me: Option<Me>) -> impl IntoView
     let initial = detail
         .as_ref()
         .map(|detail| detail.form.clone())
-        .unwrap_or_else(|| query.with_untracked(|query| ProjectForm::from_query(|key| query.get(key))));
+        .unwrap_or_else(|| {
+            query.with_untracked(|query| ProjectForm::from_query(|key| query.get(key)))
+        });
     let fields = ProjectFields::new(&initial);
     // The project as the server has it: what an order is placed on.
     let saved = RwSignal::new(initial);

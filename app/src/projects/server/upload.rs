@@ -39,7 +39,8 @@ struct Streamed {
     file_name: String,
     size_bytes: u64,
     head: Vec<u8>,
-    stored: Box<dyn NewFile>,
+    /// Taken by [`upload_file`], which finishes or aborts it.
+    stored: Option<Box<dyn NewFile>>,
 }
 
 async fn read_upload(data: MultipartData, account_id: Uuid) -> Result<Upload, AppError> {
@@ -82,6 +83,7 @@ async fn read_upload(data: MultipartData, account_id: Uuid) -> Result<Upload, Ap
                 while let Some(chunk) = field.chunk().await.map_err(malformed)? {
                     size_bytes += chunk.len() as u64;
                     if size_bytes > MAX_FILE_BYTES {
+                        stored.abort().await;
                         return Err(AppError::field("file", FieldError::FileTooLarge));
                     }
                     let wanted = HEAD_BYTES.saturating_sub(head.len()).min(chunk.len());
@@ -94,7 +96,7 @@ async fn read_upload(data: MultipartData, account_id: Uuid) -> Result<Upload, Ap
                     file_name: safe_file_name(field.file_name().unwrap_or_default()),
                     size_bytes,
                     head,
-                    stored,
+                    stored: Some(stored),
                 });
             }
             _ => {}
@@ -115,7 +117,22 @@ struct NewFileRow {
 
 pub async fn upload_file(data: MultipartData) -> Result<UploadedFile, AppError> {
     let member = session::require_member().await?;
-    let upload = read_upload(data, member.account_id).await?;
+    let mut upload = read_upload(data, member.account_id).await?;
+    // A refused upload's parts are deleted before the answer, so that nothing of it remains
+    // when the person (or a test) looks.
+    let mut stored = upload.file.as_mut().and_then(|file| file.stored.take());
+    let result = record_upload(&member, upload, &mut stored).await;
+    if let (Err(_), Some(file)) = (&result, stored.take()) {
+        file.abort().await;
+    }
+    result
+}
+
+async fn record_upload(
+    member: &session::Member,
+    upload: Upload,
+    stored: &mut Option<Box<dyn NewFile>>,
+) -> Result<UploadedFile, AppError> {
     let project_id = upload.project_id.ok_or(AppError::NotFound)?;
     let version = upload
         .version
@@ -131,7 +148,7 @@ pub async fn upload_file(data: MultipartData) -> Result<UploadedFile, AppError> 
 
     let state = state();
     let mut tx = state.pool.begin().await?;
-    let member = session::lock_membership(&mut tx, &member).await?;
+    let member = session::lock_membership(&mut tx, member).await?;
     // Uploads to one account wait for each other here: the quota is checked on the files that
     // committed, and two uploads cannot both fit in the room that one leaves.
     lock_account(&mut tx, member.account_id).await?;
@@ -159,7 +176,11 @@ pub async fn upload_file(data: MultipartData) -> Result<UploadedFile, AppError> 
     }
     let version = new_version(&mut tx, &member, project_id).await?;
     // The bytes are readable before their row exists, and removed if the row never commits.
-    streamed.stored.finish().await?;
+    stored
+        .take()
+        .ok_or_else(|| AppError::field("file", FieldError::Required))?
+        .finish()
+        .await?;
     if let Err(error) = tx.commit().await {
         let _ = state.files.delete(&file.storage_key).await;
         return Err(error.into());

@@ -35,6 +35,9 @@ pub trait NewFile: Send {
     fn write<'a>(&'a mut self, chunk: &'a [u8]) -> StoreFuture<'a, ()>;
     /// Makes the file readable under its key.
     fn finish(self: Box<Self>) -> StoreFuture<'static, ()>;
+    /// Deletes what was written; nothing appears under the key (a failure is only logged: the
+    /// sweep removes what is left).
+    fn abort(self: Box<Self>) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>>;
 }
 
 /// A stored file: its size and its bytes, as they arrive from the store.
@@ -245,6 +248,23 @@ impl NewFile for ObjectUpload {
             Ok(())
         })
     }
+
+    fn abort(
+        mut self: Box<Self>,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>> {
+        let writer = self.writer.take();
+        Box::pin(async move {
+            if let Some(writer) = writer {
+                abort_logged(writer).await;
+            }
+        })
+    }
+}
+
+async fn abort_logged(writer: WriteMultipart) {
+    if let Err(error) = writer.abort().await {
+        tracing::warn!(%error, "unfinished design file upload not aborted");
+    }
 }
 
 impl Drop for ObjectUpload {
@@ -254,11 +274,7 @@ impl Drop for ObjectUpload {
         if let (Some(writer), Ok(runtime)) =
             (self.writer.take(), tokio::runtime::Handle::try_current())
         {
-            runtime.spawn(async move {
-                if let Err(error) = writer.abort().await {
-                    tracing::warn!(%error, "unfinished design file upload not aborted");
-                }
-            });
+            runtime.spawn(abort_logged(writer));
         }
     }
 }

@@ -171,7 +171,10 @@ pub(super) fn rows() -> Vec<Row> {
             [U, A, A, A, A, A, A, A, F, A, E],
         ),
         row(
-            Json("account/time-zone", |_, _| json!({ "time_zone": "Europe/Paris" })),
+            Json(
+                "account/time-zone",
+                |_, _| json!({ "time_zone": "Europe/Paris" }),
+            ),
             "oneself",
             [U, A, A, A, A, A, A, A, F, A, E],
         ),

@@ -27,6 +27,16 @@ test('a visitor prices a board before the WASM, then logs in and finds it in a n
   await expect(page).toHaveURL(/\/account\/projects\/new\?service=fabrication&quantity=25&layers=4/);
   await expect(field(page, 'Quantité (cartes)')).toHaveValue('25');
   await expect(page.getByLabel('Finition')).toHaveValue('enig');
+
+  // Created, then duplicated: the copy opens at once.
+  await field(page, 'Nom du projet').fill('Carte devis');
+  await page.getByRole('button', { name: 'Créer le projet' }).click();
+  await expect(page).toHaveURL(/\/account\/projects\/[0-9a-f-]{36}$/);
+  const original = page.url();
+  await hydrated(page);
+  await page.getByRole('button', { name: 'Dupliquer le projet' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Carte devis (copie)');
+  expect(page.url()).not.toBe(original);
 });
 
 test('the account home, the time zone and the contact form, in English', async ({ browser }) => {

@@ -29,6 +29,13 @@ pub async fn create_project(form: ProjectForm) -> Result<Uuid, AppError> {
     super::server::create_project(form).await
 }
 
+/// A copy of the project in the same account ("… (copie)"), with copies of its current design
+/// files, at version 1; answers its id. 409 `storage_quota_exceeded` when the copies do not fit.
+#[server(prefix = "/api", endpoint = "projects/duplicate", input = Json)]
+pub async fn duplicate_project(project_id: Uuid) -> Result<Uuid, AppError> {
+    super::server::duplicate_project(project_id).await
+}
+
 /// Saves a project loaded at `version`; answers the new version. If someone saved it since:
 /// `EditConflict` with who and when, and nothing is changed.
 #[server(prefix = "/api", endpoint = "projects/save", input = Json)]

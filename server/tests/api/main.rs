@@ -9,6 +9,7 @@ mod collaborators;
 mod contact;
 mod decisions;
 mod docs;
+mod duplicate;
 mod faults;
 mod health;
 mod helpers;

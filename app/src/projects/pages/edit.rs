@@ -308,11 +308,39 @@ fn ProjectEditor(detail: Option<ProjectDetail>, me: Option<Me>) -> impl IntoView
                 {view! {
                     <OrderSection project_id me last_delivery version saved fields reload outcome />
                 }.into_any()}
+                {view! { <DuplicateSection project_id /> }.into_any()}
             }
             .into_any(),
         }}
     }
     .into_any()
+}
+
+/// "Dupliquer le projet": a copy with its files, opened at once.
+#[component]
+fn DuplicateSection(project_id: Uuid) -> impl IntoView {
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let duplicate: AppAction<Uuid, Uuid> =
+        Action::new_unsync(|id: &Uuid| api::duplicate_project(*id));
+    let status = FormStatus::of(duplicate);
+    on_success(duplicate, move |copy| {
+        navigate(&format!("/account/projects/{copy}"), Default::default());
+    });
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        duplicate.dispatch(project_id);
+    };
+    view! {
+        <section class="form-section" aria-labelledby="duplicate-title">
+            <h2 id="duplicate-title" class="caps">{tr!(i18n, projects.duplicate_title)}</h2>
+            <p>{tr!(i18n, projects.duplicate_intro)}</p>
+            <form class="form" on:submit=on_submit>
+                <FormAlert status />
+                <SubmitButton status>{tr!(i18n, projects.duplicate_submit)}</SubmitButton>
+            </form>
+        </section>
+    }
 }
 
 /// "Recharger le projet", while the form's last answer is an edit conflict.

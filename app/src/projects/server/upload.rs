@@ -204,7 +204,7 @@ async fn record_upload(
 
 /// Locks the customer account's row against other uploads (`FOR NO KEY UPDATE`: rows that
 /// merely refer to the account, such as orders being placed, do not wait).
-async fn lock_account(tx: &mut PgConnection, account_id: Uuid) -> Result<(), AppError> {
+pub(super) async fn lock_account(tx: &mut PgConnection, account_id: Uuid) -> Result<(), AppError> {
     sqlx::query_scalar!(
         "SELECT id FROM customer_accounts WHERE id = $1 FOR NO KEY UPDATE",
         account_id,
@@ -217,7 +217,10 @@ async fn lock_account(tx: &mut PgConnection, account_id: Uuid) -> Result<(), App
 
 /// The bytes of every design file the account keeps: its projects' and its orders' and
 /// requests' (the index `project_files_account_size` answers it alone).
-async fn stored_bytes(tx: &mut PgConnection, account_id: Uuid) -> Result<i64, sqlx::Error> {
+pub(super) async fn stored_bytes(
+    tx: &mut PgConnection,
+    account_id: Uuid,
+) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar!(
         r#"SELECT COALESCE(sum(size_bytes), 0)::bigint AS "used!"
            FROM project_files WHERE account_id = $1"#,

@@ -28,6 +28,8 @@ pub trait FileStore: Send + Sync + std::fmt::Debug {
     fn open<'a>(&'a self, key: &'a str) -> StoreFuture<'a, StoredFile>;
     /// Forgets `key` (a file no row names any more); a key already gone is no error.
     fn delete<'a>(&'a self, key: &'a str) -> StoreFuture<'a, ()>;
+    /// Copies the file under `from` to the new key `to` (a duplicated project's files).
+    fn copy<'a>(&'a self, from: &'a str, to: &'a str) -> StoreFuture<'a, ()>;
 }
 
 /// A file being written, chunk by chunk.
@@ -221,6 +223,14 @@ impl FileStore for ObjectFiles {
                 Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
                 Err(error) => Err(error.into()),
             }
+        })
+    }
+
+    fn copy<'a>(&'a self, from: &'a str, to: &'a str) -> StoreFuture<'a, ()> {
+        Box::pin(async move {
+            // The store copies (S3 server-side): the bytes do not pass through this process.
+            self.store.copy(&location(from)?, &location(to)?).await?;
+            Ok(())
         })
     }
 }

@@ -45,6 +45,14 @@ pub(super) fn rows() -> Vec<Row> {
             [U, A, A, A, A, F, N, F, F, A, E],
         ),
         row(
+            Json(
+                "projects/duplicate",
+                |w, _| json!({ "project_id": w.project }),
+            ),
+            "the project",
+            [U, A, A, A, A, F, N, F, F, A, E],
+        ),
+        row(
             Call::Upload,
             "the project",
             [U, A, A, A, A, F, N, F, F, A, E],

@@ -51,6 +51,12 @@ impl OrderStatus {
         !matches!(self, OrderStatus::Delivered | OrderStatus::Cancelled)
     }
 
+    /// Whether the customer may still cancel the order themselves: before production starts
+    /// (staff may cancel later, until shipping: [`OrderStatus::can_cancel`]).
+    pub fn customer_can_cancel(self) -> bool {
+        matches!(self, OrderStatus::Received | OrderStatus::FileCheck)
+    }
+
     /// Whether the order may still be cancelled (not once it left the workshop).
     pub fn can_cancel(self) -> bool {
         matches!(

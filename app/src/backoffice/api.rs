@@ -36,6 +36,13 @@ pub async fn advance_order(
     super::server::advance_order(order_id, tracking_number).await
 }
 
+/// The refund of an order cancelled by its customer after payment was made (needs a second
+/// factor checked in the last minutes, like recording a payment).
+#[server(prefix = "/api", endpoint = "backoffice/record-refund", input = Json)]
+pub async fn record_refund(order_id: Uuid) -> Result<(), AppError> {
+    super::server::record_refund(order_id).await
+}
+
 /// Cancels an order not shipped yet, with a reason the customer reads.
 #[server(prefix = "/api", endpoint = "backoffice/cancel", input = Json)]
 pub async fn cancel_order(order_id: Uuid, reason: String) -> Result<(), AppError> {

@@ -39,6 +39,13 @@ pub async fn choose_payment(order_id: Uuid, method: PaymentMethod) -> Result<(),
     super::server::choose_payment(order_id, method).await
 }
 
+/// The holder or a buyer who sees the order cancels it, before production (received or files
+/// being checked); `reason` is optional. A paid order is then to be refunded (`refund_due_at`).
+#[server(prefix = "/api", endpoint = "orders/cancel", input = Json)]
+pub async fn cancel_order(order_id: Uuid, reason: String) -> Result<(), AppError> {
+    super::server::cancel_order(order_id, reason).await
+}
+
 /// A member who cannot buy asks the account's buyers to order the project.
 #[server(prefix = "/api", endpoint = "purchase-requests/create", input = Json)]
 pub async fn request_purchase(

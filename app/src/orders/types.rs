@@ -114,6 +114,12 @@ pub struct OrderDetail {
     pub cancel_reason: Option<String>,
     /// The version of the terms of sale accepted with the order (`None` before it was asked).
     pub terms_version: Option<String>,
+    /// When the customer cancelled the order after paying it: a refund is due.
+    pub refund_due_at: Option<i64>,
+    /// When staff recorded the refund.
+    pub refunded_at: Option<i64>,
+    /// Whether the person asking may cancel it (holder or buyer, before production).
+    pub may_cancel: bool,
     pub placed_by: Option<String>,
     pub requested_by: Option<String>,
     pub created_at: i64,

@@ -48,7 +48,7 @@ static FAQ_FR: LegalText = LegalText {
         Section {
             heading: "Puis-je annuler une commande ?",
             paragraphs: &[
-                "Oui, tant que sa production n'a pas commencé : écrivez-nous depuis la page Contact en indiquant son numéro. Un paiement déjà reçu vous est remboursé.",
+                "Oui, tant que sa production n'a pas commencé : le titulaire du compte ou un acheteur l'annule depuis la page de la commande. Un paiement déjà reçu vous est remboursé par virement.",
             ],
         },
         Section {
@@ -104,7 +104,7 @@ static FAQ_EN: LegalText = LegalText {
         Section {
             heading: "Can I cancel an order?",
             paragraphs: &[
-                "Yes, as long as its production has not started: write to us from the Contact page with its number. A payment already received is refunded.",
+                "Yes, as long as its production has not started: the account's holder or a buyer cancels it from the order's page. A payment already received is refunded by bank transfer.",
             ],
         },
         Section {

@@ -18,6 +18,7 @@ mod logs;
 mod mail;
 mod metrics;
 mod object_store;
+mod order_actions;
 mod orders;
 mod pages;
 mod passwords;

@@ -19,6 +19,8 @@ enum Done {
     /// The order moved to its next step.
     Advanced,
     Cancelled,
+    /// The refund of an order cancelled after payment was made.
+    Refunded,
     /// Payment on account was switched for a customer.
     Saved,
     /// A customer's SIRET was marked as checked.
@@ -34,6 +36,7 @@ impl Done {
             Done::Advanced => td_string!(locale, backoffice.done_advanced),
             Done::Cancelled => td_string!(locale, backoffice.done_cancelled),
             Done::Saved => td_string!(locale, backoffice.done_saved),
+            Done::Refunded => td_string!(locale, backoffice.done_refunded),
             Done::SiretVerified => td_string!(locale, backoffice.done_siret_verified),
             Done::SiretUnverified => td_string!(locale, backoffice.done_siret_unverified),
         }

@@ -8,6 +8,7 @@ use crate::{
         controls::{Input, Textarea},
         errors::form_error_text,
         form::{last_success, ActionOutcome, AppAction, FormStatus},
+        format,
         labels::status_text,
         text::tr,
     },
@@ -25,6 +26,7 @@ use uuid::Uuid;
 #[derive(Clone, Debug)]
 enum Command {
     RecordPayment(Uuid),
+    RecordRefund(Uuid),
     /// To the next step; the tracking number is needed to ship.
     Advance {
         order_id: Uuid,
@@ -41,6 +43,9 @@ impl Command {
         match self {
             Command::RecordPayment(order_id) => {
                 api::record_payment(order_id).await.map(|()| Done::Paid)
+            }
+            Command::RecordRefund(order_id) => {
+                api::record_refund(order_id).await.map(|()| Done::Refunded)
             }
             Command::Advance {
                 order_id,
@@ -108,6 +113,9 @@ fn StaffActions(detail: OrderDetail, act: AppAction<Command, Done>) -> impl Into
     let next = detail.status.next();
     let ships = next == Some(OrderStatus::Shipped);
     let can_cancel = detail.status.can_cancel();
+    let refund_due = detail.refund_due_at.is_some() && detail.refunded_at.is_none();
+    let refunded_at = detail.refunded_at;
+    let total = detail.total_cents;
     let advance = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         act.dispatch(Command::Advance {
@@ -125,6 +133,18 @@ fn StaffActions(detail: OrderDetail, act: AppAction<Command, Done>) -> impl Into
     view! {
         <section class="block staff-actions" aria-labelledby="staff-actions-title">
             <h2 id="staff-actions-title" class="caps">{tr!(i18n, backoffice.actions_title)}</h2>
+            {refund_due.then(|| view! {
+                <p class="notice" role="status">
+                    {move || t_string!(i18n, backoffice.refund_due, total = format::money(i18n.get_locale(), total)).to_string()}
+                </p>
+                <button type="button" class="button button--primary"
+                    on:click=move |_| { act.dispatch(Command::RecordRefund(order_id)); }>
+                    {tr!(i18n, backoffice.record_refund)}
+                </button>
+            })}
+            {refunded_at.map(|at| view! {
+                <p>{move || t_string!(i18n, backoffice.refunded_on, date = format::date(i18n.get_locale(), at)).to_string()}</p>
+            })}
             {can_pay.then(|| view! {
                 <button type="button" class="button button--primary"
                     on:click=move |_| { act.dispatch(Command::RecordPayment(order_id)); }>

@@ -6,7 +6,7 @@ mod staff;
 
 pub use accounts::{list_customer_accounts, set_payment_on_account, verify_siret};
 pub use orders::{
-    advance_order, cancel_order, list_staff_orders, load_staff_order, record_payment,
+    advance_order, cancel_order, list_staff_orders, load_staff_order, record_payment, record_refund,
 };
 pub use staff::{create_staff, NewStaff};
 

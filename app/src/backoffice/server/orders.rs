@@ -189,3 +189,31 @@ pub async fn cancel_order(order_id: Uuid, reason: String) -> Result<(), AppError
     tx.commit().await?;
     Ok(())
 }
+
+/// The refund of an order its customer cancelled after paying was made.
+pub async fn record_refund(order_id: Uuid) -> Result<(), AppError> {
+    let staff = session::require_staff().await?;
+    session::require_recent_code().await?;
+    let mut tx = state().pool.begin().await?;
+    let refunded = sqlx::query_scalar!(
+        "UPDATE orders SET refunded_at = now(), updated_at = now()
+         WHERE id = $1 AND refund_due_at IS NOT NULL AND refunded_at IS NULL
+         RETURNING id",
+        order_id,
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    if refunded.is_none() {
+        let exists = sqlx::query_scalar!("SELECT id FROM orders WHERE id = $1", order_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        return Err(match exists {
+            Some(_) => wrong_step(),
+            None => AppError::NotFound,
+        });
+    }
+    let action = json!({ "action": "record_refund", "order_id": order_id });
+    record_staff_action(&mut *tx, staff.id, action).await?;
+    tx.commit().await?;
+    Ok(())
+}

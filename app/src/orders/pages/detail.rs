@@ -6,8 +6,9 @@ use super::{
 };
 use crate::{
     components::{
+        controls::Textarea,
         errors::form_error_text,
-        form::{last_success, ActionOutcome},
+        form::{last_success, ActionOutcome, AppAction, FormAlert, FormStatus, SubmitButton},
         text::tr,
     },
     error::AppError,
@@ -27,9 +28,12 @@ pub fn OrderPage() -> impl IntoView {
         Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<Uuid>().ok())));
     let pay = pay_action();
     let changed = last_success(pay);
+    let cancel: AppAction<(Uuid, String), ()> =
+        Action::new_unsync(|(id, reason): &(Uuid, String)| api::cancel_order(*id, reason.clone()));
+    let cancelled = last_success(cancel);
     let order = Resource::new(
-        move || (order_id.get(), changed.get()),
-        |(id, _)| async move {
+        move || (order_id.get(), changed.get(), cancelled.get()),
+        |(id, _, _)| async move {
             match id {
                 Some(id) => api::load_order(id).await,
                 None => Err(AppError::NotFound),
@@ -40,12 +44,16 @@ pub fn OrderPage() -> impl IntoView {
         <Title text=tr!(i18n, orders.order_title) />
         <p class="back-link"><A href="/account/orders" exact=true>{tr!(i18n, orders.back)}</A></p>
         <ActionOutcome outcome=pay.value().into() done=Done::text />
+        <p role="status" aria-live="polite">
+            {move || cancel.value().with(|done| matches!(done, Some(Ok(())))).then(|| tr!(i18n, order_actions.cancelled))}
+        </p>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match order.await {
                     Ok(detail) => view! {
                         <h1 class="caps">{t!(i18n, orders.order_heading, number = detail.number)}</h1>
                         {view! { <PaymentSection detail=detail.clone() pay /> }.into_any()}
+                        {detail.may_cancel.then(|| view! { <CancelSection order_id=detail.id cancel /> }.into_any())}
                         {view! { <OrderSummaryView detail link_project=true /> }.into_any()}
                     }
                     .into_any(),
@@ -62,5 +70,31 @@ pub fn OrderPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// "Annuler la commande", before production: the holder and the buyers, with an optional
+/// reason; a paid order is refunded.
+#[component]
+fn CancelSection(order_id: Uuid, cancel: AppAction<(Uuid, String), ()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let reason = RwSignal::new(String::new());
+    let status = FormStatus::of(cancel);
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        cancel.dispatch((order_id, reason.get_untracked()));
+    };
+    view! {
+        <section class="form-section" aria-labelledby="cancel-title">
+            <h2 id="cancel-title" class="caps">{tr!(i18n, order_actions.cancel_title)}</h2>
+            <p>{tr!(i18n, order_actions.cancel_intro)}</p>
+            <form class="form" novalidate on:submit=on_submit>
+                <FormAlert status />
+                <Textarea id="reason" value=reason status maxlength=500>
+                    {tr!(i18n, order_actions.cancel_reason)}
+                </Textarea>
+                <SubmitButton status>{tr!(i18n, order_actions.cancel_submit)}</SubmitButton>
+            </form>
+        </section>
     }
 }

@@ -40,6 +40,8 @@ pub fn OrderSummaryView(
         created_at,
         files,
         terms_version,
+        refund_due_at,
+        refunded_at,
         ..
     } = detail;
     let board = project.board.clone();
@@ -71,6 +73,13 @@ pub fn OrderSummaryView(
                 {po_reference.map(|reference| view! {
                     <dt>{tr!(i18n, orders.po_reference_label)}</dt>
                     <dd>{reference}</dd>
+                })}
+                {refund_due_at.map(|_| view! {
+                    <dt>{tr!(i18n, order_actions.refund_label)}</dt>
+                    <dd>{move || match refunded_at {
+                        Some(at) => t_string!(i18n, order_actions.refunded_on, date = format::date(i18n.get_locale(), at)).to_string(),
+                        None => t_string!(i18n, order_actions.refund_due, total = format::money(i18n.get_locale(), total_cents)).to_string(),
+                    }}</dd>
                 })}
                 {terms_version.map(|version| view! {
                     <dt>{tr!(i18n, orders.terms_label)}</dt>

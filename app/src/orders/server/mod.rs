@@ -1,6 +1,7 @@
 //! What orders, purchase requests and payment do, on the server only. Whose orders a member
 //! sees is the `order_readers` view's rule; "can buy" is checked by every function that places,
 //! approves, declines or pays, on the membership locked in the transaction that writes.
+mod cancel;
 mod changes;
 mod notify;
 mod payment;
@@ -8,6 +9,7 @@ mod place;
 mod read;
 mod requests;
 
+pub use cancel::cancel_order;
 pub use payment::choose_payment;
 pub use place::place_order;
 pub use read::{list_orders, load_order};

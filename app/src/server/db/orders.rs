@@ -55,6 +55,8 @@ struct DetailRow {
     tracking_number: Option<String>,
     cancel_reason: Option<String>,
     terms_version: Option<String>,
+    refund_due_at: Option<OffsetDateTime>,
+    refunded_at: Option<OffsetDateTime>,
     placed_by: Option<String>,
     requested_by: Option<String>,
     created_at: OffsetDateTime,
@@ -87,6 +89,7 @@ pub async fn order_detail(
                   o.po_reference, o.status AS "status: OrderStatus",
                   o.payment_method AS "payment_method: PaymentMethod", o.payment_reference,
                   o.paid_at, o.tracking_number, o.cancel_reason, o.terms_version,
+                  o.refund_due_at, o.refunded_at,
                   pu.full_name AS "placed_by?",
                   ru.full_name AS "requested_by?", o.created_at
            FROM orders o
@@ -129,6 +132,11 @@ pub async fn order_detail(
         }
         Reader::Staff => false,
     };
+    // The holder and the buyers may cancel, before production (`shared`'s rule).
+    let may_cancel = match reader {
+        Reader::Member(member) => member.permissions.can_buy && row.status.customer_can_cancel(),
+        Reader::Staff => false,
+    };
     let bank = &state().config.bank;
     Ok(OrderDetail {
         id: row.id,
@@ -151,6 +159,9 @@ pub async fn order_detail(
         tracking_number: row.tracking_number,
         cancel_reason: row.cancel_reason,
         terms_version: row.terms_version,
+        refund_due_at: row.refund_due_at.map(unix),
+        refunded_at: row.refunded_at.map(unix),
+        may_cancel,
         placed_by: row.placed_by,
         requested_by: row.requested_by,
         created_at: unix(row.created_at),

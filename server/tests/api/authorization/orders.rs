@@ -201,5 +201,22 @@ pub(super) fn rows() -> Vec<Row> {
             "an account",
             [U, F, F, F, F, F, F, A, F, F, E],
         ),
+        // Last: cancelling changes what the other rows' orders may do.
+        row(
+            Json(
+                "orders/cancel",
+                |w, _| json!({ "order_id": w.buyer_order, "reason": "" }),
+            ),
+            "the buyer's order",
+            [U, A, A, F, F, F, N, F, F, F, E],
+        ),
+        row(
+            Json(
+                "backoffice/record-refund",
+                |w, _| json!({ "order_id": w.buyer_order }),
+            ),
+            "an order",
+            [U, F, F, F, F, F, F, A, F, F, E],
+        ),
     ]
 }

@@ -99,3 +99,22 @@ test('staff read the contact messages in the back-office', async ({ browser }) =
   await expect(staff.getByText('Où en est ma commande ?')).toBeVisible();
   await staff.context().close();
 });
+
+test('a buyer cancels an order before production, in English', async ({ browser }) => {
+  const page = await newPerson(browser, 'en-GB');
+  await signUp(page, 'Circuits Roux', unique('cancel'));
+  const project = await post(page, 'projects/create', { form: { name: 'Sensor board', service: 'fabrication',
+    quantity: '10', layers: '2', width_mm: '100', height_mm: '80', thickness: '1.6', finish: 'lead_free_hasl',
+    mask: 'green', notes: '' } });
+  const order = await post(page, 'orders/place', { project_id: project, project_version: 1, idempotency_key: crypto.randomUUID(),
+    form: { quantity: '10', lead_time: 'standard', recipient: 'Circuits Roux', line1: '12 rue des Forges', line2: '',
+      postal_code: '44000', city: 'Nantes', country: 'FR', po_reference: '', terms_accepted: true } });
+  await page.goto(`/account/orders/${order}`);
+  await expect(page.getByText('Terms of sale accepted')).toBeVisible();
+  await hydrated(page);
+  await page.getByLabel('Why? (optional)').fill('Wrong quantity');
+  await page.getByRole('button', { name: 'Cancel the order' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Order cancelled.' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Cancel the order' })).toHaveCount(0);
+  await page.context().close();
+});

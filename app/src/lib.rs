@@ -27,6 +27,7 @@ mod lazy_routes;
 mod locale;
 pub mod orders;
 mod pages;
+pub mod personal_data;
 pub mod projects;
 #[cfg(feature = "ssr")]
 pub mod server;

@@ -352,6 +352,7 @@ fn router(settings: &Settings, state: AppState, stopping: Stopping) -> Router {
     let visitor_state = state.clone();
     let pkg_prefix: Arc<str> = format!("/{}/", leptos_options.site_pkg_dir).into();
     let files = app::projects::files::routes(state.clone());
+    let personal_data = app::personal_data::routes(state.clone());
     Router::new()
         .route("/healthz", get(health::healthz))
         .route(
@@ -384,6 +385,7 @@ fn router(settings: &Settings, state: AppState, stopping: Stopping) -> Router {
             assets::cache_static_files(hashed_names, request, next)
         }))
         .merge(files)
+        .merge(personal_data)
 }
 
 /// Once an hour: empties the bodies of e-mails sent more than 30 days ago, and deletes the

@@ -6,8 +6,9 @@ use std::collections::BTreeSet;
 
 const API_DOC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/api.md");
 
-/// The endpoints that are not server functions (`app/src/projects/files.rs`).
-const PLAIN_ROUTES: [&str; 1] = ["GET /api/files/{id}"];
+/// The endpoints that are not server functions (`app/src/projects/server/download.rs`,
+/// `app/src/personal_data/export.rs`).
+const PLAIN_ROUTES: [&str; 2] = ["GET /api/files/{id}", "GET /api/account/personal-data"];
 
 /// The endpoints the document names, in its order, and the first cells that mention `/api/`
 /// without being exactly one endpoint in backticks.

@@ -22,6 +22,7 @@ mod order_actions;
 mod orders;
 mod pages;
 mod passwords;
+mod personal_data;
 mod public_pages;
 mod rate_limits;
 mod requests;

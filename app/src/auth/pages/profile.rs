@@ -32,6 +32,7 @@ pub fn ProfilePage() -> impl IntoView {
                         <PasswordForm />
                         <LanguageForm current=me.locale.clone() />
                         <TimeZoneForm current=me.time_zone />
+                        <PersonalData />
                         <ActivitySection />
                     }
                 })
@@ -237,6 +238,23 @@ fn TimeZoneForm(current: TimeZoneName) -> impl IntoView {
                 <SubmitButton status>{tr!(i18n, profile.save)}</SubmitButton>
                 <Saved status />
             </form>
+        </section>
+    }
+}
+
+/// The personal data export: a plain link, a file the browser saves.
+#[component]
+fn PersonalData() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="panel" aria-labelledby="personal-data-title">
+            <h2 id="personal-data-title">{tr!(i18n, personal_data.title)}</h2>
+            <p>{tr!(i18n, personal_data.intro)}</p>
+            <p>
+                <a class="button" href="/api/account/personal-data" download="ems-proto-personal-data.json" rel="external">
+                    {tr!(i18n, personal_data.download)}
+                </a>
+            </p>
         </section>
     }
 }

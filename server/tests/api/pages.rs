@@ -100,15 +100,45 @@ async fn an_unknown_page_is_a_404() {
 async fn an_unknown_page_inside_the_account_area_or_the_back_office_is_a_404() {
     let app = spawn_app().await;
     app.sign_up_as(&app.client, serde_json::json!({})).await;
-    for path in [
-        "/account/no-such-page",
-        "/account/projects/new/extra",
-        "/backoffice/no-such-page",
-    ] {
+    for path in ["/account/no-such-page", "/account/projects/new/extra"] {
         let response = app.get(path).await;
         assert_eq!(response.status(), 404, "{path}");
         let html = response.text().await.unwrap();
         assert!(html.contains("Page introuvable"), "{path}: {html}");
+    }
+    let staff = crate::world::staff_client(&app).await;
+    let url = format!("{}/backoffice/no-such-page", app.address);
+    let response = staff.get(url).send().await.unwrap();
+    assert_eq!(response.status(), 404);
+    assert!(response.text().await.unwrap().contains("Page introuvable"));
+}
+
+/// The back-office's gate is decided before the page is rendered: whoever may not see it is
+/// sent where they belong, whether or not the page's WASM ever runs.
+#[tokio::test]
+async fn the_back_office_sends_everyone_else_where_they_belong() {
+    let app = spawn_app().await;
+    app.sign_up_as(&app.client, serde_json::json!({})).await;
+    let staff_to_enrol = crate::world::new_staff_client(&app, "nouveau@emsproto.fr").await;
+    let staff = crate::world::staff_client(&app).await;
+    let location = |client: reqwest::Client, path: &'static str| {
+        let url = format!("{}{path}", app.address);
+        async move {
+            let response = client.get(url).send().await.unwrap();
+            let status = response.status().as_u16();
+            let place = response
+                .headers()
+                .get("location")
+                .map(|value| value.to_str().unwrap().to_string());
+            (status, place)
+        }
+    };
+    let redirected = |place: &str| (303, Some(place.to_string()));
+    for path in ["/backoffice", "/backoffice/messages"] {
+        assert_eq!(location(crate::helpers::browser(), path).await, redirected("/login"));
+        assert_eq!(location(app.client.clone(), path).await, redirected("/account"));
+        assert_eq!(location(staff_to_enrol.clone(), path).await, redirected("/two-factor"));
+        assert_eq!(location(staff.clone(), path).await, (200, None));
     }
 }
 
@@ -185,7 +215,6 @@ async fn account_pages_always_finish_rendering() {
             "/account/orders",
             "/account/company",
             "/two-factor",
-            "/backoffice",
         ] {
             let body = tokio::time::timeout(std::time::Duration::from_secs(10), async {
                 app.get(path).await.text().await.unwrap()

@@ -147,10 +147,20 @@ pub async fn look_up_visitor(
         .extensions()
         .get::<tower_sessions::Session>()
         .cloned();
+    let in_backoffice = path == "/backoffice" || path.starts_with("/backoffice/");
     if let (true, Some(session)) = (renders_a_page, session) {
         let rules = &state.config.sessions;
         let visitor = match session::current_user_in(&session, &state.pool, rules).await {
             Ok(user) => {
+                // The back-office's gate, decided before the render: the browser goes where it
+                // belongs whether or not the page's WASM runs (the page's own gate follows
+                // client-side navigation).
+                if in_backoffice {
+                    if let Some(place) = backoffice_refusal(user.as_ref()) {
+                        use axum::response::IntoResponse;
+                        return axum::response::Redirect::to(place).into_response();
+                    }
+                }
                 let visitor = match &user {
                     Some(user) if user.is_staff => Visitor::Staff,
                     Some(_) => Visitor::Customer,
@@ -172,6 +182,17 @@ pub async fn look_up_visitor(
         request.extensions_mut().insert(visitor);
     }
     next.run(request).await
+}
+
+/// Where someone who may not see the back-office goes instead: the login page, their account,
+/// or enrolling the second factor staff must have; `None` for staff ready to work.
+fn backoffice_refusal(user: Option<&session::CurrentUser>) -> Option<&'static str> {
+    match user {
+        None => Some("/login"),
+        Some(user) if !user.is_staff => Some("/account"),
+        Some(user) if user.must_enrol() => Some("/two-factor"),
+        Some(_) => None,
+    }
 }
 
 /// The answer to a page asked for while the database is out of reach: 503 (a load balancer may

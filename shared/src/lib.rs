@@ -111,6 +111,7 @@ mod email;
 mod error;
 mod files;
 mod label;
+pub mod list;
 mod membership;
 mod order;
 mod password;

@@ -5,13 +5,17 @@ use super::types::{CustomerAccount, StaffOrder};
 use crate::{error::AppError, orders::types::OrderDetail};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
+use shared::list::{ListQuery, OrderFilter, Page};
 use shared::OrderStatus;
 use uuid::Uuid;
 
-/// Every customer's orders, newest first, optionally of one status.
+/// A page of every customer's orders, newest first unless sorted otherwise, searched (number,
+/// customer, project, reference) and filtered (step, payment) as `shared::list` says.
 #[server(prefix = "/api", endpoint = "backoffice/orders", input = Json)]
-pub async fn list_staff_orders(status: Option<OrderStatus>) -> Result<Vec<StaffOrder>, AppError> {
-    super::server::list_staff_orders(status).await
+pub async fn list_staff_orders(
+    #[server(default)] query: ListQuery<OrderFilter>,
+) -> Result<Page<StaffOrder>, AppError> {
+    super::server::list_staff_orders(query).await
 }
 
 /// One order, whoever's it is.

@@ -1,7 +1,7 @@
 //! What the back-office's server functions answer (an order's page is the customers' own
 //! [`OrderDetail`](crate::orders::types::OrderDetail)).
 use serde::{Deserialize, Serialize};
-use shared::{OrderStatus, PaymentMethod};
+use shared::{list::PaymentState, OrderStatus};
 use uuid::Uuid;
 
 /// A line of the back-office's order list.
@@ -11,11 +11,13 @@ pub struct StaffOrder {
     pub number: i64,
     pub account_name: String,
     pub project_name: String,
+    pub po_reference: Option<String>,
     pub quantity: u32,
     pub total_cents: i64,
     pub status: OrderStatus,
-    pub payment_method: Option<PaymentMethod>,
-    pub paid: bool,
+    pub payment: PaymentState,
+    /// Cancelled by the customer after paying, and not refunded yet.
+    pub refund_due: bool,
     pub created_at: i64,
 }
 

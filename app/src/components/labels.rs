@@ -1,7 +1,10 @@
 //! How the board's parameters, the lead times, the file kinds and the countries read in each
 //! language: the projects', orders' and back-office's pages show them.
 use crate::i18n::*;
-use shared::{BoardThickness, CountryCode, FileKind, LeadTime, Service, SolderMask, SurfaceFinish};
+use shared::{
+    list::PaymentState, BoardThickness, CountryCode, FileKind, LeadTime, Service, SolderMask,
+    SurfaceFinish,
+};
 
 /// A person's name, or what stands for someone no longer in the account.
 pub fn person_or_former(locale: Locale, name: Option<&str>) -> String {
@@ -208,5 +211,15 @@ mod tests {
             td_string!(Locale::en, account.pending_requests, count = 0u32).to_string(),
             "0 pending requests"
         );
+    }
+}
+
+/// Where an order's payment stands, in words (lists and their filters).
+pub fn payment_state_text(locale: Locale, state: PaymentState) -> &'static str {
+    match state {
+        PaymentState::Paid => td_string!(locale, orders.payment_paid),
+        PaymentState::Awaiting => td_string!(locale, orders.payment_awaiting),
+        PaymentState::OnAccount => td_string!(locale, orders.payment_on_account),
+        PaymentState::NotDue => td_string!(locale, orders.payment_none),
     }
 }

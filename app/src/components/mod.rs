@@ -4,4 +4,5 @@ pub mod errors;
 pub mod form;
 pub mod format;
 pub mod labels;
+pub mod list;
 pub mod text;

@@ -1,17 +1,28 @@
 //! Orders, purchase requests and payment: public endpoints under `/api/orders/…` and
 //! `/api/purchase-requests/…`. Placing needs "can buy"; anyone active may ask a buyer. Whose
 //! orders a member sees is the `order_readers` view's rule; an order one may not see answers 404.
-use super::types::{OrderDetail, OrdersOverview};
+use super::types::{OrderDetail, OrderList, RequestsOverview};
 use crate::{error::AppError, projects::forms::OrderForm};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
+use shared::list::{ListQuery, OrderFilter};
 use shared::PaymentMethod;
 use uuid::Uuid;
 
-/// The orders and purchase requests the person may see.
+/// A page of the orders the person may see: searched, filtered, sorted (`shared::list`); the
+/// whole list's first page without a query.
 #[server(prefix = "/api", endpoint = "orders/list", input = Json)]
-pub async fn list_orders() -> Result<OrdersOverview, AppError> {
-    super::server::list_orders().await
+pub async fn list_orders(
+    #[server(default)] query: ListQuery<OrderFilter>,
+) -> Result<OrderList, AppError> {
+    super::server::list_orders(query).await
+}
+
+/// The purchase requests the person made, or decides (holder and buyers), or sees (members who
+/// see all orders): pending ones first, at most 200.
+#[server(prefix = "/api", endpoint = "purchase-requests/list", input = Json)]
+pub async fn list_purchase_requests() -> Result<RequestsOverview, AppError> {
+    super::server::list_purchase_requests().await
 }
 
 /// One order the person may see.

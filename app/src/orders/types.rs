@@ -3,6 +3,7 @@
 use crate::projects::types::ProjectFile;
 use serde::{Deserialize, Serialize};
 use shared::{
+    list::{Page, PaymentState},
     BoardSpec, DeliveryAddress, LeadTime, OrderEventStep, OrderStatus, PaymentMethod,
     PurchaseRequestStatus, Service,
 };
@@ -30,11 +31,25 @@ pub struct OrderSummary {
     pub quantity: u32,
     pub total_cents: i64,
     pub status: OrderStatus,
-    pub payment_method: Option<PaymentMethod>,
-    pub paid: bool,
+    pub payment: PaymentState,
+    pub po_reference: Option<String>,
     pub placed_by: Option<String>,
     pub requested_by: Option<String>,
     pub created_at: i64,
+}
+
+/// Someone an orders list can be narrowed to (a member of the account).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonChoice {
+    pub id: Uuid,
+    pub name: String,
+}
+
+/// A page of the orders one may see, and the people the list can be narrowed to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderList {
+    pub orders: Page<OrderSummary>,
+    pub people: Vec<PersonChoice>,
 }
 
 /// A purchase request, as its requester and the account's buyers see it.
@@ -61,10 +76,9 @@ pub struct PurchaseRequest {
     pub created_at: i64,
 }
 
-/// The orders page: the orders one may see, and the purchase requests one made or decides.
+/// The purchase requests one made or decides (the orders page shows them above the orders).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OrdersOverview {
-    pub orders: Vec<OrderSummary>,
+pub struct RequestsOverview {
     pub requests: Vec<PurchaseRequest>,
     /// Whether the person may approve or decline the requests (holder or "can buy").
     pub can_decide: bool,

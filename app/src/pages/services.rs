@@ -10,6 +10,7 @@ use crate::{
         labels::{
             finish_text, lead_time_text, mask_text, service_text, thickness_text, working_days_text,
         },
+        list::{query_options, QuerySelect},
         text::tr,
     },
     i18n::*,
@@ -128,48 +129,6 @@ fn LeadTimes() -> impl IntoView {
     }
 }
 
-/// A select of the quote's form: the choices' values and labels, the one in the address chosen.
-#[component]
-fn QuoteSelect(
-    id: &'static str,
-    label: Signal<String>,
-    current: Signal<String>,
-    options: Vec<(String, Signal<String>)>,
-) -> impl IntoView {
-    view! {
-        <div class="field">
-            <label for=id>{label}</label>
-            <select id=id name=id>
-                {options.into_iter().map(|(value, text)| {
-                    let selected = {
-                        let value = value.clone();
-                        move || current.get() == value
-                    };
-                    view! { <option value=value selected=selected>{text}</option> }
-                }).collect_view()}
-            </select>
-        </div>
-    }
-}
-
-/// The options of a choice: its stable text, and its label in the page's language.
-fn options<T: Copy + Send + Sync + 'static>(
-    all: &[T],
-    value: fn(T) -> String,
-    text: fn(Locale, T) -> String,
-) -> Vec<(String, Signal<String>)> {
-    let i18n = use_i18n();
-    all.iter()
-        .map(|item| {
-            let item = *item;
-            (
-                value(item),
-                Signal::derive(move || text(i18n.get_locale(), item)),
-            )
-        })
-        .collect()
-}
-
 /// The instant quote: a GET form over the board's fields, and both lead times' prices.
 #[component]
 fn InstantQuote() -> impl IntoView {
@@ -221,24 +180,24 @@ fn InstantQuote() -> impl IntoView {
             <p>{tr!(i18n, services_page.quote_intro)}</p>
             <Form method="GET" action="/services" noscroll=true>
                 <div class="form form--grid">
-                    <QuoteSelect id="service" label=label(|l| td_string!(l, services_page.row_services))
+                    <QuerySelect id="service" name="service" all=None label=label(|l| td_string!(l, services_page.row_services))
                         current=field(|f| f.service.clone())
-                        options=options(&Service::ALL, |s| s.as_str().into(), |l, s| service_text(l, s).into()) />
+                        options=query_options(&Service::ALL, |s| s.as_str().into(), |l, s| service_text(l, s).into()) />
                     {number("quantity", Quantity::MIN, Quantity::MAX, |l| td_string!(l, services_page.field_quantity), |f| f.quantity.clone())}
-                    <QuoteSelect id="layers" label=label(|l| td_string!(l, services_page.row_layers))
+                    <QuerySelect id="layers" name="layers" all=None label=label(|l| td_string!(l, services_page.row_layers))
                         current=field(|f| f.layers.clone())
-                        options=options(&LayerCount::ALL, |c| c.get().to_string(), |_, c| c.get().to_string()) />
+                        options=query_options(&LayerCount::ALL, |c| c.get().to_string(), |_, c| c.get().to_string()) />
                     {number("width_mm", u32::from(Millimetres::MIN), u32::from(Millimetres::MAX), |l| td_string!(l, services_page.field_width), |f| f.width_mm.clone())}
                     {number("height_mm", u32::from(Millimetres::MIN), u32::from(Millimetres::MAX), |l| td_string!(l, services_page.field_height), |f| f.height_mm.clone())}
-                    <QuoteSelect id="thickness" label=label(|l| td_string!(l, services_page.row_thickness))
+                    <QuerySelect id="thickness" name="thickness" all=None label=label(|l| td_string!(l, services_page.row_thickness))
                         current=field(|f| f.thickness.clone())
-                        options=options(&BoardThickness::ALL, |t| t.as_str().into(), thickness_text) />
-                    <QuoteSelect id="finish" label=label(|l| td_string!(l, services_page.field_finish))
+                        options=query_options(&BoardThickness::ALL, |t| t.as_str().into(), thickness_text) />
+                    <QuerySelect id="finish" name="finish" all=None label=label(|l| td_string!(l, services_page.field_finish))
                         current=field(|f| f.finish.clone())
-                        options=options(&SurfaceFinish::ALL, |f| f.as_str().into(), |l, f| finish_text(l, f).into()) />
-                    <QuoteSelect id="mask" label=label(|l| td_string!(l, services_page.field_mask))
+                        options=query_options(&SurfaceFinish::ALL, |f| f.as_str().into(), |l, f| finish_text(l, f).into()) />
+                    <QuerySelect id="mask" name="mask" all=None label=label(|l| td_string!(l, services_page.field_mask))
                         current=field(|f| f.mask.clone())
-                        options=options(&SolderMask::ALL, |m| m.as_str().into(), |l, m| mask_text(l, m).into()) />
+                        options=query_options(&SolderMask::ALL, |m| m.as_str().into(), |l, m| mask_text(l, m).into()) />
                 </div>
                 <button type="submit" class="button">{tr!(i18n, services_page.quote_submit)}</button>
             </Form>

@@ -9,12 +9,16 @@ use super::{
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::{Json, MultipartData, MultipartFormData};
+use shared::list::{ListQuery, Page, ProjectFilter};
 use uuid::Uuid;
 
-/// The account's projects, most recently changed first.
+/// A page of the account's projects, most recently changed first unless sorted otherwise,
+/// searched by name and filtered by service (`shared::list`).
 #[server(prefix = "/api", endpoint = "projects/list", input = Json)]
-pub async fn list_projects() -> Result<Vec<ProjectSummary>, AppError> {
-    super::server::list_projects().await
+pub async fn list_projects(
+    #[server(default)] query: ListQuery<ProjectFilter>,
+) -> Result<Page<ProjectSummary>, AppError> {
+    super::server::list_projects(query).await
 }
 
 /// One project of the account.

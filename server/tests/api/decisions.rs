@@ -438,7 +438,7 @@ async fn a_member_who_may_not_buy_is_told_to_ask_a_buyer() {
     );
     let overview = ok(world
         .app
-        .call_as(&world.holder, "orders/list", json!({}))
+        .call_as(&world.holder, "purchase-requests/list", json!({}))
         .await)
     .await;
     assert!(overview["requests"]
@@ -620,7 +620,7 @@ async fn a_change_of_the_price_list_since_the_request_is_confirmed_at_the_new_pr
     .unwrap();
     let overview = ok(world
         .app
-        .call_as(&world.buyer, "orders/list", json!({}))
+        .call_as(&world.buyer, "purchase-requests/list", json!({}))
         .await)
     .await;
     let listed = overview["requests"]

@@ -294,7 +294,7 @@ async fn a_database_outage_answers_503_fast_and_the_portal_recovers_without_a_re
 
     // What was committed before the outage is there; what was refused during it is not.
     let (_, projects) = call(&client, &address, "projects/list", json!({})).await;
-    let names: Vec<&str> = projects
+    let names: Vec<&str> = projects["items"]
         .as_array()
         .unwrap()
         .iter()

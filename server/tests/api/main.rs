@@ -14,6 +14,7 @@ mod faults;
 mod health;
 mod helpers;
 mod identity;
+mod lists;
 mod logs;
 mod mail;
 mod metrics;

@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 async fn orders_of(world: &World, client: &reqwest::Client) -> BTreeSet<Uuid> {
     let overview = ok(world.app.call_as(client, "orders/list", json!({})).await).await;
-    overview["orders"]
+    overview["orders"]["items"]
         .as_array()
         .unwrap()
         .iter()
@@ -135,7 +135,7 @@ async fn each_member_sees_the_orders_their_permissions_allow_in_lists_details_an
         .call_as(&world.other, "projects/list", json!({}))
         .await)
     .await;
-    assert_eq!(projects, json!([]));
+    assert_eq!(projects["items"], json!([]));
 
     // The e-mails of both orders went to the people who may see them, and to them only.
     assert_eq!(
@@ -181,7 +181,7 @@ async fn a_purchase_request_reaches_the_buyers_and_approval_places_the_order() {
     );
     let overview = ok(world
         .app
-        .call_as(&world.buyer, "orders/list", json!({}))
+        .call_as(&world.buyer, "purchase-requests/list", json!({}))
         .await)
     .await;
     assert_eq!(overview["can_decide"], json!(true));
@@ -189,7 +189,7 @@ async fn a_purchase_request_reaches_the_buyers_and_approval_places_the_order() {
     // The non-buyer sees their own requests, but cannot decide.
     let own = ok(world
         .app
-        .call_as(&world.non_buyer, "orders/list", json!({}))
+        .call_as(&world.non_buyer, "purchase-requests/list", json!({}))
         .await)
     .await;
     assert_eq!(own["can_decide"], json!(false));
@@ -527,11 +527,11 @@ async fn payment_on_account_starts_production_at_once_once_staff_allow_it() {
         .call_as(
             &world.staff,
             "backoffice/orders",
-            json!({ "status": "cancelled" }),
+            json!({ "query": { "filter": { "status": "cancelled" } } }),
         )
         .await)
     .await;
-    let ids: Vec<Uuid> = filtered
+    let ids: Vec<Uuid> = filtered["items"]
         .as_array()
         .unwrap()
         .iter()

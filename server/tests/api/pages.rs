@@ -135,9 +135,18 @@ async fn the_back_office_sends_everyone_else_where_they_belong() {
     };
     let redirected = |place: &str| (303, Some(place.to_string()));
     for path in ["/backoffice", "/backoffice/messages"] {
-        assert_eq!(location(crate::helpers::browser(), path).await, redirected("/login"));
-        assert_eq!(location(app.client.clone(), path).await, redirected("/account"));
-        assert_eq!(location(staff_to_enrol.clone(), path).await, redirected("/two-factor"));
+        assert_eq!(
+            location(crate::helpers::browser(), path).await,
+            redirected("/login")
+        );
+        assert_eq!(
+            location(app.client.clone(), path).await,
+            redirected("/account")
+        );
+        assert_eq!(
+            location(staff_to_enrol.clone(), path).await,
+            redirected("/two-factor")
+        );
         assert_eq!(location(staff.clone(), path).await, (200, None));
     }
 }

@@ -1,4 +1,5 @@
-//! `/backoffice`: the orders of every customer, filtered by step, and the customer accounts.
+//! `/backoffice`: a page of every customer's orders (searched, filtered and sorted from the
+//! address), and the customer accounts.
 use super::{
     accounts::{AccountCommand, AccountsTable},
     Done, StaffGate,
@@ -9,7 +10,8 @@ use crate::{
         errors::form_error_text,
         form::{last_success, ActionOutcome, AppAction},
         format,
-        labels::status_text,
+        labels::{payment_state_text, status_text},
+        list::{query_options, use_list_query, words, EmptyList, ListControls, Pager, QuerySelect},
         text::tr,
     },
     i18n::*,
@@ -17,22 +19,25 @@ use crate::{
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use shared::{OrderStatus, PaymentMethod};
+use shared::list::{OrderFilter, PaymentState};
+use shared::OrderStatus;
 
 /// `/backoffice`: the orders of every customer, and the customer accounts.
 #[component]
 pub fn BackofficePage() -> impl IntoView {
     let i18n = use_i18n();
-    let filter = RwSignal::new(None::<OrderStatus>);
+    let query = use_list_query::<OrderFilter>();
     let act: AppAction<AccountCommand, Done> =
         Action::new_unsync(|command: &AccountCommand| command.clone().run());
     let changed = last_success(act);
-    let orders = Resource::new(move || filter.get(), api::list_staff_orders);
+    let orders = Resource::new(move || query.get(), api::list_staff_orders);
     let accounts = Resource::new(move || changed.get(), |_| api::list_customer_accounts());
-    let on_filter = move |event: leptos::ev::Event| {
-        let value = event_target_value(&event);
-        filter.set(OrderStatus::parse(&value).ok());
+    let filter_value = move |read: fn(&OrderFilter) -> Option<&'static str>| {
+        Signal::derive(move || {
+            query.with(|query| read(&query.filter).unwrap_or_default().to_owned())
+        })
     };
+    let all = Some(words(tr!(i18n, lists.all)));
     view! {
         <Title text=tr!(i18n, backoffice.title) />
         <StaffGate />
@@ -43,19 +48,25 @@ pub fn BackofficePage() -> impl IntoView {
             <crate::two_factor::CodePrompt action=act />
             <section class="block" aria-labelledby="orders-title">
                 <h2 id="orders-title" class="caps">{tr!(i18n, backoffice.orders_title)}</h2>
-                <div class="form form--inline">
-                    <label for="status-filter">{tr!(i18n, backoffice.filter_label)}</label>
-                    <select id="status-filter" on:change=on_filter>
-                        <option value="">{tr!(i18n, backoffice.filter_all)}</option>
-                        {OrderStatus::ALL.iter().copied().map(|status| view! {
-                            <option value=status.as_str()>{move || status_text(i18n.get_locale(), status)}</option>
-                        }).collect_view()}
-                    </select>
-                </div>
+                <ListControls query id="staff-orders" search_hint=words(tr!(i18n, backoffice.search_hint))>
+                    <QuerySelect id="staff-orders-status" name="status" label=words(tr!(i18n, orders.filter_status))
+                        current=filter_value(|f| f.status.map(OrderStatus::as_str))
+                        options=query_options(&OrderStatus::ALL, |s| s.as_str().into(), |l, s| status_text(l, s).into()) all />
+                    <QuerySelect id="staff-orders-payment" name="payment" label=words(tr!(i18n, orders.filter_payment))
+                        current=filter_value(|f| f.payment.map(PaymentState::as_str))
+                        options=query_options(&PaymentState::ALL, |p| p.as_str().into(), |l, p| payment_state_text(l, p).into()) all />
+                </ListControls>
                 <Suspense fallback=|| ()>
                     {move || Suspend::new(async move {
                         match orders.await {
-                            Ok(orders) => view! { <OrdersTable orders /> }.into_any(),
+                            Ok(page) => {
+                                let lines = if page.items.is_empty() {
+                                    view! { <EmptyList query empty=words(tr!(i18n, backoffice.no_orders)) /> }.into_any()
+                                } else {
+                                    view! { <OrdersTable orders=page.items.clone() /> }.into_any()
+                                };
+                                view! { {lines} <Pager query page /> }.into_any()
+                            }
                             Err(error) => view! { <p class="form-alert" role="alert">{form_error_text(i18n.get_locale(), &error)}</p> }.into_any(),
                         }
                     })}
@@ -80,10 +91,8 @@ pub fn BackofficePage() -> impl IntoView {
 #[component]
 fn OrdersTable(orders: Vec<StaffOrder>) -> impl IntoView {
     let i18n = use_i18n();
-    if orders.is_empty() {
-        return view! { <p>{tr!(i18n, backoffice.no_orders)}</p> }.into_any();
-    }
     view! {
+        <div class="table-wrap">
         <table class="table">
             <caption class="visually-hidden">{tr!(i18n, backoffice.orders_title)}</caption>
             <thead>
@@ -91,6 +100,7 @@ fn OrdersTable(orders: Vec<StaffOrder>) -> impl IntoView {
                     <th scope="col">{tr!(i18n, backoffice.col_number)}</th>
                     <th scope="col">{tr!(i18n, backoffice.col_customer)}</th>
                     <th scope="col">{tr!(i18n, backoffice.col_project)}</th>
+                    <th scope="col">{tr!(i18n, orders.col_reference)}</th>
                     <th scope="col">{tr!(i18n, backoffice.col_quantity)}</th>
                     <th scope="col">{tr!(i18n, backoffice.col_total)}</th>
                     <th scope="col">{tr!(i18n, backoffice.col_status)}</th>
@@ -101,28 +111,25 @@ fn OrdersTable(orders: Vec<StaffOrder>) -> impl IntoView {
             <tbody>
                 {orders.into_iter().map(|order| {
                     let locale = i18n.get_locale_untracked();
-                    let payment = if order.paid {
-                        td_string!(locale, backoffice.payment_paid)
-                    } else if order.payment_method == Some(PaymentMethod::OnAccount) {
-                        td_string!(locale, backoffice.payment_on_account)
-                    } else {
-                        td_string!(locale, backoffice.payment_awaiting)
-                    };
+                    let refund_due = order.refund_due.then(|| view! {
+                        " " <strong class="marker">{td_string!(locale, backoffice.refund_due_marker)}</strong>
+                    });
                     view! {
                         <tr>
                             <td><A href=format!("/backoffice/orders/{}", order.id)>{format!("n° {}", order.number)}</A></td>
                             <td>{order.account_name}</td>
                             <td>{order.project_name}</td>
+                            <td>{order.po_reference}</td>
                             <td>{order.quantity}</td>
                             <td>{format::money(locale, order.total_cents)}</td>
                             <td>{status_text(locale, order.status)}</td>
-                            <td>{payment}</td>
+                            <td>{payment_state_text(locale, order.payment)}{refund_due}</td>
                             <td>{format::date(locale, order.created_at)}</td>
                         </tr>
                     }
                 }).collect_view()}
             </tbody>
         </table>
+        </div>
     }
-    .into_any()
 }

@@ -1,4 +1,4 @@
-//! Every customer's orders: the list, one order, and the staff's steps (payment received, next
+//! Every customer's orders: a page of the list, one order, and the staff's steps (payment received, next
 //! step, cancellation), each told to the order's readers by e-mail.
 use super::record_staff_action;
 use crate::{
@@ -7,67 +7,73 @@ use crate::{
     orders::types::OrderDetail,
     server::{
         db::{
-            orders::{order_detail, reach_step, Milestone, Reader},
+            list::{cursor_of, push_page},
+            orders::{
+                order_detail, push_order_conditions, reach_step, Milestone, Reader, ORDERS_BY_DATE,
+            },
             unix,
         },
         session, state, OrInternal,
     },
 };
 use serde_json::json;
+use shared::list::{ListQuery, OrderFilter, Page, PaymentState};
 use shared::{OrderStatus, PaymentMethod, Reason, TrackingNumber};
-use sqlx::PgConnection;
+use sqlx::{PgConnection, QueryBuilder};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-/// How many orders the list shows at most (newest first).
-const LIST_LIMIT: i64 = 500;
-
+#[derive(sqlx::FromRow)]
 struct StaffOrderRow {
     id: Uuid,
     number: i64,
     account_name: String,
     project_name: String,
+    po_reference: Option<String>,
     quantity: i32,
     total_cents: i64,
     status: OrderStatus,
     payment_method: Option<PaymentMethod>,
     paid: bool,
+    refund_due: bool,
     created_at: OffsetDateTime,
 }
 
-pub async fn list_staff_orders(status: Option<OrderStatus>) -> Result<Vec<StaffOrder>, AppError> {
+/// A page of every customer's orders: searched (also by customer), filtered, sorted.
+pub async fn list_staff_orders(
+    query: ListQuery<OrderFilter>,
+) -> Result<Page<StaffOrder>, AppError> {
     session::require_staff().await?;
-    sqlx::query_as!(
-        StaffOrderRow,
-        r#"SELECT o.id, o.number, a.company_name AS account_name,
-                  o.project_snapshot->>'name' AS "project_name!", o.quantity, o.total_cents,
-                  o.status AS "status: OrderStatus",
-                  o.payment_method AS "payment_method: PaymentMethod",
-                  o.paid_at IS NOT NULL AS "paid!", o.created_at
-           FROM orders o JOIN customer_accounts a ON a.id = o.account_id
-           WHERE $1::text IS NULL OR o.status = $1
-           ORDER BY o.created_at DESC LIMIT $2"#,
-        status as Option<OrderStatus>,
-        LIST_LIMIT,
-    )
-    .fetch_all(&state().pool)
-    .await?
-    .into_iter()
-    .map(|row| {
+    let mut sql = QueryBuilder::new(
+        "SELECT o.id, o.number, a.company_name AS account_name,
+                o.project_snapshot->>'name' AS project_name, o.po_reference, o.quantity,
+                o.total_cents, o.status, o.payment_method, o.paid_at IS NOT NULL AS paid,
+                (o.refund_due_at IS NOT NULL AND o.refunded_at IS NULL) AS refund_due,
+                o.created_at
+         FROM orders o JOIN customer_accounts a ON a.id = o.account_id
+         WHERE true",
+    );
+    push_order_conditions(&mut sql, &query, &["a.company_name"]);
+    push_page(&mut sql, &query, ORDERS_BY_DATE);
+    let rows: Vec<StaffOrderRow> = sql.build_query_as().fetch_all(&state().pool).await?;
+    Page::from_read(rows, query.start, query.size, |row| {
+        cursor_of(row.created_at, row.id)
+    })
+    .try_map(|row| {
         Ok(StaffOrder {
             id: row.id,
             number: row.number,
             account_name: row.account_name,
             project_name: row.project_name,
+            po_reference: row.po_reference,
             quantity: u32::try_from(row.quantity).or_internal()?,
             total_cents: row.total_cents,
             status: row.status,
-            payment_method: row.payment_method,
-            paid: row.paid,
+            payment: PaymentState::of(row.paid, row.status, row.payment_method),
+            refund_due: row.refund_due,
             created_at: unix(row.created_at),
         })
     })
-    .collect()
 }
 
 pub async fn load_staff_order(order_id: Uuid) -> Result<OrderDetail, AppError> {

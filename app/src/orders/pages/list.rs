@@ -1,5 +1,5 @@
-//! "Mes commandes": the purchase requests (to decide, one's own, the decided ones) and the
-//! orders one may see. Every button dispatches a [`Command`] to one action; the page's data
+//! "Mes commandes": the purchase requests (to decide, one's own, the decided ones) and a page of
+//! the orders one may see, searched and filtered from the address (`shared::list`). Every button dispatches a [`Command`] to one action; the page's data
 //! reloads after each success.
 use super::{
     placed_by_words,
@@ -10,20 +10,22 @@ use crate::{
         errors::form_error_text,
         form::{last_success, ActionOutcome, AppAction},
         format,
-        labels::status_text,
+        labels::{payment_state_text, status_text},
+        list::{query_options, use_list_query, words, EmptyList, ListControls, Pager, QuerySelect},
         text::tr,
     },
     error::AppError,
     i18n::*,
     orders::{
         api,
-        types::{OrderSummary, OrdersOverview},
+        types::{OrderList, OrderSummary, RequestsOverview},
     },
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use shared::{OrderStatus, PaymentMethod, PurchaseRequestStatus};
+use shared::list::{ListQuery, OrderFilter, PaymentState};
+use shared::{OrderStatus, PurchaseRequestStatus};
 use uuid::Uuid;
 
 /// What a person does on the page: each is one server function.
@@ -91,7 +93,12 @@ pub fn OrdersPage() -> impl IntoView {
     let act: AppAction<Command, Done> =
         Action::new_unsync(|command: &Command| command.clone().run());
     let changed = last_success(act);
-    let overview = Resource::new(move || changed.get(), |_| api::list_orders());
+    let query = use_list_query::<OrderFilter>();
+    let requests = Resource::new(move || changed.get(), |_| api::list_purchase_requests());
+    let orders = Resource::new(
+        move || (query.get(), changed.get()),
+        |(query, _)| api::list_orders(query),
+    );
     let outcome = act.value();
     // An approval placed an order: its page is one click away.
     let placed = move || {
@@ -99,6 +106,10 @@ pub fn OrdersPage() -> impl IntoView {
             Some(Ok(Done::Approved(order_id))) => Some(*order_id),
             _ => None,
         })
+    };
+    let failed = move |error: AppError| {
+        view! { <p class="form-alert" role="alert">{form_error_text(i18n.get_locale(), &error)}</p> }
+            .into_any()
     };
     view! {
         <Title text=tr!(i18n, orders.title) />
@@ -109,102 +120,140 @@ pub fn OrdersPage() -> impl IntoView {
         })}
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                match overview.await {
-                    Ok(overview) => view! { <Overview overview act /> }.into_any(),
-                    Err(error) => view! {
-                        <p class="form-alert" role="alert">{form_error_text(i18n.get_locale(), &error)}</p>
-                    }
-                    .into_any(),
+                match requests.await {
+                    Ok(requests) => view! { <OpenRequests requests act /> }.into_any(),
+                    Err(error) => failed(error),
                 }
+            })}
+        </Suspense>
+        <section class="block" aria-labelledby="orders-title">
+            <h2 id="orders-title" class="caps">{tr!(i18n, orders.orders_title)}</h2>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match orders.await {
+                        Ok(list) => view! { <OrdersList list query /> }.into_any(),
+                        Err(error) => failed(error),
+                    }
+                })}
+            </Suspense>
+        </section>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                requests.await.ok().map(|overview| {
+                    let decided = overview
+                        .requests
+                        .into_iter()
+                        .filter(|r| !r.mine && r.status != PurchaseRequestStatus::Pending)
+                        .collect();
+                    view! { <DecidedRequests requests=decided /> }.into_any()
+                })
             })}
         </Suspense>
     }
 }
 
+/// The requests still open: others' waiting for a buyer, and one's own.
 #[component]
-fn Overview(overview: OrdersOverview, act: AppAction<Command, Done>) -> impl IntoView {
-    let OrdersOverview {
-        orders,
+fn OpenRequests(requests: RequestsOverview, act: AppAction<Command, Done>) -> impl IntoView {
+    let RequestsOverview {
         requests,
         can_decide,
-    } = overview;
+    } = requests;
     let (mine, others): (Vec<_>, Vec<_>) = requests.into_iter().partition(|r| r.mine);
-    let (waiting, decided): (Vec<_>, Vec<_>) = others
+    let waiting = others
         .into_iter()
-        .partition(|r| r.status == PurchaseRequestStatus::Pending);
+        .filter(|r| r.status == PurchaseRequestStatus::Pending)
+        .collect();
     view! {
         {view! { <WaitingRequests requests=waiting can_decide act /> }.into_any()}
         {view! { <MyRequests requests=mine act /> }.into_any()}
-        {view! { <OrdersTable orders /> }.into_any()}
-        {view! { <DecidedRequests requests=decided /> }.into_any()}
+    }
+}
+
+/// The search and filters, a page of orders, and the links to the pages beside.
+#[component]
+fn OrdersList(list: OrderList, query: Memo<ListQuery<OrderFilter>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let OrderList { orders, people } = list;
+    let filter_value = move |read: fn(&OrderFilter) -> Option<String>| {
+        Signal::derive(move || query.with(|query| read(&query.filter).unwrap_or_default()))
+    };
+    let all = Some(words(tr!(i18n, lists.all)));
+    let people_filter = (!people.is_empty()).then(|| {
+        let options = people
+            .into_iter()
+            .map(|person| (person.id.to_string(), Signal::stored(person.name)))
+            .collect();
+        view! {
+            <QuerySelect id="orders-placed-by" name="placed_by" label=words(tr!(i18n, orders.filter_placed_by))
+                current=filter_value(|f| f.placed_by.map(|id| id.to_string())) options all />
+        }
+    });
+    let table = if orders.items.is_empty() {
+        view! { <EmptyList query empty=words(tr!(i18n, orders.empty)) /> }.into_any()
+    } else {
+        view! { <OrdersTable orders=orders.items.clone() /> }.into_any()
+    };
+    view! {
+        <ListControls query id="orders" search_hint=words(tr!(i18n, orders.search_hint))>
+            <QuerySelect id="orders-status" name="status" label=words(tr!(i18n, orders.filter_status))
+                current=filter_value(|f| f.status.map(|s| s.as_str().to_owned()))
+                options=query_options(&OrderStatus::ALL, |s| s.as_str().into(), |l, s| status_text(l, s).into()) all />
+            {people_filter}
+            <QuerySelect id="orders-payment" name="payment" label=words(tr!(i18n, orders.filter_payment))
+                current=filter_value(|f| f.payment.map(|p| p.as_str().to_owned()))
+                options=query_options(&PaymentState::ALL, |p| p.as_str().into(), |l, p| payment_state_text(l, p).into()) all />
+        </ListControls>
+        {table}
+        <Pager query page=orders />
     }
 }
 
 #[component]
 fn OrdersTable(orders: Vec<OrderSummary>) -> impl IntoView {
     let i18n = use_i18n();
-    let content = if orders.is_empty() {
-        view! { <p class="empty">{tr!(i18n, orders.empty)}</p> }.into_any()
-    } else {
-        view! {
-            <div class="table-wrap">
-                <table class="table">
-                    <caption class="visually-hidden">{tr!(i18n, orders.orders_title)}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{tr!(i18n, orders.col_number)}</th>
-                            <th scope="col">{tr!(i18n, orders.col_project)}</th>
-                            <th scope="col" class="num">{tr!(i18n, orders.col_quantity)}</th>
-                            <th scope="col" class="num">{tr!(i18n, orders.col_total)}</th>
-                            <th scope="col">{tr!(i18n, orders.col_status)}</th>
-                            <th scope="col">{tr!(i18n, orders.col_payment)}</th>
-                            <th scope="col">{tr!(i18n, orders.col_placed_by)}</th>
-                            <th scope="col">{tr!(i18n, orders.col_date)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {orders.into_iter().map(|order| view! { <OrderRow order /> }.into_any()).collect_view()}
-                    </tbody>
-                </table>
-            </div>
-        }
-        .into_any()
-    };
     view! {
-        <section class="block" aria-labelledby="orders-title">
-            <h2 id="orders-title" class="caps">{tr!(i18n, orders.orders_title)}</h2>
-            {content}
-        </section>
-    }
-    .into_any()
-}
-
-/// Where an order's payment stands, in words.
-fn payment_state_text(locale: Locale, order: &OrderSummary) -> &'static str {
-    if order.paid {
-        td_string!(locale, orders.payment_paid)
-    } else if order.status == OrderStatus::Cancelled {
-        td_string!(locale, orders.payment_none)
-    } else if order.payment_method == Some(PaymentMethod::OnAccount) {
-        td_string!(locale, orders.payment_on_account)
-    } else {
-        td_string!(locale, orders.payment_awaiting)
+        <div class="table-wrap">
+            <table class="table">
+                <caption class="visually-hidden">{tr!(i18n, orders.orders_title)}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{tr!(i18n, orders.col_number)}</th>
+                        <th scope="col">{tr!(i18n, orders.col_project)}</th>
+                        <th scope="col">{tr!(i18n, orders.col_reference)}</th>
+                        <th scope="col" class="num">{tr!(i18n, orders.col_quantity)}</th>
+                        <th scope="col" class="num">{tr!(i18n, orders.col_total)}</th>
+                        <th scope="col">{tr!(i18n, orders.col_status)}</th>
+                        <th scope="col">{tr!(i18n, orders.col_payment)}</th>
+                        <th scope="col">{tr!(i18n, orders.col_placed_by)}</th>
+                        <th scope="col">{tr!(i18n, orders.col_date)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {orders.into_iter().map(|order| view! { <OrderRow order /> }.into_any()).collect_view()}
+                </tbody>
+            </table>
+        </div>
     }
 }
 
 #[component]
 fn OrderRow(order: OrderSummary) -> impl IntoView {
     let i18n = use_i18n();
-    let id = order.id;
-    let status = order.status;
-    let total = order.total_cents;
-    let created_at = order.created_at;
-    let number = order.number;
-    let payment = {
-        let order = order.clone();
-        move || payment_state_text(i18n.get_locale(), &order)
-    };
-    let placed = placed_by_words(order.placed_by.clone(), order.requested_by.clone());
+    let OrderSummary {
+        id,
+        number,
+        project_name,
+        quantity,
+        total_cents,
+        status,
+        payment,
+        po_reference,
+        placed_by,
+        requested_by,
+        created_at,
+    } = order;
+    let placed = placed_by_words(placed_by, requested_by);
     view! {
         <tr>
             <th scope="row">
@@ -212,11 +261,12 @@ fn OrderRow(order: OrderSummary) -> impl IntoView {
                     {move || t_string!(i18n, orders.number_value, number = number).to_string()}
                 </A>
             </th>
-            <td>{order.project_name.clone()}</td>
-            <td class="num">{order.quantity}</td>
-            <td class="num">{move || format::money(i18n.get_locale(), total)}</td>
+            <td>{project_name}</td>
+            <td>{po_reference}</td>
+            <td class="num">{quantity}</td>
+            <td class="num">{move || format::money(i18n.get_locale(), total_cents)}</td>
             <td>{move || status_text(i18n.get_locale(), status)}</td>
-            <td>{payment}</td>
+            <td>{move || payment_state_text(i18n.get_locale(), payment)}</td>
             <td>{placed}</td>
             <td>{move || format::date(i18n.get_locale(), created_at)}</td>
         </tr>

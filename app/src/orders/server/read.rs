@@ -1,27 +1,41 @@
-//! Reading: the orders list with the purchase requests, and one order's page.
+//! Reading: a page of the orders list, the purchase requests, and one order's page.
 use crate::{
     error::AppError,
-    orders::types::{OrderDetail, OrderSummary, OrdersOverview, ProjectSnapshot, PurchaseRequest},
+    orders::types::{
+        OrderDetail, OrderList, OrderSummary, PersonChoice, ProjectSnapshot, PurchaseRequest,
+        RequestsOverview,
+    },
     server::{
         db::{
-            orders::{order_detail, stored_quantity, Reader},
+            list::{cursor_of, push_page},
+            orders::{
+                order_detail, push_order_conditions, stored_quantity, Reader, ORDERS_BY_DATE,
+            },
             unix,
         },
         session::{self, Member},
         state, OrInternal,
     },
 };
+use shared::list::{ListQuery, OrderFilter, Page, PaymentState};
 use shared::{quote, DeliveryAddress, LeadTime, OrderStatus, PaymentMethod, PurchaseRequestStatus};
-use sqlx::{types::Json, PgPool};
+use sqlx::{types::Json, PgPool, QueryBuilder};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-pub async fn list_orders() -> Result<OrdersOverview, AppError> {
+pub async fn list_orders(query: ListQuery<OrderFilter>) -> Result<OrderList, AppError> {
     let member = session::require_member().await?;
     let pool = &state().pool;
-    Ok(OrdersOverview {
-        orders: orders_of(pool, &member).await?,
-        requests: requests_of(pool, &member).await?,
+    Ok(OrderList {
+        orders: orders_of(pool, &member, &query).await?,
+        people: people_of(pool, &member).await?,
+    })
+}
+
+pub async fn list_purchase_requests() -> Result<RequestsOverview, AppError> {
+    let member = session::require_member().await?;
+    Ok(RequestsOverview {
+        requests: requests_of(&state().pool, &member).await?,
         can_decide: member.permissions.can_buy,
     })
 }
@@ -31,6 +45,7 @@ pub async fn load_order(order_id: Uuid) -> Result<OrderDetail, AppError> {
     order_detail(&state().pool, order_id, Reader::Member(&member)).await
 }
 
+#[derive(sqlx::FromRow)]
 struct SummaryRow {
     id: Uuid,
     number: i64,
@@ -40,33 +55,39 @@ struct SummaryRow {
     status: OrderStatus,
     payment_method: Option<PaymentMethod>,
     paid: bool,
+    po_reference: Option<String>,
     placed_by: Option<String>,
     requested_by: Option<String>,
     created_at: OffsetDateTime,
 }
 
-/// The orders of the member's account that `order_readers` gives them, newest first.
-async fn orders_of(pool: &PgPool, member: &Member) -> Result<Vec<OrderSummary>, AppError> {
-    sqlx::query_as!(
-        SummaryRow,
-        r#"SELECT o.id, o.number, o.project_snapshot->>'name' AS "project_name!", o.quantity,
-                  o.total_cents, o.status AS "status: OrderStatus",
-                  o.payment_method AS "payment_method: PaymentMethod",
-                  o.paid_at IS NOT NULL AS "paid!", pu.full_name AS "placed_by?",
-                  ru.full_name AS "requested_by?", o.created_at
-           FROM orders o
-           LEFT JOIN users pu ON pu.id = o.placed_by
-           LEFT JOIN users ru ON ru.id = o.requested_by
-           WHERE o.account_id = $1
-             AND EXISTS (SELECT 1 FROM order_readers r WHERE r.order_id = o.id AND r.user_id = $2)
-           ORDER BY o.created_at DESC"#,
-        member.account_id,
-        member.user.id,
-    )
-    .fetch_all(pool)
-    .await?
-    .into_iter()
-    .map(|row| {
+/// A page of the orders of the member's account that `order_readers` gives them.
+async fn orders_of(
+    pool: &PgPool,
+    member: &Member,
+    query: &ListQuery<OrderFilter>,
+) -> Result<Page<OrderSummary>, AppError> {
+    let mut sql = QueryBuilder::new(
+        "SELECT o.id, o.number, o.project_snapshot->>'name' AS project_name, o.quantity,
+                o.total_cents, o.status, o.payment_method, o.paid_at IS NOT NULL AS paid,
+                o.po_reference, pu.full_name AS placed_by, ru.full_name AS requested_by,
+                o.created_at
+         FROM orders o
+         LEFT JOIN users pu ON pu.id = o.placed_by
+         LEFT JOIN users ru ON ru.id = o.requested_by
+         WHERE o.account_id = ",
+    );
+    sql.push_bind(member.account_id)
+        .push(" AND EXISTS (SELECT 1 FROM order_readers r WHERE r.order_id = o.id AND r.user_id = ")
+        .push_bind(member.user.id)
+        .push(")");
+    push_order_conditions(&mut sql, query, &[]);
+    push_page(&mut sql, query, ORDERS_BY_DATE);
+    let rows: Vec<SummaryRow> = sql.build_query_as().fetch_all(pool).await?;
+    let page = Page::from_read(rows, query.start, query.size, |row| {
+        cursor_of(row.created_at, row.id)
+    });
+    page.try_map(|row| {
         Ok(OrderSummary {
             id: row.id,
             number: row.number,
@@ -74,14 +95,32 @@ async fn orders_of(pool: &PgPool, member: &Member) -> Result<Vec<OrderSummary>, 
             quantity: u32::try_from(row.quantity).or_internal()?,
             total_cents: row.total_cents,
             status: row.status,
-            payment_method: row.payment_method,
-            paid: row.paid,
+            payment: PaymentState::of(row.paid, row.status, row.payment_method),
+            po_reference: row.po_reference,
             placed_by: row.placed_by,
             requested_by: row.requested_by,
             created_at: unix(row.created_at),
         })
     })
-    .collect()
+}
+
+/// The people the list can be narrowed to: the account's members, for those who see their
+/// orders (the holder, and members who see all orders); nobody for the others, who see only
+/// their own.
+async fn people_of(pool: &PgPool, member: &Member) -> Result<Vec<PersonChoice>, AppError> {
+    if !(member.is_holder() || member.permissions.can_see_all_orders) {
+        return Ok(Vec::new());
+    }
+    Ok(sqlx::query_as!(
+        PersonChoice,
+        r#"SELECT u.id, u.full_name AS "name!"
+           FROM memberships m JOIN users u ON u.id = m.user_id
+           WHERE m.account_id = $1
+           ORDER BY u.full_name, u.id"#,
+        member.account_id,
+    )
+    .fetch_all(pool)
+    .await?)
 }
 
 struct RequestRow {

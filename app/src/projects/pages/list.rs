@@ -1,9 +1,11 @@
-//! "Mes projets": the account's projects, most recently changed first, and the way to a new one.
+//! "Mes projets": a page of the account's projects (most recently changed first, searched and
+//! filtered from the address), and the way to a new one.
 use crate::{
     components::{
         errors::form_error_text,
         format,
         labels::{person_or_former, service_text},
+        list::{query_options, use_list_query, words, EmptyList, ListControls, Pager, QuerySelect},
         text::tr,
     },
     i18n::*,
@@ -12,11 +14,22 @@ use crate::{
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
+use shared::{list::ProjectFilter, Service};
 
 #[component]
 pub fn ProjectsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let projects = Resource::new(|| (), |()| api::list_projects());
+    let query = use_list_query::<ProjectFilter>();
+    let projects = Resource::new(move || query.get(), api::list_projects);
+    let service = Signal::derive(move || {
+        query.with(|query| {
+            query
+                .filter
+                .service
+                .map(|s| s.as_str().to_owned())
+                .unwrap_or_default()
+        })
+    });
     view! {
         <Title text=tr!(i18n, projects.title) />
         <h1 class="caps">{tr!(i18n, projects.title)}</h1>
@@ -24,10 +37,22 @@ pub fn ProjectsPage() -> impl IntoView {
         <p class="page-actions">
             <A href="/account/projects/new" attr:class="button button--primary">{tr!(i18n, projects.new_button)}</A>
         </p>
+        <ListControls query id="projects" search_hint=words(tr!(i18n, projects.search_hint))>
+            <QuerySelect id="projects-service" name="service" label=words(tr!(i18n, projects.filter_service))
+                current=service all=Some(words(tr!(i18n, lists.all)))
+                options=query_options(&Service::ALL, |s| s.as_str().into(), |l, s| service_text(l, s).into()) />
+        </ListControls>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match projects.await {
-                    Ok(projects) => view! { <ProjectTable projects /> }.into_any(),
+                    Ok(page) => {
+                        let lines = if page.items.is_empty() {
+                            view! { <EmptyList query empty=words(tr!(i18n, projects.empty)) /> }.into_any()
+                        } else {
+                            view! { <ProjectTable projects=page.items.clone() /> }.into_any()
+                        };
+                        view! { {lines} <Pager query page /> }.into_any()
+                    }
                     Err(error) => view! { <p class="form-alert" role="alert">{form_error_text(i18n.get_locale(), &error)}</p> }.into_any(),
                 }
             })}
@@ -38,9 +63,6 @@ pub fn ProjectsPage() -> impl IntoView {
 #[component]
 fn ProjectTable(projects: Vec<ProjectSummary>) -> impl IntoView {
     let i18n = use_i18n();
-    if projects.is_empty() {
-        return view! { <p class="empty">{tr!(i18n, projects.empty)}</p> }.into_any();
-    }
     view! {
         <div class="table-wrap">
             <table class="table">
@@ -62,7 +84,6 @@ fn ProjectTable(projects: Vec<ProjectSummary>) -> impl IntoView {
             </table>
         </div>
     }
-    .into_any()
 }
 
 #[component]

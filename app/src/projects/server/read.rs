@@ -1,4 +1,4 @@
-//! Reading projects: the account's list, and one project with its files and the address its
+//! Reading projects: a page of the account's list, and one project with its files and the address its
 //! next order is likely to go to.
 use crate::{
     error::AppError,
@@ -8,17 +8,20 @@ use crate::{
     },
     server::{
         db::{
+            list::{cursor_of, push_like_any, push_page, SortKey},
             projects::{current_files, ProjectRow},
             unix,
         },
         session, state, OrInternal,
     },
 };
+use shared::list::{ListQuery, Page, ProjectFilter};
 use shared::{BoardThickness, DeliveryAddress, Service, SolderMask, SurfaceFinish};
-use sqlx::{types::Json, PgPool};
+use sqlx::{types::Json, PgPool, QueryBuilder};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+#[derive(sqlx::FromRow)]
 struct SummaryRow {
     id: Uuid,
     name: String,
@@ -49,26 +52,40 @@ impl SummaryRow {
     }
 }
 
-pub async fn list_projects() -> Result<Vec<ProjectSummary>, AppError> {
+pub async fn list_projects(
+    query: ListQuery<ProjectFilter>,
+) -> Result<Page<ProjectSummary>, AppError> {
     let member = session::require_member().await?;
-    sqlx::query_as!(
-        SummaryRow,
-        r#"SELECT p.id, p.name, p.service AS "service: Service", p.quantity, p.layers,
-                  p.width_mm, p.height_mm,
-                  (SELECT count(*) FROM project_files f WHERE f.project_id = p.id AND f.current)
-                      AS "files!",
-                  u.full_name AS "updated_by?", p.updated_at
-           FROM projects p LEFT JOIN users u ON u.id = p.updated_by
-           WHERE p.account_id = $1
-           ORDER BY p.updated_at DESC"#,
-        member.account_id,
-    )
-    .fetch_all(&state().pool)
-    .await?
-    .into_iter()
-    .map(SummaryRow::into_summary)
-    .collect()
+    let mut sql = QueryBuilder::new(
+        "SELECT p.id, p.name, p.service, p.quantity, p.layers, p.width_mm, p.height_mm,
+                (SELECT count(*) FROM project_files f WHERE f.project_id = p.id AND f.current)
+                    AS files,
+                u.full_name AS updated_by, p.updated_at
+         FROM projects p LEFT JOIN users u ON u.id = p.updated_by
+         WHERE p.account_id = ",
+    );
+    sql.push_bind(member.account_id);
+    if let Some(service) = query.filter.service {
+        sql.push(" AND p.service = ").push_bind(service);
+    }
+    if let Some(search) = &query.search {
+        sql.push(" AND (");
+        push_like_any(&mut sql, &search.like_pattern(), &["p.name"]);
+        sql.push(")");
+    }
+    push_page(&mut sql, &query, PROJECTS_BY_CHANGE);
+    let rows: Vec<SummaryRow> = sql.build_query_as().fetch_all(&state().pool).await?;
+    Page::from_read(rows, query.start, query.size, |row| {
+        cursor_of(row.updated_at, row.id)
+    })
+    .try_map(SummaryRow::into_summary)
 }
+
+/// The projects list is read most recently changed first (index `projects_account_updated_idx`).
+const PROJECTS_BY_CHANGE: SortKey = SortKey {
+    time: "p.updated_at",
+    id: "p.id",
+};
 
 /// A project's columns, and who created and last changed it.
 struct DetailRow {

@@ -1,6 +1,7 @@
 //! Rows and queries that several features read or write (people, accounts, projects, orders), so that no
 //! feature reaches into another's server code. Each feature's own queries stay in its folder.
 pub mod accounts;
+pub mod list;
 pub mod orders;
 pub mod projects;
 pub mod users;

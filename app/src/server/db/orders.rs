@@ -1,17 +1,77 @@
 //! Orders as both their customers and the manufacturer's staff read them, and the steps they
 //! reach: an order's page for a member (through the `order_readers` view, the one rule of who
 //! sees which order) or for staff, and a step recorded with the e-mail it sends.
-use super::{projects::files_of_order, unix};
+use super::{
+    list::{push_like_any, SortKey},
+    projects::files_of_order,
+    unix,
+};
 use crate::{
     error::AppError,
     i18n::{td_string, Locale},
     orders::types::{BankDetails, OrderDetail, OrderEvent, ProjectSnapshot},
     server::{mail, session::Member, state, OrInternal},
 };
+use shared::list::{ListQuery, OrderFilter, PaymentState};
 use shared::{DeliveryAddress, LeadTime, OrderEventStep, OrderStatus, PaymentMethod, Quantity};
-use sqlx::{types::Json, PgConnection, PgPool};
+use sqlx::{types::Json, PgConnection, PgPool, Postgres, QueryBuilder};
 use time::OffsetDateTime;
 use uuid::Uuid;
+
+/// Orders lists are read newest first by their date (index `orders_account_created_idx` for
+/// an account's, `orders_created_idx` for the back-office's).
+pub const ORDERS_BY_DATE: SortKey = SortKey {
+    time: "o.created_at",
+    id: "o.id",
+};
+
+/// Appends an orders list's filters and search (`o` is the order): its step, who placed or
+/// requested it, where its payment stands (the SQL of `PaymentState::of`), and the search
+/// found in its number, project name, purchase-order reference or any of `also_search`.
+pub fn push_order_conditions(
+    sql: &mut QueryBuilder<'_, Postgres>,
+    query: &ListQuery<OrderFilter>,
+    also_search: &[&str],
+) {
+    let filter = &query.filter;
+    if let Some(status) = filter.status {
+        sql.push(" AND o.status = ").push_bind(status);
+    }
+    if let Some(person) = filter.placed_by {
+        sql.push(" AND (o.placed_by = ")
+            .push_bind(person)
+            .push(" OR o.requested_by = ")
+            .push_bind(person)
+            .push(")");
+    }
+    if let Some(payment) = filter.payment {
+        sql.push(match payment {
+            PaymentState::Paid => " AND o.paid_at IS NOT NULL",
+            PaymentState::NotDue => " AND o.paid_at IS NULL AND o.status = 'cancelled'",
+            PaymentState::OnAccount => {
+                " AND o.paid_at IS NULL AND o.status <> 'cancelled' \
+                 AND o.payment_method = 'on_account'"
+            }
+            PaymentState::Awaiting => {
+                " AND o.paid_at IS NULL AND o.status <> 'cancelled' \
+                 AND o.payment_method IS DISTINCT FROM 'on_account'"
+            }
+        });
+    }
+    if let Some(search) = &query.search {
+        sql.push(" AND (");
+        if let Some(number) = search.order_number() {
+            sql.push("o.number = ").push_bind(number).push(" OR ");
+        }
+        let columns = ["o.project_snapshot->>'name'", "o.po_reference"];
+        push_like_any(
+            sql,
+            &search.like_pattern(),
+            &[&columns[..], also_search].concat(),
+        );
+        sql.push(")");
+    }
+}
 
 /// Who reads an order's page.
 #[derive(Clone, Copy)]

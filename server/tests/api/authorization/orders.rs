@@ -73,6 +73,11 @@ pub(super) fn rows() -> Vec<Row> {
             [U, A, A, A, A, F, A, F, F, A, E],
         ),
         row(
+            Json("purchase-requests/list", |_, _| json!({})),
+            "-",
+            [U, A, A, A, A, F, A, F, F, A, E],
+        ),
+        row(
             Json("orders/get", |w, _| json!({ "order_id": w.buyer_order })),
             "the buyer's order",
             [U, A, A, N, A, F, N, F, F, N, E],
@@ -139,7 +144,7 @@ pub(super) fn rows() -> Vec<Row> {
             [U, N, N, A, N, F, N, F, F, N, E],
         ),
         row(
-            Json("backoffice/orders", |_, _| json!({ "status": null })),
+            Json("backoffice/orders", |_, _| json!({})),
             "-",
             [U, F, F, F, F, F, F, A, F, F, E],
         ),

@@ -1,0 +1,105 @@
+//! The SQL of a page of a list (`shared::list`): after the list's own conditions, the cursor's
+//! condition and the order, both on the same `(time, id)` pair that an index holds, so that a
+//! page is read from the index however deep it is.
+//!
+//! Lists are built with sqlx's `QueryBuilder` rather than `query!`: a search, filters and the
+//! direction of the scan change the statement itself, and one static statement covering them
+//! all (`$1 IS NULL OR …`, `ORDER BY CASE …`) would keep PostgreSQL from reading the index in
+//! order. Every value is bound, never written into the SQL.
+use shared::list::{Cursor, ListQuery};
+use sqlx::{Postgres, QueryBuilder};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+/// The columns a list is sorted by: a time, and the id that orders lines of the same time.
+#[derive(Clone, Copy)]
+pub struct SortKey {
+    pub time: &'static str,
+    pub id: &'static str,
+}
+
+/// Ends a list's statement (`… WHERE <its conditions>`): the lines after or before the cursor,
+/// in the direction the page is read, one more than the page's size (it says whether more
+/// follow). `shared::list::Page::from_read` turns what it reads into the page.
+pub fn push_page<F>(builder: &mut QueryBuilder<'_, Postgres>, query: &ListQuery<F>, key: SortKey) {
+    let descending = query.start.reads_descending(query.sort);
+    if let Some(cursor) = query.start.cursor() {
+        let comparison = if descending { "<" } else { ">" };
+        builder
+            .push(format_args!(
+                " AND ({}, {}) {comparison} (",
+                key.time, key.id
+            ))
+            .push_bind(cursor_time(cursor))
+            .push(", ")
+            .push_bind(cursor.id)
+            .push(")");
+    }
+    let direction = if descending { "DESC" } else { "ASC" };
+    builder
+        .push(format_args!(
+            " ORDER BY {time} {direction}, {id} {direction} LIMIT ",
+            time = key.time,
+            id = key.id
+        ))
+        .push_bind(i64::from(query.size.get()) + 1);
+}
+
+/// Appends `a ILIKE $x OR b ILIKE $x …`: the search found in any of `columns` (the caller
+/// brackets it).
+pub fn push_like_any(builder: &mut QueryBuilder<'_, Postgres>, pattern: &str, columns: &[&str]) {
+    for (index, column) in columns.iter().enumerate() {
+        if index > 0 {
+            builder.push(" OR ");
+        }
+        builder
+            .push(format_args!("{column} ILIKE "))
+            .push_bind(pattern.to_owned());
+    }
+}
+
+/// A line's place in its list, from its sort time and id.
+pub fn cursor_of(time: OffsetDateTime, id: Uuid) -> Cursor {
+    // The database keeps microseconds: the cursor is exact (i64 µs reach the year 294,000).
+    let micros = time.unix_timestamp_nanos() / 1_000;
+    Cursor {
+        at_micros: i64::try_from(micros).unwrap_or(i64::MAX),
+        id,
+    }
+}
+
+/// A cursor's time. Addresses are typed: a time beyond the years 1 to 9999 is read as the
+/// nearest of them, which every line follows or precedes.
+fn cursor_time(cursor: Cursor) -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp_nanos(i128::from(cursor.at_micros) * 1_000).unwrap_or(
+        if cursor.at_micros > 0 {
+            time::PrimitiveDateTime::MAX.assume_utc()
+        } else {
+            time::PrimitiveDateTime::MIN.assume_utc()
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cursor_keeps_the_microseconds_of_its_time() {
+        let time = OffsetDateTime::from_unix_timestamp_nanos(1_764_672_000_123_456_000).unwrap();
+        let id = Uuid::nil();
+        let cursor = cursor_of(time, id);
+        assert_eq!(cursor.at_micros, 1_764_672_000_123_456);
+        assert_eq!(cursor_time(cursor), time);
+    }
+
+    #[test]
+    fn a_cursor_out_of_time_is_read_as_the_nearest_time() {
+        let at = |at_micros| Cursor {
+            at_micros,
+            id: Uuid::nil(),
+        };
+        assert_eq!(cursor_time(at(i64::MAX)).year(), 9999);
+        assert_eq!(cursor_time(at(i64::MIN)).year(), -9999);
+    }
+}

@@ -24,6 +24,12 @@ pub enum FieldError {
     /// Not a SIRET: wrong length, not digits or wrong check digit.
     #[error("invalid_siret")]
     InvalidSiret,
+    /// Not an intra-EU VAT number: unknown prefix, wrong form, or (French) wrong key.
+    #[error("invalid_vat_number")]
+    InvalidVatNumber,
+    /// A French VAT number whose SIREN is not the one of the company's SIRET.
+    #[error("vat_not_of_siret")]
+    VatNotOfSiret,
     /// Not a phone number we can dial.
     #[error("invalid_phone")]
     InvalidPhone,
@@ -79,12 +85,14 @@ pub enum FieldError {
 
 impl FieldError {
     /// Every variant, so that the UI can check it has a translation for each code.
-    pub const ALL: [FieldError; 22] = [
+    pub const ALL: [FieldError; 24] = [
         FieldError::Required,
         FieldError::TooLong,
         FieldError::ControlCharacters,
         FieldError::InvalidEmail,
         FieldError::InvalidSiret,
+        FieldError::InvalidVatNumber,
+        FieldError::VatNotOfSiret,
         FieldError::InvalidPhone,
         FieldError::PasswordTooShort,
         FieldError::PasswordTooLong,
@@ -112,6 +120,8 @@ impl FieldError {
             FieldError::ControlCharacters => "control_characters",
             FieldError::InvalidEmail => "invalid_email",
             FieldError::InvalidSiret => "invalid_siret",
+            FieldError::InvalidVatNumber => "invalid_vat_number",
+            FieldError::VatNotOfSiret => "vat_not_of_siret",
             FieldError::InvalidPhone => "invalid_phone",
             FieldError::PasswordTooShort => "password_too_short",
             FieldError::PasswordTooLong => "password_too_long",
@@ -162,6 +172,8 @@ mod tests {
             (FieldError::ControlCharacters, "control_characters"),
             (FieldError::InvalidEmail, "invalid_email"),
             (FieldError::InvalidSiret, "invalid_siret"),
+            (FieldError::InvalidVatNumber, "invalid_vat_number"),
+            (FieldError::VatNotOfSiret, "vat_not_of_siret"),
             (FieldError::InvalidPhone, "invalid_phone"),
             (FieldError::PasswordTooShort, "password_too_short"),
             (FieldError::PasswordTooLong, "password_too_long"),

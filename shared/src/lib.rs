@@ -125,6 +125,7 @@ mod security;
 mod siret;
 pub mod terms;
 mod time_zone;
+mod vat_number;
 
 pub use company_name::CompanyName;
 pub use contact::{ContactMessage, ContactSubject};
@@ -153,3 +154,4 @@ pub use return_path::same_site_path;
 pub use security::SecurityEvent;
 pub use siret::Siret;
 pub use time_zone::{LocalMoment, TimeZoneName};
+pub use vat_number::VatNumber;

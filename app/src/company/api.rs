@@ -1,6 +1,6 @@
 //! The company feature's server functions: public endpoints under `/api/account/…`, each
 //! checking its own input and permissions on the server.
-use super::forms::CompanyForm;
+use super::forms::{BillingForm, CompanyForm};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
@@ -18,4 +18,17 @@ pub async fn save_company(form: CompanyForm) -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "account/new-company", input = Json)]
 pub async fn open_company_account(form: CompanyForm) -> Result<Uuid, AppError> {
     super::server::open_company_account(form).await
+}
+
+/// The company's billing details as saved (the holder only).
+#[server(prefix = "/api", endpoint = "account/billing/get", input = Json)]
+pub async fn load_billing() -> Result<BillingForm, AppError> {
+    super::server::load_billing().await
+}
+
+/// The holder saves the company's VAT number and billing address (both optional). A French
+/// VAT number must name the SIREN of the account's SIRET: `vat_not_of_siret` otherwise.
+#[server(prefix = "/api", endpoint = "account/billing", input = Json)]
+pub async fn save_billing(form: BillingForm) -> Result<(), AppError> {
+    super::server::save_billing(form).await
 }

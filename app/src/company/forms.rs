@@ -1,11 +1,12 @@
-//! The company's form as it travels (its name and SIRET), and its parsing: the browser calls
-//! `parse` before sending, the server function calls it again on what arrives.
+//! The company's forms as they travel (its name and SIRET; its billing details), and their
+//! parsing: the browser calls `parse` before sending, the server function calls it again on
+//! what arrives.
 use crate::{
     error::AppError,
-    issues::{all_parsed, Form, Issues},
+    issues::{all_parsed, AddressInput, Form, Issues},
 };
 use serde::{Deserialize, Serialize};
-use shared::{CompanyName, Siret};
+use shared::{CompanyName, CountryCode, DeliveryAddress, Siret, VatNumber};
 
 /// A customer account's company: the holder corrects it, or a person opens an account of
 /// their own with it.
@@ -49,6 +50,83 @@ pub fn check_company(issues: &mut Issues, company_name: &str, siret: &str) -> Op
     all_parsed!(company_name, siret => ValidCompany { company_name, siret })
 }
 
+/// What the company's invoices show: its VAT number and billing address, both optional (an
+/// address left empty, the country aside, is none).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BillingForm {
+    pub vat_number: String,
+    pub billing_recipient: String,
+    pub billing_line1: String,
+    pub billing_line2: String,
+    pub billing_postal_code: String,
+    pub billing_city: String,
+    pub billing_country: String,
+}
+
+impl Default for BillingForm {
+    fn default() -> Self {
+        BillingForm::saved(None, None)
+    }
+}
+
+impl BillingForm {
+    /// The form as saved: empty fields for what is not (France offered as the country).
+    pub fn saved(vat_number: Option<VatNumber>, address: Option<DeliveryAddress>) -> Self {
+        let text = |line: Option<&shared::AddressLine>| line.map(|l| l.as_str().to_owned());
+        BillingForm {
+            vat_number: vat_number.map(String::from).unwrap_or_default(),
+            billing_recipient: address
+                .as_ref()
+                .map(|a| a.recipient.as_str().to_owned())
+                .unwrap_or_default(),
+            billing_line1: text(address.as_ref().map(|a| &a.line1)).unwrap_or_default(),
+            billing_line2: text(address.as_ref().and_then(|a| a.line2.as_ref()))
+                .unwrap_or_default(),
+            billing_postal_code: address
+                .as_ref()
+                .map(|a| a.postal_code.as_str().to_owned())
+                .unwrap_or_default(),
+            billing_city: text(address.as_ref().map(|a| &a.city)).unwrap_or_default(),
+            billing_country: address
+                .map_or(CountryCode::Fr, |a| a.country)
+                .as_str()
+                .to_owned(),
+        }
+    }
+
+    fn address(&self) -> AddressInput<'_> {
+        AddressInput {
+            recipient: &self.billing_recipient,
+            line1: &self.billing_line1,
+            line2: &self.billing_line2,
+            postal_code: &self.billing_postal_code,
+            city: &self.billing_city,
+            country: &self.billing_country,
+        }
+    }
+}
+
+pub struct ValidBilling {
+    pub vat_number: Option<VatNumber>,
+    pub address: Option<DeliveryAddress>,
+}
+
+impl Form for BillingForm {
+    type Valid = ValidBilling;
+
+    fn parse(&self) -> Result<ValidBilling, AppError> {
+        let mut issues = Issues::default();
+        let vat_number = issues.check("vat_number", VatNumber::parse_optional(&self.vat_number));
+        let address = if self.address().is_blank() {
+            Some(None)
+        } else {
+            issues.address("billing_", self.address()).map(Some)
+        };
+        let value = all_parsed!(vat_number, address => ValidBilling { vat_number, address });
+        issues.finish(value)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,6 +139,43 @@ mod tests {
             siret: " ".into(),
         };
         assert!(form.parse().unwrap().siret.is_none());
+    }
+
+    #[test]
+    fn billing_details_are_optional_and_checked_when_given() {
+        let empty = BillingForm::default().parse().unwrap();
+        assert!(empty.vat_number.is_none() && empty.address.is_none());
+        let form = BillingForm {
+            vat_number: "FR 40 303 265 045".into(),
+            billing_recipient: "Acme, comptabilité".into(),
+            billing_line1: "12 rue des Forges".into(),
+            billing_postal_code: "44000".into(),
+            billing_city: "Nantes".into(),
+            ..BillingForm::default()
+        };
+        let valid = form.parse().unwrap();
+        assert_eq!(valid.vat_number.unwrap().as_str(), "FR40303265045");
+        assert_eq!(
+            BillingForm::saved(None, valid.address.clone())
+                .parse()
+                .unwrap()
+                .address,
+            valid.address
+        );
+        let wrong = BillingForm {
+            vat_number: "FR41303265045".into(),
+            billing_city: "Nantes".into(),
+            ..BillingForm::default()
+        };
+        let error = wrong.parse().err().unwrap();
+        assert_eq!(
+            error.problem_with("vat_number"),
+            Some(FieldError::InvalidVatNumber.into())
+        );
+        assert_eq!(
+            error.problem_with("billing_line1"),
+            Some(FieldError::Required.into())
+        );
     }
 
     #[test]

@@ -262,3 +262,22 @@ pub fn RadioGroup(
     }
     .into_any()
 }
+
+/// The choices of a select or a radio group: each value of `all`, labelled in the page's
+/// language.
+pub fn choices<T, V, L>(all: &[T], value: fn(T) -> V, label: fn(Locale, T) -> L) -> Vec<Choice>
+where
+    T: Copy + Send + Sync + 'static,
+    V: Into<String>,
+    L: Into<String> + 'static,
+{
+    let i18n = use_i18n();
+    all.iter()
+        .copied()
+        .map(|item| Choice {
+            value: value(item).into(),
+            label: Signal::derive(move || label(i18n.get_locale(), item).into()),
+            detail: None,
+        })
+        .collect()
+}

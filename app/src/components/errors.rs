@@ -14,6 +14,8 @@ pub fn field_error_text(locale: Locale, code: FieldError) -> &'static str {
         FieldError::ControlCharacters => td_string!(locale, errors.control_characters),
         FieldError::InvalidEmail => td_string!(locale, errors.invalid_email),
         FieldError::InvalidSiret => td_string!(locale, errors.invalid_siret),
+        FieldError::InvalidVatNumber => td_string!(locale, errors.invalid_vat_number),
+        FieldError::VatNotOfSiret => td_string!(locale, errors.vat_not_of_siret),
         FieldError::InvalidPhone => td_string!(locale, errors.invalid_phone),
         FieldError::PasswordTooShort => td_string!(locale, errors.password_too_short),
         FieldError::PasswordTooLong => td_string!(locale, errors.password_too_long),

@@ -2,14 +2,13 @@
 //! `parse` before sending (and for the instant quote), the server function calls it again.
 use crate::{
     error::AppError,
-    issues::{all_parsed, Form, Issues},
+    issues::{all_parsed, AddressInput, Form, Issues},
 };
 use serde::{Deserialize, Serialize};
 use shared::{
-    check_postal_code_for_country, terms::TERMS_OF_SALE_VERSION, AddressLine, BoardSpec,
-    BoardThickness, CompanyName, CountryCode, DeliveryAddress, FieldError, LayerCount, LeadTime,
-    Millimetres, PostalCode, ProjectName, ProjectNotes, PurchaseOrderReference, Quantity, Service,
-    SolderMask, SurfaceFinish,
+    terms::TERMS_OF_SALE_VERSION, BoardSpec, BoardThickness, DeliveryAddress, FieldError,
+    LayerCount, LeadTime, Millimetres, ProjectName, ProjectNotes, PurchaseOrderReference, Quantity,
+    Service, SolderMask, SurfaceFinish,
 };
 
 /// A project's fields as typed (numbers too: the form keeps what the person wrote).
@@ -190,25 +189,17 @@ impl Form for OrderForm {
         let mut issues = Issues::default();
         let quantity = issues.check("quantity", Quantity::parse(&self.quantity));
         let lead_time = issues.check("lead_time", LeadTime::parse(&self.lead_time));
-        let recipient = issues.check("recipient", CompanyName::parse(&self.recipient));
-        let line1 = issues.check("line1", AddressLine::parse(&self.line1));
-        let line2 = if self.line2.trim().is_empty() {
-            Some(None)
-        } else {
-            issues
-                .check("line2", AddressLine::parse(&self.line2))
-                .map(Some)
-        };
-        let city = issues.check("city", AddressLine::parse(&self.city));
-        let country = issues.check("country", CountryCode::parse(&self.country));
-        let postal_code = issues
-            .check("postal_code", PostalCode::parse(&self.postal_code))
-            .and_then(|code| match country {
-                Some(country) => issues
-                    .check("postal_code", check_postal_code_for_country(&code, country))
-                    .map(|()| code),
-                None => Some(code),
-            });
+        let address = issues.address(
+            "",
+            AddressInput {
+                recipient: &self.recipient,
+                line1: &self.line1,
+                line2: &self.line2,
+                postal_code: &self.postal_code,
+                city: &self.city,
+                country: &self.country,
+            },
+        );
         let po_reference = issues.check(
             "po_reference",
             PurchaseOrderReference::parse_optional(&self.po_reference),
@@ -221,13 +212,11 @@ impl Form for OrderForm {
                 Err(FieldError::TermsNotAccepted)
             },
         );
-        let value = all_parsed!(
-        quantity, lead_time, recipient, line1, line2, postal_code, city, country, po_reference,
-        terms =>
+        let value = all_parsed!(quantity, lead_time, address, po_reference, terms =>
         ValidOrder {
             quantity,
             lead_time,
-            address: DeliveryAddress { recipient, line1, line2, postal_code, city, country },
+            address,
             po_reference,
             terms_version: Some(terms),
         });

@@ -4,6 +4,7 @@ mod activity;
 mod assets;
 mod auth;
 mod authorization;
+mod billing;
 mod collaborator_trust;
 mod collaborators;
 mod contact;

@@ -1,5 +1,6 @@
-//! `/account/company`: the holder corrects the company's name and SIRET; anyone else reads why
-//! they cannot, and a person who holds no account may open one of their own.
+//! `/account/company`: the holder corrects the company's name and SIRET and its billing details;
+//! anyone else reads why they cannot, and a person who holds no account may open one of their
+//! own.
 use crate::{
     auth::{types::ActiveAccount, use_auth, use_me},
     company::{api, forms::CompanyForm},
@@ -43,7 +44,11 @@ pub fn CompanyPage() -> impl IntoView {
                     let holds_one = me.accounts.iter().any(|account| account.role == Role::Holder);
                     match me.active {
                         Some(account) if account.role == Role::Holder => {
-                            view! { <CompanyDetails account save /> }.into_any()
+                            view! {
+                                <CompanyDetails account save />
+                                <super::billing::BillingDetails />
+                            }
+                            .into_any()
                         }
                         active => view! {
                             {active.map(|account| view! {

@@ -1,10 +1,12 @@
-//! The holder corrects the company: its name and SIRET, checked again by staff after a change.
+//! The holder corrects the company: its name and SIRET, checked again by staff after a change
+//! (and against the SIREN of its French VAT number, if saved).
 use crate::{
     company::forms::CompanyForm,
     error::AppError,
     issues::Form,
-    server::{db::accounts::siret_taken, session, state, OnConstraint},
+    server::{db::accounts::siret_taken, session, state, OnConstraint, OrInternal},
 };
+use shared::VatNumber;
 
 pub async fn save_company(form: CompanyForm) -> Result<(), AppError> {
     let holder = session::require_holder().await?;
@@ -28,6 +30,19 @@ pub async fn save_company(form: CompanyForm) -> Result<(), AppError> {
     .execute(&mut *tx)
     .await
     .on_constraint("customer_accounts_siret_key", siret_taken)?;
+    // A French VAT number saved names a SIREN: the SIRET must be one of that company's.
+    let vat_number = sqlx::query_scalar!(
+        "SELECT vat_number FROM customer_accounts WHERE id = $1",
+        holder.account_id
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    if let (Some(number), Some(siret)) = (vat_number, &valid.siret) {
+        VatNumber::parse(&number)
+            .or_internal()?
+            .check_siret(siret)
+            .map_err(|code| AppError::field("siret", code))?;
+    }
     tx.commit().await?;
     Ok(())
 }

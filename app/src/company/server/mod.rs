@@ -1,6 +1,8 @@
 //! What the company's server functions do, on the server only.
+mod billing;
 mod details;
 mod open;
 
+pub use billing::{load_billing, save_billing};
 pub use details::save_company;
 pub use open::open_company_account;

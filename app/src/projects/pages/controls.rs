@@ -2,7 +2,7 @@
 //! around them adds the alert and the button).
 use crate::{
     components::{
-        controls::{Choice, Input, RadioGroup, Select, Textarea},
+        controls::{choices, Input, RadioGroup, Select, Textarea},
         form::FormStatus,
         labels::{finish_text, mask_text, service_text, thickness_text, whole_number},
         text::tr,
@@ -82,29 +82,6 @@ impl ProjectFields {
     pub(super) fn get_untracked(self) -> ProjectForm {
         untrack(move || self.get())
     }
-}
-
-/// The choices of a select or a radio group: each value of `all`, labelled in the page's
-/// language.
-pub(super) fn choices<T, V, L>(
-    all: &[T],
-    value: fn(T) -> V,
-    label: fn(Locale, T) -> L,
-) -> Vec<Choice>
-where
-    T: Copy + Send + Sync + 'static,
-    V: Into<String>,
-    L: Into<String> + 'static,
-{
-    let i18n = use_i18n();
-    all.iter()
-        .copied()
-        .map(|item| Choice {
-            value: value(item).into(),
-            label: Signal::derive(move || label(i18n.get_locale(), item).into()),
-            detail: None,
-        })
-        .collect()
 }
 
 /// The project's controls.

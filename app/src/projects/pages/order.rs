@@ -1,13 +1,13 @@
 //! Ordering the project as saved: "Commander" for a buyer, "Demander l'achat" for anyone else
 //! of the account, and for a buyer whose permission was withdrawn while the page was open.
 use super::{
-    controls::{choices, ProjectFields, QUANTITY_RANGE},
+    controls::{ProjectFields, QUANTITY_RANGE},
     edit::{Done, ReloadOnConflict},
 };
 use crate::{
     auth::types::Me,
     components::{
-        controls::{Checkbox, Choice, Input, RadioGroup, Select},
+        controls::{choices, Checkbox, Choice, Input, RadioGroup, Select},
         form::{form_action, on_success, FormAlert, FormStatus, SubmitButton},
         labels::{country_text, lead_time_text, working_days_text},
         text::tr,

@@ -1,0 +1,47 @@
+import { test, expect, field, freshSiret, hydrated, newPerson, signUp, unique } from './fixtures';
+
+/** The French VAT number of a SIRET's company: its key, then its SIREN. */
+function frenchVatNumber(siret: string): string {
+  const siren = Number(siret.slice(0, 9));
+  const key = (12 + 3 * (siren % 97)) % 97;
+  return `FR${String(key).padStart(2, '0')}${siret.slice(0, 9)}`;
+}
+
+test('the holder gives the VAT number and billing address, a wrong key is said', async ({ page }) => {
+  const siret = freshSiret();
+  await signUp(page, 'Facturation Durand', unique('tva'), siret);
+  await page.goto('/account/company');
+  await hydrated(page);
+  const vat = field(page, 'N° de TVA intracommunautaire');
+  const right = frenchVatNumber(siret);
+  const wrongKey = `FR${String((Number(right.slice(2, 4)) + 1) % 97).padStart(2, '0')}${right.slice(4)}`;
+  await vat.fill(wrongKey);
+  await page.getByRole('button', { name: 'Enregistrer la facturation' }).click();
+  await expect(page.locator('#vat_number-error')).toContainText('Numéro de TVA intracommunautaire invalide');
+  await expect(vat).toHaveAttribute('aria-invalid', 'true');
+
+  // Typed with spaces, as on a letterhead; saved as printed.
+  await vat.fill(`${right.slice(0, 2)} ${right.slice(2, 4)} ${right.slice(4, 7)} ${right.slice(7, 10)} ${right.slice(10)}`);
+  await field(page, 'Nom ou service à facturer').fill('Facturation Durand, comptabilité');
+  await page.locator('#billing_line1').fill('3 quai de la Fosse');
+  await page.locator('#billing_postal_code').fill('44000');
+  await page.locator('#billing_city').fill('Nantes');
+  await page.getByRole('button', { name: 'Enregistrer la facturation' }).click();
+  await expect(page.getByText('Facturation enregistrée.')).toBeVisible();
+  await page.reload();
+  await expect(field(page, 'N° de TVA intracommunautaire')).toHaveValue(right);
+  await expect(page.locator('#billing_city')).toHaveValue('Nantes');
+});
+
+test('a VAT number of another company is refused, in English', async ({ browser }) => {
+  const page = await newPerson(browser, 'en-GB');
+  const siret = freshSiret();
+  await signUp(page, 'Billing Roux', unique('vat-en'), siret);
+  await page.goto('/account/company');
+  await hydrated(page);
+  const other = siret.startsWith('732829320') ? 'FR83404833048' : 'FR44732829320';
+  await field(page, 'EU VAT number').fill(other);
+  await page.getByRole('button', { name: 'Save the billing details' }).click();
+  await expect(page.locator('#vat_number-error')).toHaveText("This VAT number is not the one of your SIRET's SIREN.");
+  await page.context().close();
+});

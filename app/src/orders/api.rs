@@ -92,3 +92,23 @@ pub async fn decline_purchase(request_id: Uuid, message: String) -> Result<(), A
 pub async fn cancel_purchase(request_id: Uuid) -> Result<(), AppError> {
     super::server::cancel_purchase(request_id).await
 }
+
+/// A buyer orders again what a past order they see made (its project as then, design files,
+/// quantity, lead time and delivery address), priced today; `confirmed_net_cents` accepts
+/// today's price when it differs from the past order's (409 `PriceChanged` until then). The
+/// terms of sale in force are accepted again; `idempotency_key` as for `orders/place`.
+#[server(prefix = "/api", endpoint = "orders/reorder", input = Json)]
+pub async fn reorder(
+    order_id: Uuid,
+    #[server(default)] confirmed_net_cents: Option<i64>,
+    #[server(default)] terms_accepted: bool,
+    idempotency_key: Uuid,
+) -> Result<Uuid, AppError> {
+    super::server::reorder(
+        order_id,
+        confirmed_net_cents,
+        terms_accepted,
+        idempotency_key,
+    )
+    .await
+}

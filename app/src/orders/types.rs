@@ -134,6 +134,8 @@ pub struct OrderDetail {
     pub refunded_at: Option<i64>,
     /// Whether the person asking may cancel it (holder or buyer, before production).
     pub may_cancel: bool,
+    /// The net price today of the same boards, for a buyer who may order them again.
+    pub reorder_net_cents: Option<i64>,
     pub placed_by: Option<String>,
     pub requested_by: Option<String>,
     pub created_at: i64,

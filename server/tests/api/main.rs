@@ -27,6 +27,7 @@ mod passwords;
 mod personal_data;
 mod public_pages;
 mod rate_limits;
+mod reorder;
 mod requests;
 mod scale_out;
 mod security;

@@ -1,7 +1,9 @@
 //! An order's page (`/account/orders/:id`): how it is paid, then everything about the order and
-//! its progress. Its one action (choosing how to pay) reloads the order when it succeeds.
+//! its progress. Choosing how to pay and cancelling reload the order when they succeed;
+//! ordering again opens the new order.
 use super::{
     payment::{pay_action, Done, PaymentSection},
+    reorder::ReorderSection,
     summary::OrderSummaryView,
 };
 use crate::{
@@ -54,6 +56,9 @@ pub fn OrderPage() -> impl IntoView {
                         <h1 class="caps">{t!(i18n, orders.order_heading, number = detail.number)}</h1>
                         {view! { <PaymentSection detail=detail.clone() pay /> }.into_any()}
                         {detail.may_cancel.then(|| view! { <CancelSection order_id=detail.id cancel /> }.into_any())}
+                        {detail.reorder_net_cents.map(|today_cents| view! {
+                            <ReorderSection order_id=detail.id then_cents=detail.net_cents today_cents />
+                        }.into_any())}
                         {view! { <OrderSummaryView detail link_project=true /> }.into_any()}
                     }
                     .into_any(),

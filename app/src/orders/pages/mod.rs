@@ -3,6 +3,7 @@
 mod detail;
 mod list;
 mod payment;
+mod reorder;
 mod requests;
 mod summary;
 mod timeline;

@@ -311,6 +311,7 @@ mod tests {
             refund_due_at: None,
             refunded_at: None,
             may_cancel: false,
+            reorder_net_cents: None,
             placed_by: None,
             requested_by: None,
             created_at: 100,

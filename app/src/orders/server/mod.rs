@@ -7,12 +7,14 @@ mod notify;
 mod payment;
 mod place;
 mod read;
+mod reorder;
 mod requests;
 
 pub use cancel::cancel_order;
 pub use payment::choose_payment;
 pub use place::place_order;
 pub use read::{list_orders, list_purchase_requests, load_order};
+pub use reorder::reorder;
 pub use requests::{approve_purchase, cancel_purchase, decline_purchase, request_purchase};
 
 use crate::{

@@ -44,7 +44,7 @@ pub async fn place_order(
         .collect();
     let placement = Placement {
         member: &member,
-        project_id,
+        project_id: Some(project_id),
         project_version: Some(project.version),
         snapshot: &snapshot,
         order: &order,
@@ -88,7 +88,8 @@ pub(super) enum OrderKey {
 /// What an order is made of, whoever places it.
 pub(super) struct Placement<'a> {
     pub member: &'a Member,
-    pub project_id: Uuid,
+    /// The project ordered, if it still exists (ordering again a deleted project's order).
+    pub project_id: Option<Uuid>,
     /// The version of the project ordered, its files included.
     pub project_version: Option<i32>,
     pub snapshot: &'a ProjectSnapshot,

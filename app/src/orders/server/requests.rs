@@ -228,7 +228,7 @@ pub async fn approve_purchase(
     let file_ids: Vec<Uuid> = files.iter().map(|file| file.id).collect();
     let placement = Placement {
         member: &member,
-        project_id,
+        project_id: Some(project_id),
         project_version: request.project_version,
         snapshot: &requested,
         order: &order,

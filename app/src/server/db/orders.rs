@@ -13,7 +13,9 @@ use crate::{
     server::{mail, session::Member, state, OrInternal},
 };
 use shared::list::{ListQuery, OrderFilter, PaymentState};
-use shared::{DeliveryAddress, LeadTime, OrderEventStep, OrderStatus, PaymentMethod, Quantity};
+use shared::{
+    quote, DeliveryAddress, LeadTime, OrderEventStep, OrderStatus, PaymentMethod, Quantity,
+};
 use sqlx::{types::Json, PgConnection, PgPool, Postgres, QueryBuilder};
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -197,6 +199,19 @@ pub async fn order_detail(
         Reader::Member(member) => member.permissions.can_buy && row.status.customer_can_cancel(),
         Reader::Staff => false,
     };
+    // A buyer may order the same boards again, priced today.
+    let reorder_net_cents = match reader {
+        Reader::Member(member) if member.permissions.can_buy => {
+            let project = &row.project_snapshot.0;
+            let quantity = stored_quantity(row.quantity)?;
+            Some(
+                quote(project.service, &project.board, quantity, row.lead_time)
+                    .net
+                    .cents(),
+            )
+        }
+        Reader::Member(_) | Reader::Staff => None,
+    };
     let bank = &state().config.bank;
     Ok(OrderDetail {
         id: row.id,
@@ -222,6 +237,7 @@ pub async fn order_detail(
         refund_due_at: row.refund_due_at.map(unix),
         refunded_at: row.refunded_at.map(unix),
         may_cancel,
+        reorder_net_cents,
         placed_by: row.placed_by,
         requested_by: row.requested_by,
         created_at: unix(row.created_at),

@@ -216,6 +216,20 @@ pub(super) fn rows() -> Vec<Row> {
             "the account's own name and SIRET",
             [U, A, F, F, F, F, A, F, F, F, E],
         ),
+        row(
+            Json("account/billing/get", |_, _| json!({})),
+            "the account's own billing details",
+            [U, A, F, F, F, F, A, F, F, F, E],
+        ),
+        row(
+            Json("account/billing", |_, _| {
+                json!({ "form": { "vat_number": "", "billing_recipient": "", "billing_line1": "",
+                    "billing_line2": "", "billing_postal_code": "", "billing_city": "",
+                    "billing_country": "FR" } })
+            }),
+            "the account's own billing details",
+            [U, A, F, F, F, F, A, F, F, F, E],
+        ),
         // A link is checked, not its bearer: a wrong one is refused alike for everyone.
         row(
             Json(

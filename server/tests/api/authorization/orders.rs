@@ -97,6 +97,14 @@ pub(super) fn rows() -> Vec<Row> {
         ),
         row(
             Json(
+                "orders/reorder",
+                |w, _| json!({ "order_id": w.buyer_order, "terms_accepted": true, "idempotency_key": Uuid::new_v4() }),
+            ),
+            "the buyer's order",
+            [U, A, A, F, F, F, N, F, F, F, E],
+        ),
+        row(
+            Json(
                 "orders/payment",
                 |w, _| json!({ "order_id": w.buyer_order, "method": "bank_transfer" }),
             ),

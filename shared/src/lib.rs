@@ -137,9 +137,9 @@ pub use membership::{
     Role,
 };
 pub use order::{
-    check_postal_code_for_country, AddressLine, CountryCode, DeliveryAddress, OrderEventStep,
-    OrderStatus, PaymentMethod, PostalCode, PurchaseOrderReference, PurchaseRequestStatus, Reason,
-    TrackingNumber,
+    check_postal_code_for_country, AddressLabel, AddressLine, CountryCode, DeliveryAddress,
+    OrderEventStep, OrderStatus, PaymentMethod, PostalCode, PurchaseOrderReference,
+    PurchaseRequestStatus, Reason, TrackingNumber,
 };
 pub use password::{check_confirmation, check_personal, Password, MIN_PERSONAL_PART_CHARS};
 pub use password_strength::{password_strength, PasswordStrength};

@@ -1,6 +1,7 @@
 //! The company feature's server functions: public endpoints under `/api/account/…`, each
 //! checking its own input and permissions on the server.
-use super::forms::{BillingForm, CompanyForm};
+use super::forms::{BillingForm, CompanyForm, SavedAddressForm};
+use super::types::SavedAddress;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
@@ -31,4 +32,31 @@ pub async fn load_billing() -> Result<BillingForm, AppError> {
 #[server(prefix = "/api", endpoint = "account/billing", input = Json)]
 pub async fn save_billing(form: BillingForm) -> Result<(), AppError> {
     super::server::save_billing(form).await
+}
+
+/// The account's address book, the default address first (every member: the order form
+/// offers them).
+#[server(prefix = "/api", endpoint = "account/addresses", input = Json)]
+pub async fn list_addresses() -> Result<Vec<SavedAddress>, AppError> {
+    super::server::list_addresses().await
+}
+
+/// The holder or a buyer adds a delivery address; the first one, or one asked so, becomes the
+/// default. Answers its id.
+#[server(prefix = "/api", endpoint = "account/addresses/add", input = Json)]
+pub async fn save_address(form: SavedAddressForm) -> Result<Uuid, AppError> {
+    super::server::save_address(form).await
+}
+
+/// The holder or a buyer makes an address the default.
+#[server(prefix = "/api", endpoint = "account/addresses/default", input = Json)]
+pub async fn set_default_address(address_id: Uuid) -> Result<(), AppError> {
+    super::server::set_default_address(address_id).await
+}
+
+/// The holder or a buyer deletes an address (orders keep theirs); if it was the default, the
+/// latest added becomes it.
+#[server(prefix = "/api", endpoint = "account/addresses/delete", input = Json)]
+pub async fn delete_address(address_id: Uuid) -> Result<(), AppError> {
+    super::server::delete_address(address_id).await
 }

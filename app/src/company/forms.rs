@@ -6,7 +6,7 @@ use crate::{
     issues::{all_parsed, AddressInput, Form, Issues},
 };
 use serde::{Deserialize, Serialize};
-use shared::{CompanyName, CountryCode, DeliveryAddress, Siret, VatNumber};
+use shared::{AddressLabel, CompanyName, CountryCode, DeliveryAddress, Siret, VatNumber};
 
 /// A customer account's company: the holder corrects it, or a person opens an account of
 /// their own with it.
@@ -123,6 +123,50 @@ impl Form for BillingForm {
             issues.address("billing_", self.address()).map(Some)
         };
         let value = all_parsed!(vat_number, address => ValidBilling { vat_number, address });
+        issues.finish(value)
+    }
+}
+
+/// A new address of the address book: its name, the address, and whether it becomes the
+/// default.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedAddressForm {
+    pub label: String,
+    pub recipient: String,
+    pub line1: String,
+    pub line2: String,
+    pub postal_code: String,
+    pub city: String,
+    pub country: String,
+    #[serde(default)]
+    pub is_default: bool,
+}
+
+pub struct ValidSavedAddress {
+    pub label: AddressLabel,
+    pub address: DeliveryAddress,
+    pub is_default: bool,
+}
+
+impl Form for SavedAddressForm {
+    type Valid = ValidSavedAddress;
+
+    fn parse(&self) -> Result<ValidSavedAddress, AppError> {
+        let mut issues = Issues::default();
+        let label = issues.check("label", AddressLabel::parse(&self.label));
+        let address = issues.address(
+            "",
+            AddressInput {
+                recipient: &self.recipient,
+                line1: &self.line1,
+                line2: &self.line2,
+                postal_code: &self.postal_code,
+                city: &self.city,
+                country: &self.country,
+            },
+        );
+        let is_default = Some(self.is_default);
+        let value = all_parsed!(label, address, is_default => ValidSavedAddress { label, address, is_default });
         issues.finish(value)
     }
 }

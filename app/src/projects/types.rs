@@ -35,8 +35,11 @@ pub struct ProjectDetail {
     pub updated_at: i64,
     /// The current design files, at most one per kind.
     pub files: Vec<ProjectFile>,
-    /// The delivery address of the account's last order, to prefill the order form.
+    /// The address the order form opens with: the address book's default, else the delivery
+    /// address of the person's last order.
     pub last_delivery: Option<OrderForm>,
+    /// The account's address book, which the order form offers.
+    pub address_book: Vec<crate::company::types::SavedAddress>,
 }
 
 /// An uploaded design file.

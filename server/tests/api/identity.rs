@@ -660,6 +660,23 @@ fn account_functions() -> Vec<(&'static str, Value, Option<u16>)> {
         ),
         ("account/company", json!({ "form": company }), Some(403)),
         ("account/billing/get", json!({}), Some(403)),
+        ("account/addresses", json!({}), Some(403)),
+        (
+            "account/addresses/add",
+            json!({ "form": { "label": "Quai", "recipient": "Paul SA", "line1": "1 quai",
+                "line2": "", "postal_code": "44000", "city": "Nantes", "country": "FR" } }),
+            Some(403),
+        ),
+        (
+            "account/addresses/default",
+            json!({ "address_id": Uuid::new_v4() }),
+            Some(403),
+        ),
+        (
+            "account/addresses/delete",
+            json!({ "address_id": Uuid::new_v4() }),
+            Some(403),
+        ),
         (
             "account/billing",
             json!({ "form": { "vat_number": "", "billing_recipient": "", "billing_line1": "",

@@ -1,6 +1,7 @@
 //! Integration tests: the real server over HTTP, each test on a fresh database of its own.
 mod account_home;
 mod activity;
+mod addresses;
 mod assets;
 mod auth;
 mod authorization;

@@ -13,20 +13,23 @@ use crate::{
 use leptos::prelude::*;
 use shared::CountryCode;
 
+/// The holder's section: nothing for anyone else (the server refuses them the details).
 #[component]
 pub fn BillingDetails() -> impl IntoView {
     let i18n = use_i18n();
     let saved = Resource::new(|| (), |()| api::load_billing());
     view! {
-        <section class="panel" aria-labelledby="billing-title">
-            <h2 id="billing-title">{tr!(i18n, company.billing_title)}</h2>
-            <p>{tr!(i18n, company.billing_intro)}</p>
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    saved.await.ok().map(|current| view! { <BillingFields current /> })
-                })}
-            </Suspense>
-        </section>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                saved.await.ok().map(|current| view! {
+                    <section class="panel" aria-labelledby="billing-title">
+                        <h2 id="billing-title">{tr!(i18n, company.billing_title)}</h2>
+                        <p>{tr!(i18n, company.billing_intro)}</p>
+                        <BillingFields current />
+                    </section>
+                })
+            })}
+        </Suspense>
     }
 }
 

@@ -46,7 +46,6 @@ pub fn CompanyPage() -> impl IntoView {
                         Some(account) if account.role == Role::Holder => {
                             view! {
                                 <CompanyDetails account save />
-                                <super::billing::BillingDetails />
                             }
                             .into_any()
                         }
@@ -65,7 +64,10 @@ pub fn CompanyPage() -> impl IntoView {
                 })
             })}
         </Transition>
-        // Outside the suspended part: it loads a resource of its own, and shows to the holder only.
+        // Outside the suspended part: they load resources of their own (a resource made inside
+        // a suspended view is not awaited by the server's render), and show to whom they concern.
+        <super::billing::BillingDetails />
+        <super::addresses::AddressBook />
         <crate::two_factor::RequireTwoFactorSetting />
     }
 }

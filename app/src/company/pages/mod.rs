@@ -1,4 +1,5 @@
 //! `/account/company`: the company of the account the person acts for.
+mod addresses;
 mod billing;
 mod company;
 

@@ -205,6 +205,10 @@ fn ProjectEditor(detail: Option<ProjectDetail>, me: Option<Me>) -> impl IntoView
             .unwrap_or_default(),
     );
     let project_id = detail.as_ref().map(|detail| detail.id);
+    let address_book = detail
+        .as_ref()
+        .map(|detail| detail.address_book.clone())
+        .unwrap_or_default();
     let last_delivery = detail.and_then(|detail| detail.last_delivery);
 
     let create = form_action(api::create_project);
@@ -306,7 +310,7 @@ fn ProjectEditor(detail: Option<ProjectDetail>, me: Option<Me>) -> impl IntoView
             Some(project_id) => view! {
                 {view! { <FilesSection project_id version files refresh reload /> }.into_any()}
                 {view! {
-                    <OrderSection project_id me last_delivery version saved fields reload outcome />
+                    <OrderSection project_id me last_delivery address_book version saved fields reload outcome />
                 }.into_any()}
                 {view! { <DuplicateSection project_id /> }.into_any()}
             }

@@ -4,6 +4,7 @@ use super::{
     controls::{ProjectFields, QUANTITY_RANGE},
     edit::{Done, ReloadOnConflict},
 };
+use crate::company::types::SavedAddress;
 use crate::{
     auth::types::Me,
     components::{
@@ -96,6 +97,54 @@ fn initial_order(quantity: String, company: &str, last_delivery: Option<OrderFor
     }
 }
 
+/// The address book's addresses, when the account has some: choosing one fills the delivery
+/// fields (which stay editable).
+#[component]
+fn SavedAddressChoice(address_book: Vec<SavedAddress>, order: OrderFields) -> impl IntoView {
+    let i18n = use_i18n();
+    if address_book.is_empty() {
+        return ().into_any();
+    }
+    let options = address_book
+        .iter()
+        .map(|saved| view! { <option value=saved.id.to_string()>{saved.label.clone()}</option> })
+        .collect_view();
+    let on_change = move |event: leptos::ev::Event| {
+        let chosen = event_target_value(&event);
+        let Some(saved) = address_book
+            .iter()
+            .find(|saved| saved.id.to_string() == chosen)
+        else {
+            return;
+        };
+        let address = &saved.address;
+        order.recipient.set(address.recipient.as_str().to_owned());
+        order.line1.set(address.line1.as_str().to_owned());
+        order.line2.set(
+            address
+                .line2
+                .as_ref()
+                .map(|line| line.as_str().to_owned())
+                .unwrap_or_default(),
+        );
+        order
+            .postal_code
+            .set(address.postal_code.as_str().to_owned());
+        order.city.set(address.city.as_str().to_owned());
+        order.country.set(address.country.as_str().to_owned());
+    };
+    view! {
+        <div class="field">
+            <label for="saved-address">{tr!(i18n, projects.saved_address_label)}</label>
+            <select id="saved-address" on:change=on_change>
+                <option value="">{tr!(i18n, projects.saved_address_choose)}</option>
+                {options}
+            </select>
+        </div>
+    }
+    .into_any()
+}
+
 /// The order form as sent: its fields, for the version of the project the person sees.
 #[derive(Clone)]
 struct Placement {
@@ -156,6 +205,8 @@ pub(super) fn OrderSection(
     project_id: Uuid,
     me: Option<Me>,
     last_delivery: Option<OrderForm>,
+    /// The account's saved addresses, which fill the delivery fields when chosen.
+    address_book: Vec<SavedAddress>,
     /// The project as saved, at this version: what is ordered.
     version: RwSignal<i32>,
     saved: RwSignal<ProjectForm>,
@@ -265,6 +316,7 @@ pub(super) fn OrderSection(
             </RadioGroup>
             <fieldset>
                 <legend>{tr!(i18n, projects.delivery_legend)}</legend>
+                {view! { <SavedAddressChoice address_book order /> }.into_any()}
                 <Input id="recipient" value=order.recipient status required=true maxlength=100 autocomplete="organization">
                     {tr!(i18n, projects.recipient_label)}
                 </Input>

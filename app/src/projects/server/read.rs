@@ -8,6 +8,7 @@ use crate::{
     },
     server::{
         db::{
+            accounts::address_book,
             list::{cursor_of, push_like_any, push_page, SortKey},
             projects::{current_files, ProjectRow},
             unix,
@@ -152,15 +153,27 @@ pub async fn load_project(project_id: Uuid) -> Result<ProjectDetail, AppError> {
         updated_at: unix(row.updated_at),
         files: current_files(pool, project_id).await?,
         last_delivery: last_delivery(pool, member.account_id, member.user.id).await?,
+        address_book: address_book(pool, member.account_id).await?,
     })
 }
 
-/// The address of the person's last order or purchase request, to prefill the next one.
+/// The address to prefill the next order with: the address book's default, else the address
+/// of the person's last order or purchase request.
 async fn last_delivery(
     pool: &PgPool,
     account_id: Uuid,
     user_id: Uuid,
 ) -> Result<Option<OrderForm>, AppError> {
+    let default = sqlx::query_scalar!(
+        r#"SELECT address AS "address: Json<DeliveryAddress>" FROM delivery_addresses
+           WHERE account_id = $1 AND is_default"#,
+        account_id
+    )
+    .fetch_optional(pool)
+    .await?;
+    if let Some(Json(address)) = default {
+        return Ok(Some(delivery_form(&address)));
+    }
     let address = sqlx::query_scalar!(
         r#"SELECT delivery_address AS "address!: Json<DeliveryAddress>" FROM (
                SELECT delivery_address, created_at FROM orders

@@ -40,3 +40,27 @@ pub async fn open_account(
 pub fn siret_taken() -> AppError {
     AppError::conflict("siret", ConflictCode::SiretTaken)
 }
+
+/// The account's address book: the default address first, then by name.
+pub async fn address_book(
+    pool: &sqlx::PgPool,
+    account_id: Uuid,
+) -> Result<Vec<crate::company::types::SavedAddress>, AppError> {
+    use sqlx::types::Json;
+    Ok(sqlx::query!(
+        r#"SELECT id, label, address AS "address: Json<shared::DeliveryAddress>", is_default
+           FROM delivery_addresses WHERE account_id = $1
+           ORDER BY is_default DESC, label, id"#,
+        account_id
+    )
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(|row| crate::company::types::SavedAddress {
+        id: row.id,
+        label: row.label,
+        address: row.address.0,
+        is_default: row.is_default,
+    })
+    .collect())
+}

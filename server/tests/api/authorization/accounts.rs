@@ -217,6 +217,35 @@ pub(super) fn rows() -> Vec<Row> {
             [U, A, F, F, F, F, A, F, F, F, E],
         ),
         row(
+            Json("account/addresses", |_, _| json!({})),
+            "the account's own address book",
+            [U, A, A, A, A, F, A, F, F, A, E],
+        ),
+        row(
+            Json("account/addresses/add", |_, _| {
+                json!({ "form": { "label": "Quai", "recipient": "Acme", "line1": "1 quai",
+                    "line2": "", "postal_code": "44000", "city": "Nantes", "country": "FR" } })
+            }),
+            "the account's own address book",
+            [U, A, A, F, F, F, A, F, F, F, E],
+        ),
+        row(
+            Json(
+                "account/addresses/default",
+                |_, _| json!({ "address_id": Uuid::new_v4() }),
+            ),
+            "an address that is nobody's",
+            [U, N, N, F, F, F, N, F, F, F, E],
+        ),
+        row(
+            Json(
+                "account/addresses/delete",
+                |_, _| json!({ "address_id": Uuid::new_v4() }),
+            ),
+            "an address that is nobody's",
+            [U, N, N, F, F, F, N, F, F, F, E],
+        ),
+        row(
             Json("account/billing/get", |_, _| json!({})),
             "the account's own billing details",
             [U, A, F, F, F, F, A, F, F, F, E],

@@ -1,4 +1,4 @@
-import { test, expect, field, freshSiret, hydrated, newPerson, signUp, unique } from './fixtures';
+import { test, expect, field, freshSiret, hydrated, newPerson, post, signUp, unique } from './fixtures';
 
 /** The French VAT number of a SIRET's company: its key, then its SIREN. */
 function frenchVatNumber(siret: string): string {
@@ -44,4 +44,34 @@ test('a VAT number of another company is refused, in English', async ({ browser 
   await page.getByRole('button', { name: 'Save the billing details' }).click();
   await expect(page.locator('#vat_number-error')).toHaveText("This VAT number is not the one of your SIRET's SIREN.");
   await page.context().close();
+});
+
+test('the address book fills the order form, its default first', async ({ page }) => {
+  await signUp(page, 'Carnet Lefebvre', unique('carnet'));
+  const project = await post(page, 'projects/create', { form: { name: 'Carte carnet', service: 'fabrication',
+    quantity: '10', layers: '2', width_mm: '100', height_mm: '80', thickness: '1.6', finish: 'lead_free_hasl',
+    mask: 'green', notes: '' } });
+  await page.goto('/account/company');
+  await hydrated(page);
+  const book = page.locator('section', { has: page.getByRole('heading', { name: 'Adresses de livraison' }) });
+  await expect(book.getByText('Aucune adresse enregistrée.')).toBeVisible();
+  for (const [label, city, asDefault] of [['Atelier de Nantes', 'Nantes', false], ['Bureau d\'Angers', 'Angers', true]] as const) {
+    await field(page, 'Nom de l\'adresse').fill(label);
+    await book.locator('#recipient').fill('Carnet Lefebvre');
+    await book.locator('#line1').fill('3 quai de la Fosse');
+    await book.locator('#postal_code').fill('49000');
+    await book.locator('#city').fill(city);
+    if (asDefault) await book.getByLabel('En faire l\'adresse par défaut').check();
+    await book.getByRole('button', { name: 'Ajouter l\'adresse' }).click();
+    await expect(book.getByText(label, { exact: true })).toBeVisible();
+  }
+  await expect(book.getByRole('listitem').first()).toContainText('Bureau d\'Angers');
+  await expect(book.getByRole('listitem').first()).toContainText('Adresse par défaut');
+
+  // The order form opens with the default; choosing another fills the fields.
+  await page.goto(`/account/projects/${project}`);
+  await expect(page.locator('#city')).toHaveValue('Angers');
+  await hydrated(page);
+  await page.getByLabel('Adresse enregistrée').selectOption({ label: 'Atelier de Nantes' });
+  await expect(page.locator('#city')).toHaveValue('Nantes');
 });

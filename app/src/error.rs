@@ -54,11 +54,13 @@ pub enum ConflictCode {
     PersonAlreadyMember,
     /// The file would take the account's design files over its storage quota.
     StorageQuotaExceeded,
+    /// The holder of an account with other members hands the role over before leaving.
+    HandOverFirst,
 }
 
 impl ConflictCode {
     /// Every code, so that tests can check each is translated and read back.
-    pub const ALL: [ConflictCode; 17] = [
+    pub const ALL: [ConflictCode; 18] = [
         ConflictCode::EmailTaken,
         ConflictCode::SiretTaken,
         ConflictCode::WrongPassword,
@@ -76,6 +78,7 @@ impl ConflictCode {
         ConflictCode::NoAccount,
         ConflictCode::PersonAlreadyMember,
         ConflictCode::StorageQuotaExceeded,
+        ConflictCode::HandOverFirst,
     ];
 }
 

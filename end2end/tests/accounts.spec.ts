@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { test, expect, hydrated, field, createStaff, freshSiret, newPerson, signUp, unique, PASSWORD, enrolTwoFactor } from './fixtures';
+import { test, expect, hydrated, field, createStaff, freshSiret, newPerson, origin, signUp, unique, PASSWORD, enrolTwoFactor } from './fixtures';
 
 const mailDir = path.resolve(__dirname, '../../.data/mail-e2e');
 
@@ -258,4 +258,22 @@ test('a collaborator created by the holder opens a company account of their own'
   await expect(field(paul, 'Compte').locator('option')).toHaveText(['Paul Conseil', 'Titulaire SAS']);
   await expect(field(paul, 'Raison sociale')).toHaveValue('Paul Conseil');
   expect(consoleErrors).toEqual([]);
+});
+
+test('a person deletes their account from the profile and is logged out', async ({ browser }) => {
+  const page = await newPerson(browser);
+  const email = unique('depart');
+  await signUp(page, 'Départ Martin', email);
+  await page.goto('/account/profile');
+  await hydrated(page);
+  const section = page.locator('section', { has: page.getByRole('heading', { name: 'Supprimer mon compte' }) });
+  await section.getByLabel(/Votre mot de passe, pour confirmer/).fill('pas le bon mot de passe');
+  await section.getByRole('button', { name: 'Supprimer définitivement mon compte' }).click();
+  await expect(section.locator('#delete_password-error')).toBeVisible();
+  await section.getByLabel(/Votre mot de passe, pour confirmer/).fill(PASSWORD);
+  await section.getByRole('button', { name: 'Supprimer définitivement mon compte' }).click();
+  await expect(page).toHaveURL(/\/$/);
+  const login = await page.request.post('/api/auth/login', { data: { form: { email, password: PASSWORD } }, headers: origin() });
+  expect(login.status()).toBe(401);
+  await page.context().close();
 });

@@ -181,7 +181,7 @@ static PRIVACY_FR: LegalText = LegalText {
         Section {
             heading: "Vos droits",
             paragraphs: &[
-                "Vous pouvez accéder à vos données, les rectifier, les recevoir dans un format lisible, vous opposer à un traitement ou demander leur effacement. Votre profil (« Mon compte ») permet de corriger vos informations ; pour le reste, écrivez à dpo@emsproto.fr, nous répondons sous un mois.",
+                "Vous pouvez accéder à vos données, les rectifier, les recevoir dans un format lisible, vous opposer à un traitement ou demander leur effacement. Votre profil (« Mon compte ») permet de corriger vos informations, de télécharger toutes vos données et de supprimer votre compte ; pour le reste, écrivez à dpo@emsproto.fr, nous répondons sous un mois.",
                 "Vous pouvez aussi saisir la CNIL (www.cnil.fr), 3 place de Fontenoy, 75007 Paris.",
             ],
         },

@@ -660,6 +660,11 @@ fn account_functions() -> Vec<(&'static str, Value, Option<u16>)> {
         ),
         ("account/company", json!({ "form": company }), Some(403)),
         ("account/billing/get", json!({}), Some(403)),
+        (
+            "account/delete",
+            json!({ "password": GIVEN_PASSWORD }),
+            Some(403),
+        ),
         ("account/addresses", json!({}), Some(403)),
         (
             "account/addresses/add",

@@ -1,4 +1,5 @@
 //! Integration tests: the real server over HTTP, each test on a fresh database of its own.
+mod account_deletion;
 mod account_home;
 mod activity;
 mod addresses;

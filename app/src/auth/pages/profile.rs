@@ -256,6 +256,7 @@ fn PersonalData() -> impl IntoView {
                 </a>
             </p>
         </section>
+        <crate::personal_data::DeleteAccountSection />
     }
 }
 

@@ -217,6 +217,12 @@ pub(super) fn rows() -> Vec<Row> {
             [U, A, F, F, F, F, A, F, F, F, E],
         ),
         row(
+            // A wrong password: the call is read and checked, and nobody is deleted.
+            Json("account/delete", |_, _| json!({ "password": "not the password" })),
+            "one's own person",
+            [U, A, A, A, A, A, A, F, F, A, E],
+        ),
+        row(
             Json("account/addresses", |_, _| json!({})),
             "the account's own address book",
             [U, A, A, A, A, F, A, F, F, A, E],

@@ -218,7 +218,10 @@ pub(super) fn rows() -> Vec<Row> {
         ),
         row(
             // A wrong password: the call is read and checked, and nobody is deleted.
-            Json("account/delete", |_, _| json!({ "password": "not the password" })),
+            Json(
+                "account/delete",
+                |_, _| json!({ "password": "not the password" }),
+            ),
             "one's own person",
             [U, A, A, A, A, A, A, F, F, A, E],
         ),

@@ -277,3 +277,22 @@ test('a person deletes their account from the profile and is logged out', async 
   expect(login.status()).toBe(401);
   await page.context().close();
 });
+
+test('a holder with collaborators is asked to hand the role over before deleting, in English', async ({ browser }) => {
+  const page = await newPerson(browser, 'en-GB');
+  await signUp(page, 'Leaving Ltd', unique('leaving'));
+  const created = await page.request.post('/api/collaborators/create', { headers: origin(), data: { form: {
+    first_name: 'Ada', last_name: 'Lovelace', email: unique('ada-stays'), phone: '+44 20 7946 0958',
+    permissions: { can_buy: false, can_see_all_orders: false },
+    password: 'given by the holder 2026', confirmation: 'given by the holder 2026', locale: 'en' } } });
+  expect(created.status()).toBe(200);
+  await page.goto('/account/profile');
+  await hydrated(page);
+  const section = page.locator('section', { has: page.getByRole('heading', { name: 'Delete my account' }) });
+  await section.getByLabel(/Your password, to confirm/).fill(PASSWORD);
+  await section.getByRole('button', { name: 'Delete my account for good' }).click();
+  await expect(section.getByText('hand the holder role over to one of them first (My collaborators)')).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Delete my account' })).toBeVisible();
+  await page.context().close();
+});

@@ -46,32 +46,43 @@ test('a VAT number of another company is refused, in English', async ({ browser 
   await page.context().close();
 });
 
-test('the address book fills the order form, its default first', async ({ page }) => {
-  await signUp(page, 'Carnet Lefebvre', unique('carnet'));
-  const project = await post(page, 'projects/create', { form: { name: 'Carte carnet', service: 'fabrication',
-    quantity: '10', layers: '2', width_mm: '100', height_mm: '80', thickness: '1.6', finish: 'lead_free_hasl',
-    mask: 'green', notes: '' } });
-  await page.goto('/account/company');
-  await hydrated(page);
-  const book = page.locator('section', { has: page.getByRole('heading', { name: 'Adresses de livraison' }) });
-  await expect(book.getByText('Aucune adresse enregistrée.')).toBeVisible();
-  for (const [label, city, asDefault] of [['Atelier de Nantes', 'Nantes', false], ['Bureau d\'Angers', 'Angers', true]] as const) {
-    await field(page, 'Nom de l\'adresse').fill(label);
-    await book.locator('#recipient').fill('Carnet Lefebvre');
-    await book.locator('#line1').fill('3 quai de la Fosse');
-    await book.locator('#postal_code').fill('49000');
-    await book.locator('#city').fill(city);
-    if (asDefault) await book.getByLabel('En faire l\'adresse par défaut').check();
-    await book.getByRole('button', { name: 'Ajouter l\'adresse' }).click();
-    await expect(book.getByText(label, { exact: true })).toBeVisible();
-  }
-  await expect(book.getByRole('listitem').first()).toContainText('Bureau d\'Angers');
-  await expect(book.getByRole('listitem').first()).toContainText('Adresse par défaut');
+for (const words of [
+  { locale: 'fr-FR', book: 'Adresses de livraison', empty: 'Aucune adresse enregistrée.', name: 'Nom de l\'adresse',
+    makeDefault: 'En faire l\'adresse par défaut', add: 'Ajouter l\'adresse', isDefault: 'Adresse par défaut',
+    saved: 'Adresse enregistrée' },
+  { locale: 'en-GB', book: 'Delivery addresses', empty: 'No saved address.', name: 'Name of the address',
+    makeDefault: 'Make it the default address', add: 'Add the address', isDefault: 'Default address',
+    saved: 'Saved address' },
+]) {
+  test(`the address book fills the order form, its default first (${words.locale})`, async ({ browser }) => {
+    const page = await newPerson(browser, words.locale);
+    await signUp(page, 'Carnet Lefebvre', unique('carnet'));
+    const project = await post(page, 'projects/create', { form: { name: 'Carte carnet', service: 'fabrication',
+      quantity: '10', layers: '2', width_mm: '100', height_mm: '80', thickness: '1.6', finish: 'lead_free_hasl',
+      mask: 'green', notes: '' } });
+    await page.goto('/account/company');
+    await hydrated(page);
+    const book = page.locator('section', { has: page.getByRole('heading', { name: words.book }) });
+    await expect(book.getByText(words.empty)).toBeVisible();
+    for (const [label, city, asDefault] of [['Atelier de Nantes', 'Nantes', false], ['Bureau d\'Angers', 'Angers', true]] as const) {
+      await field(page, words.name).fill(label);
+      await book.locator('#recipient').fill('Carnet Lefebvre');
+      await book.locator('#line1').fill('3 quai de la Fosse');
+      await book.locator('#postal_code').fill('49000');
+      await book.locator('#city').fill(city);
+      if (asDefault) await book.getByLabel(words.makeDefault).check();
+      await book.getByRole('button', { name: words.add }).click();
+      await expect(book.getByText(label, { exact: true })).toBeVisible();
+    }
+    await expect(book.getByRole('listitem').first()).toContainText('Bureau d\'Angers');
+    await expect(book.getByRole('listitem').first()).toContainText(words.isDefault);
 
-  // The order form opens with the default; choosing another fills the fields.
-  await page.goto(`/account/projects/${project}`);
-  await expect(page.locator('#city')).toHaveValue('Angers');
-  await hydrated(page);
-  await page.getByLabel('Adresse enregistrée').selectOption({ label: 'Atelier de Nantes' });
-  await expect(page.locator('#city')).toHaveValue('Nantes');
-});
+    // The order form opens with the default; choosing another fills the fields.
+    await page.goto(`/account/projects/${project}`);
+    await expect(page.locator('#city')).toHaveValue('Angers');
+    await hydrated(page);
+    await page.getByLabel(words.saved).selectOption({ label: 'Atelier de Nantes' });
+    await expect(page.locator('#city')).toHaveValue('Nantes');
+    await page.context().close();
+  });
+}

@@ -119,24 +119,31 @@ test('a buyer cancels an order before production, in English', async ({ browser 
   await page.context().close();
 });
 
-test('a buyer orders the same boards again from a past order', async ({ page }) => {
-  await signUp(page, 'Circuits Roux', unique('reorder'));
-  const project = await post(page, 'projects/create', { form: { name: 'Carte capteur', service: 'fabrication',
-    quantity: '10', layers: '2', width_mm: '100', height_mm: '80', thickness: '1.6', finish: 'lead_free_hasl',
-    mask: 'green', notes: '' } });
-  const order = await post(page, 'orders/place', { project_id: project, project_version: 1, idempotency_key: crypto.randomUUID(),
-    form: { quantity: '10', lead_time: 'standard', recipient: 'Circuits Roux', line1: '12 rue des Forges', line2: '',
-      postal_code: '44000', city: 'Nantes', country: 'FR', po_reference: 'PO-77', terms_accepted: true } });
-  await page.goto(`/account/orders/${order}`);
-  const section = page.locator('section', { has: page.getByRole('heading', { name: 'Commander à nouveau' }) });
-  await expect(section.getByText('Même prix qu\'alors.')).toBeVisible();
-  await hydrated(page);
-  // The terms are accepted again, or the form says so beside the box.
-  await section.getByRole('button', { name: 'Commander à nouveau' }).click();
-  await expect(section.locator('#terms_accepted-error')).toBeVisible();
-  await section.getByRole('checkbox').check();
-  await section.getByRole('button', { name: 'Commander à nouveau' }).click();
-  await expect(page).not.toHaveURL(new RegExp(order));
-  await expect(page).toHaveURL(/\/account\/orders\/[0-9a-f-]{36}$/);
-  await expect(page.getByText('12 rue des Forges').first()).toBeVisible();
-});
+for (const words of [
+  { locale: 'fr-FR', title: 'Commander à nouveau', same: 'Même prix qu\'alors.' },
+  { locale: 'en-GB', title: 'Order again', same: 'Same price as then.' },
+]) {
+  test(`a buyer orders the same boards again from a past order (${words.locale})`, async ({ browser }) => {
+    const page = await newPerson(browser, words.locale);
+    await signUp(page, 'Circuits Roux', unique('reorder'));
+    const project = await post(page, 'projects/create', { form: { name: 'Carte capteur', service: 'fabrication',
+      quantity: '10', layers: '2', width_mm: '100', height_mm: '80', thickness: '1.6', finish: 'lead_free_hasl',
+      mask: 'green', notes: '' } });
+    const order = await post(page, 'orders/place', { project_id: project, project_version: 1, idempotency_key: crypto.randomUUID(),
+      form: { quantity: '10', lead_time: 'standard', recipient: 'Circuits Roux', line1: '12 rue des Forges', line2: '',
+        postal_code: '44000', city: 'Nantes', country: 'FR', po_reference: 'PO-77', terms_accepted: true } });
+    await page.goto(`/account/orders/${order}`);
+    const section = page.locator('section', { has: page.getByRole('heading', { name: words.title }) });
+    await expect(section.getByText(words.same)).toBeVisible();
+    await hydrated(page);
+    // The terms are accepted again, or the form says so beside the box.
+    await section.getByRole('button', { name: words.title }).click();
+    await expect(section.locator('#terms_accepted-error')).toBeVisible();
+    await section.getByRole('checkbox').check();
+    await section.getByRole('button', { name: words.title }).click();
+    await expect(page).not.toHaveURL(new RegExp(order));
+    await expect(page).toHaveURL(/\/account\/orders\/[0-9a-f-]{36}$/);
+    await expect(page.getByText('12 rue des Forges').first()).toBeVisible();
+    await page.context().close();
+  });
+}

@@ -3,9 +3,11 @@
 use crate::{
     components::{
         controls::Input,
+        errors::conflict_text,
         form::{on_success, AppAction, FormAlert, FormStatus, SubmitButton},
         text::tr,
     },
+    error::AppError,
     i18n::*,
     personal_data::api,
 };
@@ -33,6 +35,13 @@ pub fn DeleteAccountSection() -> impl IntoView {
             <p>{tr!(i18n, personal_data.delete_holder)}</p>
             <form class="form" novalidate on:submit=on_submit>
                 <FormAlert status />
+                // The account's own refusal (a holder with members) has no field to sit by.
+                {move || status.error.with(|error| match error {
+                    Some(AppError::Conflict { field, code }) if field == "account" => Some(view! {
+                        <p class="notice" role="alert">{conflict_text(i18n.get_locale(), *code)}</p>
+                    }),
+                    _ => None,
+                })}
                 <Input id="delete_password" field="password" value=password status required=true
                     kind="password" autocomplete="current-password">
                     {tr!(i18n, personal_data.delete_password)}

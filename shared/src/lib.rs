@@ -105,6 +105,7 @@ macro_rules! choice {
     };
 }
 
+mod address_label;
 mod company_name;
 mod contact;
 mod email;
@@ -127,6 +128,7 @@ pub mod terms;
 mod time_zone;
 mod vat_number;
 
+pub use address_label::AddressLabel;
 pub use company_name::CompanyName;
 pub use contact::{ContactMessage, ContactSubject};
 pub use email::Email;
@@ -137,9 +139,9 @@ pub use membership::{
     Role,
 };
 pub use order::{
-    check_postal_code_for_country, AddressLabel, AddressLine, CountryCode, DeliveryAddress,
-    OrderEventStep, OrderStatus, PaymentMethod, PostalCode, PurchaseOrderReference,
-    PurchaseRequestStatus, Reason, TrackingNumber,
+    check_postal_code_for_country, AddressLine, CountryCode, DeliveryAddress, OrderEventStep,
+    OrderStatus, PaymentMethod, PostalCode, PurchaseOrderReference, PurchaseRequestStatus, Reason,
+    TrackingNumber,
 };
 pub use password::{check_confirmation, check_personal, Password, MIN_PERSONAL_PART_CHARS};
 pub use password_strength::{password_strength, PasswordStrength};

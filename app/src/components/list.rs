@@ -28,8 +28,9 @@ pub fn ListControls<F>(
     id: &'static str,
     /// What the search finds, under the box.
     search_hint: Signal<String>,
-    /// The filters' selects ([`QuerySelect`]).
-    children: Children,
+    /// The filters' selects ([`QuerySelect`]), if the list has filters.
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView
 where
     F: ListFilter + Send + Sync + 'static,
@@ -59,7 +60,7 @@ where
                         value=search prop:value=search aria-describedby=hint_id.clone() />
                     <p class="field__hint" id=hint_id>{search_hint}</p>
                 </div>
-                {children()}
+                {children.map(|children| children())}
                 <QuerySelect id=sort_id name="sort" label=words(tr!(i18n, lists.sort_label)) current=sort
                     options=query_options(&SortOrder::ALL, |sort| sort.as_str().into(), sort_text) all=None />
                 {move || (size() != shared::list::PAGE_SIZE).then(|| view! {

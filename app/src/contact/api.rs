@@ -4,6 +4,7 @@ use super::{forms::ContactForm, types::StaffMessage};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
+use shared::list::{ListQuery, Page};
 
 /// Anyone writes to the manufacturer: stored, e-mailed to staff, acknowledged to the sender in
 /// `form.locale`. Rate-limited per client address and per e-mail address.
@@ -12,8 +13,11 @@ pub async fn send_message(form: ContactForm) -> Result<(), AppError> {
     super::server::send_message(form).await
 }
 
-/// The latest contact messages, newest first (staff only).
+/// A page of the contact messages, newest first unless sorted otherwise, searched in the
+/// sender's name, e-mail, company and the message (staff only; `shared::list`).
 #[server(prefix = "/api", endpoint = "backoffice/messages", input = Json)]
-pub async fn staff_messages() -> Result<Vec<StaffMessage>, AppError> {
-    super::server::staff_messages().await
+pub async fn staff_messages(
+    #[server(default)] query: ListQuery<()>,
+) -> Result<Page<StaffMessage>, AppError> {
+    super::server::staff_messages(query).await
 }

@@ -8,6 +8,7 @@ use crate::{
         form::{form_action, on_success, FormAlert, FormStatus, SubmitButton},
         format,
         labels::contact_subject_text,
+        list::{use_list_query, words, EmptyList, ListControls, Pager},
         text::tr,
     },
     i18n::*,
@@ -85,28 +86,35 @@ pub fn ContactPage() -> impl IntoView {
     }
 }
 
-/// `/backoffice/messages`: the latest contact messages, newest first (staff only).
+/// `/backoffice/messages`: a page of the contact messages, newest first, searched from the
+/// address (staff only).
 #[component]
 pub fn StaffMessagesPage() -> impl IntoView {
     let i18n = use_i18n();
-    let messages = Resource::new(|| (), |()| api::staff_messages());
+    let query = use_list_query::<()>();
+    let messages = Resource::new(move || query.get(), api::staff_messages);
     view! {
         <Title text=tr!(i18n, contact_page.staff_title) />
         <StaffGate />
         <section class="page backoffice">
             <p><A href="/backoffice">{tr!(i18n, backoffice.back)}</A></p>
             <h1>{tr!(i18n, contact_page.staff_title)}</h1>
+            <ListControls query id="messages" search_hint=words(tr!(i18n, contact_page.staff_search_hint)) />
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match messages.await {
-                        Ok(messages) if messages.is_empty() => view! {
-                            <p class="empty">{tr!(i18n, contact_page.staff_empty)}</p>
-                        }.into_any(),
-                        Ok(messages) => view! {
-                            <ul class="messages">
-                                {messages.into_iter().map(|message| view! { <MessageItem message /> }).collect_view()}
-                            </ul>
-                        }.into_any(),
+                        Ok(page) => {
+                            let lines = if page.items.is_empty() {
+                                view! { <EmptyList query empty=words(tr!(i18n, contact_page.staff_empty)) /> }.into_any()
+                            } else {
+                                view! {
+                                    <ul class="messages">
+                                        {page.items.clone().into_iter().map(|message| view! { <MessageItem message /> }).collect_view()}
+                                    </ul>
+                                }.into_any()
+                            };
+                            view! { {lines} <Pager query page /> }.into_any()
+                        }
                         Err(error) => view! {
                             <p class="form-alert" role="alert">{form_error_text(i18n.get_locale(), &error)}</p>
                         }.into_any(),

@@ -7,15 +7,19 @@ use crate::{
     issues::Form,
     server::{
         client_address,
-        db::{unix, users::locale_or_default},
+        db::{
+            list::{cursor_of, push_like_any, push_page, SortKey},
+            unix,
+            users::locale_or_default,
+        },
         email_key, mail, session, state,
     },
 };
+use shared::list::{ListQuery, Page};
 use shared::ContactSubject;
+use sqlx::QueryBuilder;
+use time::OffsetDateTime;
 use uuid::Uuid;
-
-/// The back-office shows this many of the latest messages.
-const STAFF_LIST_LIMIT: i64 = 200;
 
 pub async fn send_message(form: ContactForm) -> Result<(), AppError> {
     let message = form.parse()?;
@@ -98,19 +102,43 @@ pub async fn send_message(form: ContactForm) -> Result<(), AppError> {
     Ok(())
 }
 
-pub async fn staff_messages() -> Result<Vec<StaffMessage>, AppError> {
+#[derive(sqlx::FromRow)]
+struct MessageRow {
+    id: Uuid,
+    name: String,
+    email: String,
+    company: Option<String>,
+    subject: ContactSubject,
+    message: String,
+    locale: String,
+    created_at: OffsetDateTime,
+}
+
+/// A page of the contact messages, newest first unless sorted otherwise, searched in the
+/// sender's name, e-mail, company and the message.
+pub async fn staff_messages(query: ListQuery<()>) -> Result<Page<StaffMessage>, AppError> {
     session::require_staff().await?;
-    let rows = sqlx::query!(
-        r#"SELECT id, name, email, company, subject AS "subject: ContactSubject", message,
-                  locale, created_at
-           FROM contact_messages ORDER BY created_at DESC, id DESC LIMIT $1"#,
-        STAFF_LIST_LIMIT,
-    )
-    .fetch_all(&state().pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|row| StaffMessage {
+    let mut sql = QueryBuilder::new(
+        "SELECT m.id, m.name, m.email, m.company, m.subject, m.message, m.locale, m.created_at
+         FROM contact_messages m WHERE true",
+    );
+    if let Some(search) = &query.search {
+        sql.push(" AND (");
+        let columns = ["m.name", "m.email", "m.company", "m.message"];
+        push_like_any(&mut sql, &search.like_pattern(), &columns);
+        sql.push(")");
+    }
+    let by_date = SortKey {
+        time: "m.created_at",
+        id: "m.id",
+    };
+    push_page(&mut sql, &query, by_date);
+    let rows: Vec<MessageRow> = sql.build_query_as().fetch_all(&state().pool).await?;
+    let page = Page::from_read(rows, query.start, query.size, |row| {
+        cursor_of(row.created_at, row.id)
+    });
+    page.try_map(|row| {
+        Ok::<_, AppError>(StaffMessage {
             id: row.id,
             name: row.name,
             email: row.email,
@@ -120,5 +148,5 @@ pub async fn staff_messages() -> Result<Vec<StaffMessage>, AppError> {
             locale: row.locale,
             created_at: unix(row.created_at),
         })
-        .collect())
+    })
 }

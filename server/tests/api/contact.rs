@@ -57,8 +57,29 @@ async fn a_message_reaches_staff_and_its_sender_is_answered_in_their_language() 
         .call_as(&world.staff, "backoffice/messages", json!({}))
         .await)
     .await;
-    assert_eq!(messages[0]["email"], "paul@drones.example");
-    assert_eq!(messages[0]["locale"], "en");
+    assert_eq!(messages["items"][0]["email"], "paul@drones.example");
+    assert_eq!(messages["items"][0]["locale"], "en");
+    // Searched like every list.
+    let found = ok(world
+        .app
+        .call_as(
+            &world.staff,
+            "backoffice/messages",
+            json!({ "query": { "search": "DRONES" } }),
+        )
+        .await)
+    .await;
+    assert_eq!(found["items"].as_array().unwrap().len(), 1);
+    let none = ok(world
+        .app
+        .call_as(
+            &world.staff,
+            "backoffice/messages",
+            json!({ "query": { "search": "nulle part" } }),
+        )
+        .await)
+    .await;
+    assert_eq!(none["items"], json!([]));
     let (status, _) = status_and_body(
         world
             .app

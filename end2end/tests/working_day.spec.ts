@@ -97,6 +97,14 @@ test('staff read the contact messages in the back-office', async ({ browser }) =
   await expect(staff.getByRole('heading', { level: 1 })).toHaveText('Messages reçus');
   await expect(staff.getByRole('link', { name: email })).toBeVisible();
   await expect(staff.getByText('Où en est ma commande ?')).toBeVisible();
+  // A list like the others: searched from the address.
+  await staff.getByRole('searchbox', { name: 'Rechercher' }).fill(email);
+  await staff.getByRole('button', { name: 'Appliquer' }).click();
+  await expect(staff).toHaveURL(/\/backoffice\/messages\?q=/);
+  await expect(staff.getByRole('link', { name: email })).toBeVisible();
+  await staff.getByRole('searchbox', { name: 'Rechercher' }).fill('personne ne a écrit ça');
+  await staff.getByRole('button', { name: 'Appliquer' }).click();
+  await expect(staff.getByText('Rien ne correspond à cette recherche ou à ces filtres.')).toBeVisible();
   await staff.context().close();
 });
 

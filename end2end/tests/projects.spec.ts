@@ -152,8 +152,10 @@ test('purchase requests: a project changed since, decline with a message, withdr
   await alice.reload();
   await hydrated(alice);
   await expect(alice.getByText('Message de l\'acheteur : Pas ce mois-ci.')).toBeVisible();
-  await expect(alice.getByText('Approuvée')).toBeVisible();
-  await expect(alice.getByText('Annulée')).toBeVisible();
+  // The requests' states (the orders' filters below offer steps of the same names).
+  const states = alice.locator('.request__state');
+  await expect(states.filter({ hasText: 'Approuvée' })).toBeVisible();
+  await expect(states.filter({ hasText: 'Annulée' })).toBeVisible();
 
   // English.
   await context.addCookies([{ name: 'lang', value: 'en', url: test.info().project.use.baseURL! }]);

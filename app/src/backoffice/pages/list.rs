@@ -56,7 +56,7 @@ pub fn BackofficePage() -> impl IntoView {
                         current=filter_value(|f| f.payment.map(PaymentState::as_str))
                         options=query_options(&PaymentState::ALL, |p| p.as_str().into(), |l, p| payment_state_text(l, p).into()) all />
                 </ListControls>
-                <Suspense fallback=|| ()>
+                <Transition fallback=|| ()>
                     {move || Suspend::new(async move {
                         match orders.await {
                             Ok(page) => {
@@ -70,7 +70,7 @@ pub fn BackofficePage() -> impl IntoView {
                             Err(error) => view! { <p class="form-alert" role="alert">{form_error_text(i18n.get_locale(), &error)}</p> }.into_any(),
                         }
                     })}
-                </Suspense>
+                </Transition>
             </section>
             <section class="block" aria-labelledby="accounts-title">
                 <h2 id="accounts-title" class="caps">{tr!(i18n, backoffice.accounts_title)}</h2>

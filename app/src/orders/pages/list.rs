@@ -18,13 +18,13 @@ use crate::{
     i18n::*,
     orders::{
         api,
-        types::{OrderList, OrderSummary, RequestsOverview},
+        types::{OrderList, OrderSummary, PersonChoice, RequestsOverview},
     },
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use shared::list::{ListQuery, OrderFilter, PaymentState};
+use shared::list::{ListQuery, OrderFilter, Page, PaymentState};
 use shared::{OrderStatus, PurchaseRequestStatus};
 use uuid::Uuid;
 
@@ -128,14 +128,16 @@ pub fn OrdersPage() -> impl IntoView {
         </Suspense>
         <section class="block" aria-labelledby="orders-title">
             <h2 id="orders-title" class="caps">{tr!(i18n, orders.orders_title)}</h2>
-            <Suspense fallback=|| ()>
+            {view! { <OrderFilters query orders /> }.into_any()}
+            // The page before stays until the next one is there; the form above stays as typed.
+            <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     match orders.await {
-                        Ok(list) => view! { <OrdersList list query /> }.into_any(),
+                        Ok(list) => view! { <OrdersPageLines page=list.orders query /> }.into_any(),
                         Err(error) => failed(error),
                     }
                 })}
-            </Suspense>
+            </Transition>
         </section>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
@@ -170,16 +172,20 @@ fn OpenRequests(requests: RequestsOverview, act: AppAction<Command, Done>) -> im
     }
 }
 
-/// The search and filters, a page of orders, and the links to the pages beside.
+/// The search and the filters: outside the page's suspense, so that applying them keeps the
+/// form (and the keyboard's focus) while the next page loads. The people to narrow to come
+/// with the list.
 #[component]
-fn OrdersList(list: OrderList, query: Memo<ListQuery<OrderFilter>>) -> impl IntoView {
+fn OrderFilters(
+    query: Memo<ListQuery<OrderFilter>>,
+    orders: Resource<Result<OrderList, AppError>>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let OrderList { orders, people } = list;
     let filter_value = move |read: fn(&OrderFilter) -> Option<String>| {
         Signal::derive(move || query.with(|query| read(&query.filter).unwrap_or_default()))
     };
     let all = Some(words(tr!(i18n, lists.all)));
-    let people_filter = (!people.is_empty()).then(|| {
+    let people_filter = move |people: Vec<PersonChoice>| {
         let options = people
             .into_iter()
             .map(|person| (person.id.to_string(), Signal::stored(person.name)))
@@ -188,24 +194,37 @@ fn OrdersList(list: OrderList, query: Memo<ListQuery<OrderFilter>>) -> impl Into
             <QuerySelect id="orders-placed-by" name="placed_by" label=words(tr!(i18n, orders.filter_placed_by))
                 current=filter_value(|f| f.placed_by.map(|id| id.to_string())) options all />
         }
-    });
-    let table = if orders.items.is_empty() {
-        view! { <EmptyList query empty=words(tr!(i18n, orders.empty)) /> }.into_any()
-    } else {
-        view! { <OrdersTable orders=orders.items.clone() /> }.into_any()
     };
     view! {
         <ListControls query id="orders" search_hint=words(tr!(i18n, orders.search_hint))>
             <QuerySelect id="orders-status" name="status" label=words(tr!(i18n, orders.filter_status))
                 current=filter_value(|f| f.status.map(|s| s.as_str().to_owned()))
                 options=query_options(&OrderStatus::ALL, |s| s.as_str().into(), |l, s| status_text(l, s).into()) all />
-            {people_filter}
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let people = orders.await.ok()?.people;
+                    (!people.is_empty()).then(|| people_filter(people))
+                })}
+            </Transition>
             <QuerySelect id="orders-payment" name="payment" label=words(tr!(i18n, orders.filter_payment))
                 current=filter_value(|f| f.payment.map(|p| p.as_str().to_owned()))
                 options=query_options(&PaymentState::ALL, |p| p.as_str().into(), |l, p| payment_state_text(l, p).into()) all />
         </ListControls>
+    }
+}
+
+/// A page of orders (or why there is none), and the links to the pages beside.
+#[component]
+fn OrdersPageLines(page: Page<OrderSummary>, query: Memo<ListQuery<OrderFilter>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let table = if page.items.is_empty() {
+        view! { <EmptyList query empty=words(tr!(i18n, orders.empty)) /> }.into_any()
+    } else {
+        view! { <OrdersTable orders=page.items.clone() /> }.into_any()
+    };
+    view! {
         {table}
-        <Pager query page=orders />
+        <Pager query page />
     }
 }
 

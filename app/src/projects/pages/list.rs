@@ -42,7 +42,8 @@ pub fn ProjectsPage() -> impl IntoView {
                 current=service all=Some(words(tr!(i18n, lists.all)))
                 options=query_options(&Service::ALL, |s| s.as_str().into(), |l, s| service_text(l, s).into()) />
         </ListControls>
-        <Suspense fallback=|| ()>
+        // The page before stays until the next one is there.
+        <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 match projects.await {
                     Ok(page) => {
@@ -56,7 +57,7 @@ pub fn ProjectsPage() -> impl IntoView {
                     Err(error) => view! { <p class="form-alert" role="alert">{form_error_text(i18n.get_locale(), &error)}</p> }.into_any(),
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }
 

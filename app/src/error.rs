@@ -330,6 +330,7 @@ mod tests {
             "no_account",
             "person_already_member",
             "storage_quota_exceeded",
+            "hand_over_first",
         ];
         assert_eq!(expected.len(), ConflictCode::ALL.len());
         for (code, name) in ConflictCode::ALL.into_iter().zip(expected) {

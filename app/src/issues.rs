@@ -110,6 +110,34 @@ impl AddressInput<'_> {
     }
 }
 
+/// A saved address as a form shows it again: each field's text (no second line: empty).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AddressText {
+    pub recipient: String,
+    pub line1: String,
+    pub line2: String,
+    pub postal_code: String,
+    pub city: String,
+    pub country: String,
+}
+
+impl From<&DeliveryAddress> for AddressText {
+    fn from(address: &DeliveryAddress) -> Self {
+        AddressText {
+            recipient: address.recipient.as_str().to_owned(),
+            line1: address.line1.as_str().to_owned(),
+            line2: address
+                .line2
+                .as_ref()
+                .map(|line| line.as_str().to_owned())
+                .unwrap_or_default(),
+            postal_code: address.postal_code.as_str().to_owned(),
+            city: address.city.as_str().to_owned(),
+            country: address.country.as_str().to_owned(),
+        }
+    }
+}
+
 /// Builds the parsed value when every field parsed; `Issues` has the errors otherwise.
 macro_rules! all_parsed {
     ($($field:ident),+ => $build:expr) => {

@@ -3,7 +3,7 @@
 //! what arrives.
 use crate::{
     error::AppError,
-    issues::{all_parsed, AddressInput, Form, Issues},
+    issues::{all_parsed, AddressInput, AddressText, Form, Issues},
 };
 use serde::{Deserialize, Serialize};
 use shared::{AddressLabel, CompanyName, CountryCode, DeliveryAddress, Siret, VatNumber};
@@ -72,25 +72,21 @@ impl Default for BillingForm {
 impl BillingForm {
     /// The form as saved: empty fields for what is not (France offered as the country).
     pub fn saved(vat_number: Option<VatNumber>, address: Option<DeliveryAddress>) -> Self {
-        let text = |line: Option<&shared::AddressLine>| line.map(|l| l.as_str().to_owned());
+        let text = address
+            .as_ref()
+            .map(AddressText::from)
+            .unwrap_or(AddressText {
+                country: CountryCode::Fr.as_str().to_owned(),
+                ..AddressText::default()
+            });
         BillingForm {
             vat_number: vat_number.map(String::from).unwrap_or_default(),
-            billing_recipient: address
-                .as_ref()
-                .map(|a| a.recipient.as_str().to_owned())
-                .unwrap_or_default(),
-            billing_line1: text(address.as_ref().map(|a| &a.line1)).unwrap_or_default(),
-            billing_line2: text(address.as_ref().and_then(|a| a.line2.as_ref()))
-                .unwrap_or_default(),
-            billing_postal_code: address
-                .as_ref()
-                .map(|a| a.postal_code.as_str().to_owned())
-                .unwrap_or_default(),
-            billing_city: text(address.as_ref().map(|a| &a.city)).unwrap_or_default(),
-            billing_country: address
-                .map_or(CountryCode::Fr, |a| a.country)
-                .as_str()
-                .to_owned(),
+            billing_recipient: text.recipient,
+            billing_line1: text.line1,
+            billing_line2: text.line2,
+            billing_postal_code: text.postal_code,
+            billing_city: text.city,
+            billing_country: text.country,
         }
     }
 

@@ -25,7 +25,14 @@ pub async fn delete_account(password: String) -> Result<(), AppError> {
         return Err(AppError::conflict("password", ConflictCode::WrongPassword));
     }
     let mut tx = state.pool.begin().await?;
-    // The accounts the person holds, locked: nobody joins them while they are checked.
+    // The accounts the person holds, locked first: nobody joins them while they are checked.
+    sqlx::query!(
+        "SELECT a.id FROM customer_accounts a JOIN memberships m ON m.account_id = a.id
+         WHERE m.user_id = $1 AND m.role = 'holder' FOR UPDATE OF a",
+        user.id
+    )
+    .fetch_all(&mut *tx)
+    .await?;
     let holds_with_others = sqlx::query_scalar!(
         r#"SELECT EXISTS (
                SELECT 1 FROM customer_accounts a
@@ -35,13 +42,6 @@ pub async fn delete_account(password: String) -> Result<(), AppError> {
         user.id
     )
     .fetch_one(&mut *tx)
-    .await?;
-    sqlx::query!(
-        "SELECT a.id FROM customer_accounts a JOIN memberships m ON m.account_id = a.id
-         WHERE m.user_id = $1 AND m.role = 'holder' FOR UPDATE OF a",
-        user.id
-    )
-    .fetch_all(&mut *tx)
     .await?;
     if holds_with_others {
         return Err(AppError::conflict("account", ConflictCode::HandOverFirst));

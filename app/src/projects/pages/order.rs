@@ -4,7 +4,6 @@ use super::{
     controls::{ProjectFields, QUANTITY_RANGE},
     edit::{Done, ReloadOnConflict},
 };
-use crate::company::types::SavedAddress;
 use crate::{
     auth::types::Me,
     components::{
@@ -19,6 +18,7 @@ use crate::{
     orders::api as orders_api,
     projects::forms::{OrderForm, ProjectForm, ValidOrder},
 };
+use crate::{company::types::SavedAddress, issues::AddressText};
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_navigate};
 use shared::{quote, terms::TERMS_OF_SALE_VERSION, CountryCode, LeadTime, Quantity};
@@ -117,21 +117,13 @@ fn SavedAddressChoice(address_book: Vec<SavedAddress>, order: OrderFields) -> im
         else {
             return;
         };
-        let address = &saved.address;
-        order.recipient.set(address.recipient.as_str().to_owned());
-        order.line1.set(address.line1.as_str().to_owned());
-        order.line2.set(
-            address
-                .line2
-                .as_ref()
-                .map(|line| line.as_str().to_owned())
-                .unwrap_or_default(),
-        );
-        order
-            .postal_code
-            .set(address.postal_code.as_str().to_owned());
-        order.city.set(address.city.as_str().to_owned());
-        order.country.set(address.country.as_str().to_owned());
+        let text = AddressText::from(&saved.address);
+        order.recipient.set(text.recipient);
+        order.line1.set(text.line1);
+        order.line2.set(text.line2);
+        order.postal_code.set(text.postal_code);
+        order.city.set(text.city);
+        order.country.set(text.country);
     };
     view! {
         <div class="field">

@@ -2,6 +2,7 @@
 //! next order is likely to go to.
 use crate::{
     error::AppError,
+    issues::AddressText,
     projects::{
         forms::{OrderForm, ProjectForm},
         types::{ProjectDetail, ProjectSummary},
@@ -193,17 +194,21 @@ async fn last_delivery(
 
 /// An address as the order form shows it.
 fn delivery_form(address: &DeliveryAddress) -> OrderForm {
+    let AddressText {
+        recipient,
+        line1,
+        line2,
+        postal_code,
+        city,
+        country,
+    } = address.into();
     OrderForm {
-        recipient: address.recipient.as_str().into(),
-        line1: address.line1.as_str().into(),
-        line2: address
-            .line2
-            .as_ref()
-            .map(|line| line.as_str().into())
-            .unwrap_or_default(),
-        postal_code: address.postal_code.as_str().into(),
-        city: address.city.as_str().into(),
-        country: address.country.as_str().into(),
+        recipient,
+        line1,
+        line2,
+        postal_code,
+        city,
+        country,
         ..OrderForm::default()
     }
 }

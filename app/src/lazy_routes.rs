@@ -95,8 +95,10 @@ pub fn AccountArea() -> impl IntoView {
                 <Route path=path!("projects/:id") view=crate::projects::ProjectPage />
                 <Route path=path!("orders") view=crate::orders::OrdersPage />
                 <Route path=path!("orders/:id") view=crate::orders::OrderPage />
+                <Route path=path!("purchase-requests") view=crate::orders::PurchaseRequestsPage />
                 <Route path=path!("collaborators") view=crate::collaborators::CollaboratorsPage />
                 <Route path=path!("collaborators/new") view=crate::collaborators::NewCollaboratorPage />
+                <Route path=path!("collaborators/history") view=crate::collaborators::MembershipHistoryPage />
                 <Route path=path!("company") view=crate::company::CompanyPage />
                 <Route path=path!("profile") view=crate::auth::ProfilePage />
             </ParentRoute>
@@ -104,12 +106,14 @@ pub fn AccountArea() -> impl IntoView {
     }
 }
 
-/// The staff's back-office: every order, one order, and the contact messages.
+/// The staff's back-office: every order, the customer accounts, one order, and the contact
+/// messages.
 #[component]
 pub fn Backoffice() -> impl IntoView {
     view! {
         <Routes fallback=NotFound>
             <Route path=path!("backoffice") view=crate::backoffice::BackofficePage />
+            <Route path=path!("backoffice/accounts") view=crate::backoffice::CustomerAccountsPage />
             <Route path=path!("backoffice/orders/:id") view=crate::backoffice::StaffOrderPage />
             <Route path=path!("backoffice/messages") view=crate::contact::StaffMessagesPage />
         </Routes>

@@ -212,6 +212,12 @@ test('the holder adds the SIRET in English, and staff check it in the back-offic
   await enrolTwoFactor(staff);
   await staff.goto('/backoffice');
   await hydrated(staff);
+  // The customer accounts have their page: staff find this one by its name.
+  await staff.getByRole('link', { name: 'Comptes clients' }).click();
+  await expect(staff).toHaveURL(/\/backoffice\/accounts$/);
+  await staff.getByRole('searchbox', { name: 'Rechercher' }).fill('siret works');
+  await staff.keyboard.press('Enter');
+  await expect(staff).toHaveURL(/q=siret\+works/);
   const row = staff.getByRole('row', { name: /Siret Works/ });
   await expect(row).toContainText('non vérifié');
   await row.getByRole('button', { name: 'Marquer vérifié le SIRET de Siret Works' }).click();

@@ -49,10 +49,10 @@ test('a VAT number of another company is refused, in English', async ({ browser 
 for (const words of [
   { locale: 'fr-FR', book: 'Adresses de livraison', empty: 'Aucune adresse enregistrée.', name: 'Nom de l\'adresse',
     makeDefault: 'En faire l\'adresse par défaut', add: 'Ajouter l\'adresse', isDefault: 'Adresse par défaut',
-    saved: 'Adresse enregistrée' },
+    saved: 'Adresse enregistrée', edit: 'Modifier', save: 'Enregistrer l\'adresse' },
   { locale: 'en-GB', book: 'Delivery addresses', empty: 'No saved address.', name: 'Name of the address',
     makeDefault: 'Make it the default address', add: 'Add the address', isDefault: 'Default address',
-    saved: 'Saved address' },
+    saved: 'Saved address', edit: 'Change', save: 'Save the address' },
 ]) {
   test(`the address book fills the order form, its default first (${words.locale})`, async ({ browser }) => {
     const page = await newPerson(browser, words.locale);
@@ -76,13 +76,21 @@ for (const words of [
     }
     await expect(book.getByRole('listitem').first()).toContainText('Bureau d\'Angers');
     await expect(book.getByRole('listitem').first()).toContainText(words.isDefault);
+    // Changed in place: the form takes the address, and the keyboard goes there.
+    await book.getByRole('button', { name: new RegExp(`^${words.edit}\\W+Atelier de Nantes`) }).click();
+    await expect(field(page, words.name)).toBeFocused();
+    await expect(book.locator('#city')).toHaveValue('Nantes');
+    await book.locator('#city').fill('Rezé');
+    await book.getByRole('button', { name: words.save }).click();
+    await expect(book.getByRole('listitem').filter({ hasText: 'Atelier de Nantes' })).toContainText('Rezé');
+    await expect(book.getByRole('button', { name: words.add })).toBeVisible();
 
     // The order form opens with the default; choosing another fills the fields.
     await page.goto(`/account/projects/${project}`);
     await expect(page.locator('#city')).toHaveValue('Angers');
     await hydrated(page);
     await page.getByLabel(words.saved).selectOption({ label: 'Atelier de Nantes' });
-    await expect(page.locator('#city')).toHaveValue('Nantes');
+    await expect(page.locator('#city')).toHaveValue('Rezé');
     await page.context().close();
   });
 }

@@ -108,8 +108,8 @@ async function collaborator(browser: Browser, holder: Page, lang: Lang, canBuy: 
   await post(page, 'auth/login', { form: { email, password: GIVEN } });
   await post(page, 'account/first-password', { password: PASSWORD, confirmation: PASSWORD });
   await speaks(page, lang);
-  const space = await post(holder, 'collaborators/space', {});
-  const id = space.collaborators.find((c: { email: string }) => c.email === email).user_id;
+  const space = await post(holder, 'collaborators/list', {});
+  const id = space.items.find((c: { email: string }) => c.email === email).user_id;
   return [page, id];
 }
 

@@ -109,8 +109,8 @@ test('a project from its creation to production, seen by whom the permissions al
   await bob.goto('/account/orders');
   await hydrated(bob);
   await expect(bob.getByText("Vous n'avez aucune commande.")).toBeVisible();
-  const space = await post(page, 'collaborators/space', {});
-  const bobId = space.collaborators.find((c: { email: string }) => c.email === bobEmail).user_id;
+  const space = await post(page, 'collaborators/list', {});
+  const bobId = space.items.find((c: { email: string }) => c.email === bobEmail).user_id;
   await post(page, 'collaborators/permissions', { user_id: bobId, permissions: { can_buy: false, can_see_all_orders: true } });
   await bob.reload();
   await hydrated(bob);

@@ -149,20 +149,23 @@ test('purchase requests: a project changed since, decline with a message, withdr
   await toDecide.getByRole('button', { name: 'Refuser' }).click();
   await expect(page.getByText('Demande refusée')).toBeVisible();
 
+  // "Mes commandes" shows the open requests; the decided ones are on the requests' page.
   await alice.reload();
   await hydrated(alice);
+  await alice.getByRole('link', { name: "Toutes les demandes d'achat" }).click();
+  await expect(alice).toHaveURL(/\/account\/purchase-requests$/);
   await expect(alice.getByText('Message de l\'acheteur : Pas ce mois-ci.')).toBeVisible();
-  // The requests' states (the orders' filters below offer steps of the same names).
+  // The requests' states (the filter above offers states of the same names).
   const states = alice.locator('.request__state');
   await expect(states.filter({ hasText: 'Approuvée' })).toBeVisible();
   await expect(states.filter({ hasText: 'Annulée' })).toBeVisible();
 
   // English.
   await context.addCookies([{ name: 'lang', value: 'en', url: test.info().project.use.baseURL! }]);
-  await alice.goto('/account/orders');
+  await alice.goto('/account/purchase-requests');
   await hydrated(alice);
-  await expect(alice.getByRole('heading', { name: 'My purchase requests' })).toBeVisible();
-  await alice.getByRole('link', { name: /Order no\. \d+/ }).first().click();
+  await expect(alice.getByRole('heading', { name: 'Purchase requests' })).toBeVisible();
+  await alice.getByRole('link', { name: 'See the order' }).first().click();
   await expect(alice.getByRole('heading', { name: 'Progress' })).toBeVisible();
   // The order is the board requested, not the wider one saved since.
   await expect(alice.getByText('100 × 80')).toBeVisible();

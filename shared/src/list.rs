@@ -4,7 +4,7 @@
 //!
 //! A page starts at a [`Cursor`] (keyset pagination), never at an offset: the database reads
 //! the page's lines from an index, however deep the page.
-use crate::{OrderStatus, PaymentMethod, Service};
+use crate::{MembershipStatus, OrderStatus, PaymentMethod, PurchaseRequestStatus, Service};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -31,27 +31,49 @@ impl Default for SortOrder {
     }
 }
 
+/// What identifies a line of a list: a UUID for most, a sequence number for the membership
+/// history.
+pub trait LineId:
+    Copy
+    + Eq
+    + std::hash::Hash
+    + std::fmt::Debug
+    + std::fmt::Display
+    + std::str::FromStr
+    + Default
+    + Serialize
+    + for<'de> Deserialize<'de>
+    + Send
+    + Sync
+    + 'static
+{
+}
+
+impl LineId for Uuid {}
+impl LineId for i64 {}
+
 /// A line's place in a list: the time it is sorted by (microseconds since 1970, the database's
 /// precision) and its id, which orders lines of the same time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct Cursor {
+#[serde(bound = "I: LineId")]
+pub struct Cursor<I = Uuid> {
     /// The line's sort time, in microseconds since 1970-01-01 UTC.
     pub at_micros: i64,
     /// The line's id.
-    pub id: Uuid,
+    pub id: I,
 }
 
-impl Cursor {
+impl<I: LineId> Cursor<I> {
     /// Reads a cursor as [`Cursor::to_param`] writes it: `None` for anything else.
-    pub fn parse(text: &str) -> Option<Cursor> {
+    pub fn parse(text: &str) -> Option<Cursor<I>> {
         let (at, id) = text.trim().split_once('_')?;
         Some(Cursor {
             at_micros: at.parse().ok()?,
-            id: Uuid::parse_str(id).ok()?,
+            id: id.parse().ok()?,
         })
     }
 
-    /// The cursor as an address parameter: `1764672000000000_<uuid>`.
+    /// The cursor as an address parameter: `1764672000000000_<id>`.
     pub fn to_param(self) -> String {
         format!("{}_{}", self.at_micros, self.id)
     }
@@ -59,20 +81,20 @@ impl Cursor {
 
 /// Where a page starts.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PageStart {
+#[serde(rename_all = "snake_case", bound = "I: LineId")]
+pub enum PageStart<I = Uuid> {
     /// The list's first lines.
     #[default]
     First,
     /// The lines that follow this one.
-    After(Cursor),
+    After(Cursor<I>),
     /// The lines that come just before this one (the previous page).
-    Before(Cursor),
+    Before(Cursor<I>),
 }
 
-impl PageStart {
+impl<I: LineId> PageStart<I> {
     /// The line the page starts from, if any.
-    pub fn cursor(self) -> Option<Cursor> {
+    pub fn cursor(self) -> Option<Cursor<I>> {
         match self {
             PageStart::First => None,
             PageStart::After(cursor) | PageStart::Before(cursor) => Some(cursor),
@@ -199,21 +221,24 @@ impl ListFilter for () {
 /// Which page of a list, searched, filtered and sorted: what a list's server function takes,
 /// and what the page's address says (`?q=…&sort=oldest&after=…&status=…`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ListQuery<F> {
+#[serde(
+    default,
+    bound = "F: Serialize + for<'a> Deserialize<'a> + Default, I: LineId"
+)]
+pub struct ListQuery<F, I = Uuid> {
     /// What to look for.
     pub search: Option<SearchText>,
     /// Which lines first.
     pub sort: SortOrder,
     /// Where the page starts.
-    pub start: PageStart,
+    pub start: PageStart<I>,
     /// How many lines.
     pub size: PageSize,
     /// The list's own filters.
     pub filter: F,
 }
 
-impl<F: ListFilter> ListQuery<F> {
+impl<F: ListFilter, I: LineId> ListQuery<F, I> {
     /// Reads the query from the address's parameters: `q`, `sort`, `after` or `before`, `size`
     /// and the list's filters; anything that means nothing is left at its default.
     pub fn from_params(param: impl Fn(&str) -> Option<String>) -> Self {
@@ -237,7 +262,7 @@ impl<F: ListFilter> ListQuery<F> {
     }
 
     /// The same search, filters and sort from another page.
-    pub fn starting(&self, start: PageStart) -> Self {
+    pub fn starting(&self, start: PageStart<I>) -> Self {
         ListQuery {
             start,
             ..self.clone()
@@ -281,24 +306,25 @@ impl<F: ListFilter> ListQuery<F> {
 
 /// One page of a list, and where the pages beside it start.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Page<T> {
+#[serde(bound = "T: Serialize + for<'a> Deserialize<'a>, I: LineId")]
+pub struct Page<T, I = Uuid> {
     /// The lines, in the list's order.
     pub items: Vec<T>,
     /// The last line, when more follow.
-    pub next: Option<Cursor>,
+    pub next: Option<Cursor<I>>,
     /// The first line, when lines come before it.
-    pub previous: Option<Cursor>,
+    pub previous: Option<Cursor<I>>,
 }
 
-impl<T> Page<T> {
+impl<T, I: LineId> Page<T, I> {
     /// The page from the lines as the database read them (backwards for a previous page), at
     /// most one more than the page's size, the extra line saying that more follow.
     pub fn from_read(
         mut lines: Vec<T>,
-        start: PageStart,
+        start: PageStart<I>,
         size: PageSize,
-        cursor: impl Fn(&T) -> Cursor,
-    ) -> Page<T> {
+        cursor: impl Fn(&T) -> Cursor<I>,
+    ) -> Page<T, I> {
         let more = lines.len() > usize::from(size.get());
         lines.truncate(usize::from(size.get()));
         let (first, last) = (lines.first().map(&cursor), lines.last().map(&cursor));
@@ -324,11 +350,9 @@ impl<T> Page<T> {
             }
         }
     }
-}
 
-impl<T> Page<T> {
     /// The same page with each line turned into another, or the first error.
-    pub fn try_map<U, E>(self, convert: impl FnMut(T) -> Result<U, E>) -> Result<Page<U>, E> {
+    pub fn try_map<U, E>(self, convert: impl FnMut(T) -> Result<U, E>) -> Result<Page<U, I>, E> {
         Ok(Page {
             items: self
                 .items
@@ -425,6 +449,92 @@ impl ListFilter for ProjectFilter {
     fn params(&self) -> Vec<(&'static str, String)> {
         self.service
             .map(|service| ("service", service.as_str().to_owned()))
+            .into_iter()
+            .collect()
+    }
+}
+
+/// The filter of the collaborators list: active or deactivated (the holder sees both).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CollaboratorFilter {
+    /// Only collaborators in this state.
+    pub status: Option<MembershipStatus>,
+}
+
+impl ListFilter for CollaboratorFilter {
+    fn from_params(param: &dyn Fn(&str) -> Option<String>) -> Self {
+        CollaboratorFilter {
+            status: param("status").and_then(|status| MembershipStatus::parse(&status).ok()),
+        }
+    }
+
+    fn params(&self) -> Vec<(&'static str, String)> {
+        self.status
+            .map(|status| ("status", status.as_str().to_owned()))
+            .into_iter()
+            .collect()
+    }
+}
+
+/// The filters of the purchase requests list: their state, and who asked.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RequestFilter {
+    /// Only requests in this state.
+    pub status: Option<PurchaseRequestStatus>,
+    /// Only the requests of this person.
+    pub requested_by: Option<Uuid>,
+}
+
+impl ListFilter for RequestFilter {
+    fn from_params(param: &dyn Fn(&str) -> Option<String>) -> Self {
+        RequestFilter {
+            status: param("status").and_then(|status| PurchaseRequestStatus::parse(&status).ok()),
+            requested_by: param("requested_by").and_then(|id| Uuid::parse_str(id.trim()).ok()),
+        }
+    }
+
+    fn params(&self) -> Vec<(&'static str, String)> {
+        let mut params = Vec::new();
+        if let Some(status) = self.status {
+            params.push(("status", status.as_str().to_owned()));
+        }
+        if let Some(person) = self.requested_by {
+            params.push(("requested_by", person.to_string()));
+        }
+        params
+    }
+}
+
+choice! {
+    /// Whether staff checked a customer account's SIRET.
+    SiretCheck {
+        /// Checked by staff.
+        Verified = "verified",
+        /// Not checked yet (or no SIRET).
+        Unverified = "unverified",
+    }
+}
+
+/// The filter of the back-office's customer accounts: whether their SIRET is checked.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AccountFilter {
+    /// Only accounts whose SIRET stands so.
+    pub siret: Option<SiretCheck>,
+}
+
+impl ListFilter for AccountFilter {
+    fn from_params(param: &dyn Fn(&str) -> Option<String>) -> Self {
+        AccountFilter {
+            siret: param("siret").and_then(|check| SiretCheck::parse(&check).ok()),
+        }
+    }
+
+    fn params(&self) -> Vec<(&'static str, String)> {
+        self.siret
+            .map(|check| ("siret", check.as_str().to_owned()))
             .into_iter()
             .collect()
     }

@@ -5,7 +5,7 @@ use super::types::{CustomerAccount, StaffOrder};
 use crate::{error::AppError, orders::types::OrderDetail};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
-use shared::list::{ListQuery, OrderFilter, Page};
+use shared::list::{AccountFilter, ListQuery, OrderFilter, Page};
 use shared::OrderStatus;
 use uuid::Uuid;
 
@@ -53,10 +53,12 @@ pub async fn cancel_order(order_id: Uuid, reason: String) -> Result<(), AppError
     super::server::cancel_order(order_id, reason).await
 }
 
-/// The customer accounts.
+/// A page of the customer accounts, searched and filtered.
 #[server(prefix = "/api", endpoint = "backoffice/accounts", input = Json)]
-pub async fn list_customer_accounts() -> Result<Vec<CustomerAccount>, AppError> {
-    super::server::list_customer_accounts().await
+pub async fn list_customer_accounts(
+    #[server(default)] query: ListQuery<AccountFilter>,
+) -> Result<Page<CustomerAccount>, AppError> {
+    super::server::list_customer_accounts(query).await
 }
 
 /// Allows (or stops) payment on account (invoice at 30 days) for a customer.

@@ -9,4 +9,4 @@ pub mod types;
 #[cfg(feature = "ssr")]
 pub use server::{create_staff, NewStaff};
 
-pub use pages::{BackofficePage, StaffGate, StaffOrderPage};
+pub use pages::{BackofficePage, CustomerAccountsPage, StaffGate, StaffOrderPage};

@@ -34,4 +34,6 @@ pub struct CustomerAccount {
     pub holder_email: Option<String>,
     pub payment_on_account: bool,
     pub orders: i64,
+    /// Unix time of the account's creation.
+    pub created_at: i64,
 }

@@ -3,18 +3,30 @@
 //! from another account answer like unknown ids (404).
 use super::{
     forms::NewCollaboratorForm,
-    types::{Collaborator, CollaboratorSpace, RequestOutcome},
+    types::{Collaborator, CollaboratorSpace, HistoryEntry, RequestOutcome},
 };
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
+use shared::list::{CollaboratorFilter, ListQuery, Page};
 use shared::Permissions;
 use uuid::Uuid;
 
-/// The active account's collaborators (the holder sees all, collaborators the active ones).
+/// A page of the active account's collaborators (the holder sees all, collaborators the active
+/// ones), searched by name or e-mail.
 #[server(prefix = "/api", endpoint = "collaborators/list", input = Json)]
-pub async fn list_collaborators() -> Result<Vec<Collaborator>, AppError> {
-    super::server::collaborator_list().await
+pub async fn list_collaborators(
+    #[server(default)] query: ListQuery<CollaboratorFilter>,
+) -> Result<Page<Collaborator>, AppError> {
+    super::server::collaborator_list(query).await
+}
+
+/// A page of the account's history, for its holder.
+#[server(prefix = "/api", endpoint = "collaborators/history", input = Json)]
+pub async fn list_membership_history(
+    #[server(default)] query: ListQuery<(), i64>,
+) -> Result<Page<HistoryEntry, i64>, AppError> {
+    super::server::membership_history(query).await
 }
 
 /// The page's content for the logged-in person.

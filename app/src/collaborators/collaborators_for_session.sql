@@ -1,6 +1,9 @@
--- collaborators/list in one statement: the session's checks ($1 user id, $2 session epoch, $3 the
--- account chosen in the session) and the list. Also run as is by pgbench in `make bench`. The
--- quoted column names tell sqlx's checked macros each column's nullability and Rust type.
+-- A page of collaborators/list in one statement: the session's checks ($1 user id, $2 session
+-- epoch, $3 the account chosen in the session) and the page ($4 a search's LIKE pattern, $5 a
+-- state, $6 and $7 the cursor's time and id, $8 newest first, $9 how many lines). Also run as
+-- is by pgbench in `make bench`. The quoted column names tell sqlx's checked macros each
+-- column's nullability and Rust type. An account has at most a few thousand collaborators:
+-- one statement for every page (its order chosen by $8) sorts them within the account.
 WITH member AS (
     SELECT m.account_id, m.role = 'holder' AS holder,
            NOT a.require_two_factor OR u.two_factor_enabled_at IS NOT NULL AS allowed
@@ -21,7 +24,14 @@ FROM member LEFT JOIN LATERAL (
     FROM memberships m JOIN users u ON u.id = m.user_id
     WHERE m.account_id = member.account_id AND m.role = 'collaborator'
       AND (member.holder OR m.status = 'active')
-    ORDER BY m.status, u.last_name, u.first_name) c ON true
+      AND ($4::text IS NULL OR u.full_name ILIKE $4 OR u.email ILIKE $4)
+      AND ($5::text IS NULL OR m.status = $5)
+      AND ($6::timestamptz IS NULL
+           OR ($8 AND (m.created_at, m.user_id) < ($6, $7::uuid))
+           OR (NOT $8 AND (m.created_at, m.user_id) > ($6, $7::uuid)))
+    ORDER BY CASE WHEN $8 THEN m.created_at END DESC, CASE WHEN $8 THEN m.user_id END DESC,
+             m.created_at, m.user_id
+    LIMIT $9) c ON true
 -- A member who must still enrol the second factor the holder requires gets no row: the usual
 -- check says why.
 WHERE member.allowed

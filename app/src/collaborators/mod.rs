@@ -7,4 +7,4 @@ mod pages;
 mod server;
 pub mod types;
 
-pub use pages::{CollaboratorsPage, NewCollaboratorPage};
+pub use pages::{CollaboratorsPage, MembershipHistoryPage, NewCollaboratorPage};

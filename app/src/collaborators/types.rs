@@ -9,8 +9,6 @@ use uuid::Uuid;
 pub struct CollaboratorSpace {
     /// The account the person acts for, if any, and their role there.
     pub account: Option<AccountSummary>,
-    /// The account's collaborators (the holder sees all, collaborators the active ones).
-    pub collaborators: Vec<Collaborator>,
     /// Requests to join this account, for the holder to decide.
     pub incoming_requests: Vec<IncomingRequest>,
     /// Invitations this account sent that are still waiting (the holder only).
@@ -23,8 +21,9 @@ pub struct CollaboratorSpace {
     pub memberships: Vec<Membership>,
     /// A holder role offered to the person, or offered by the holder and not yet answered.
     pub transfers: Vec<HolderTransfer>,
-    /// Who did what in this account (the holder only).
-    pub history: Vec<HistoryEntry>,
+    /// The latest lines of who did what in this account (the holder only; the whole history is
+    /// `collaborators/history`).
+    pub recent_history: Vec<HistoryEntry>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

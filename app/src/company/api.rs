@@ -48,6 +48,13 @@ pub async fn save_address(form: SavedAddressForm) -> Result<Uuid, AppError> {
     super::server::save_address(form).await
 }
 
+/// The holder or a buyer changes an address (its name, the address, and with `is_default` makes
+/// it the default; the default stays so until another is chosen).
+#[server(prefix = "/api", endpoint = "account/addresses/update", input = Json)]
+pub async fn update_address(address_id: Uuid, form: SavedAddressForm) -> Result<(), AppError> {
+    super::server::update_address(address_id, form).await
+}
+
 /// The holder or a buyer makes an address the default.
 #[server(prefix = "/api", endpoint = "account/addresses/default", input = Json)]
 pub async fn set_default_address(address_id: Uuid) -> Result<(), AppError> {

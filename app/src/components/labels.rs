@@ -223,3 +223,14 @@ pub fn payment_state_text(locale: Locale, state: PaymentState) -> &'static str {
         PaymentState::NotDue => td_string!(locale, orders.payment_none),
     }
 }
+
+/// Where a purchase request stands, in words (its card and the requests' filter).
+pub fn request_status_text(locale: Locale, status: shared::PurchaseRequestStatus) -> &'static str {
+    use shared::PurchaseRequestStatus::*;
+    match status {
+        Pending => td_string!(locale, orders.request_pending),
+        Approved => td_string!(locale, orders.request_approved),
+        Declined => td_string!(locale, orders.request_declined),
+        Cancelled => td_string!(locale, orders.request_cancelled),
+    }
+}

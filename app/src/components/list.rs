@@ -7,12 +7,13 @@ use leptos_router::{
     components::{Form, A},
     hooks::{use_location, use_query_map},
 };
-use shared::list::{ListFilter, ListQuery, Page, PageStart, SortOrder};
+use shared::list::{LineId, ListFilter, ListQuery, Page, PageStart, SortOrder};
 
 /// The list's query as the page's address says it, kept in step with the address.
-pub fn use_list_query<F>() -> Memo<ListQuery<F>>
+pub fn use_list_query<F, I>() -> Memo<ListQuery<F, I>>
 where
     F: ListFilter + Send + Sync + 'static,
+    I: LineId,
 {
     let params = use_query_map();
     Memo::new(move |_| params.with(|params| ListQuery::from_params(|name| params.get(name))))
@@ -21,9 +22,9 @@ where
 /// The search box, the list's own filters (`children`), the sort and the button that applies
 /// them; "Show all" when something narrows the list. Applying starts again at the first page.
 #[component]
-pub fn ListControls<F>(
+pub fn ListControls<F, I>(
     /// The list's query now.
-    query: Memo<ListQuery<F>>,
+    query: Memo<ListQuery<F, I>>,
     /// The form's id prefix (two lists may share a page).
     id: &'static str,
     /// What the search finds, under the box.
@@ -34,6 +35,7 @@ pub fn ListControls<F>(
 ) -> impl IntoView
 where
     F: ListFilter + Send + Sync + 'static,
+    I: LineId,
 {
     let i18n = use_i18n();
     let path = use_location().pathname;
@@ -139,14 +141,15 @@ pub fn query_options<T: Copy + Send + Sync + 'static>(
 
 /// The links to the first, previous and next pages, as far as there are any.
 #[component]
-pub fn Pager<F, T>(query: Memo<ListQuery<F>>, page: Page<T>) -> impl IntoView
+pub fn Pager<F, I, T>(query: Memo<ListQuery<F, I>>, page: Page<T, I>) -> impl IntoView
 where
     F: ListFilter + Send + Sync + 'static,
+    I: LineId,
     T: 'static,
 {
     let i18n = use_i18n();
     let path = use_location().pathname;
-    let href = move |start: PageStart| {
+    let href = move |start: PageStart<I>| {
         let query = query.with_untracked(|query| query.starting(start).to_query_string());
         let path = path.get_untracked();
         if query.is_empty() {
@@ -175,9 +178,10 @@ where
 /// The empty list's words: "nothing found" when the search or a filter narrows it, else the
 /// list's own empty state.
 #[component]
-pub fn EmptyList<F>(query: Memo<ListQuery<F>>, empty: Signal<String>) -> impl IntoView
+pub fn EmptyList<F, I>(query: Memo<ListQuery<F, I>>, empty: Signal<String>) -> impl IntoView
 where
     F: ListFilter + Send + Sync + 'static,
+    I: LineId,
 {
     let i18n = use_i18n();
     view! {

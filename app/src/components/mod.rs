@@ -1,4 +1,5 @@
 //! Building blocks shared by the pages.
+pub mod address;
 pub mod controls;
 pub mod errors;
 pub mod form;

@@ -91,7 +91,7 @@ pub fn ContactPage() -> impl IntoView {
 #[component]
 pub fn StaffMessagesPage() -> impl IntoView {
     let i18n = use_i18n();
-    let query = use_list_query::<()>();
+    let query = use_list_query::<(), _>();
     let messages = Resource::new(move || query.get(), api::staff_messages);
     view! {
         <Title text=tr!(i18n, contact_page.staff_title) />

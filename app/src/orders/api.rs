@@ -5,7 +5,7 @@ use super::types::{OrderDetail, OrderList, RequestsOverview};
 use crate::{error::AppError, projects::forms::OrderForm};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
-use shared::list::{ListQuery, OrderFilter};
+use shared::list::{ListQuery, OrderFilter, RequestFilter};
 use shared::PaymentMethod;
 use uuid::Uuid;
 
@@ -18,11 +18,13 @@ pub async fn list_orders(
     super::server::list_orders(query).await
 }
 
-/// The purchase requests the person made, or decides (holder and buyers), or sees (members who
-/// see all orders): pending ones first, at most 200.
+/// A page of the purchase requests the person made, or decides (holder and buyers), or sees
+/// (members who see all orders), searched and filtered.
 #[server(prefix = "/api", endpoint = "purchase-requests/list", input = Json)]
-pub async fn list_purchase_requests() -> Result<RequestsOverview, AppError> {
-    super::server::list_purchase_requests().await
+pub async fn list_purchase_requests(
+    #[server(default)] query: ListQuery<RequestFilter>,
+) -> Result<RequestsOverview, AppError> {
+    super::server::list_purchase_requests(query).await
 }
 
 /// One order the person may see.

@@ -6,4 +6,4 @@ mod pages;
 pub(crate) mod server;
 pub mod types;
 
-pub use pages::{OrderPage, OrderSummaryView, OrdersPage};
+pub use pages::{OrderPage, OrderSummaryView, OrdersPage, PurchaseRequestsPage};

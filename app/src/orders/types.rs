@@ -76,12 +76,14 @@ pub struct PurchaseRequest {
     pub created_at: i64,
 }
 
-/// The purchase requests one made or decides (the orders page shows them above the orders).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// A page of the purchase requests one made or decides.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RequestsOverview {
-    pub requests: Vec<PurchaseRequest>,
+    pub requests: Page<PurchaseRequest>,
     /// Whether the person may approve or decline the requests (holder or "can buy").
     pub can_decide: bool,
+    /// The people the list can be narrowed to (none for those who see only their own).
+    pub people: Vec<PersonChoice>,
 }
 
 /// A line of the order's timeline.

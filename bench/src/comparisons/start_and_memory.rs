@@ -87,7 +87,7 @@ pub async fn start_at_rest(
     let home = fetch(&servers.ours_url(), "/", None).await?;
     let page = fetch(
         &servers.ours_url(),
-        "/account/collaborators",
+        "/account/collaborators?size=50",
         Some(&fixtures.cookie),
     )
     .await?;

@@ -25,11 +25,18 @@ pub async fn collaborator_list(
 ) -> Result<Comparison> {
     let script = wrk_script(&settings.out)?;
     let sql = settings.out.join("collaborator-list.sql");
+    // The first page of 50, newest first, as the portal's request below asks for it.
     let list_sql = COLLABORATORS_FOR_SESSION
         .trim_end()
         .replace("$1", ":user_id")
         .replace("$2", ":epoch")
-        .replace("$3", ":account_id");
+        .replace("$3", ":account_id")
+        .replace("$4", "NULL")
+        .replace("$5", "NULL")
+        .replace("$6", "NULL")
+        .replace("$7", "NULL")
+        .replace("$8", "true")
+        .replace("$9", "51");
     std::fs::write(
         &sql,
         format!(
@@ -47,22 +54,24 @@ pub async fn collaborator_list(
         ("epoch", fixtures.session_epoch.to_string()),
         ("account_id", fixtures.account_id.to_string()),
     ];
+    let body = serde_json::json!({ "query": { "size": 50 } });
     let request = Request {
-        json_body: Some("{}".into()),
+        json_body: Some(body.to_string()),
         cookie: Some(fixtures.cookie.clone()),
         ..Request::get(format!("{}/api/collaborators/list", servers.ours_url()))
     };
     let rows = reqwest::Client::new()
         .post(&request.url)
         .header("Cookie", &fixtures.cookie)
-        .json(&serde_json::json!({}))
+        .json(&body)
         .send()
         .await
         .context("calling collaborators/list")?
-        .json::<Vec<serde_json::Value>>()
+        .json::<serde_json::Value>()
         .await
-        .context("reading collaborators/list")?
-        .len();
+        .context("reading collaborators/list")?["items"]
+        .as_array()
+        .map_or(0, Vec::len);
     if rows != 50 {
         return Err(format!("collaborators/list answered {rows} rows, not 50"));
     }
@@ -102,7 +111,10 @@ pub async fn ssr_page(
     let (rounds, seconds) = (settings.rounds, settings.seconds);
     let page_request = Request {
         cookie: Some(fixtures.cookie.clone()),
-        ..Request::get(format!("{}/account/collaborators", servers.ours_url()))
+        ..Request::get(format!(
+            "{}/account/collaborators?size=50",
+            servers.ours_url()
+        ))
     };
     let bare_request = Request::get(format!("{}/page", servers.bare_url()));
     let connections = settings.connections;

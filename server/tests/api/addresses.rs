@@ -1,5 +1,6 @@
-//! The address book over HTTP: the holder and the buyers add delivery addresses, choose the
-//! default and delete them; every member reads them, and the order form opens with the default.
+//! The address book over HTTP: the holder and the buyers add delivery addresses, change them,
+//! choose the default and delete them; every member reads them, and the order form opens with
+//! the default.
 use crate::world::{ok, status_and_body, uuid, world, World};
 use serde_json::{json, Value};
 use uuid::Uuid;
@@ -174,4 +175,67 @@ async fn buyers_keep_the_book_with_the_holder_and_everyone_else_reads_it() {
         .collect();
     assert_eq!(fields, vec!["label", "postal_code"]);
     assert_eq!(book(&world, &world.buyer).await.len(), 1);
+}
+
+#[tokio::test]
+async fn an_address_is_changed_in_place_and_the_book_keeps_one_default() {
+    let world = world().await;
+    let holder = &world.holder;
+    let nantes = add(
+        &world,
+        holder,
+        address("Atelier de Nantes", "Nantes", false),
+    )
+    .await;
+    let angers = add(&world, holder, address("Bureau d'Angers", "Angers", false)).await;
+    let update = |id: Uuid, form: Value| {
+        let mut arguments = form;
+        arguments["address_id"] = json!(id);
+        world
+            .app
+            .call_as(holder, "account/addresses/update", arguments)
+    };
+
+    // A new name and city; unticking "default" on the default leaves it the default.
+    ok(update(nantes, address("Atelier Rezé", "Rezé", false)).await).await;
+    let saved = ok(world
+        .app
+        .call_as(holder, "account/addresses", json!({}))
+        .await)
+    .await;
+    assert_eq!(saved[0]["id"], json!(nantes));
+    assert_eq!(saved[0]["label"], "Atelier Rezé");
+    assert_eq!(saved[0]["address"]["city"], "Rezé");
+    assert_eq!(saved[0]["is_default"], true);
+    // Ticking it on another moves the default there.
+    ok(update(angers, address("Bureau d'Angers", "Angers", true)).await).await;
+    assert_eq!(
+        book(&world, holder).await,
+        vec![
+            ("Bureau d'Angers".into(), true),
+            ("Atelier Rezé".into(), false)
+        ]
+    );
+
+    // A mistake is told field by field and changes nothing.
+    let (status, body) = status_and_body(update(angers, address("", "", false)).await).await;
+    assert_eq!(status, 400, "{body}");
+    assert!(
+        body.to_string().contains("label") && body.to_string().contains("city"),
+        "{body}"
+    );
+    assert_eq!(book(&world, holder).await[0].0, "Bureau d'Angers");
+    // Another account's address is nobody's here; a collaborator who cannot buy may not.
+    let theirs = add(&world, &world.other, address("Ailleurs", "Lyon", false)).await;
+    let (status, _) = status_and_body(update(theirs, address("Pris", "Lyon", false)).await).await;
+    assert_eq!(status, 404);
+    let refused = world
+        .app
+        .call_as(
+            &world.non_buyer,
+            "account/addresses/update",
+            json!({ "address_id": angers, "form": address("X", "Y", false)["form"] }),
+        )
+        .await;
+    assert_eq!(refused.status(), 403);
 }

@@ -2,8 +2,8 @@
 //! e-mail that reveal nothing, invitations and requests that end, decisions checked where they
 //! are written, the holder role's offers in the history, and the e-mails that tell people.
 use crate::collaborators::{
-    holder_with_collaborator, new_collaborator, other_holder, prove_address, settled_person, space,
-    user_id,
+    collaborators, history, holder_with_collaborator, new_collaborator, other_holder,
+    prove_address, settled_person, space, user_id,
 };
 use crate::helpers::{browser, spawn_app, TestApp};
 use crate::world::{ok, status_and_body};
@@ -67,8 +67,8 @@ async fn account_id(app: &TestApp) -> Value {
     app.me(&app.client).await["active"]["id"].clone()
 }
 
-fn actions(space: &Value) -> Vec<String> {
-    space["history"]
+fn actions(history: &Value) -> Vec<String> {
+    history
         .as_array()
         .unwrap()
         .iter()
@@ -211,7 +211,7 @@ async fn the_holder_role_goes_only_to_a_proven_address() {
     app.sign_up_as(&app.client, json!({})).await;
     let account = account_id(&app).await;
     let (paul, paul_id) = created_person(&app, "paul@acme.fr", "fr").await;
-    let list = space(&app, &app.client).await["collaborators"].clone();
+    let list = collaborators(&app, &app.client).await;
     assert_eq!(list[0]["email_verified"], false, "{list}");
 
     let outcome = status_and_body(
@@ -224,7 +224,7 @@ async fn the_holder_role_goes_only_to_a_proven_address() {
 
     prove_address(&app, "paul@acme.fr").await;
     assert_eq!(
-        space(&app, &app.client).await["collaborators"][0]["email_verified"],
+        collaborators(&app, &app.client).await[0]["email_verified"],
         true
     );
     ok(app
@@ -444,9 +444,9 @@ async fn the_holder_sees_and_withdraws_the_invitations_sent() {
     )
     .await;
     expect_conflict(outcome, "already_decided", "withdrawn twice");
-    let history = space(&app, &app.client).await;
+    let history = history(&app, &app.client).await;
     assert_eq!(actions(&history)[0], "invitation_withdrawn");
-    assert_eq!(history["history"][0]["subject"], "Marie Curie");
+    assert_eq!(history[0]["subject"], "Marie Curie");
     assert_eq!(app.me(&jean).await["accounts"].as_array().unwrap().len(), 1);
 }
 
@@ -616,6 +616,10 @@ async fn a_holder_demoted_meanwhile_decides_nothing() {
     let _kim = unproven_person(&app, "kim@loin.fr", "Loin").await;
     invite(&app, "zoe@ailleurs.fr").await;
     let before = space(&app, &app.client).await;
+    let (collaborators_before, history_before) = (
+        collaborators(&app, &app.client).await,
+        history(&app, &app.client).await,
+    );
     let request = before["incoming_requests"][0]["id"].clone();
     let invitation = before["sent_invitations"][0]["id"].clone();
 
@@ -657,16 +661,11 @@ async fn a_holder_demoted_meanwhile_decides_nothing() {
 
     // Nothing happened.
     let after = space(&app, &app.client).await;
-    let by_id = |space: &Value| {
-        let mut list = space["collaborators"].as_array().unwrap().clone();
-        list.sort_by_key(|c| c["user_id"].as_str().unwrap().to_string());
-        list
-    };
-    assert_eq!(by_id(&after), by_id(&before));
+    assert_eq!(collaborators(&app, &app.client).await, collaborators_before);
     assert_eq!(after["incoming_requests"], before["incoming_requests"]);
     assert_eq!(after["sent_invitations"], before["sent_invitations"]);
     assert_eq!(after["transfers"], json!([]));
-    assert_eq!(after["history"], before["history"]);
+    assert_eq!(history(&app, &app.client).await, history_before);
     assert_eq!(space(&app, &zoe).await["invitations"][0]["id"], invitation);
     let eve: i64 = sqlx::query_scalar("SELECT count(*) FROM users WHERE email = 'eve@acme.fr'")
         .fetch_one(&app.pool)
@@ -722,7 +721,7 @@ async fn every_step_of_the_holder_role_offer_is_in_the_history_and_access_ends_i
     assert_eq!(space(&app, &app.client).await["transfers"], json!([]));
 
     assert_eq!(
-        actions(&space(&app, &app.client).await),
+        actions(&history(&app, &app.client).await),
         [
             "removed",
             "holder_offer_withdrawn",

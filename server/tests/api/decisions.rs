@@ -441,7 +441,7 @@ async fn a_member_who_may_not_buy_is_told_to_ask_a_buyer() {
         .call_as(&world.holder, "purchase-requests/list", json!({}))
         .await)
     .await;
-    assert!(overview["requests"]
+    assert!(overview["requests"]["items"]
         .as_array()
         .unwrap()
         .iter()
@@ -623,7 +623,7 @@ async fn a_change_of_the_price_list_since_the_request_is_confirmed_at_the_new_pr
         .call_as(&world.buyer, "purchase-requests/list", json!({}))
         .await)
     .await;
-    let listed = overview["requests"]
+    let listed = overview["requests"]["items"]
         .as_array()
         .unwrap()
         .iter()

@@ -503,7 +503,8 @@ async fn staff_mark_a_siret_checked_and_a_change_of_company_undoes_it() {
     assert_eq!(mark(&app, &staff, Uuid::new_v4(), true).await.status(), 404);
 
     ok(mark(&app, &staff, account, true).await).await;
-    let listed = ok(app.call_as(&staff, "backoffice/accounts", json!({})).await).await;
+    let listed =
+        ok(app.call_as(&staff, "backoffice/accounts", json!({})).await).await["items"].clone();
     assert_eq!(
         (
             listed[0]["siret"].clone(),
@@ -539,7 +540,8 @@ async fn staff_mark_a_siret_checked_and_a_change_of_company_undoes_it() {
     // Unmarked on demand; an account without a SIRET has nothing to check.
     ok(mark(&app, &staff, account, true).await).await;
     ok(mark(&app, &staff, account, false).await).await;
-    let listed = ok(app.call_as(&staff, "backoffice/accounts", json!({})).await).await;
+    let listed =
+        ok(app.call_as(&staff, "backoffice/accounts", json!({})).await).await["items"].clone();
     assert_eq!(
         (
             listed[0]["siret_verified"].clone(),
@@ -670,6 +672,13 @@ fn account_functions() -> Vec<(&'static str, Value, Option<u16>)> {
             "account/addresses/add",
             json!({ "form": { "label": "Quai", "recipient": "Paul SA", "line1": "1 quai",
                 "line2": "", "postal_code": "44000", "city": "Nantes", "country": "FR" } }),
+            Some(403),
+        ),
+        (
+            "account/addresses/update",
+            json!({ "address_id": Uuid::new_v4(), "form": { "label": "Quai", "recipient": "Paul SA",
+                "line1": "1 quai", "line2": "", "postal_code": "44000", "city": "Nantes",
+                "country": "FR" } }),
             Some(403),
         ),
         (

@@ -25,7 +25,12 @@ async fn place_order(world: &World, client: &reqwest::Client, po_reference: &str
     )
 }
 
-async fn call_list(world: &World, client: &reqwest::Client, endpoint: &str, query: Value) -> Value {
+pub async fn call_list(
+    world: &World,
+    client: &reqwest::Client,
+    endpoint: &str,
+    query: Value,
+) -> Value {
     ok(world
         .app
         .call_as(client, endpoint, json!({ "query": query }))
@@ -39,7 +44,7 @@ async fn orders(world: &World, client: &reqwest::Client, query: Value) -> Value 
 }
 
 /// A page as a browser without the WASM gets it: its status and HTML.
-async fn page_html(world: &World, client: &reqwest::Client, path: &str) -> (u16, String) {
+pub async fn page_html(world: &World, client: &reqwest::Client, path: &str) -> (u16, String) {
     let response = client
         .get(format!("{}{path}", world.app.address))
         .send()

@@ -20,6 +20,7 @@ mod identity;
 mod lists;
 mod logs;
 mod mail;
+mod member_lists;
 mod metrics;
 mod object_store;
 mod order_actions;

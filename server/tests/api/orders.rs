@@ -185,7 +185,7 @@ async fn a_purchase_request_reaches_the_buyers_and_approval_places_the_order() {
         .await)
     .await;
     assert_eq!(overview["can_decide"], json!(true));
-    assert_eq!(overview["requests"].as_array().unwrap().len(), 3);
+    assert_eq!(overview["requests"]["items"].as_array().unwrap().len(), 3);
     // The non-buyer sees their own requests, but cannot decide.
     let own = ok(world
         .app
@@ -193,7 +193,7 @@ async fn a_purchase_request_reaches_the_buyers_and_approval_places_the_order() {
         .await)
     .await;
     assert_eq!(own["can_decide"], json!(false));
-    assert!(own["requests"]
+    assert!(own["requests"]["items"]
         .as_array()
         .unwrap()
         .iter()
@@ -232,7 +232,7 @@ async fn a_purchase_request_reaches_the_buyers_and_approval_places_the_order() {
     assert_eq!(body["ProjectChanged"]["changes"], json!(["board"]));
     let confirmed = body["ProjectChanged"]["current_version"].clone();
     assert_eq!(confirmed, json!(version + 1));
-    let requested = overview["requests"]
+    let requested = overview["requests"]["items"]
         .as_array()
         .unwrap()
         .iter()
@@ -473,7 +473,7 @@ async fn payment_on_account_starts_production_at_once_once_staff_allow_it() {
         .call_as(&world.staff, "backoffice/accounts", json!({}))
         .await)
     .await;
-    let acme = accounts
+    let acme = accounts["items"]
         .as_array()
         .unwrap()
         .iter()

@@ -29,8 +29,19 @@ fn a_cursor_reads_back_what_it_writes_and_nothing_else() {
         "12_not-a-uuid",
         "x_00000000-0000-0000-0000-000000000000",
     ] {
-        assert_eq!(Cursor::parse(wrong), None, "{wrong:?}");
+        assert_eq!(Cursor::<Uuid>::parse(wrong), None, "{wrong:?}");
     }
+}
+
+#[test]
+fn a_cursor_may_carry_a_sequence_number() {
+    let place = Cursor {
+        at_micros: 1_764_672_000_000_000,
+        id: 42_i64,
+    };
+    assert_eq!(place.to_param(), "1764672000000000_42");
+    assert_eq!(Cursor::parse("1764672000000000_42"), Some(place));
+    assert_eq!(Cursor::<i64>::parse("1764672000000000_forty-two"), None);
 }
 
 #[test]
@@ -86,10 +97,10 @@ fn what_an_address_gets_wrong_is_left_at_its_default() {
 
 #[test]
 fn a_previous_page_is_read_backwards_from_its_cursor() {
-    assert!(PageStart::First.reads_descending(SortOrder::Newest));
+    assert!(PageStart::<Uuid>::First.reads_descending(SortOrder::Newest));
     assert!(PageStart::After(cursor(1)).reads_descending(SortOrder::Newest));
     assert!(!PageStart::Before(cursor(1)).reads_descending(SortOrder::Newest));
-    assert!(!PageStart::First.reads_descending(SortOrder::Oldest));
+    assert!(!PageStart::<Uuid>::First.reads_descending(SortOrder::Oldest));
     assert!(PageStart::Before(cursor(1)).reads_descending(SortOrder::Oldest));
 }
 

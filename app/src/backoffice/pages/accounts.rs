@@ -1,18 +1,89 @@
-//! The customer accounts, each with its "payment on account" switch and the check of its SIRET.
-//! Every button dispatches an [`AccountCommand`] to the page's one action.
-use super::Done;
+//! `/backoffice/accounts`: a page of the customer accounts (searched and filtered from the
+//! address), each with its "payment on account" switch and the check of its SIRET. Every button
+//! dispatches an [`AccountCommand`] to the page's one action.
+use super::{Done, StaffGate};
 use crate::{
     backoffice::{api, types::CustomerAccount},
-    components::{form::AppAction, text::tr},
+    components::{
+        errors::form_error_text,
+        form::{last_success, ActionOutcome, AppAction},
+        list::{query_options, use_list_query, words, EmptyList, ListControls, Pager, QuerySelect},
+        text::tr,
+    },
     error::AppError,
     i18n::*,
 };
 use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use shared::list::{AccountFilter, SiretCheck as SiretState};
 use uuid::Uuid;
+
+#[component]
+pub fn CustomerAccountsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_list_query::<AccountFilter, _>();
+    let act: AppAction<AccountCommand, Done> =
+        Action::new_unsync(|command: &AccountCommand| command.clone().run());
+    let changed = last_success(act);
+    let accounts = Resource::new(
+        move || (query.get(), changed.get()),
+        |(query, _)| api::list_customer_accounts(query),
+    );
+    let siret = Signal::derive(move || {
+        query.with(|query| {
+            query
+                .filter
+                .siret
+                .map(|check| check.as_str().to_owned())
+                .unwrap_or_default()
+        })
+    });
+    view! {
+        <Title text=tr!(i18n, backoffice.accounts_title) />
+        <StaffGate />
+        <section class="page backoffice">
+            <h1>{tr!(i18n, backoffice.accounts_title)}</h1>
+            <p><A href="/backoffice">{tr!(i18n, backoffice.back)}</A></p>
+            <p>{tr!(i18n, backoffice.on_account_intro)}</p>
+            <ActionOutcome outcome=act.value().into() done=Done::text />
+            <crate::two_factor::CodePrompt action=act />
+            <ListControls query id="accounts" search_hint=words(tr!(i18n, backoffice.accounts_search_hint))>
+                <QuerySelect id="accounts-siret" name="siret" label=words(tr!(i18n, backoffice.filter_siret))
+                    current=siret all=Some(words(tr!(i18n, lists.all)))
+                    options=query_options(&SiretState::ALL, |s| s.as_str().into(), siret_state_text) />
+            </ListControls>
+            // The page before stays until the next one is there; the form above stays as typed.
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match accounts.await {
+                        Ok(page) => {
+                            let lines = if page.items.is_empty() {
+                                view! { <EmptyList query empty=words(tr!(i18n, backoffice.no_accounts)) /> }.into_any()
+                            } else {
+                                view! { <AccountsTable accounts=page.items.clone() act /> }.into_any()
+                            };
+                            view! { {lines} <Pager query page /> }.into_any()
+                        }
+                        Err(error) => view! { <p class="form-alert" role="alert">{form_error_text(i18n.get_locale(), &error)}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+fn siret_state_text(locale: Locale, state: SiretState) -> String {
+    match state {
+        SiretState::Verified => td_string!(locale, backoffice.filter_siret_verified),
+        SiretState::Unverified => td_string!(locale, backoffice.filter_siret_unverified),
+    }
+    .to_owned()
+}
 
 /// What staff do with a customer account: each is one server function.
 #[derive(Clone, Debug)]
-pub(super) enum AccountCommand {
+enum AccountCommand {
     /// Allows (or stops) payment on account.
     PaymentOnAccount { account_id: Uuid, enabled: bool },
     /// Marks the SIRET as checked, or not.
@@ -20,7 +91,7 @@ pub(super) enum AccountCommand {
 }
 
 impl AccountCommand {
-    pub(super) async fn run(self) -> Result<Done, AppError> {
+    async fn run(self) -> Result<Done, AppError> {
         match self {
             AccountCommand::PaymentOnAccount {
                 account_id,
@@ -43,15 +114,13 @@ impl AccountCommand {
 }
 
 #[component]
-pub(super) fn AccountsTable(
+fn AccountsTable(
     accounts: Vec<CustomerAccount>,
     act: AppAction<AccountCommand, Done>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    if accounts.is_empty() {
-        return view! { <p>{tr!(i18n, backoffice.no_accounts)}</p> }.into_any();
-    }
     view! {
+        <div class="table-wrap">
         <table class="table">
             <caption class="visually-hidden">{tr!(i18n, backoffice.accounts_title)}</caption>
             <thead>
@@ -88,8 +157,8 @@ pub(super) fn AccountsTable(
                 }).collect_view()}
             </tbody>
         </table>
+        </div>
     }
-    .into_any()
 }
 
 /// The account's SIRET, whether staff checked it (and who), and the button that changes that.

@@ -1,14 +1,10 @@
 //! `/backoffice`: a page of every customer's orders (searched, filtered and sorted from the
-//! address), and the customer accounts.
-use super::{
-    accounts::{AccountCommand, AccountsTable},
-    Done, StaffGate,
-};
+//! address), and the ways to the customer accounts and the contact messages.
+use super::StaffGate;
 use crate::{
     backoffice::{api, types::StaffOrder},
     components::{
         errors::form_error_text,
-        form::{last_success, ActionOutcome, AppAction},
         format,
         labels::{payment_state_text, status_text},
         list::{query_options, use_list_query, words, EmptyList, ListControls, Pager, QuerySelect},
@@ -22,16 +18,12 @@ use leptos_router::components::A;
 use shared::list::{OrderFilter, PaymentState};
 use shared::OrderStatus;
 
-/// `/backoffice`: the orders of every customer, and the customer accounts.
+/// `/backoffice`: the orders of every customer.
 #[component]
 pub fn BackofficePage() -> impl IntoView {
     let i18n = use_i18n();
-    let query = use_list_query::<OrderFilter>();
-    let act: AppAction<AccountCommand, Done> =
-        Action::new_unsync(|command: &AccountCommand| command.clone().run());
-    let changed = last_success(act);
+    let query = use_list_query::<OrderFilter, _>();
     let orders = Resource::new(move || query.get(), api::list_staff_orders);
-    let accounts = Resource::new(move || changed.get(), |_| api::list_customer_accounts());
     let filter_value = move |read: fn(&OrderFilter) -> Option<&'static str>| {
         Signal::derive(move || {
             query.with(|query| read(&query.filter).unwrap_or_default().to_owned())
@@ -43,9 +35,10 @@ pub fn BackofficePage() -> impl IntoView {
         <StaffGate />
         <section class="page backoffice">
             <h1>{tr!(i18n, backoffice.title)}</h1>
-            <p><A href="/backoffice/messages">{tr!(i18n, contact_page.staff_link)}</A></p>
-            <ActionOutcome outcome=act.value().into() done=Done::text />
-            <crate::two_factor::CodePrompt action=act />
+            <p class="page-actions">
+                <A href="/backoffice/accounts">{tr!(i18n, backoffice.accounts_title)}</A>
+                <A href="/backoffice/messages">{tr!(i18n, contact_page.staff_link)}</A>
+            </p>
             <section class="block" aria-labelledby="orders-title">
                 <h2 id="orders-title" class="caps">{tr!(i18n, backoffice.orders_title)}</h2>
                 <ListControls query id="staff-orders" search_hint=words(tr!(i18n, backoffice.search_hint))>
@@ -71,18 +64,6 @@ pub fn BackofficePage() -> impl IntoView {
                         }
                     })}
                 </Transition>
-            </section>
-            <section class="block" aria-labelledby="accounts-title">
-                <h2 id="accounts-title" class="caps">{tr!(i18n, backoffice.accounts_title)}</h2>
-                <p>{tr!(i18n, backoffice.on_account_intro)}</p>
-                <Suspense fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        match accounts.await {
-                            Ok(accounts) => view! { <AccountsTable accounts act /> }.into_any(),
-                            Err(error) => view! { <p class="form-alert" role="alert">{form_error_text(i18n.get_locale(), &error)}</p> }.into_any(),
-                        }
-                    })}
-                </Suspense>
             </section>
         </section>
     }

@@ -1,9 +1,10 @@
-//! The back-office pages: every customer's orders (filtered by step) with the customer
-//! accounts, and one order with the staff's actions. Only staff see them.
+//! The back-office pages: every customer's orders, the customer accounts, and one order with the
+//! staff's actions. Only staff see them.
 mod accounts;
 mod list;
 mod order;
 
+pub use accounts::CustomerAccountsPage;
 pub use list::BackofficePage;
 pub use order::StaffOrderPage;
 

@@ -4,30 +4,88 @@ use super::record_staff_action;
 use crate::{
     backoffice::types::CustomerAccount,
     error::AppError,
-    server::{session, state},
+    server::{
+        db::{
+            list::{cursor_of, push_like_any, push_page, SortKey},
+            unix,
+        },
+        session, state,
+    },
 };
 use serde_json::json;
+use shared::list::{AccountFilter, ListQuery, Page, SiretCheck};
 use shared::FieldError;
+use sqlx::QueryBuilder;
+use time::OffsetDateTime;
 use uuid::Uuid;
 
-pub async fn list_customer_accounts() -> Result<Vec<CustomerAccount>, AppError> {
-    session::require_staff().await?;
-    Ok(sqlx::query_as!(
-        CustomerAccount,
-        r#"SELECT a.id, a.company_name, a.siret,
-                  a.siret_verified_at IS NOT NULL AS "siret_verified!",
-                  v.full_name AS "siret_verified_by?",
-                  h.email AS "holder_email?", a.payment_on_account,
-                  (SELECT count(*) FROM orders o WHERE o.account_id = a.id) AS "orders!"
-           FROM customer_accounts a
-           LEFT JOIN memberships m ON m.account_id = a.id AND m.role = 'holder'
-           LEFT JOIN users h ON h.id = m.user_id
-           LEFT JOIN users v ON v.id = a.siret_verified_by
-           ORDER BY a.company_name"#,
-    )
-    .fetch_all(&state().pool)
-    .await?)
+#[derive(sqlx::FromRow)]
+struct AccountRow {
+    id: Uuid,
+    company_name: String,
+    siret: Option<String>,
+    siret_verified: bool,
+    siret_verified_by: Option<String>,
+    holder_email: Option<String>,
+    payment_on_account: bool,
+    orders: i64,
+    created_at: OffsetDateTime,
 }
+
+/// A page of the customer accounts, the most recent first, searched by company name, SIRET or
+/// holder (name or e-mail) (index `customer_accounts_created_idx`).
+pub async fn list_customer_accounts(
+    query: ListQuery<AccountFilter>,
+) -> Result<Page<CustomerAccount>, AppError> {
+    session::require_staff().await?;
+    let mut sql = QueryBuilder::new(
+        "SELECT a.id, a.company_name, a.siret, a.siret_verified_at IS NOT NULL AS siret_verified,
+                v.full_name AS siret_verified_by, h.email AS holder_email, a.payment_on_account,
+                (SELECT count(*) FROM orders o WHERE o.account_id = a.id) AS orders, a.created_at
+         FROM customer_accounts a
+         LEFT JOIN memberships m ON m.account_id = a.id AND m.role = 'holder'
+         LEFT JOIN users h ON h.id = m.user_id
+         LEFT JOIN users v ON v.id = a.siret_verified_by
+         WHERE true",
+    );
+    match query.filter.siret {
+        Some(SiretCheck::Verified) => sql.push(" AND a.siret_verified_at IS NOT NULL"),
+        Some(SiretCheck::Unverified) => sql.push(" AND a.siret_verified_at IS NULL"),
+        None => &mut sql,
+    };
+    if let Some(search) = &query.search {
+        sql.push(" AND (");
+        push_like_any(
+            &mut sql,
+            &search.like_pattern(),
+            &["a.company_name", "a.siret", "h.full_name", "h.email"],
+        );
+        sql.push(")");
+    }
+    push_page(&mut sql, &query, ACCOUNTS_BY_DATE);
+    let rows: Vec<AccountRow> = sql.build_query_as().fetch_all(&state().pool).await?;
+    Page::from_read(rows, query.start, query.size, |row| {
+        cursor_of(row.created_at, row.id)
+    })
+    .try_map(|row| {
+        Ok(CustomerAccount {
+            id: row.id,
+            company_name: row.company_name,
+            siret: row.siret,
+            siret_verified: row.siret_verified,
+            siret_verified_by: row.siret_verified_by,
+            holder_email: row.holder_email,
+            payment_on_account: row.payment_on_account,
+            orders: row.orders,
+            created_at: unix(row.created_at),
+        })
+    })
+}
+
+const ACCOUNTS_BY_DATE: SortKey = SortKey {
+    time: "a.created_at",
+    id: "a.id",
+};
 
 pub async fn set_payment_on_account(account_id: Uuid, enabled: bool) -> Result<(), AppError> {
     let staff = session::require_staff().await?;

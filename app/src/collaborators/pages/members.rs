@@ -1,29 +1,43 @@
-//! The list of collaborators with the holder's actions, the accounts the person belongs to,
-//! and the account's history.
+//! A page of the list of collaborators with the holder's actions, and the accounts the person
+//! belongs to.
 use super::{
     permissions::{permissions_summary, yes_no, PermissionChoice},
     space::{Command, Done},
 };
 use crate::{
     collaborators::types::*,
-    components::{form::AppAction, format, text::tr},
+    components::{
+        form::AppAction,
+        format,
+        list::{words, EmptyList, Pager},
+        text::tr,
+    },
     i18n::*,
 };
 use leptos::prelude::*;
-use shared::{MembershipAction, Permissions};
+use shared::{
+    list::{CollaboratorFilter, ListQuery, Page},
+    Permissions,
+};
 use uuid::Uuid;
 
 #[component]
 pub(super) fn CollaboratorList(
-    collaborators: Vec<Collaborator>,
+    page: Page<Collaborator>,
+    query: Memo<ListQuery<CollaboratorFilter>>,
     holder: bool,
     transfer_offered: bool,
     act: AppAction<Command, Done>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    if collaborators.is_empty() {
-        return view! { <p class="empty">{tr!(i18n, collaborators.empty)}</p> }.into_any();
+    if page.items.is_empty() {
+        return view! {
+            <EmptyList query empty=words(tr!(i18n, collaborators.empty)) />
+            <Pager query page />
+        }
+        .into_any();
     }
+    let collaborators = page.items.clone();
     view! {
         <div class="table-wrap">
             <table class="table">
@@ -45,6 +59,7 @@ pub(super) fn CollaboratorList(
                 </tbody>
             </table>
         </div>
+        <Pager query page />
     }
     .into_any()
 }
@@ -185,111 +200,4 @@ pub(super) fn MembershipsBlock(
             </ul>
         </section>
     })
-}
-
-#[component]
-pub(super) fn HistoryBlock(history: Vec<HistoryEntry>) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <section class="block" aria-labelledby="history-title">
-            <h2 id="history-title" class="caps">{tr!(i18n, collaborators.history_title)}</h2>
-            {if history.is_empty() {
-                view! { <p class="empty">{tr!(i18n, collaborators.history_empty)}</p> }.into_any()
-            } else {
-                view! {
-                    <ul class="history">
-                        {history.into_iter().map(|entry| view! {
-                            <li>
-                                <time>{move || format::date(i18n.get_locale(), entry.at)}</time>
-                                " · "
-                                {let entry = entry.clone(); move || history_text(i18n.get_locale(), &entry)}
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                }.into_any()
-            }}
-        </section>
-    }
-}
-
-fn history_text(locale: Locale, entry: &HistoryEntry) -> String {
-    let actor = entry.actor.as_deref().unwrap_or("—");
-    let subject = entry.subject.as_deref().unwrap_or("—");
-    let what = match entry.action {
-        MembershipAction::Created => {
-            td_string!(locale, history.created, actor = actor, subject = subject).to_string()
-        }
-        MembershipAction::Invited => {
-            td_string!(locale, history.invited, actor = actor, subject = subject).to_string()
-        }
-        MembershipAction::Requested => {
-            td_string!(locale, history.requested, subject = subject).to_string()
-        }
-        MembershipAction::Attached => {
-            td_string!(locale, history.attached, actor = actor, subject = subject).to_string()
-        }
-        MembershipAction::Declined => {
-            td_string!(locale, history.declined, actor = actor, subject = subject).to_string()
-        }
-        MembershipAction::PermissionsChanged => td_string!(
-            locale,
-            history.permissions_changed,
-            actor = actor,
-            subject = subject
-        )
-        .to_string(),
-        MembershipAction::Deactivated => td_string!(
-            locale,
-            history.deactivated,
-            actor = actor,
-            subject = subject
-        )
-        .to_string(),
-        MembershipAction::Reactivated => td_string!(
-            locale,
-            history.reactivated,
-            actor = actor,
-            subject = subject
-        )
-        .to_string(),
-        MembershipAction::Removed => {
-            td_string!(locale, history.removed, actor = actor, subject = subject).to_string()
-        }
-        MembershipAction::Left => td_string!(locale, history.left, subject = subject).to_string(),
-        MembershipAction::HolderTransferred => td_string!(
-            locale,
-            history.holder_transferred,
-            actor = actor,
-            subject = subject
-        )
-        .to_string(),
-        MembershipAction::HolderOffered => td_string!(
-            locale,
-            history.holder_offered,
-            actor = actor,
-            subject = subject
-        )
-        .to_string(),
-        MembershipAction::HolderOfferWithdrawn => td_string!(
-            locale,
-            history.holder_offer_withdrawn,
-            actor = actor,
-            subject = subject
-        )
-        .to_string(),
-        MembershipAction::HolderDeclined => {
-            td_string!(locale, history.holder_declined, subject = subject).to_string()
-        }
-        MembershipAction::InvitationWithdrawn => td_string!(
-            locale,
-            history.invitation_withdrawn,
-            actor = actor,
-            subject = subject
-        )
-        .to_string(),
-    };
-    match entry.permissions {
-        Some(p) => format!("{what} ({})", permissions_summary(locale, p)),
-        None => what,
-    }
 }

@@ -2,7 +2,8 @@
 //! it (requests to decide, invitations, the accounts one belongs to, the history). Every button
 //! dispatches a [`Command`] to one action; the page's data reloads after each success.
 use super::{
-    members::{CollaboratorList, HistoryBlock, MembershipsBlock},
+    history::HistoryEntries,
+    members::{CollaboratorList, MembershipsBlock},
     requests::{
         IncomingBlock, InvitationsBlock, RequestBlock, SentInvitationsBlock, TransfersBlock,
     },
@@ -13,6 +14,7 @@ use crate::{
     components::{
         errors::form_error_text,
         form::{last_success, last_success_where, on_success, ActionOutcome, AppAction},
+        list::{query_options, use_list_query, words, ListControls, QuerySelect},
         text::tr,
     },
     error::AppError,
@@ -21,7 +23,10 @@ use crate::{
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{components::A, hooks::use_query_map};
-use shared::{Permissions, Role};
+use shared::{
+    list::{CollaboratorFilter, ListQuery, Page},
+    MembershipStatus, Permissions, Role,
+};
 use uuid::Uuid;
 
 /// What a person does on the page: each is one server function.
@@ -204,21 +209,38 @@ pub fn CollaboratorsPage() -> impl IntoView {
         move || (changed.get(), sent.get()),
         |_| api::load_collaborator_space(),
     );
+    let query = use_list_query::<CollaboratorFilter, _>();
+    let list = CollaboratorPage {
+        query,
+        lines: Resource::new(
+            move || (query.get(), changed.get()),
+            |(query, _)| api::list_collaborators(query),
+        ),
+    };
 
     view! {
         <Title text=tr!(i18n, account.collaborators) />
         <h1 class="caps">{tr!(i18n, account.collaborators)}</h1>
         <p class="page__intro">{tr!(i18n, collaborators.intro)}</p>
         <ActionOutcome outcome=outcome.into() done=Done::text />
-        <Suspense fallback=|| ()>
+        // What is shown stays until what follows an action is there.
+        <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(content) => view! { <SpaceView content act ask /> }.into_any(),
+                    Ok(content) => view! { <SpaceView content act ask list /> }.into_any(),
                     Err(error) => view! { <p class="form-alert" role="alert">{form_error_text(i18n.get_locale(), &error)}</p> }.into_any(),
                 }
             })}
-        </Suspense>
+        </Transition>
     }
+}
+
+/// The page of collaborators the address asks for: read on its own, so that turning a page or
+/// searching reloads the list alone.
+#[derive(Clone, Copy)]
+struct CollaboratorPage {
+    query: Memo<ListQuery<CollaboratorFilter>>,
+    lines: Resource<Result<Page<Collaborator>, AppError>>,
 }
 
 #[component]
@@ -226,6 +248,7 @@ fn SpaceView(
     content: CollaboratorSpace,
     act: AppAction<Command, Done>,
     ask: AppAction<AttachmentRequest, RequestOutcome>,
+    list: CollaboratorPage,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let holder = content
@@ -234,14 +257,13 @@ fn SpaceView(
         .is_some_and(|account| account.role == Role::Holder);
     let CollaboratorSpace {
         account,
-        collaborators,
         incoming_requests,
         sent_invitations,
         sent_requests,
         invitations,
         memberships,
         transfers,
-        history,
+        recent_history,
     } = content;
     let transfer_offered = transfers.iter().any(|t| !t.for_me);
     view! {
@@ -262,9 +284,64 @@ fn SpaceView(
                 let name = a.name.clone();
                 view! { <p>{t!(i18n, collaborators.list_of_account, account = name)}</p> }
             })}
-            {view! { <CollaboratorList collaborators holder transfer_offered act /> }.into_any()}
+            {view! { <CollaboratorSearch query=list.query holder /> }.into_any()}
+            // The page before stays until the next one is there; the form above stays as typed.
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match list.lines.await {
+                        Ok(page) => view! {
+                            <CollaboratorList page query=list.query holder transfer_offered act />
+                        }.into_any(),
+                        Err(error) => view! { <p class="form-alert" role="alert">{form_error_text(i18n.get_locale(), &error)}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
         </section>
         {view! { <MembershipsBlock memberships act /> }.into_any()}
-        {holder.then(|| view! { <HistoryBlock history /> }.into_any())}
+        {holder.then(|| view! {
+            <section class="block" aria-labelledby="history-title">
+                <h2 id="history-title" class="caps">{tr!(i18n, collaborators.history_title)}</h2>
+                {if recent_history.is_empty() {
+                    view! { <p class="empty">{tr!(i18n, collaborators.history_empty)}</p> }.into_any()
+                } else {
+                    view! {
+                        <HistoryEntries entries=recent_history />
+                        <p><A href="/account/collaborators/history">{tr!(i18n, collaborators.history_link)}</A></p>
+                    }.into_any()
+                }}
+            </section>
+        }.into_any())}
     }
+}
+
+/// The search by name or e-mail, and for the holder, who also sees them, the deactivated.
+#[component]
+fn CollaboratorSearch(query: Memo<ListQuery<CollaboratorFilter>>, holder: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let status = Signal::derive(move || {
+        query.with(|query| {
+            query
+                .filter
+                .status
+                .map(|status| status.as_str().to_owned())
+                .unwrap_or_default()
+        })
+    });
+    view! {
+        <ListControls query id="collaborators" search_hint=words(tr!(i18n, collaborators.search_hint))>
+            {holder.then(|| view! {
+                <QuerySelect id="collaborators-status" name="status" label=words(tr!(i18n, collaborators.col_status))
+                    current=status all=Some(words(tr!(i18n, lists.all)))
+                    options=query_options(&MembershipStatus::ALL, |s| s.as_str().into(), status_text) />
+            })}
+        </ListControls>
+    }
+}
+
+fn status_text(locale: Locale, status: MembershipStatus) -> String {
+    match status {
+        MembershipStatus::Active => td_string!(locale, collaborators.status_active),
+        MembershipStatus::Deactivated => td_string!(locale, collaborators.status_deactivated),
+    }
+    .to_owned()
 }

@@ -1,7 +1,21 @@
-//! The account's history, written in the transaction of each change ("who did what to whom").
-use crate::{error::AppError, server::session::Member};
+//! The account's history, written in the transaction of each change ("who did what to whom"),
+//! and read by its holder a page at a time.
+use crate::{
+    collaborators::types::HistoryEntry,
+    error::AppError,
+    server::{
+        db::{
+            list::{cursor_of, push_like_any, push_page, SortKey},
+            unix,
+        },
+        session::{self, Member},
+        state,
+    },
+};
+use shared::list::{ListQuery, Page, PageSize};
 use shared::{MembershipAction, Permissions};
-use sqlx::PgConnection;
+use sqlx::{PgConnection, PgPool, QueryBuilder};
+use time::OffsetDateTime;
 use uuid::Uuid;
 
 /// One line of a change to the account's members.
@@ -43,3 +57,87 @@ pub(super) async fn record(tx: &mut PgConnection, event: Event) -> Result<(), Ap
     .await?;
     Ok(())
 }
+
+#[derive(sqlx::FromRow)]
+struct HistoryRow {
+    id: i64,
+    created_at: OffsetDateTime,
+    action: MembershipAction,
+    can_buy: Option<bool>,
+    can_see_all_orders: Option<bool>,
+    actor: Option<String>,
+    subject: Option<String>,
+}
+
+/// A page of the holder's account history, searched by the names of who acted and who was
+/// concerned (index `membership_events_account_created_idx`).
+pub async fn membership_history(
+    query: ListQuery<(), i64>,
+) -> Result<Page<HistoryEntry, i64>, AppError> {
+    let holder = session::require_holder().await?;
+    history_page(&state().pool, &holder, &query).await
+}
+
+/// The latest lines of the holder's account history, as the collaborators page shows them.
+pub(super) async fn recent_history(
+    pool: &PgPool,
+    holder: &Member,
+) -> Result<Vec<HistoryEntry>, AppError> {
+    let latest = ListQuery {
+        size: PageSize::new(RECENT_HISTORY),
+        ..ListQuery::default()
+    };
+    Ok(history_page(pool, holder, &latest).await?.items)
+}
+
+/// How many lines of the history the collaborators page shows.
+const RECENT_HISTORY: u16 = 5;
+
+async fn history_page(
+    pool: &PgPool,
+    holder: &Member,
+    query: &ListQuery<(), i64>,
+) -> Result<Page<HistoryEntry, i64>, AppError> {
+    let mut sql = QueryBuilder::new(
+        "SELECT e.id, e.created_at, e.action, e.can_buy, e.can_see_all_orders,
+                actor.full_name AS actor, subject.full_name AS subject
+         FROM membership_events e
+         LEFT JOIN users actor ON actor.id = e.actor_id
+         LEFT JOIN users subject ON subject.id = e.subject_id
+         WHERE e.account_id = ",
+    );
+    sql.push_bind(holder.account_id);
+    if let Some(search) = &query.search {
+        sql.push(" AND (");
+        push_like_any(
+            &mut sql,
+            &search.like_pattern(),
+            &["actor.full_name", "subject.full_name"],
+        );
+        sql.push(")");
+    }
+    push_page(&mut sql, query, HISTORY_BY_DATE);
+    let rows: Vec<HistoryRow> = sql.build_query_as().fetch_all(pool).await?;
+    Ok(Page::from_read(rows, query.start, query.size, |row| {
+        cursor_of(row.created_at, row.id)
+    })
+    .try_map(|row| {
+        Ok::<_, AppError>(HistoryEntry {
+            at: unix(row.created_at),
+            actor: row.actor,
+            subject: row.subject,
+            action: row.action,
+            permissions: row.can_buy.zip(row.can_see_all_orders).map(
+                |(can_buy, can_see_all_orders)| Permissions {
+                    can_buy,
+                    can_see_all_orders,
+                },
+            ),
+        })
+    })?)
+}
+
+const HISTORY_BY_DATE: SortKey = SortKey {
+    time: "e.created_at",
+    id: "e.id",
+};

@@ -11,6 +11,7 @@ mod read;
 
 pub use attach::{cancel_request, decide_request, request_attachment};
 pub use create::{answer_invitation, create_collaborator, invite, withdraw_invitation};
+pub use history::membership_history;
 pub use members::{
     answer_holder_role, deactivate, leave, offer_holder_role, reactivate, remove, set_permissions,
 };

@@ -4,12 +4,17 @@ use crate::{
     collaborators::types::*,
     error::AppError,
     server::{
-        db::{unix, users::readable_phone},
+        db::{
+            list::{cursor_of, PageBinds},
+            unix,
+            users::readable_phone,
+        },
         session::{self, Member},
         state,
     },
 };
-use shared::{MembershipAction, MembershipStatus, Permissions};
+use shared::list::{CollaboratorFilter, ListQuery, Page, SearchText};
+use shared::{MembershipStatus, Permissions};
 use sqlx::PgPool;
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -46,30 +51,6 @@ impl From<CollaboratorRow> for Collaborator {
     }
 }
 
-/// The collaborators of `account_id`: all of them for its holder, the active ones otherwise.
-async fn collaborators_of(
-    pool: &PgPool,
-    account_id: Uuid,
-    holder_asks: bool,
-) -> Result<Vec<Collaborator>, AppError> {
-    Ok(sqlx::query_as!(
-        CollaboratorRow,
-        r#"SELECT u.id AS user_id, u.first_name, u.last_name, u.email, u.phone,
-                  m.can_buy, m.can_see_all_orders, m.status AS "status: MembershipStatus",
-                  u.email_verified_at IS NOT NULL AS "email_verified!", m.created_at
-           FROM memberships m JOIN users u ON u.id = m.user_id
-           WHERE m.account_id = $1 AND m.role = 'collaborator' AND ($2 OR m.status = 'active')
-           ORDER BY m.status, u.last_name, u.first_name"#,
-        account_id,
-        holder_asks,
-    )
-    .fetch_all(pool)
-    .await?
-    .into_iter()
-    .map(Collaborator::from)
-    .collect())
-}
-
 /// A row of `collaborators_for_session.sql`: all `None` when the member has no collaborators.
 struct CollaboratorForSessionRow {
     user_id: Option<Uuid>,
@@ -101,32 +82,54 @@ impl CollaboratorForSessionRow {
     }
 }
 
-/// The active account's collaborators, as [`CollaboratorSpace::collaborators`] lists them.
-/// The most asked list of the space, so the session's checks and the list are one statement
-/// (`collaborators_for_session.sql`, which `make bench` also runs with pgbench): no row means
-/// not a member, one row of nulls a member without collaborators.
-pub async fn collaborator_list() -> Result<Vec<Collaborator>, AppError> {
-    if let Some(claim) = session::claim().await? {
-        let rows = sqlx::query_file_as!(
-            CollaboratorForSessionRow,
-            "src/collaborators/collaborators_for_session.sql",
-            claim.user_id,
-            claim.epoch,
-            claim.chosen_account,
-        )
-        .fetch_all(&state().pool)
-        .await?;
-        if !rows.is_empty() {
-            return Ok(rows
-                .into_iter()
-                .filter_map(CollaboratorForSessionRow::into_row)
-                .map(Collaborator::from)
-                .collect());
-        }
+/// A page of the active account's collaborators (the holder sees all, collaborators the active
+/// ones), by the date they joined. The most asked list of the space, so the session's checks and
+/// the page are one statement (`collaborators_for_session.sql`, which `make bench` also runs with
+/// pgbench): no row means not a member, one row of nulls a member without such collaborators.
+pub async fn collaborator_list(
+    query: ListQuery<CollaboratorFilter>,
+) -> Result<Page<Collaborator>, AppError> {
+    let rows = match session::claim().await? {
+        Some(claim) => read_page(&claim, &query).await?,
+        None => Vec::new(),
+    };
+    if rows.is_empty() {
+        // Not a member by the fast check: the usual one says why (and ends a stale session).
+        // A member always has a row, so one who passes it joined in between: their first look
+        // is an empty page.
+        session::require_member().await?;
     }
-    // Not a member by the fast check: the usual one says why (and ends a stale session).
-    let member = session::require_member().await?;
-    collaborators_of(&state().pool, member.account_id, member.is_holder()).await
+    Page::from_read(
+        rows.into_iter()
+            .filter_map(CollaboratorForSessionRow::into_row)
+            .collect(),
+        query.start,
+        query.size,
+        |row: &CollaboratorRow| cursor_of(row.created_at, row.user_id),
+    )
+    .try_map(|row| Ok(Collaborator::from(row)))
+}
+
+async fn read_page(
+    claim: &session::Claim,
+    query: &ListQuery<CollaboratorFilter>,
+) -> Result<Vec<CollaboratorForSessionRow>, AppError> {
+    let page = PageBinds::of(query);
+    Ok(sqlx::query_file_as!(
+        CollaboratorForSessionRow,
+        "src/collaborators/collaborators_for_session.sql",
+        claim.user_id,
+        claim.epoch,
+        claim.chosen_account,
+        query.search.as_ref().map(SearchText::like_pattern),
+        query.filter.status.map(|status| status.as_str()),
+        page.time,
+        page.id,
+        page.descending,
+        page.limit,
+    )
+    .fetch_all(&state().pool)
+    .await?)
 }
 
 pub async fn collaborator_space() -> Result<CollaboratorSpace, AppError> {
@@ -141,12 +144,11 @@ pub async fn collaborator_space() -> Result<CollaboratorSpace, AppError> {
             name: member.account_name.clone(),
             role: member.role,
         });
-        space.collaborators = collaborators_of(pool, member.account_id, member.is_holder()).await?;
     }
     if let Some(holder) = holder {
         space.incoming_requests = incoming_requests(pool, holder).await?;
         space.sent_invitations = sent_invitations(pool, holder).await?;
-        space.history = history(pool, holder).await?;
+        space.recent_history = super::history::recent_history(pool, holder).await?;
     }
     space.sent_requests = sent_requests(pool, user.id).await?;
     space.invitations = invitations(pool, user.id).await?;
@@ -217,38 +219,6 @@ async fn sent_invitations(pool: &PgPool, holder: &Member) -> Result<Vec<SentInvi
             },
             created_at: unix(row.created_at),
             expires_at: unix(row.expires_at),
-        })
-        .collect())
-}
-
-async fn history(pool: &PgPool, holder: &Member) -> Result<Vec<HistoryEntry>, AppError> {
-    let rows = sqlx::query!(
-        r#"SELECT e.created_at, e.action AS "action: MembershipAction",
-                  e.can_buy, e.can_see_all_orders,
-                  actor.full_name AS "actor?", subject.full_name AS "subject?"
-           FROM membership_events e
-           LEFT JOIN users actor ON actor.id = e.actor_id
-           LEFT JOIN users subject ON subject.id = e.subject_id
-           WHERE e.account_id = $1
-           ORDER BY e.created_at DESC, e.id DESC
-           LIMIT 100"#,
-        holder.account_id
-    )
-    .fetch_all(pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|row| HistoryEntry {
-            at: unix(row.created_at),
-            actor: row.actor,
-            subject: row.subject,
-            action: row.action,
-            permissions: row.can_buy.zip(row.can_see_all_orders).map(
-                |(can_buy, can_see_all_orders)| Permissions {
-                    can_buy,
-                    can_see_all_orders,
-                },
-            ),
         })
         .collect())
 }

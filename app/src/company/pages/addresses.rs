@@ -1,21 +1,21 @@
 //! The account's address book on `/account/company`: the holder and the buyers add delivery
-//! addresses, choose the default (which the order form opens with) and delete them.
+//! addresses, change them, choose the default (which the order form opens with) and delete them.
 use crate::{
     auth::use_me,
     company::{api, forms::SavedAddressForm, types::SavedAddress},
     components::{
-        controls::{choices, Checkbox, Input, Select},
+        address::{empty_address, AddressFields, AddressInputs},
+        controls::{Checkbox, Input},
         errors::form_error_text,
-        form::{
-            form_action, last_success, on_success, AppAction, FormAlert, FormStatus, SubmitButton,
-        },
+        form::{last_success, on_success, AppAction, FormAlert, FormStatus, SubmitButton},
         labels::country_text,
         text::tr,
     },
     i18n::*,
+    issues::{AddressText, Form},
 };
 use leptos::prelude::*;
-use shared::{CountryCode, DeliveryAddress, Role};
+use shared::{DeliveryAddress, Role};
 use uuid::Uuid;
 
 /// What a line of the book does.
@@ -25,10 +25,74 @@ enum Change {
     Delete(Uuid),
 }
 
+/// The address form's content: a new address, or the one being changed (`editing`).
+#[derive(Clone, Copy)]
+struct Draft {
+    editing: RwSignal<Option<(Uuid, String)>>,
+    label: RwSignal<String>,
+    address: AddressFields,
+    is_default: RwSignal<bool>,
+}
+
+impl Draft {
+    fn new() -> Self {
+        Draft {
+            editing: RwSignal::new(None),
+            label: RwSignal::new(String::new()),
+            address: AddressFields::new(empty_address()),
+            is_default: RwSignal::new(false),
+        }
+    }
+
+    /// An empty form, for a new address.
+    fn clear(self) {
+        self.editing.set(None);
+        self.label.set(String::new());
+        self.address.set(empty_address());
+        self.is_default.set(false);
+    }
+
+    /// The form filled with a saved address, to change it.
+    fn edit(self, saved: &SavedAddress) {
+        self.editing.set(Some((saved.id, saved.label.clone())));
+        self.label.set(saved.label.clone());
+        self.address.set(AddressText::from(&saved.address));
+        self.is_default.set(saved.is_default);
+    }
+
+    fn form(self) -> SavedAddressForm {
+        let address = self.address.get_untracked();
+        SavedAddressForm {
+            label: self.label.get_untracked(),
+            recipient: address.recipient,
+            line1: address.line1,
+            line2: address.line2,
+            postal_code: address.postal_code,
+            city: address.city,
+            country: address.country,
+            is_default: self.is_default.get_untracked(),
+        }
+    }
+}
+
+/// What the form sends: a new address, or a change to a saved one.
+type Saving = (Option<Uuid>, SavedAddressForm);
+
 #[component]
 pub fn AddressBook() -> impl IntoView {
     let i18n = use_i18n();
-    let add = form_action(api::save_address);
+    let draft = Draft::new();
+    // The form is checked here first, as the server checks it again.
+    let add: AppAction<Saving, ()> = Action::new_unsync(|(id, form): &Saving| {
+        let (id, form) = (*id, form.clone());
+        async move {
+            form.parse()?;
+            match id {
+                None => api::save_address(form).await.map(|_| ()),
+                Some(id) => api::update_address(id, form).await,
+            }
+        }
+    });
     let change: AppAction<Change, ()> = Action::new_unsync(|change: &Change| {
         let change = *change;
         async move {
@@ -53,7 +117,7 @@ pub fn AddressBook() -> impl IntoView {
                     return None;
                 }
                 let lines = match book.await {
-                    Ok(book) => view! { <BookLines book change /> }.into_any(),
+                    Ok(book) => view! { <BookLines book change draft /> }.into_any(),
                     Err(error) => view! {
                         <p class="form-alert" role="alert">{form_error_text(i18n.get_locale(), &error)}</p>
                     }
@@ -64,7 +128,7 @@ pub fn AddressBook() -> impl IntoView {
                         <h2 id="addresses-title">{tr!(i18n, company.addresses_title)}</h2>
                         <p>{tr!(i18n, company.addresses_intro)}</p>
                         {lines}
-                        {view! { <NewAddress add /> }.into_any()}
+                        {view! { <AddressForm add draft /> }.into_any()}
                     </section>
                 })
             })}
@@ -85,7 +149,11 @@ fn one_line(locale: Locale, address: &DeliveryAddress) -> String {
 }
 
 #[component]
-fn BookLines(book: Vec<SavedAddress>, change: AppAction<Change, ()>) -> impl IntoView {
+fn BookLines(
+    book: Vec<SavedAddress>,
+    change: AppAction<Change, ()>,
+    draft: Draft,
+) -> impl IntoView {
     let i18n = use_i18n();
     let status = FormStatus::of(change);
     if book.is_empty() {
@@ -95,6 +163,13 @@ fn BookLines(book: Vec<SavedAddress>, change: AppAction<Change, ()>) -> impl Int
         <FormAlert status />
         <ul class="rows">
             {book.into_iter().map(|saved| {
+                let edit = {
+                    let saved = saved.clone();
+                    move |_| {
+                        draft.edit(&saved);
+                        focus_form();
+                    }
+                };
                 let SavedAddress { id, label, address, is_default } = saved;
                 let hidden = label.clone();
                 let default_part = if is_default {
@@ -114,6 +189,10 @@ fn BookLines(book: Vec<SavedAddress>, change: AppAction<Change, ()>) -> impl Int
                         <p><strong>{label}</strong><br />{move || one_line(i18n.get_locale(), &address)}</p>
                         <div class="actions__buttons">
                             {default_part}
+                            <button type="button" class="button" on:click=edit>
+                                {tr!(i18n, company.address_edit)}
+                                <span class="visually-hidden">" : " {hidden.clone()}</span>
+                            </button>
                             <button type="button" class="button" on:click=move |_| { change.dispatch(Change::Delete(id)); }>
                                 {tr!(i18n, company.address_delete)}
                                 <span class="visually-hidden">" : " {hidden}</span>
@@ -127,76 +206,71 @@ fn BookLines(book: Vec<SavedAddress>, change: AppAction<Change, ()>) -> impl Int
     .into_any()
 }
 
-/// "Nouvelle adresse": its name, the address, and whether it becomes the default.
+/// The keyboard goes to the form's first field, where the address to change now is.
+fn focus_form() {
+    request_animation_frame(|| {
+        if let Some(field) = document().get_element_by_id("label") {
+            use leptos::wasm_bindgen::JsCast;
+            if let Ok(field) = field.dyn_into::<leptos::web_sys::HtmlElement>() {
+                let _ = field.focus();
+            }
+        }
+    });
+}
+
+/// "Nouvelle adresse" or "Modifier l'adresse": its name, the address, and whether it becomes
+/// the default.
 #[component]
-fn NewAddress(add: AppAction<SavedAddressForm, Uuid>) -> impl IntoView {
+fn AddressForm(add: AppAction<Saving, ()>, draft: Draft) -> impl IntoView {
     let i18n = use_i18n();
     let status = FormStatus::of(add);
-    let label = RwSignal::new(String::new());
-    let recipient = RwSignal::new(String::new());
-    let line1 = RwSignal::new(String::new());
-    let line2 = RwSignal::new(String::new());
-    let postal_code = RwSignal::new(String::new());
-    let city = RwSignal::new(String::new());
-    let country = RwSignal::new(CountryCode::Fr.as_str().to_owned());
-    let is_default = RwSignal::new(false);
-    // Added: the form is ready for another one.
-    on_success(add, move |_| {
-        for field in [label, recipient, line1, line2, postal_code, city] {
-            field.set(String::new());
-        }
-        is_default.set(false);
-    });
+    let Draft {
+        editing,
+        label,
+        address,
+        is_default,
+    } = draft;
+    // Saved: the form is ready for another one.
+    on_success(add, move |_| draft.clear());
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        add.dispatch(SavedAddressForm {
-            label: label.get_untracked(),
-            recipient: recipient.get_untracked(),
-            line1: line1.get_untracked(),
-            line2: line2.get_untracked(),
-            postal_code: postal_code.get_untracked(),
-            city: city.get_untracked(),
-            country: country.get_untracked(),
-            is_default: is_default.get_untracked(),
-        });
+        let id = editing.get_untracked().map(|(id, _)| id);
+        add.dispatch((id, draft.form()));
+    };
+    let title = move || match editing.get() {
+        Some((_, name)) => {
+            td_string!(i18n.get_locale(), company.address_edit_title, label = name).to_string()
+        }
+        None => td_string!(i18n.get_locale(), company.address_add_title).to_owned(),
     };
     let label_hint = Signal::derive(move || {
         td_string!(i18n.get_locale(), company.address_label_hint).to_owned()
     });
     view! {
-        <h3>{tr!(i18n, company.address_add_title)}</h3>
+        <h3>{title}</h3>
         <form class="form" novalidate on:submit=on_submit>
             <FormAlert status />
             <Input id="label" value=label status required=true maxlength=60 autocomplete="off" hint=label_hint>
                 {tr!(i18n, company.address_label)}
             </Input>
-            <Input id="recipient" value=recipient status required=true maxlength=100 autocomplete="shipping organization">
-                {tr!(i18n, projects.recipient_label)}
-            </Input>
-            <Input id="line1" value=line1 status required=true maxlength=200 autocomplete="shipping address-line1">
-                {tr!(i18n, projects.line1_label)}
-            </Input>
-            <Input id="line2" value=line2 status maxlength=200 autocomplete="shipping address-line2">
-                {tr!(i18n, projects.line2_label)}
-            </Input>
-            <div class="field-row">
-                <Input id="postal_code" value=postal_code status required=true maxlength=10 autocomplete="shipping postal-code">
-                    {tr!(i18n, projects.postal_code_label)}
-                </Input>
-                <Input id="city" value=city status required=true maxlength=200 autocomplete="shipping address-level2">
-                    {tr!(i18n, projects.city_label)}
-                </Input>
-            </div>
-            <Select id="country" value=country status autocomplete="shipping country"
-                choices=choices(&CountryCode::ALL, CountryCode::as_str, country_text)>
-                {tr!(i18n, projects.country_label)}
-            </Select>
+            <AddressInputs fields=address status shipping=true />
             <Checkbox id="is_default" checked=is_default status>
                 {tr!(i18n, company.address_make_default_check)}
             </Checkbox>
-            <SubmitButton status>{tr!(i18n, company.address_add)}</SubmitButton>
+            <SubmitButton status>
+                {move || if editing.get().is_some() {
+                    t_string!(i18n, company.address_save)
+                } else {
+                    t_string!(i18n, company.address_add)
+                }}
+            </SubmitButton>
+            {move || editing.get().is_some().then(|| view! {
+                <button type="button" class="button button--ghost" on:click=move |_| draft.clear()>
+                    {tr!(i18n, company.address_edit_cancel)}
+                </button>
+            })}
             <span class="saved" role="status" aria-live="polite">
-                {move || status.done.get().then(|| tr!(i18n, company.address_added))}
+                {move || status.done.get().then(|| tr!(i18n, company.address_saved))}
             </span>
         </form>
     }

@@ -1,5 +1,5 @@
-//! The account's address book: the holder and the buyers add delivery addresses, choose the
-//! default and delete them; every member reads them (the order form offers them).
+//! The account's address book: the holder and the buyers add delivery addresses, change them,
+//! choose the default and delete them; every member reads them (the order form offers them).
 use crate::{
     company::{forms::SavedAddressForm, types::SavedAddress},
     error::AppError,
@@ -48,6 +48,33 @@ pub async fn save_address(form: SavedAddressForm) -> Result<Uuid, AppError> {
     .await?;
     tx.commit().await?;
     Ok(id)
+}
+
+pub async fn update_address(address_id: Uuid, form: SavedAddressForm) -> Result<(), AppError> {
+    let member = session::require_member().await?;
+    let valid = form.parse()?;
+    let mut tx = state().pool.begin().await?;
+    let account_id = lock_address_book(&mut tx, &member).await?;
+    if valid.is_default {
+        clear_default(&mut tx, account_id).await?;
+    }
+    // Unticking "default" does not leave the book without one: another is chosen instead.
+    let updated = sqlx::query!(
+        "UPDATE delivery_addresses SET label = $3, address = $4, is_default = is_default OR $5
+         WHERE id = $1 AND account_id = $2",
+        address_id,
+        account_id,
+        valid.label.as_str(),
+        Json(&valid.address) as _,
+        valid.is_default,
+    )
+    .execute(&mut *tx)
+    .await?;
+    if updated.rows_affected() == 0 {
+        return Err(AppError::NotFound);
+    }
+    tx.commit().await?;
+    Ok(())
 }
 
 pub async fn set_default_address(address_id: Uuid) -> Result<(), AppError> {

@@ -1,9 +1,10 @@
-//! "Mes commandes": the purchase requests (to decide, one's own, the decided ones) and a page of
-//! the orders one may see, searched and filtered from the address (`shared::list`). Every button dispatches a [`Command`] to one action; the page's data
-//! reloads after each success.
+//! "Mes commandes": the purchase requests still open (to decide, one's own), the way to all of
+//! them, and a page of the orders one may see, searched and filtered from the address
+//! (`shared::list`). Every button dispatches a [`Command`] to one action; the page's data reloads
+//! after each success.
 use super::{
     placed_by_words,
-    requests::{DecidedRequests, MyRequests, WaitingRequests},
+    requests::{MyRequests, WaitingRequests},
 };
 use crate::{
     components::{
@@ -24,7 +25,7 @@ use crate::{
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use shared::list::{ListQuery, OrderFilter, Page, PaymentState};
+use shared::list::{ListQuery, OrderFilter, Page, PaymentState, RequestFilter};
 use shared::{OrderStatus, PurchaseRequestStatus};
 use uuid::Uuid;
 
@@ -46,7 +47,7 @@ pub(super) enum Command {
 }
 
 impl Command {
-    async fn run(self) -> Result<Done, AppError> {
+    pub(super) async fn run(self) -> Result<Done, AppError> {
         match self {
             Command::Approve {
                 request_id,
@@ -78,7 +79,7 @@ pub(super) enum Done {
 }
 
 impl Done {
-    fn text(locale: Locale, done: Done) -> &'static str {
+    pub(super) fn text(locale: Locale, done: Done) -> &'static str {
         match done {
             Done::Approved(_) => td_string!(locale, orders.done_approved),
             Done::Declined => td_string!(locale, orders.done_declined),
@@ -93,20 +94,15 @@ pub fn OrdersPage() -> impl IntoView {
     let act: AppAction<Command, Done> =
         Action::new_unsync(|command: &Command| command.clone().run());
     let changed = last_success(act);
-    let query = use_list_query::<OrderFilter>();
-    let requests = Resource::new(move || changed.get(), |_| api::list_purchase_requests());
+    let query = use_list_query::<OrderFilter, _>();
+    let requests = Resource::new(
+        move || changed.get(),
+        |_| api::list_purchase_requests(open_requests()),
+    );
     let orders = Resource::new(
         move || (query.get(), changed.get()),
         |(query, _)| api::list_orders(query),
     );
-    let outcome = act.value();
-    // An approval placed an order: its page is one click away.
-    let placed = move || {
-        outcome.with(|outcome| match outcome {
-            Some(Ok(Done::Approved(order_id))) => Some(*order_id),
-            _ => None,
-        })
-    };
     let failed = move |error: AppError| {
         view! { <p class="form-alert" role="alert">{form_error_text(i18n.get_locale(), &error)}</p> }
             .into_any()
@@ -114,10 +110,10 @@ pub fn OrdersPage() -> impl IntoView {
     view! {
         <Title text=tr!(i18n, orders.title) />
         <h1 class="caps">{tr!(i18n, orders.title)}</h1>
-        <ActionOutcome outcome=outcome.into() done=Done::text />
-        {move || placed().map(|id| view! {
-            <p><A href=format!("/account/orders/{id}")>{tr!(i18n, orders.see_order)}</A></p>
-        })}
+        <p class="page-actions">
+            <A href=REQUESTS_PAGE>{tr!(i18n, orders.all_requests)}</A>
+        </p>
+        <DecisionOutcome act />
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match requests.await {
@@ -139,36 +135,61 @@ pub fn OrdersPage() -> impl IntoView {
                 })}
             </Transition>
         </section>
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                requests.await.ok().map(|overview| {
-                    let decided = overview
-                        .requests
-                        .into_iter()
-                        .filter(|r| !r.mine && r.status != PurchaseRequestStatus::Pending)
-                        .collect();
-                    view! { <DecidedRequests requests=decided /> }.into_any()
-                })
-            })}
-        </Suspense>
     }
 }
 
-/// The requests still open: others' waiting for a buyer, and one's own.
+/// What the last decision did; an approval placed an order, one click away.
+#[component]
+pub(super) fn DecisionOutcome(act: AppAction<Command, Done>) -> impl IntoView {
+    let i18n = use_i18n();
+    let outcome = act.value();
+    let placed = move || {
+        outcome.with(|outcome| match outcome {
+            Some(Ok(Done::Approved(order_id))) => Some(*order_id),
+            _ => None,
+        })
+    };
+    view! {
+        <ActionOutcome outcome=outcome.into() done=Done::text />
+        {move || placed().map(|id| view! {
+            <p><A href=format!("/account/orders/{id}")>{tr!(i18n, orders.see_order)}</A></p>
+        })}
+    }
+}
+
+/// The requests' own page.
+pub(super) const REQUESTS_PAGE: &str = "/account/purchase-requests";
+
+/// The first page of the requests still pending, the most recent first.
+fn open_requests() -> ListQuery<RequestFilter> {
+    ListQuery {
+        filter: RequestFilter {
+            status: Some(PurchaseRequestStatus::Pending),
+            requested_by: None,
+        },
+        ..ListQuery::default()
+    }
+}
+
+/// The requests still open: others' waiting for a buyer, and one's own; beyond a page, the way
+/// to the others.
 #[component]
 fn OpenRequests(requests: RequestsOverview, act: AppAction<Command, Done>) -> impl IntoView {
+    let i18n = use_i18n();
     let RequestsOverview {
         requests,
         can_decide,
+        people: _,
     } = requests;
-    let (mine, others): (Vec<_>, Vec<_>) = requests.into_iter().partition(|r| r.mine);
-    let waiting = others
-        .into_iter()
-        .filter(|r| r.status == PurchaseRequestStatus::Pending)
-        .collect();
+    let more = requests.next.is_some().then(|| {
+        let href = format!("{REQUESTS_PAGE}?{}", open_requests().to_query_string());
+        view! { <p><A href=href>{tr!(i18n, orders.more_open_requests)}</A></p> }
+    });
+    let (mine, waiting): (Vec<_>, Vec<_>) = requests.items.into_iter().partition(|r| r.mine);
     view! {
         {view! { <WaitingRequests requests=waiting can_decide act /> }.into_any()}
         {view! { <MyRequests requests=mine act /> }.into_any()}
+        {more}
     }
 }
 

@@ -1,15 +1,17 @@
-//! The orders' pages: "Mes commandes" (the purchase requests and the orders) and an order's
-//! page, whose summary the back-office shows too.
+//! The orders' pages: "Mes commandes" (the open purchase requests and the orders), all the
+//! purchase requests, and an order's page, whose summary the back-office shows too.
 mod detail;
 mod list;
 mod payment;
 mod reorder;
+mod request_list;
 mod requests;
 mod summary;
 mod timeline;
 
 pub use detail::OrderPage;
 pub use list::OrdersPage;
+pub use request_list::PurchaseRequestsPage;
 pub use summary::OrderSummaryView;
 
 use crate::{components::labels::placed_by_text, i18n::*};

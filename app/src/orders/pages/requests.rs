@@ -1,5 +1,5 @@
-//! The purchase requests' blocks of "Mes commandes": others' requests waiting (with the buyer's
-//! decision), one's own, and others' already decided.
+//! The purchase requests' cards: on "Mes commandes", others' requests waiting (with the buyer's
+//! decision) and one's own still open; on the requests' page, a page of all of them.
 use super::list::{Command, Done};
 use crate::{
     components::{form::AppAction, format, labels::*, text::tr},
@@ -26,17 +26,47 @@ fn request_cards<V: IntoView + 'static>(
     view! {
         <section class="block" aria-labelledby=heading_id>
             <h2 id=heading_id class="caps">{title}</h2>
-            <ul class="rows">
-                {requests.into_iter().map(|request| view! {
-                    <li class="row row--card request">
-                        {view! { <RequestFacts request=request.clone() /> }.into_any()}
-                        {more(request)}
-                    </li>
-                }.into_any()).collect_view()}
-            </ul>
+            {request_rows(requests, more)}
         </section>
     }
     .into_any()
+}
+
+fn request_rows<V: IntoView + 'static>(
+    requests: Vec<PurchaseRequest>,
+    more: impl Fn(PurchaseRequest) -> V,
+) -> impl IntoView {
+    view! {
+        <ul class="rows">
+            {requests.into_iter().map(|request| view! {
+                <li class="row row--card request">
+                    {view! { <RequestFacts request=request.clone() /> }.into_any()}
+                    {more(request)}
+                </li>
+            }.into_any()).collect_view()}
+        </ul>
+    }
+}
+
+/// A page of requests of every kind: the buyer decides others' pending ones, the requester
+/// withdraws their own, the others show where they stand.
+#[component]
+pub(super) fn RequestRows(
+    requests: Vec<PurchaseRequest>,
+    can_decide: bool,
+    act: AppAction<Command, Done>,
+) -> impl IntoView {
+    let approving = RwSignal::new(None::<Uuid>);
+    request_rows(requests, move |request| {
+        let pending = request.status == PurchaseRequestStatus::Pending;
+        if pending && can_decide && !request.mine {
+            view! { <Decision request act approving /> }.into_any()
+        } else if request.mine {
+            own_request_state(request, act)
+        } else {
+            view! { <RequestState request /> }.into_any()
+        }
+    })
 }
 
 /// Others' requests waiting for a buyer: with the buyer's decision, or to read for the others
@@ -276,34 +306,27 @@ pub(super) fn MyRequests(
         "my-requests-title",
         tr!(i18n, orders.my_requests),
         requests,
-        move |request| {
-            let id = request.id;
-            let pending = request.status == PurchaseRequestStatus::Pending;
-            let name = request.project_name.clone();
-            view! {
-                {view! { <RequestState request /> }.into_any()}
-                {pending.then(|| view! {
-                    <button type="button" class="button button--ghost"
-                        on:click=move |_| { act.dispatch(Command::CancelRequest(id)); }>
-                        {tr!(i18n, orders.cancel_request)}
-                        <span class="visually-hidden">" " {name.clone()}</span>
-                    </button>
-                })}
-            }
-        },
+        move |request| own_request_state(request, act),
     )
 }
 
-/// Others' requests already decided (for buyers and those who see every order).
-#[component]
-pub(super) fn DecidedRequests(requests: Vec<PurchaseRequest>) -> impl IntoView {
+/// Where one's own request stands; a pending one can be withdrawn.
+fn own_request_state(request: PurchaseRequest, act: AppAction<Command, Done>) -> AnyView {
     let i18n = use_i18n();
-    request_cards(
-        "decided-title",
-        tr!(i18n, orders.requests_decided),
-        requests,
-        |request| view! { <RequestState request /> }.into_any(),
-    )
+    let id = request.id;
+    let pending = request.status == PurchaseRequestStatus::Pending;
+    let name = request.project_name.clone();
+    view! {
+        {view! { <RequestState request /> }.into_any()}
+        {pending.then(|| view! {
+            <button type="button" class="button button--ghost"
+                on:click=move |_| { act.dispatch(Command::CancelRequest(id)); }>
+                {tr!(i18n, orders.cancel_request)}
+                <span class="visually-hidden">" " {name.clone()}</span>
+            </button>
+        })}
+    }
+    .into_any()
 }
 
 /// "En attente", "Approuvée" with the order's link, "Refusée" with the buyer's message,
@@ -318,15 +341,7 @@ fn RequestState(request: PurchaseRequest) -> impl IntoView {
         PurchaseRequestStatus::Declined => "request__state request__state--declined",
         PurchaseRequestStatus::Cancelled => "request__state request__state--cancelled",
     };
-    let label = move || {
-        let locale = i18n.get_locale();
-        match status {
-            PurchaseRequestStatus::Pending => td_string!(locale, orders.request_pending),
-            PurchaseRequestStatus::Approved => td_string!(locale, orders.request_approved),
-            PurchaseRequestStatus::Declined => td_string!(locale, orders.request_declined),
-            PurchaseRequestStatus::Cancelled => td_string!(locale, orders.request_cancelled),
-        }
-    };
+    let label = move || request_status_text(i18n.get_locale(), status);
     let order_link = request
         .order_id
         .filter(|_| status == PurchaseRequestStatus::Approved)

@@ -7,7 +7,7 @@ use crate::{
     },
     server::{
         db::{
-            list::{cursor_of, push_page},
+            list::{cursor_of, push_like_any, push_page, SortKey},
             orders::{
                 order_detail, push_order_conditions, stored_quantity, Reader, ORDERS_BY_DATE,
             },
@@ -17,7 +17,7 @@ use crate::{
         state, OrInternal,
     },
 };
-use shared::list::{ListQuery, OrderFilter, Page, PaymentState};
+use shared::list::{ListQuery, OrderFilter, Page, PaymentState, RequestFilter};
 use shared::{quote, DeliveryAddress, LeadTime, OrderStatus, PaymentMethod, PurchaseRequestStatus};
 use sqlx::{types::Json, PgPool, QueryBuilder};
 use time::OffsetDateTime;
@@ -28,15 +28,27 @@ pub async fn list_orders(query: ListQuery<OrderFilter>) -> Result<OrderList, App
     let pool = &state().pool;
     Ok(OrderList {
         orders: orders_of(pool, &member, &query).await?,
-        people: people_of(pool, &member).await?,
+        people: if member.is_holder() || member.permissions.can_see_all_orders {
+            people_of(pool, &member).await?
+        } else {
+            Vec::new()
+        },
     })
 }
 
-pub async fn list_purchase_requests() -> Result<RequestsOverview, AppError> {
+pub async fn list_purchase_requests(
+    query: ListQuery<RequestFilter>,
+) -> Result<RequestsOverview, AppError> {
     let member = session::require_member().await?;
+    let pool = &state().pool;
     Ok(RequestsOverview {
-        requests: requests_of(&state().pool, &member).await?,
+        requests: requests_of(pool, &member, &query).await?,
         can_decide: member.permissions.can_buy,
+        people: if sees_every_request(&member) {
+            people_of(pool, &member).await?
+        } else {
+            Vec::new()
+        },
     })
 }
 
@@ -104,13 +116,9 @@ async fn orders_of(
     })
 }
 
-/// The people the list can be narrowed to: the account's members, for those who see their
-/// orders (the holder, and members who see all orders); nobody for the others, who see only
-/// their own.
+/// The people a list can be narrowed to: the account's members (for those who see others'
+/// orders or requests; the others see only their own).
 async fn people_of(pool: &PgPool, member: &Member) -> Result<Vec<PersonChoice>, AppError> {
-    if !(member.is_holder() || member.permissions.can_see_all_orders) {
-        return Ok(Vec::new());
-    }
     Ok(sqlx::query_as!(
         PersonChoice,
         r#"SELECT u.id, u.full_name AS "name!"
@@ -123,6 +131,7 @@ async fn people_of(pool: &PgPool, member: &Member) -> Result<Vec<PersonChoice>, 
     .await?)
 }
 
+#[derive(sqlx::FromRow)]
 struct RequestRow {
     id: Uuid,
     project_id: Option<Uuid>,
@@ -140,32 +149,55 @@ struct RequestRow {
     created_at: OffsetDateTime,
 }
 
-/// The purchase requests the member sees: buyers decide every request and people who see all
-/// orders see them too; others see their own. Pending ones first, with the price today of the
-/// version requested.
-async fn requests_of(pool: &PgPool, member: &Member) -> Result<Vec<PurchaseRequest>, AppError> {
-    let sees_every_request = member.permissions.can_buy || member.permissions.can_see_all_orders;
-    let rows = sqlx::query_as!(
-        RequestRow,
-        r#"SELECT r.id, r.project_id,
-                  r.project_snapshot AS "project_snapshot: Json<ProjectSnapshot>",
-                  r.quantity, r.lead_time AS "lead_time: LeadTime", r.net_cents,
-                  r.delivery_address AS "delivery_address: Json<DeliveryAddress>",
-                  r.po_reference, r.requested_by AS requested_by_id,
-                  ru.full_name AS "requested_by?", r.status AS "status: PurchaseRequestStatus",
-                  r.message, r.order_id, r.created_at
-           FROM purchase_requests r LEFT JOIN users ru ON ru.id = r.requested_by
-           WHERE r.account_id = $1 AND ($2 OR r.requested_by = $3)
-           ORDER BY r.status = 'pending' DESC, r.created_at DESC
-           LIMIT 200"#,
-        member.account_id,
-        sees_every_request,
-        member.user.id,
-    )
-    .fetch_all(pool)
-    .await?;
-    let mut requests = Vec::with_capacity(rows.len());
-    for row in rows {
+/// Buyers decide every request and people who see all orders see them too; others see their
+/// own.
+fn sees_every_request(member: &Member) -> bool {
+    member.permissions.can_buy || member.permissions.can_see_all_orders
+}
+
+/// A page of the purchase requests the member sees, searched by project, purchase-order
+/// reference or requester, with the price today of the version a pending one asked for.
+async fn requests_of(
+    pool: &PgPool,
+    member: &Member,
+    query: &ListQuery<RequestFilter>,
+) -> Result<Page<PurchaseRequest>, AppError> {
+    let mut sql = QueryBuilder::new(
+        "SELECT r.id, r.project_id, r.project_snapshot, r.quantity, r.lead_time, r.net_cents,
+                r.delivery_address, r.po_reference, r.requested_by AS requested_by_id,
+                ru.full_name AS requested_by, r.status, r.message, r.order_id, r.created_at
+         FROM purchase_requests r LEFT JOIN users ru ON ru.id = r.requested_by
+         WHERE r.account_id = ",
+    );
+    sql.push_bind(member.account_id);
+    if !sees_every_request(member) {
+        sql.push(" AND r.requested_by = ").push_bind(member.user.id);
+    }
+    if let Some(status) = query.filter.status {
+        sql.push(" AND r.status = ").push_bind(status);
+    }
+    if let Some(person) = query.filter.requested_by {
+        sql.push(" AND r.requested_by = ").push_bind(person);
+    }
+    if let Some(search) = &query.search {
+        sql.push(" AND (");
+        push_like_any(
+            &mut sql,
+            &search.like_pattern(),
+            &[
+                "r.project_snapshot->>'name'",
+                "r.po_reference",
+                "ru.full_name",
+            ],
+        );
+        sql.push(")");
+    }
+    push_page(&mut sql, query, REQUESTS_BY_DATE);
+    let rows: Vec<RequestRow> = sql.build_query_as().fetch_all(pool).await?;
+    Page::from_read(rows, query.start, query.size, |row| {
+        cursor_of(row.created_at, row.id)
+    })
+    .try_map(|row| {
         let quantity = stored_quantity(row.quantity)?;
         let Json(project) = row.project_snapshot;
         let current_net_cents =
@@ -174,7 +206,7 @@ async fn requests_of(pool: &PgPool, member: &Member) -> Result<Vec<PurchaseReque
                     .net
                     .cents()
             });
-        requests.push(PurchaseRequest {
+        Ok(PurchaseRequest {
             id: row.id,
             project_id: row.project_id,
             project_name: project.name,
@@ -190,7 +222,12 @@ async fn requests_of(pool: &PgPool, member: &Member) -> Result<Vec<PurchaseReque
             message: row.message,
             order_id: row.order_id,
             created_at: unix(row.created_at),
-        });
-    }
-    Ok(requests)
+        })
+    })
 }
+
+/// The requests are read most recent first (index `purchase_requests_account_created_idx`).
+const REQUESTS_BY_DATE: SortKey = SortKey {
+    time: "r.created_at",
+    id: "r.id",
+};

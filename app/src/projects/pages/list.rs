@@ -19,7 +19,7 @@ use shared::{list::ProjectFilter, Service};
 #[component]
 pub fn ProjectsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let query = use_list_query::<ProjectFilter>();
+    let query = use_list_query::<ProjectFilter, _>();
     let projects = Resource::new(move || query.get(), api::list_projects);
     let service = Signal::derive(move || {
         query.with(|query| {

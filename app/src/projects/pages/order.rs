@@ -7,9 +7,10 @@ use super::{
 use crate::{
     auth::types::Me,
     components::{
-        controls::{choices, Checkbox, Choice, Input, RadioGroup, Select},
+        address::{AddressFields, AddressInputs},
+        controls::{Checkbox, Choice, Input, RadioGroup},
         form::{form_action, on_success, FormAlert, FormStatus, SubmitButton},
-        labels::{country_text, lead_time_text, working_days_text},
+        labels::{lead_time_text, working_days_text},
         text::tr,
     },
     error::AppError,
@@ -29,12 +30,7 @@ use uuid::Uuid;
 struct OrderFields {
     quantity: RwSignal<String>,
     lead_time: RwSignal<String>,
-    recipient: RwSignal<String>,
-    line1: RwSignal<String>,
-    line2: RwSignal<String>,
-    postal_code: RwSignal<String>,
-    city: RwSignal<String>,
-    country: RwSignal<String>,
+    address: AddressFields,
     po_reference: RwSignal<String>,
     terms_accepted: RwSignal<bool>,
 }
@@ -44,27 +40,30 @@ impl OrderFields {
         Self {
             quantity: RwSignal::new(form.quantity.clone()),
             lead_time: RwSignal::new(form.lead_time.clone()),
-            recipient: RwSignal::new(form.recipient.clone()),
-            line1: RwSignal::new(form.line1.clone()),
-            line2: RwSignal::new(form.line2.clone()),
-            postal_code: RwSignal::new(form.postal_code.clone()),
-            city: RwSignal::new(form.city.clone()),
-            country: RwSignal::new(form.country.clone()),
+            address: AddressFields::new(AddressText {
+                recipient: form.recipient.clone(),
+                line1: form.line1.clone(),
+                line2: form.line2.clone(),
+                postal_code: form.postal_code.clone(),
+                city: form.city.clone(),
+                country: form.country.clone(),
+            }),
             po_reference: RwSignal::new(form.po_reference.clone()),
             terms_accepted: RwSignal::new(form.terms_accepted),
         }
     }
 
     fn get_untracked(self) -> OrderForm {
+        let address = self.address.get_untracked();
         OrderForm {
             quantity: self.quantity.get_untracked(),
             lead_time: self.lead_time.get_untracked(),
-            recipient: self.recipient.get_untracked(),
-            line1: self.line1.get_untracked(),
-            line2: self.line2.get_untracked(),
-            postal_code: self.postal_code.get_untracked(),
-            city: self.city.get_untracked(),
-            country: self.country.get_untracked(),
+            recipient: address.recipient,
+            line1: address.line1,
+            line2: address.line2,
+            postal_code: address.postal_code,
+            city: address.city,
+            country: address.country,
             po_reference: self.po_reference.get_untracked(),
             terms_accepted: self.terms_accepted.get_untracked(),
         }
@@ -117,13 +116,7 @@ fn SavedAddressChoice(address_book: Vec<SavedAddress>, order: OrderFields) -> im
         else {
             return;
         };
-        let text = AddressText::from(&saved.address);
-        order.recipient.set(text.recipient);
-        order.line1.set(text.line1);
-        order.line2.set(text.line2);
-        order.postal_code.set(text.postal_code);
-        order.city.set(text.city);
-        order.country.set(text.country);
+        order.address.set(AddressText::from(&saved.address));
     };
     view! {
         <div class="field">
@@ -271,7 +264,6 @@ pub(super) fn OrderSection(
     };
 
     let lead_choices = lead_time_choices(saved, order.quantity);
-    let country_choices = choices(&CountryCode::ALL, CountryCode::as_str, country_text);
     let title = move || {
         if buyer.get() {
             t_string!(i18n, projects.order_title)
@@ -309,26 +301,7 @@ pub(super) fn OrderSection(
             <fieldset>
                 <legend>{tr!(i18n, projects.delivery_legend)}</legend>
                 {view! { <SavedAddressChoice address_book order /> }.into_any()}
-                <Input id="recipient" value=order.recipient status required=true maxlength=100 autocomplete="organization">
-                    {tr!(i18n, projects.recipient_label)}
-                </Input>
-                <Input id="line1" value=order.line1 status required=true maxlength=200 autocomplete="address-line1">
-                    {tr!(i18n, projects.line1_label)}
-                </Input>
-                <Input id="line2" value=order.line2 status maxlength=200 autocomplete="address-line2">
-                    {tr!(i18n, projects.line2_label)}
-                </Input>
-                <div class="field-row">
-                    <Input id="postal_code" value=order.postal_code status required=true maxlength=10 autocomplete="postal-code">
-                        {tr!(i18n, projects.postal_code_label)}
-                    </Input>
-                    <Input id="city" value=order.city status required=true maxlength=200 autocomplete="address-level2">
-                        {tr!(i18n, projects.city_label)}
-                    </Input>
-                </div>
-                <Select id="country" value=order.country status choices=country_choices autocomplete="country">
-                    {tr!(i18n, projects.country_label)}
-                </Select>
+                <AddressInputs fields=order.address status />
             </fieldset>
             <Input id="po_reference" value=order.po_reference status maxlength=50 autocomplete="off" hint=po_hint>
                 {tr!(i18n, projects.po_reference_label)}

@@ -6,10 +6,9 @@
 //! direction of the scan change the statement itself, and one static statement covering them
 //! all (`$1 IS NULL OR …`, `ORDER BY CASE …`) would keep PostgreSQL from reading the index in
 //! order. Every value is bound, never written into the SQL.
-use shared::list::{Cursor, ListQuery};
-use sqlx::{Postgres, QueryBuilder};
+use shared::list::{Cursor, LineId, ListQuery};
+use sqlx::{Encode, Postgres, QueryBuilder, Type};
 use time::OffsetDateTime;
-use uuid::Uuid;
 
 /// The columns a list is sorted by: a time, and the id that orders lines of the same time.
 #[derive(Clone, Copy)]
@@ -21,7 +20,13 @@ pub struct SortKey {
 /// Ends a list's statement (`… WHERE <its conditions>`): the lines after or before the cursor,
 /// in the direction the page is read, one more than the page's size (it says whether more
 /// follow). `shared::list::Page::from_read` turns what it reads into the page.
-pub fn push_page<F>(builder: &mut QueryBuilder<'_, Postgres>, query: &ListQuery<F>, key: SortKey) {
+pub fn push_page<F, I>(
+    builder: &mut QueryBuilder<'_, Postgres>,
+    query: &ListQuery<F, I>,
+    key: SortKey,
+) where
+    I: LineId + for<'q> Encode<'q, Postgres> + Type<Postgres>,
+{
     let descending = query.start.reads_descending(query.sort);
     if let Some(cursor) = query.start.cursor() {
         let comparison = if descending { "<" } else { ">" };
@@ -45,6 +50,28 @@ pub fn push_page<F>(builder: &mut QueryBuilder<'_, Postgres>, query: &ListQuery<
         .push_bind(i64::from(query.size.get()) + 1);
 }
 
+/// A page as the binds of a statement written once (`collaborators_for_session.sql`, which
+/// pgbench also runs): the cursor's time and id (`NULL` for the first page), whether the page is
+/// read newest first, and how many lines to read (one more than the page's size).
+pub struct PageBinds<I> {
+    pub time: Option<OffsetDateTime>,
+    pub id: Option<I>,
+    pub descending: bool,
+    pub limit: i64,
+}
+
+impl<I: LineId> PageBinds<I> {
+    pub fn of<F>(query: &ListQuery<F, I>) -> Self {
+        let cursor = query.start.cursor();
+        PageBinds {
+            time: cursor.map(cursor_time),
+            id: cursor.map(|cursor| cursor.id),
+            descending: query.start.reads_descending(query.sort),
+            limit: i64::from(query.size.get()) + 1,
+        }
+    }
+}
+
 /// Appends `a ILIKE $x OR b ILIKE $x …`: the search found in any of `columns` (the caller
 /// brackets it).
 pub fn push_like_any(builder: &mut QueryBuilder<'_, Postgres>, pattern: &str, columns: &[&str]) {
@@ -59,7 +86,7 @@ pub fn push_like_any(builder: &mut QueryBuilder<'_, Postgres>, pattern: &str, co
 }
 
 /// A line's place in its list, from its sort time and id.
-pub fn cursor_of(time: OffsetDateTime, id: Uuid) -> Cursor {
+pub fn cursor_of<I>(time: OffsetDateTime, id: I) -> Cursor<I> {
     // The database keeps microseconds: the cursor is exact (i64 µs reach the year 294,000).
     let micros = time.unix_timestamp_nanos() / 1_000;
     Cursor {
@@ -70,7 +97,7 @@ pub fn cursor_of(time: OffsetDateTime, id: Uuid) -> Cursor {
 
 /// A cursor's time. Addresses are typed: a time beyond the years 1 to 9999 is read as the
 /// nearest of them, which every line follows or precedes.
-fn cursor_time(cursor: Cursor) -> OffsetDateTime {
+fn cursor_time<I>(cursor: Cursor<I>) -> OffsetDateTime {
     OffsetDateTime::from_unix_timestamp_nanos(i128::from(cursor.at_micros) * 1_000).unwrap_or(
         if cursor.at_micros > 0 {
             time::PrimitiveDateTime::MAX.assume_utc()
@@ -83,6 +110,7 @@ fn cursor_time(cursor: Cursor) -> OffsetDateTime {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use uuid::Uuid;
 
     #[test]
     fn a_cursor_keeps_the_microseconds_of_its_time() {

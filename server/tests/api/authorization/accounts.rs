@@ -39,6 +39,11 @@ pub(super) fn rows() -> Vec<Row> {
             [U, A, A, A, A, A, A, F, F, A, E],
         ),
         row(
+            Json("collaborators/history", |_, _| json!({})),
+            "-",
+            [U, A, F, F, F, F, A, F, F, F, E],
+        ),
+        row(
             Json("account/home", |_, _| json!({})),
             "-",
             [U, A, A, A, A, A, A, F, F, A, E],
@@ -237,6 +242,15 @@ pub(super) fn rows() -> Vec<Row> {
             }),
             "the account's own address book",
             [U, A, A, F, F, F, A, F, F, F, E],
+        ),
+        row(
+            Json("account/addresses/update", |_, _| {
+                json!({ "address_id": Uuid::new_v4(), "form": { "label": "Quai",
+                    "recipient": "Acme", "line1": "1 quai", "line2": "", "postal_code": "44000",
+                    "city": "Nantes", "country": "FR" } })
+            }),
+            "an address that is nobody's",
+            [U, N, N, F, F, F, N, F, F, F, E],
         ),
         row(
             Json(

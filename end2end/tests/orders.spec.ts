@@ -88,6 +88,11 @@ test('a project from its creation to production, seen by whom the permissions al
   await staff.goto('/backoffice');
   await hydrated(staff);
   await expect(staff).toHaveURL(/\/backoffice$/);
+  // Staff find the order by its number as people write it.
+  await staff.getByRole('searchbox', { name: 'Rechercher' }).fill(`#${number}`);
+  await staff.keyboard.press('Enter');
+  await expect(staff).toHaveURL(/q=%23/);
+  await expect(staff.getByRole('table', { name: 'Commandes des clients' }).getByRole('row')).toHaveCount(1 + 1);
   await staff.getByRole('link', { name: `n° ${number}` }).click();
   await expect(staff.getByRole('heading', { level: 1, name: new RegExp(`Commande n° ${number}`) })).toBeVisible();
   await staff.getByRole('button', { name: 'Enregistrer le paiement' }).click();

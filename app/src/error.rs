@@ -56,11 +56,14 @@ pub enum ConflictCode {
     StorageQuotaExceeded,
     /// The holder of an account with other members hands the role over before leaving.
     HandOverFirst,
+    /// A quote names its recipient's address: the company has neither a billing address nor a
+    /// default delivery address yet.
+    CompanyAddressMissing,
 }
 
 impl ConflictCode {
     /// Every code, so that tests can check each is translated and read back.
-    pub const ALL: [ConflictCode; 18] = [
+    pub const ALL: [ConflictCode; 19] = [
         ConflictCode::EmailTaken,
         ConflictCode::SiretTaken,
         ConflictCode::WrongPassword,
@@ -79,6 +82,7 @@ impl ConflictCode {
         ConflictCode::PersonAlreadyMember,
         ConflictCode::StorageQuotaExceeded,
         ConflictCode::HandOverFirst,
+        ConflictCode::CompanyAddressMissing,
     ];
 }
 
@@ -331,6 +335,7 @@ mod tests {
             "person_already_member",
             "storage_quota_exceeded",
             "hand_over_first",
+            "company_address_missing",
         ];
         assert_eq!(expected.len(), ConflictCode::ALL.len());
         for (code, name) in ConflictCode::ALL.into_iter().zip(expected) {

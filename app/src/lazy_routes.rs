@@ -96,6 +96,7 @@ pub fn AccountArea() -> impl IntoView {
                 <Route path=path!("orders") view=crate::orders::OrdersPage />
                 <Route path=path!("orders/:id") view=crate::orders::OrderPage />
                 <Route path=path!("purchase-requests") view=crate::orders::PurchaseRequestsPage />
+                <Route path=path!("documents") view=crate::documents::pages::DocumentsPage />
                 <Route path=path!("collaborators") view=crate::collaborators::CollaboratorsPage />
                 <Route path=path!("collaborators/new") view=crate::collaborators::NewCollaboratorPage />
                 <Route path=path!("collaborators/history") view=crate::collaborators::MembershipHistoryPage />
@@ -114,6 +115,7 @@ pub fn Backoffice() -> impl IntoView {
         <Routes fallback=NotFound>
             <Route path=path!("backoffice") view=crate::backoffice::BackofficePage />
             <Route path=path!("backoffice/accounts") view=crate::backoffice::CustomerAccountsPage />
+            <Route path=path!("backoffice/documents") view=crate::backoffice::StaffDocumentsPage />
             <Route path=path!("backoffice/orders/:id") view=crate::backoffice::StaffOrderPage />
             <Route path=path!("backoffice/messages") view=crate::contact::StaffMessagesPage />
         </Routes>

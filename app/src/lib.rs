@@ -19,6 +19,7 @@ pub mod collaborators;
 pub mod company;
 mod components;
 pub mod contact;
+pub mod documents;
 pub mod error;
 pub mod home;
 mod issues;

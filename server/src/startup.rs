@@ -353,6 +353,7 @@ fn router(settings: &Settings, state: AppState, stopping: Stopping) -> Router {
     let pkg_prefix: Arc<str> = format!("/{}/", leptos_options.site_pkg_dir).into();
     let files = app::projects::files::routes(state.clone());
     let personal_data = app::personal_data::routes(state.clone());
+    let documents = app::documents::server::download::routes(state.clone());
     Router::new()
         .route("/healthz", get(health::healthz))
         .route(
@@ -386,6 +387,7 @@ fn router(settings: &Settings, state: AppState, stopping: Stopping) -> Router {
         }))
         .merge(files)
         .merge(personal_data)
+        .merge(documents)
 }
 
 /// Once an hour: empties the bodies of e-mails sent more than 30 days ago, and deletes the

@@ -108,6 +108,7 @@ macro_rules! choice {
 mod address_label;
 mod company_name;
 mod contact;
+mod document;
 mod email;
 mod error;
 mod files;
@@ -131,6 +132,7 @@ mod vat_number;
 pub use address_label::AddressLabel;
 pub use company_name::CompanyName;
 pub use contact::{ContactMessage, ContactSubject};
+pub use document::DocumentKind;
 pub use email::Email;
 pub use error::{FieldError, UnknownFieldErrorCode};
 pub use files::{safe_file_name, FileKind, MAX_FILE_BYTES};

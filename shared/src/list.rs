@@ -540,5 +540,28 @@ impl ListFilter for AccountFilter {
     }
 }
 
+/// The filter of a documents list: its kind.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DocumentFilter {
+    /// Only documents of this kind.
+    pub kind: Option<crate::DocumentKind>,
+}
+
+impl ListFilter for DocumentFilter {
+    fn from_params(param: &dyn Fn(&str) -> Option<String>) -> Self {
+        DocumentFilter {
+            kind: param("kind").and_then(|kind| crate::DocumentKind::parse(&kind).ok()),
+        }
+    }
+
+    fn params(&self) -> Vec<(&'static str, String)> {
+        self.kind
+            .map(|kind| ("kind", kind.as_str().to_owned()))
+            .into_iter()
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests;

@@ -9,4 +9,6 @@ pub mod types;
 #[cfg(feature = "ssr")]
 pub use server::{create_staff, NewStaff};
 
-pub use pages::{BackofficePage, CustomerAccountsPage, StaffGate, StaffOrderPage};
+pub use pages::{
+    BackofficePage, CustomerAccountsPage, StaffDocumentsPage, StaffGate, StaffOrderPage,
+};

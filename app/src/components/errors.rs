@@ -57,6 +57,9 @@ pub fn conflict_text(locale: Locale, code: ConflictCode) -> &'static str {
         ConflictCode::PersonAlreadyMember => td_string!(locale, errors.person_already_member),
         ConflictCode::StorageQuotaExceeded => td_string!(locale, projects.storage_quota_exceeded),
         ConflictCode::HandOverFirst => td_string!(locale, personal_data.hand_over_first),
+        ConflictCode::CompanyAddressMissing => {
+            td_string!(locale, documents.company_address_missing)
+        }
     }
 }
 

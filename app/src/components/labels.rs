@@ -192,6 +192,16 @@ pub fn placed_by_text(
     }
 }
 
+/// A kind of document, as its lists name it.
+pub fn document_kind_text(locale: Locale, kind: shared::DocumentKind) -> &'static str {
+    match kind {
+        shared::DocumentKind::Quote => td_string!(locale, documents.kind_quote),
+        shared::DocumentKind::ProForma => td_string!(locale, documents.kind_pro_forma),
+        shared::DocumentKind::Invoice => td_string!(locale, documents.kind_invoice),
+        shared::DocumentKind::CreditNote => td_string!(locale, documents.kind_credit_note),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -65,6 +65,7 @@ pub fn AccountLayout() -> impl IntoView {
                 <ul>
                     <li><A href="/account/projects">{tr!(i18n, account.projects)}</A></li>
                     <li><A href="/account/orders">{tr!(i18n, account.orders)}</A></li>
+                    <li><A href="/account/documents">{tr!(i18n, account.documents)}</A></li>
                     <li>
                         <A href="/account/collaborators">
                             {tr!(i18n, account.collaborators)}

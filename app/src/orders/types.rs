@@ -143,6 +143,8 @@ pub struct OrderDetail {
     pub created_at: i64,
     pub timeline: Vec<OrderEvent>,
     pub files: Vec<ProjectFile>,
+    /// Its pro-forma invoice, invoice, credit note, as issued.
+    pub documents: Vec<crate::documents::types::DocumentLine>,
     pub bank: BankDetails,
     /// The manufacturer allows this customer to pay on invoice at 30 days.
     pub payment_on_account_allowed: bool,

@@ -2,6 +2,7 @@
 pub mod breached;
 mod client_ip;
 pub mod db;
+pub mod documents;
 pub mod email_tokens;
 mod limits;
 pub mod links;
@@ -17,8 +18,8 @@ pub use client_ip::{client_address, client_ip};
 pub use limits::{email_key, sweep as sweep_rate_limits, AddressKey, Limits, Quotas, RateLimiter};
 pub use passwords::{default_hashing_queue, default_hashing_threads, PasswordHasher};
 pub use respond::{
-    database_unreachable, database_unreachable_lately, internal, note_database_unreachable, state,
-    OnConstraint, OrInternal,
+    attachment, database_unreachable, database_unreachable_lately, download_refusal, internal,
+    note_database_unreachable, state, OnConstraint, OrInternal,
 };
 pub use state::{AppConfig, AppState, BankDetails};
 pub use storage::{FileStore, NewFile, ObjectFiles, StoreError, StoredFile};

@@ -290,3 +290,57 @@ mod tests {
         assert!(matches!(AppError::from(other), AppError::Internal { .. }));
     }
 }
+
+/// The answer to a download (`/api/files/…`, `/api/documents/…`) that is refused: a person who
+/// followed the link reads the reason in their language; scripts get the error's code.
+pub fn download_refusal(
+    headers: &axum::http::HeaderMap,
+    error: &AppError,
+) -> axum::response::Response {
+    use axum::{
+        http::{header, StatusCode},
+        response::IntoResponse,
+    };
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let accepts_html = headers
+        .get(header::ACCEPT)
+        .and_then(|accept| accept.to_str().ok())
+        .is_some_and(|accept| accept.contains("text/html"));
+    if accepts_html {
+        let text =
+            crate::components::errors::form_error_text(crate::locale::page_locale(headers), error);
+        let plain = [(header::CONTENT_TYPE, "text/plain; charset=utf-8")];
+        (status, plain, text).into_response()
+    } else {
+        (status, axum::Json(error)).into_response()
+    }
+}
+
+/// What RFC 5987 percent-encodes in a header's parameter: all but its attribute characters
+/// that are unreserved in URLs too.
+const ENCODED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'.')
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'~');
+
+/// `Content-Disposition` for a download named `file_name`. The name was made safe (no quotes,
+/// no path); the RFC 5987 form keeps its accents.
+pub fn attachment(file_name: &str) -> String {
+    format!(
+        "attachment; filename=\"{}\"; filename*=UTF-8''{}",
+        file_name.replace(|c: char| !c.is_ascii() || c.is_ascii_control(), "_"),
+        percent_encoding::utf8_percent_encode(file_name, ENCODED)
+    )
+}
+
+#[cfg(test)]
+mod download_tests {
+    #[test]
+    fn percent_encodes_accents_and_spaces() {
+        assert_eq!(
+            super::attachment("carte é 1.zip"),
+            "attachment; filename=\"carte _ 1.zip\"; filename*=UTF-8''carte%20%C3%A9%201.zip"
+        );
+    }
+}

@@ -12,6 +12,7 @@ mod collaborators;
 mod contact;
 mod decisions;
 mod docs;
+mod documents;
 mod duplicate;
 mod faults;
 mod health;

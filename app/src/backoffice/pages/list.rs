@@ -38,6 +38,7 @@ pub fn BackofficePage() -> impl IntoView {
             <p class="page-actions">
                 <A href="/backoffice/accounts">{tr!(i18n, backoffice.accounts_title)}</A>
                 <A href="/backoffice/messages">{tr!(i18n, contact_page.staff_link)}</A>
+                <A href="/backoffice/documents">{tr!(i18n, documents.title)}</A>
             </p>
             <section class="block" aria-labelledby="orders-title">
                 <h2 id="orders-title" class="caps">{tr!(i18n, backoffice.orders_title)}</h2>

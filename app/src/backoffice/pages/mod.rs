@@ -1,10 +1,12 @@
 //! The back-office pages: every customer's orders, the customer accounts, and one order with the
 //! staff's actions. Only staff see them.
 mod accounts;
+mod documents;
 mod list;
 mod order;
 
 pub use accounts::CustomerAccountsPage;
+pub use documents::StaffDocumentsPage;
 pub use list::BackofficePage;
 pub use order::StaffOrderPage;
 

@@ -4,6 +4,7 @@ use super::{
     placed_by_words,
     timeline::{timeline, Timeline},
 };
+use crate::documents::pages::OrderDocuments;
 use crate::{
     components::{format, labels::*, text::tr},
     i18n::*,
@@ -39,6 +40,7 @@ pub fn OrderSummaryView(
         requested_by,
         created_at,
         files,
+        documents,
         terms_version,
         refund_due_at,
         refunded_at,
@@ -166,6 +168,7 @@ pub fn OrderSummaryView(
                 .into_any()
             }}
         </section>
+        <OrderDocuments documents />
     }
     .into_any()
 }

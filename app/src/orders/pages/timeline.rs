@@ -321,6 +321,7 @@ mod tests {
                 detail: None,
             }],
             files: Vec::new(),
+            documents: Vec::new(),
             bank: BankDetails {
                 holder: "EMS PROTO".into(),
                 iban: "FR76".into(),

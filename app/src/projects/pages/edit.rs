@@ -7,6 +7,7 @@ use super::{
     order::OrderSection,
     quote::QuotePanel,
 };
+use crate::documents::pages::ProjectQuotes;
 use crate::{
     auth::{types::Me, use_me},
     components::{
@@ -78,6 +79,8 @@ pub fn ProjectPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+        // Beside the editor, not in it: the quotes' list is a resource of the page.
+        {move || route.get().flatten().map(|project_id| view! { <ProjectQuotes project_id /> })}
     }
 }
 

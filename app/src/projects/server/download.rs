@@ -5,19 +5,17 @@
 //! The bytes are streamed from storage to the response; a storage that is down answers 503
 //! (`StorageUnavailable`).
 use crate::{
-    components::errors::form_error_text,
     error::{AppError, TwoFactorIssue},
-    server::{session, AppState},
+    server::{attachment, download_refusal, session, AppState},
 };
 use axum::{
     body::Body,
     extract::{Path, State},
-    http::{header, HeaderMap, HeaderValue, StatusCode},
-    response::{IntoResponse, Response},
+    http::{header, HeaderMap, HeaderValue},
+    response::Response,
     routing::get,
     Router,
 };
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use shared::FileKind;
 use sqlx::PgPool;
 use tower_sessions::Session;
@@ -38,27 +36,8 @@ async fn download(
 ) -> Response {
     match serve(&state, &session, &file_id).await {
         Ok(response) => response,
-        Err(error) => {
-            let status =
-                StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            // A person who followed the link reads the reason in their language; scripts get
-            // the error's code.
-            if accepts_html(&headers) {
-                let text = form_error_text(crate::locale::page_locale(&headers), &error);
-                let plain = [(header::CONTENT_TYPE, "text/plain; charset=utf-8")];
-                (status, plain, text).into_response()
-            } else {
-                (status, axum::Json(error)).into_response()
-            }
-        }
+        Err(error) => download_refusal(&headers, &error),
     }
-}
-
-fn accepts_html(headers: &HeaderMap) -> bool {
-    headers
-        .get(header::ACCEPT)
-        .and_then(|accept| accept.to_str().ok())
-        .is_some_and(|accept| accept.contains("text/html"))
 }
 
 struct StoredFile {
@@ -138,35 +117,4 @@ async fn serve(state: &AppState, session: &Session, file_id: &str) -> Result<Res
         HeaderValue::from_static("private, no-store"),
     );
     Ok(response)
-}
-
-/// What RFC 5987 percent-encodes in a header's parameter: all but its attribute characters
-/// that are unreserved in URLs too.
-const ENCODED: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'.')
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'~');
-
-/// `Content-Disposition` for a download named `file_name`. The name was made safe at upload
-/// (no quotes, no path); the RFC 5987 form keeps its accents.
-fn attachment(file_name: &str) -> String {
-    format!(
-        "attachment; filename=\"{}\"; filename*=UTF-8''{}",
-        file_name.replace(|c: char| !c.is_ascii() || c.is_ascii_control(), "_"),
-        utf8_percent_encode(file_name, ENCODED)
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn percent_encodes_accents_and_spaces() {
-        assert_eq!(
-            utf8_percent_encode("carte é 1.zip", ENCODED).to_string(),
-            "carte%20%C3%A9%201.zip"
-        );
-    }
 }

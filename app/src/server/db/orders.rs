@@ -10,7 +10,7 @@ use crate::{
     error::AppError,
     i18n::{td_string, Locale},
     orders::types::{BankDetails, OrderDetail, OrderEvent, ProjectSnapshot},
-    server::{mail, session::Member, state, OrInternal},
+    server::{documents::IssuedDocument, mail, session::Member, state, OrInternal},
 };
 use shared::list::{ListQuery, OrderFilter, PaymentState};
 use shared::{
@@ -93,6 +93,11 @@ pub fn stored_quantity(stored: i32) -> Result<Quantity, AppError> {
 /// The link to an order's page, for e-mails.
 pub fn order_link(order_id: Uuid) -> String {
     format!("{}/account/orders/{order_id}", state().config.public_url)
+}
+
+/// The address of a document's PDF, for e-mails.
+pub fn document_link(document_id: Uuid) -> String {
+    format!("{}/api/documents/{document_id}", state().config.public_url)
 }
 
 struct DetailRow {
@@ -186,6 +191,12 @@ pub async fn order_detail(
     })
     .collect();
     let files = files_of_order(pool, order_id).await?;
+    let documents = crate::server::documents::documents_of_order(
+        pool,
+        order_id,
+        matches!(reader, Reader::Staff),
+    )
+    .await?;
     let may_choose_payment = match reader {
         Reader::Member(member) => {
             member.permissions.can_buy
@@ -243,6 +254,7 @@ pub async fn order_detail(
         created_at: unix(row.created_at),
         timeline,
         files,
+        documents,
         bank: BankDetails {
             holder: bank.holder.clone(),
             iban: bank.iban.clone(),
@@ -315,7 +327,9 @@ pub async fn reach_step(
     actor: Uuid,
 ) -> Result<(), AppError> {
     add_event(tx, order_id, milestone.event(), detail, actor).await?;
-    notify_step(tx, order_id, milestone, detail).await
+    let document =
+        crate::server::documents::issue_for_milestone(tx, order_id, milestone, actor).await?;
+    notify_step(tx, order_id, milestone, detail, document).await
 }
 
 /// The e-mail of an order's step, to the order's readers (`order_readers`).
@@ -324,6 +338,7 @@ async fn notify_step(
     order_id: Uuid,
     milestone: Milestone,
     detail: Option<&str>,
+    document: Option<IssuedDocument>,
 ) -> Result<(), AppError> {
     let order = sqlx::query!(
         r#"SELECT number, project_snapshot->>'name' AS "project!" FROM orders WHERE id = $1"#,
@@ -348,13 +363,27 @@ async fn notify_step(
             number = order.number,
             step = step
         );
+        // The invoice (or credit note) the step issued, to download from the e-mail.
+        let detail = match &document {
+            Some(document) if document.kind.is_accounting() => {
+                let link = document_link(document.id);
+                let line = td_string!(
+                    locale,
+                    email.document_line,
+                    number = document.number.as_str(),
+                    link = link.as_str()
+                );
+                format!("{detail}\n{line}").trim_start().to_string()
+            }
+            _ => detail.to_string(),
+        };
         let body = td_string!(
             locale,
             email.order_body,
             number = order.number,
             project = order.project.as_str(),
             step = step,
-            detail = detail,
+            detail = detail.as_str(),
             link = link.as_str()
         );
         (subject.to_string(), body.to_string())

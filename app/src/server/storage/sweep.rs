@@ -1,4 +1,4 @@
-//! The sweep of orphans: stored files that no row names. They come from a process that stopped
+//! The sweep of orphans: stored files (design files, documents' PDFs) that no row names. They come from a process that stopped
 //! between storing a file and committing its row, or from a deletion that failed after the row
 //! went. Only files older than a grace period are swept, so an upload in flight (stored, its row
 //! not yet committed) is never touched; deletions of a key already gone succeed, so several
@@ -31,7 +31,8 @@ pub enum SweepError {
     Database(#[from] sqlx::Error),
 }
 
-/// Deletes the stored files older than `grace` that no `project_files` row names.
+/// Deletes the stored files older than `grace` that no `project_files` or `documents` row
+/// names.
 pub async fn sweep_orphans(
     files: &ObjectFiles,
     pool: &PgPool,
@@ -54,7 +55,9 @@ pub async fn sweep_orphans(
         let keys = keys.map_err(|error| error.1)?;
         report.examined += keys.len();
         let named: HashSet<String> = sqlx::query_scalar!(
-            "SELECT storage_key FROM project_files WHERE storage_key = ANY($1)",
+            r#"SELECT storage_key AS "storage_key!" FROM project_files WHERE storage_key = ANY($1)
+               UNION ALL
+               SELECT storage_key FROM documents WHERE storage_key = ANY($1)"#,
             &keys,
         )
         .fetch_all(pool)

@@ -88,6 +88,8 @@ pub(crate) enum Call {
     DownloadCurrent,
     /// The design-file download of a file only the buyer's and the holder's orders have.
     DownloadOrdered,
+    /// The PDF of the buyer's order's pro-forma invoice (`/api/documents/{id}`).
+    DownloadDocument,
 }
 
 pub(crate) struct Row {
@@ -105,8 +107,9 @@ pub(crate) fn rows() -> Vec<Row> {
 }
 
 /// The prefixes whose every server function must have a row.
-const COVERED: [&str; 9] = [
+const COVERED: [&str; 10] = [
     "/api/projects/",
+    "/api/documents/",
     "/api/orders/",
     "/api/purchase-requests/",
     "/api/backoffice/",
@@ -133,6 +136,7 @@ fn every_function_has_a_row() {
             Call::Json(endpoint, _) => format!("/api/{endpoint}"),
             Call::Upload => "/api/projects/upload".to_string(),
             Call::DownloadCurrent | Call::DownloadOrdered => "/api/files/{id}".to_string(),
+            Call::DownloadDocument => "/api/documents/{id}".to_string(),
         })
         .collect();
     let missing: Vec<_> = registered.difference(&in_table).collect();
@@ -192,6 +196,20 @@ async fn every_caller_gets_the_answer_of_the_table() {
                         .await
                         .unwrap()
                 }
+                Call::DownloadDocument => {
+                    let document: Uuid = sqlx::query_scalar(
+                        "SELECT id FROM documents WHERE order_id = $1 AND kind = 'pro_forma'",
+                    )
+                    .bind(world.buyer_order)
+                    .fetch_one(&world.app.pool)
+                    .await
+                    .unwrap();
+                    client
+                        .get(format!("{}/api/documents/{document}", world.app.address))
+                        .send()
+                        .await
+                        .unwrap()
+                }
             };
             let status = response.status().as_u16();
             let body = response.text().await.unwrap_or_default();
@@ -201,6 +219,7 @@ async fn every_caller_gets_the_answer_of_the_table() {
                     Call::Json(endpoint, _) => endpoint,
                     Call::Upload => "projects/upload",
                     Call::DownloadCurrent | Call::DownloadOrdered => "files/{id}",
+                    Call::DownloadDocument => "documents/{id}",
                 };
                 wrong.push(format!(
                     "{name} on {} as {actor}: expected {expected:?}, got {status} {body}",

@@ -194,6 +194,37 @@ pub(super) fn rows() -> Vec<Row> {
             [U, F, F, F, F, F, F, A, F, F, E],
         ),
         row(
+            Json("documents/list", |_, _| json!({})),
+            "-",
+            [U, A, A, A, A, F, A, F, F, A, E],
+        ),
+        row(
+            Json(
+                "documents/project-quotes",
+                |w, _| json!({ "project_id": w.project }),
+            ),
+            "the project",
+            [U, A, A, A, A, F, A, F, F, A, E],
+        ),
+        row(
+            Json(
+                "documents/quote",
+                |w, _| json!({ "project_id": w.project, "lead_time": "standard" }),
+            ),
+            "the project",
+            [U, A, A, A, A, F, N, F, F, A, E],
+        ),
+        row(
+            Call::DownloadDocument,
+            "the buyer's order's pro-forma invoice",
+            [U, A, A, N, A, F, N, A, F, N, E],
+        ),
+        row(
+            Json("backoffice/documents", |_, _| json!({})),
+            "-",
+            [U, F, F, F, F, F, F, A, F, F, E],
+        ),
+        row(
             Json("backoffice/accounts", |_, _| json!({})),
             "-",
             [U, F, F, F, F, F, F, A, F, F, E],

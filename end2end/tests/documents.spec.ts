@@ -12,9 +12,11 @@ function checked(file: string): { text: string; facturx: { xsd_valid: boolean; l
   return JSON.parse(execFileSync(python, [path.join(root, 'scripts/check-documents'), file]).toString());
 }
 
-/** Clicks `link`, which downloads a PDF named after `number`; answers what the checker reads. */
+/** Follows `link` from the keyboard (focus, Enter), which downloads a PDF named after `number`;
+ * answers what the checker reads. */
 async function download(page: Page, link: ReturnType<Page['getByRole']>, number: RegExp) {
-  const [file]: [Download, void] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  await link.focus();
+  const [file]: [Download, void] = await Promise.all([page.waitForEvent('download'), link.press('Enter')]);
   expect(file.suggestedFilename()).toMatch(new RegExp(`^${number.source}\\.pdf$`));
   const saved = await file.path();
   expect(readFileSync(saved).subarray(0, 5).toString()).toBe('%PDF-');

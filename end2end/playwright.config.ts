@@ -9,6 +9,18 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = cluster ?? `http://127.0.0.1:${port}`;
 const root = path.resolve(__dirname, '..');
 
+// Debian's Chromium: Playwright cannot download its own browser here.
+const launchOptions = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+};
+
 export default defineConfig({
   testDir: './tests',
   timeout: 30_000,
@@ -27,20 +39,14 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
-      use: {
-        ...devices['Desktop Chrome'],
-        // Debian's Chromium: Playwright cannot download its own browser here.
-        launchOptions: {
-          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-          args: [
-            '--no-sandbox',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-          ],
-        },
-      },
+      testIgnore: /no_javascript\.spec\.ts/,
+      use: { ...devices['Desktop Chrome'], launchOptions },
+    },
+    {
+      // A browser that runs no script: every form is posted by the browser itself.
+      name: 'no-javascript',
+      testMatch: /no_javascript\.spec\.ts/,
+      use: { ...devices['Desktop Chrome'], launchOptions, javaScriptEnabled: false },
     },
   ],
   webServer: cluster ? undefined : {

@@ -16,7 +16,7 @@ use crate::pages::NotFound;
 use leptos::prelude::*;
 use leptos_router::{
     components::{ParentRoute, Route, Routes},
-    lazy_route, path, LazyRoute,
+    lazy_route, path, LazyRoute, SsrMode,
 };
 
 /// One lazy route per part: `data()` has nothing to start (each page creates its own
@@ -88,7 +88,7 @@ pub fn AccessForms() -> impl IntoView {
 pub fn AccountArea() -> impl IntoView {
     view! {
         <Routes fallback=NotFound>
-            <ParentRoute path=path!("account") view=crate::layout::AccountLayout>
+            <ParentRoute path=path!("account") ssr=SsrMode::InOrder view=crate::layout::AccountLayout>
                 <Route path=path!("") view=crate::home::AccountHomePage />
                 <Route path=path!("projects") view=crate::projects::ProjectsPage />
                 <Route path=path!("projects/new") view=crate::projects::ProjectPage />
@@ -113,11 +113,11 @@ pub fn AccountArea() -> impl IntoView {
 pub fn Backoffice() -> impl IntoView {
     view! {
         <Routes fallback=NotFound>
-            <Route path=path!("backoffice") view=crate::backoffice::BackofficePage />
-            <Route path=path!("backoffice/accounts") view=crate::backoffice::CustomerAccountsPage />
-            <Route path=path!("backoffice/documents") view=crate::backoffice::StaffDocumentsPage />
-            <Route path=path!("backoffice/orders/:id") view=crate::backoffice::StaffOrderPage />
-            <Route path=path!("backoffice/messages") view=crate::contact::StaffMessagesPage />
+            <Route path=path!("backoffice") ssr=SsrMode::InOrder view=crate::backoffice::BackofficePage />
+            <Route path=path!("backoffice/accounts") ssr=SsrMode::InOrder view=crate::backoffice::CustomerAccountsPage />
+            <Route path=path!("backoffice/documents") ssr=SsrMode::InOrder view=crate::backoffice::StaffDocumentsPage />
+            <Route path=path!("backoffice/orders/:id") ssr=SsrMode::InOrder view=crate::backoffice::StaffOrderPage />
+            <Route path=path!("backoffice/messages") ssr=SsrMode::InOrder view=crate::contact::StaffMessagesPage />
         </Routes>
     }
 }

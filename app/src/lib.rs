@@ -29,6 +29,7 @@ mod locale;
 pub mod orders;
 mod pages;
 pub mod personal_data;
+pub mod plain_forms;
 pub mod projects;
 #[cfg(feature = "ssr")]
 pub mod server;
@@ -41,8 +42,10 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Meta, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    path, Lazy,
+    path, Lazy, SsrMode,
 };
+#[cfg(feature = "ssr")]
+pub use locale::routes as language_routes;
 
 /// The HTML document around the application; rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -106,26 +109,29 @@ pub fn App() -> impl IntoView {
             <Router>
                 <layout::SiteHeader />
                 <main id="main" tabindex="-1">
+                    // In order: each part of a page is sent once its data is there, so that the
+                    // page is whole without JavaScript (out of order, the browser's scripts put
+                    // the parts in place).
                     <Routes fallback=pages::NotFound>
-                        <Route path=path!("") view=pages::HomePage />
-                        <Route path=path!("services") view={Lazy::<PublicPagesRoute>::new()} />
-                        <Route path=path!("faq") view={Lazy::<PublicPagesRoute>::new()} />
-                        <Route path=path!("blog") view={Lazy::<PublicPagesRoute>::new()} />
-                        <Route path=path!("resources") view={Lazy::<PublicPagesRoute>::new()} />
-                        <Route path=path!("resources/collaborator-space") view={Lazy::<PublicPagesRoute>::new()} />
-                        <Route path=path!("contact") view={Lazy::<PublicPagesRoute>::new()} />
-                        <Route path=path!("legal") view={Lazy::<PublicPagesRoute>::new()} />
-                        <Route path=path!("privacy") view={Lazy::<PublicPagesRoute>::new()} />
-                        <Route path=path!("terms") view={Lazy::<PublicPagesRoute>::new()} />
-                        <Route path=path!("login") view={Lazy::<AccessFormsRoute>::new()} />
-                        <Route path=path!("signup") view={Lazy::<AccessFormsRoute>::new()} />
-                        <Route path=path!("forgot-password") view={Lazy::<AccessFormsRoute>::new()} />
-                        <Route path=path!("reset-password") view={Lazy::<AccessFormsRoute>::new()} />
-                        <Route path=path!("verify-email") view={Lazy::<AccessFormsRoute>::new()} />
-                        <Route path=path!("confirm-email") view={Lazy::<AccessFormsRoute>::new()} />
-                        <Route path=path!("two-factor") view={Lazy::<AccessFormsRoute>::new()} />
-                        <Route path=path!("account/*rest") view={Lazy::<AccountAreaRoute>::new()} />
-                        <Route path=path!("backoffice/*rest") view={Lazy::<BackofficeRoute>::new()} />
+                        <Route path=path!("") ssr=SsrMode::InOrder view=pages::HomePage />
+                        <Route path=path!("services") ssr=SsrMode::InOrder view={Lazy::<PublicPagesRoute>::new()} />
+                        <Route path=path!("faq") ssr=SsrMode::InOrder view={Lazy::<PublicPagesRoute>::new()} />
+                        <Route path=path!("blog") ssr=SsrMode::InOrder view={Lazy::<PublicPagesRoute>::new()} />
+                        <Route path=path!("resources") ssr=SsrMode::InOrder view={Lazy::<PublicPagesRoute>::new()} />
+                        <Route path=path!("resources/collaborator-space") ssr=SsrMode::InOrder view={Lazy::<PublicPagesRoute>::new()} />
+                        <Route path=path!("contact") ssr=SsrMode::InOrder view={Lazy::<PublicPagesRoute>::new()} />
+                        <Route path=path!("legal") ssr=SsrMode::InOrder view={Lazy::<PublicPagesRoute>::new()} />
+                        <Route path=path!("privacy") ssr=SsrMode::InOrder view={Lazy::<PublicPagesRoute>::new()} />
+                        <Route path=path!("terms") ssr=SsrMode::InOrder view={Lazy::<PublicPagesRoute>::new()} />
+                        <Route path=path!("login") ssr=SsrMode::InOrder view={Lazy::<AccessFormsRoute>::new()} />
+                        <Route path=path!("signup") ssr=SsrMode::InOrder view={Lazy::<AccessFormsRoute>::new()} />
+                        <Route path=path!("forgot-password") ssr=SsrMode::InOrder view={Lazy::<AccessFormsRoute>::new()} />
+                        <Route path=path!("reset-password") ssr=SsrMode::InOrder view={Lazy::<AccessFormsRoute>::new()} />
+                        <Route path=path!("verify-email") ssr=SsrMode::InOrder view={Lazy::<AccessFormsRoute>::new()} />
+                        <Route path=path!("confirm-email") ssr=SsrMode::InOrder view={Lazy::<AccessFormsRoute>::new()} />
+                        <Route path=path!("two-factor") ssr=SsrMode::InOrder view={Lazy::<AccessFormsRoute>::new()} />
+                        <Route path=path!("account/*rest") ssr=SsrMode::InOrder view={Lazy::<AccountAreaRoute>::new()} />
+                        <Route path=path!("backoffice/*rest") ssr=SsrMode::InOrder view={Lazy::<BackofficeRoute>::new()} />
                     </Routes>
                 </main>
                 <layout::SiteFooter />

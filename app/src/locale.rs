@@ -82,3 +82,41 @@ pub fn RememberLocale() -> impl IntoView {
         }
     });
 }
+
+/// Where the `FR | EN` switch posts before the page is hydrated, or without JavaScript.
+pub const LANGUAGE_PATH: &str = "/language";
+
+/// `POST /language` (`locale`, `back`): keeps the language in the cookie and sends the browser
+/// back to the page it was on (a path of this site), now rendered in that language. The
+/// hydrated switch changes the language in place and writes the same cookie itself.
+#[cfg(feature = "ssr")]
+pub fn routes() -> axum::Router {
+    axum::Router::new().route(LANGUAGE_PATH, axum::routing::post(choose_language))
+}
+
+#[cfg(feature = "ssr")]
+async fn choose_language(body: axum::body::Bytes) -> axum::response::Response {
+    use axum::{
+        http::{header, StatusCode},
+        response::IntoResponse,
+    };
+    let field = |name: &str| {
+        url::form_urlencoded::parse(&body)
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.into_owned())
+    };
+    let back = field("back")
+        .filter(|back| shared::same_site_path(back).is_some())
+        .unwrap_or_else(|| "/".to_string());
+    let chosen = field("locale").and_then(|locale| locale.parse::<Locale>().ok());
+    let mut response = (StatusCode::SEE_OTHER, [(header::LOCATION, back)]).into_response();
+    if let Some(locale) = chosen {
+        let cookie = format!(
+            "{LOCALE_COOKIE}={locale}; Path=/; Max-Age={LOCALE_COOKIE_MAX_AGE_SECONDS}; SameSite=Lax"
+        );
+        if let Ok(cookie) = axum::http::HeaderValue::from_str(&cookie) {
+            response.headers_mut().insert(header::SET_COOKIE, cookie);
+        }
+    }
+    response
+}

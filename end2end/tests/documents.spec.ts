@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Download, Page } from '@playwright/test';
-import { test, expect, createStaff, enrolTwoFactor, field, hydrated, newPerson, post, signUp, unique, PASSWORD } from './fixtures';
+import type { Download, Page } from '@playwright/test';
+import { test, expect, hydrated, newPerson, post, signUp, staffMember, unique } from './fixtures';
 
 /** What the independent checker (scripts/check-documents: pypdf's text, the factur-x package's
  * XSD check) reads in a downloaded PDF. */
@@ -24,18 +24,6 @@ async function download(page: Page, link: ReturnType<Page['getByRole']>, number:
 }
 
 /** Staff who checked a second factor just now (recording a payment asks for it). */
-async function staffMember(browser: Browser): Promise<Page> {
-  const email = unique('atelier-docs');
-  createStaff(email);
-  const staff = await newPerson(browser);
-  await staff.goto('/login');
-  await hydrated(staff);
-  await field(staff, 'E-mail').fill(email);
-  await field(staff, 'Mot de passe').fill(PASSWORD);
-  await staff.getByRole('button', { name: 'Se connecter' }).click();
-  await enrolTwoFactor(staff);
-  return staff;
-}
 
 const year = new Date().getFullYear();
 
@@ -64,7 +52,7 @@ for (const words of [
         po_reference: 'PO-DOC', terms_accepted: true } });
 
     // Paid: staff record it, which issues the invoice.
-    const staff = await staffMember(browser);
+    const staff = await staffMember(browser, 'atelier-docs');
     await post(staff, 'backoffice/record-payment', { order_id: order });
 
     // The order's documents are plain links: downloaded before the WASM too.

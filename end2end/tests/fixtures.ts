@@ -129,3 +129,17 @@ export function createStaff(email: string, password = PASSWORD) {
     ['staff', 'create', '--email', email, '--first-name', 'Anne', '--last-name', 'Atelier', '--phone', '02 40 00 00 00'],
     { input: `${password}\n`, env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL ?? '', LOG_LEVEL: 'warn' } });
 }
+
+/** A staff member logged in with their second factor enrolled, in a browser of their own. */
+export async function staffMember(browser: Browser, name: string): Promise<Page> {
+  const email = unique(name);
+  createStaff(email);
+  const staff = await newPerson(browser);
+  await staff.goto('/login');
+  await hydrated(staff);
+  await field(staff, 'E-mail').fill(email);
+  await field(staff, 'Mot de passe').fill(PASSWORD);
+  await staff.getByRole('button', { name: 'Se connecter' }).click();
+  await enrolTwoFactor(staff);
+  return staff;
+}

@@ -49,6 +49,20 @@ test('the switch shows English without a reload, and a reload keeps it', async (
   expect(consoleErrors).toEqual([]);
 });
 
+// A slow line: the page is there long before its WASM. A click on the switch then posts the
+// choice, and the server sends the same page back in that language.
+test('a click on EN before the WASM has arrived is not lost', async ({ page }) => {
+  await page.route('**/*.wasm', (route) => route.abort());
+  await page.goto('/faq?from=home');
+  await page.getByRole('group', { name: 'Langue' }).getByRole('button', { name: 'EN' }).click();
+  await expect(page).toHaveURL(/\/faq\?from=home$/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('button', { name: 'EN' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('link', { name: 'Contact us' })).toBeVisible();
+  const lang = (await page.context().cookies()).find((cookie) => cookie.name === 'lang');
+  expect(lang).toMatchObject({ value: 'en', path: '/', sameSite: 'Lax' });
+});
+
 // The browser keeps the language the server rendered in (`<html lang>`): a first visit follows
 // the browser's preference, and the visitor's choice then wins over it, after hydration too
 // (vendor/leptos_i18n/PATCH.md: the WASM does not read the browser's languages itself).

@@ -382,12 +382,17 @@ fn router(settings: &Settings, state: AppState, stopping: Stopping) -> Router {
         .layer(middleware::from_fn(move |request, next| {
             app::auth::look_up_visitor(visitor_state.clone(), pkg_prefix.clone(), request, next)
         }))
+        // Also inside the sessions' layer: a refused plain form is kept in the session.
+        .layer(middleware::from_fn(
+            app::plain_forms::server::answer_plain_form_posts,
+        ))
         .layer(middleware::from_fn(move |request, next| {
             assets::cache_static_files(hashed_names, request, next)
         }))
         .merge(files)
         .merge(personal_data)
         .merge(documents)
+        .merge(app::language_routes())
 }
 
 /// Once an hour: empties the bodies of e-mails sent more than 30 days ago, and deletes the

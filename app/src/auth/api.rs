@@ -3,22 +3,29 @@
 use super::forms::{ChangePasswordForm, LoginForm, ProfileForm, ResetPasswordForm, SignUpForm};
 use super::types::{ActivityEntry, LoginStep, Me};
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::plain_forms::server::then_show;
+use crate::plain_forms::JsonOrForm;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use uuid::Uuid;
 
 /// Creates a customer account and its holder, logs the holder in, and e-mails them the link
 /// that proves their address.
-#[server(prefix = "/api", endpoint = "auth/signup", input = Json)]
+#[server(prefix = "/api", endpoint = "auth/signup", input = JsonOrForm)]
 pub async fn sign_up(form: SignUpForm) -> Result<(), AppError> {
-    super::server::sign_up(form).await
+    super::server::sign_up(form).await?;
+    then_show("/account");
+    Ok(())
 }
 
 /// Logs in with e-mail and password; with two-factor authentication, a code is asked next
 /// (`auth/login-code`), and staff without it are asked to enrol.
-#[server(prefix = "/api", endpoint = "auth/login", input = Json)]
+#[server(prefix = "/api", endpoint = "auth/login", input = JsonOrForm)]
 pub async fn log_in(form: LoginForm) -> Result<LoginStep, AppError> {
-    super::server::log_in(form).await
+    let step = super::server::log_in(form).await?;
+    then_show(&step.next_page(crate::plain_forms::server::posted_from_query("next")));
+    Ok(step)
 }
 
 /// Logs out: the session is destroyed on the server.
@@ -35,25 +42,29 @@ pub async fn who_am_i() -> Result<Option<Me>, AppError> {
 
 /// Sends a single-use reset link if the address belongs to someone; the answer is the same
 /// either way.
-#[server(prefix = "/api", endpoint = "auth/forgot-password", input = Json)]
+#[server(prefix = "/api", endpoint = "auth/forgot-password", input = JsonOrForm)]
 pub async fn request_password_reset(email: String) -> Result<(), AppError> {
-    super::server::request_password_reset(email).await
+    super::server::request_password_reset(email).await?;
+    then_show("/forgot-password?sent");
+    Ok(())
 }
 
 /// Sets a new password with a reset link's token.
-#[server(prefix = "/api", endpoint = "auth/reset-password", input = Json)]
+#[server(prefix = "/api", endpoint = "auth/reset-password", input = JsonOrForm)]
 pub async fn reset_password(form: ResetPasswordForm) -> Result<(), AppError> {
-    super::server::reset_password(form).await
+    super::server::reset_password(form).await?;
+    then_show("/reset-password?done");
+    Ok(())
 }
 
 /// Changes the logged-in person's names and phone.
-#[server(prefix = "/api", endpoint = "account/profile", input = Json)]
+#[server(prefix = "/api", endpoint = "account/profile", input = JsonOrForm)]
 pub async fn update_profile(form: ProfileForm) -> Result<(), AppError> {
     super::server::update_profile(form).await
 }
 
 /// Changes the password (the current one is required) and ends the person's other sessions.
-#[server(prefix = "/api", endpoint = "account/password", input = Json)]
+#[server(prefix = "/api", endpoint = "account/password", input = JsonOrForm)]
 pub async fn change_password(form: ChangePasswordForm) -> Result<(), AppError> {
     super::server::change_password(form).await
 }
@@ -99,7 +110,7 @@ pub async fn resend_verification() -> Result<(), AppError> {
 
 /// Asks to change the logged-in person's address (the current password is required): a link
 /// goes to the new address, and the current one is told. Nothing changes until it is followed.
-#[server(prefix = "/api", endpoint = "account/email", input = Json)]
+#[server(prefix = "/api", endpoint = "account/email", input = JsonOrForm)]
 pub async fn change_email(new_email: String, password: String) -> Result<(), AppError> {
     super::server::change_email(new_email, password).await
 }

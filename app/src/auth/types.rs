@@ -15,6 +15,20 @@ pub enum LoginStep {
     EnrolmentNeeded,
 }
 
+impl LoginStep {
+    /// The page that comes next: where the person was going (`next`, a path of this site),
+    /// else their account; the code's form; enrolling a second factor.
+    pub fn next_page(self, next: Option<String>) -> String {
+        match self {
+            Self::Done => next
+                .filter(|next| shared::same_site_path(next).is_some())
+                .unwrap_or_else(|| "/account".to_string()),
+            Self::CodeNeeded => "/login?step=code".to_string(),
+            Self::EnrolmentNeeded => "/two-factor".to_string(),
+        }
+    }
+}
+
 /// The logged-in person, as the pages need them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Me {

@@ -36,9 +36,11 @@ pub async fn load_collaborator_space() -> Result<CollaboratorSpace, AppError> {
 }
 
 /// Option 1: the holder creates a collaborator's account.
-#[server(prefix = "/api", endpoint = "collaborators/create", input = Json)]
+#[server(prefix = "/api", endpoint = "collaborators/create", input = crate::plain_forms::JsonOrForm)]
 pub async fn create_collaborator(form: NewCollaboratorForm) -> Result<(), AppError> {
-    super::server::create_collaborator(form).await
+    super::server::create_collaborator(form).await?;
+    crate::plain_forms::server::then_show("/account/collaborators?done=created");
+    Ok(())
 }
 
 /// The holder invites a person who already has an account; they accept or decline.

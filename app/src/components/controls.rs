@@ -2,7 +2,7 @@
 //! points to its message and its hint (`aria-describedby`). Values are written as attributes
 //! too, so that the server-rendered page shows them before the client takes over.
 use super::{errors::problem_text, form::FormStatus};
-use crate::{error::FieldProblem, i18n::*};
+use crate::{error::FieldProblem, i18n::*, plain_forms::field_name};
 use leptos::prelude::*;
 
 /// An option of a select or a radio group.
@@ -84,7 +84,7 @@ pub fn Input(
             <label for=id>{children()}{required_mark(required)}</label>
             <input
                 id=id
-                name=id
+                name=field_name(field.unwrap_or(id))
                 type=kind
                 step=step
                 min=min
@@ -122,7 +122,7 @@ pub fn Checkbox(
         <div class="field field--checkbox" class:field--invalid=move || problem.with(Option::is_some)>
             <input
                 id=id
-                name=id
+                name=field_name(id)
                 type="checkbox"
                 value="true"
                 required=required
@@ -157,7 +157,7 @@ pub fn Select(
             <label for=id>{children()}</label>
             <select
                 id=id
-                name=id
+                name=field_name(field.unwrap_or(id))
                 autocomplete=autocomplete
                 aria-invalid=move || problem.with(Option::is_some).to_string()
                 aria-describedby=described_by(problem, message_id.clone(), None)
@@ -197,7 +197,7 @@ pub fn Textarea(
             <label for=id>{children()}</label>
             <textarea
                 id=id
-                name=id
+                name=field_name(id)
                 rows="4"
                 maxlength=maxlength
                 aria-invalid=move || problem.with(Option::is_some).to_string()
@@ -228,6 +228,7 @@ pub fn RadioGroup(
 ) -> impl IntoView {
     let problem = status.problem_with(name);
     let message_id = format!("{name}-error");
+    let field = field_name(name);
     view! {
         <fieldset class="choices" class:choices--invalid=move || problem.with(Option::is_some)>
             <legend>{children()}{required_mark(required)}</legend>
@@ -242,7 +243,7 @@ pub fn RadioGroup(
                         <input
                             type="radio"
                             id=id
-                            name=name
+                            name=field.clone()
                             value=choice.value
                             checked=value.with_untracked(|v| *v == checked)
                             prop:checked=move || value.with(|v| *v == checked)

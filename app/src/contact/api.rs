@@ -8,9 +8,11 @@ use shared::list::{ListQuery, Page};
 
 /// Anyone writes to the manufacturer: stored, e-mailed to staff, acknowledged to the sender in
 /// `form.locale`. Rate-limited per client address and per e-mail address.
-#[server(prefix = "/api", endpoint = "contact/send", input = Json)]
+#[server(prefix = "/api", endpoint = "contact/send", input = crate::plain_forms::JsonOrForm)]
 pub async fn send_message(form: ContactForm) -> Result<(), AppError> {
-    super::server::send_message(form).await
+    super::server::send_message(form).await?;
+    crate::plain_forms::server::then_show("/contact?sent");
+    Ok(())
 }
 
 /// A page of the contact messages, newest first unless sorted otherwise, searched in the

@@ -5,17 +5,18 @@ use crate::{
     components::{
         controls::{Choice, Input, Select, Textarea},
         errors::form_error_text,
-        form::{form_action, on_success, FormAlert, FormStatus, SubmitButton},
+        form::{on_success, FormAlert, FormStatus, SubmitButton},
         format,
         labels::contact_subject_text,
         list::{use_list_query, words, EmptyList, ListControls, Pager},
         text::tr,
     },
     i18n::*,
+    plain_forms::{Hidden, PlainForm, PostForm},
 };
-use leptos::prelude::*;
+use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_meta::Title;
-use leptos_router::components::A;
+use leptos_router::{components::A, hooks::use_query_map};
 use shared::{ContactMessage, ContactSubject};
 
 /// NOUS CONTACTER: a message to the team, without an account; what was typed stays on a
@@ -23,13 +24,15 @@ use shared::{ContactMessage, ContactSubject};
 #[component]
 pub fn ContactPage() -> impl IntoView {
     let i18n = use_i18n();
-    let name = RwSignal::new(String::new());
-    let email = RwSignal::new(String::new());
-    let company = RwSignal::new(String::new());
-    let subject = RwSignal::new(ContactSubject::Quote.as_str().to_string());
-    let message = RwSignal::new(String::new());
-    let send = form_action(api::send_message);
-    let status = FormStatus::of(send);
+    let form = PlainForm::of_argument(api::SendMessage::PATH, "form");
+    let name = form.field("name");
+    let email = form.field("email");
+    let company = form.field("company");
+    let subject = form.field_or("subject", ContactSubject::Quote.as_str());
+    let message = form.field("message");
+    let sent_before = use_query_map().with_untracked(|query| query.get("sent").is_some());
+    let send = form.action(api::send_message);
+    let status = form.status(send);
     on_success(send, move |()| message.set(String::new()));
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
@@ -58,8 +61,9 @@ pub fn ContactPage() -> impl IntoView {
         <section class="page page--narrow">
             <h1>{tr!(i18n, pages.contact_title)}</h1>
             <p class="page__intro">{tr!(i18n, pages.contact_intro)}</p>
-            <form class="form" novalidate on:submit=on_submit>
+            <PostForm form on_submit>
                 <FormAlert status />
+                <Hidden field="locale" value=Signal::derive(move || i18n.get_locale().as_str().to_string()) />
                 <Input id="name" value=name status required=true maxlength=100 autocomplete="name">
                     {tr!(i18n, contact_page.name)}
                 </Input>
@@ -77,9 +81,9 @@ pub fn ContactPage() -> impl IntoView {
                 </Textarea>
                 <p class="form__legend-note">{tr!(i18n, fields.required_note)}</p>
                 <SubmitButton status>{tr!(i18n, contact_page.submit)}</SubmitButton>
-            </form>
+            </PostForm>
             <div role="status" aria-live="polite">
-                {move || status.done.get().then(|| view! { <p class="notice">{tr!(i18n, contact_page.sent)}</p> })}
+                {move || (sent_before || status.done.get()).then(|| view! { <p class="notice">{tr!(i18n, contact_page.sent)}</p> })}
             </div>
             <p>{tr!(i18n, contact_page.elsewhere)} " " <A href="/faq">{tr!(i18n, contact_page.faq_link)}</A></p>
         </section>

@@ -4,7 +4,7 @@ use crate::{
     i18n::*,
 };
 use leptos::prelude::*;
-use leptos_router::components::A;
+use leptos_router::{components::A, hooks::use_location};
 
 /// The public header of the seed's site: brand, main menu, and the `FR | EN` switch.
 #[component]
@@ -60,19 +60,35 @@ fn LoginOrAccount() -> impl IntoView {
 }
 
 /// `FR | EN`: changes the language at once, without a reload; the choice is kept in a cookie
-/// so that the server renders the next page in it too.
+/// so that the server renders the next page in it too. Before the page is hydrated (or
+/// without JavaScript) the buttons post the choice, and the server sends the page back in it.
 #[component]
 fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
+    let location = use_location();
+    let here = move || {
+        let path = location.pathname.get();
+        let query = location.search.get();
+        if query.is_empty() {
+            path
+        } else {
+            format!("{path}?{}", query.trim_start_matches('?'))
+        }
+    };
     let choice = move |locale: Locale, code: &'static str, name: &'static str| {
         view! {
             <button
-                type="button"
+                type="submit"
+                name="locale"
+                value=locale.as_str()
                 class="lang-switch__choice"
                 lang=locale.as_str()
                 title=name
                 aria-pressed=move || (i18n.get_locale() == locale).to_string()
-                on:click=move |_| i18n.set_locale(locale)
+                on:click=move |event| {
+                    event.prevent_default();
+                    i18n.set_locale(locale);
+                }
             >
                 {code}
             </button>
@@ -80,9 +96,12 @@ fn LanguageSwitch() -> impl IntoView {
     };
     view! {
         <div class="lang-switch" role="group" aria-label=tr!(i18n, lang.switch_label)>
-            {choice(Locale::fr, "FR", "Français")}
-            <span class="lang-switch__separator" aria-hidden="true">"|"</span>
-            {choice(Locale::en, "EN", "English")}
+            <form class="lang-switch__form" method="post" action=crate::locale::LANGUAGE_PATH>
+                <input type="hidden" name="back" value=here />
+                {choice(Locale::fr, "FR", "Français")}
+                <span class="lang-switch__separator" aria-hidden="true">"|"</span>
+                {choice(Locale::en, "EN", "English")}
+            </form>
         </div>
     }
 }

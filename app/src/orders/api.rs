@@ -36,14 +36,16 @@ pub async fn load_order(order_id: Uuid) -> Result<OrderDetail, AppError> {
 /// A buyer orders the project as saved at `project_version`, its design files included.
 /// `idempotency_key` is chosen by the client once per form: a retry, a double click or a second
 /// tab answer the same order. Someone who may not buy: `NotAllowedToBuy`.
-#[server(prefix = "/api", endpoint = "orders/place", input = Json)]
+#[server(prefix = "/api", endpoint = "orders/place", input = crate::plain_forms::JsonOrForm)]
 pub async fn place_order(
     project_id: Uuid,
     project_version: i32,
     form: OrderForm,
     idempotency_key: Uuid,
 ) -> Result<Uuid, AppError> {
-    super::server::place_order(project_id, project_version, form, idempotency_key).await
+    let id = super::server::place_order(project_id, project_version, form, idempotency_key).await?;
+    crate::plain_forms::server::then_show(&format!("/account/orders/{id}"));
+    Ok(id)
 }
 
 /// The holder or a buyer chooses how the order is paid (once).
@@ -60,14 +62,17 @@ pub async fn cancel_order(order_id: Uuid, reason: String) -> Result<(), AppError
 }
 
 /// A member who cannot buy asks the account's buyers to order the project.
-#[server(prefix = "/api", endpoint = "purchase-requests/create", input = Json)]
+#[server(prefix = "/api", endpoint = "purchase-requests/create", input = crate::plain_forms::JsonOrForm)]
 pub async fn request_purchase(
     project_id: Uuid,
     project_version: i32,
     form: OrderForm,
     idempotency_key: Uuid,
 ) -> Result<Uuid, AppError> {
-    super::server::request_purchase(project_id, project_version, form, idempotency_key).await
+    let id =
+        super::server::request_purchase(project_id, project_version, form, idempotency_key).await?;
+    crate::plain_forms::server::then_show("/account/purchase-requests");
+    Ok(id)
 }
 
 /// A buyer approves a request, which orders the version of the project the requester saw (its

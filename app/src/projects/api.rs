@@ -7,6 +7,7 @@ use super::{
     types::{ProjectDetail, ProjectSummary, UploadedFile},
 };
 use crate::error::AppError;
+use crate::plain_forms::JsonOrForm;
 use leptos::prelude::*;
 use leptos::server_fn::codec::{Json, MultipartData, MultipartFormData};
 use shared::list::{ListQuery, Page, ProjectFilter};
@@ -28,9 +29,11 @@ pub async fn load_project(project_id: Uuid) -> Result<ProjectDetail, AppError> {
 }
 
 /// Creates a project; answers its id.
-#[server(prefix = "/api", endpoint = "projects/create", input = Json)]
+#[server(prefix = "/api", endpoint = "projects/create", input = JsonOrForm)]
 pub async fn create_project(form: ProjectForm) -> Result<Uuid, AppError> {
-    super::server::create_project(form).await
+    let id = super::server::create_project(form).await?;
+    crate::plain_forms::server::then_show(&format!("/account/projects/{id}"));
+    Ok(id)
 }
 
 /// A copy of the project in the same account ("… (copie)"), with copies of its current design
@@ -42,7 +45,7 @@ pub async fn duplicate_project(project_id: Uuid) -> Result<Uuid, AppError> {
 
 /// Saves a project loaded at `version`; answers the new version. If someone saved it since:
 /// `EditConflict` with who and when, and nothing is changed.
-#[server(prefix = "/api", endpoint = "projects/save", input = Json)]
+#[server(prefix = "/api", endpoint = "projects/save", input = JsonOrForm)]
 pub async fn save_project(
     project_id: Uuid,
     version: i32,

@@ -8,9 +8,11 @@ use leptos::server_fn::codec::Json;
 
 /// The login's second step: a code of the authenticator, or a recovery code, after the right
 /// password. Without a password typed in the last 5 minutes: `Unauthorized`.
-#[server(prefix = "/api", endpoint = "auth/login-code", input = Json)]
+#[server(prefix = "/api", endpoint = "auth/login-code", input = crate::plain_forms::JsonOrForm)]
 pub async fn log_in_with_code(code: String) -> Result<(), AppError> {
-    super::server::log_in_with_code(code).await
+    super::server::log_in_with_code(code).await?;
+    crate::plain_forms::server::then_show("/account");
+    Ok(())
 }
 
 /// Whether the person has two-factor authentication, must have it, and their recovery codes.

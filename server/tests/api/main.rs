@@ -29,6 +29,7 @@ mod orders;
 mod pages;
 mod passwords;
 mod personal_data;
+mod plain_forms;
 mod public_pages;
 mod rate_limits;
 mod reorder;

@@ -4,12 +4,13 @@ use crate::{
     company::CompanyInputs,
     components::{
         controls::Input,
-        form::{form_action, on_success, AppAction, FormAlert, FormStatus, SubmitButton},
+        form::{on_success, AppAction, FormAlert, FormStatus, SubmitButton},
         text::tr,
     },
     i18n::*,
+    plain_forms::{Hidden, PlainForm, PostForm},
 };
-use leptos::prelude::*;
+use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_meta::Title;
 use leptos_router::{
     components::A,
@@ -38,16 +39,17 @@ pub fn SignUpPage() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
     let navigate = use_navigate();
-    let company_name = RwSignal::new(String::new());
-    let siret = RwSignal::new(String::new());
-    let first_name = RwSignal::new(String::new());
-    let last_name = RwSignal::new(String::new());
-    let email = RwSignal::new(String::new());
-    let phone = RwSignal::new(String::new());
+    let form = PlainForm::of_argument(api::SignUp::PATH, "form");
+    let company_name = form.field("company_name");
+    let siret = form.field("siret");
+    let first_name = form.field("first_name");
+    let last_name = form.field("last_name");
+    let email = form.field("email");
+    let phone = form.field("phone");
     let password = RwSignal::new(String::new());
     let confirmation = RwSignal::new(String::new());
-    let sign_up = form_action(api::sign_up);
-    let status = FormStatus::of(sign_up);
+    let sign_up = form.action(api::sign_up);
+    let status = form.status(sign_up);
     on_success(sign_up, move |()| {
         auth.refresh();
         navigate("/account", Default::default());
@@ -73,8 +75,9 @@ pub fn SignUpPage() -> impl IntoView {
         <section class="page page--narrow">
             <h1>{tr!(i18n, signup.title)}</h1>
             <p class="page__intro">{tr!(i18n, signup.intro)}</p>
-            <form class="form" novalidate on:submit=on_submit>
+            <PostForm form on_submit>
                 <FormAlert status />
+                <Hidden field="locale" value=Signal::derive(move || i18n.get_locale().as_str().to_string()) />
                 <fieldset>
                     <legend>{tr!(i18n, signup.company_legend)}</legend>
                     <CompanyInputs company_name siret status siret_hint=Signal::derive(move || t_string!(i18n, signup.siret_hint).to_string()) />
@@ -102,7 +105,7 @@ pub fn SignUpPage() -> impl IntoView {
                 </fieldset>
                 <p class="form__legend-note">{tr!(i18n, fields.required_note)}</p>
                 <SubmitButton status>{tr!(i18n, signup.submit)}</SubmitButton>
-            </form>
+            </PostForm>
             <p>{tr!(i18n, signup.have_account)} " " <A href="/login">{tr!(i18n, signup.login_link)}</A></p>
         </section>
     }
@@ -114,31 +117,23 @@ pub fn LoginPage() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
     let navigate = use_navigate();
-    let email = RwSignal::new(String::new());
+    let form = PlainForm::of_argument(api::LogIn::PATH, "form");
+    let email = form.field("email");
     let password = RwSignal::new(String::new());
-    let log_in = form_action(api::log_in);
-    let status = FormStatus::of(log_in);
-    // A right password of someone with two-factor authentication: the code is asked next.
-    let code_needed = RwSignal::new(false);
-    // Where the person was going (the services page's quote): a path of this site only.
+    let log_in = form.action(api::log_in);
+    let status = form.status(log_in);
     let query = use_query_map();
-    let next = move || {
-        query.with_untracked(|query| {
-            query
-                .get("next")
-                .and_then(|next| shared::same_site_path(&next).map(str::to_string))
-                .unwrap_or_else(|| "/account".to_string())
-        })
-    };
+    // A right password of someone with two-factor authentication: the code is asked next (the
+    // server sends a plain form's browser to `?step=code`).
+    let code_needed =
+        RwSignal::new(query.with_untracked(|query| query.get("step").as_deref() == Some("code")));
     on_success(log_in, move |step| match step {
         LoginStep::CodeNeeded => code_needed.set(true),
-        LoginStep::Done => {
+        LoginStep::Done | LoginStep::EnrolmentNeeded => {
             auth.refresh();
-            navigate(&next(), Default::default());
-        }
-        LoginStep::EnrolmentNeeded => {
-            auth.refresh();
-            navigate("/two-factor", Default::default());
+            // Where the person was going (the services page's quote): a path of this site only.
+            let next = query.with_untracked(|query| query.get("next"));
+            navigate(&step.next_page(next), Default::default());
         }
     });
 
@@ -156,7 +151,7 @@ pub fn LoginPage() -> impl IntoView {
             <h1>{tr!(i18n, login.title)}</h1>
             <p class="page__intro">{tr!(i18n, login.intro)}</p>
             <Show when=move || code_needed.get() fallback=move || view! {
-                <form class="form" novalidate on:submit=on_submit>
+                <PostForm form on_submit>
                     <FormAlert status />
                     <Input id="email" value=email status required=true kind="email" autocomplete="username">
                         {tr!(i18n, fields.email)}
@@ -165,7 +160,7 @@ pub fn LoginPage() -> impl IntoView {
                         {tr!(i18n, fields.password)}
                     </Input>
                     <SubmitButton status>{tr!(i18n, login.submit)}</SubmitButton>
-                </form>
+                </PostForm>
             }>
                 <crate::two_factor::LoginCodeForm />
             </Show>
@@ -179,7 +174,10 @@ pub fn LoginPage() -> impl IntoView {
 #[component]
 pub fn ForgotPasswordPage() -> impl IntoView {
     let i18n = use_i18n();
-    let email = RwSignal::new(String::new());
+    let form = PlainForm::new(api::RequestPasswordReset::PATH);
+    let email = form.field("email");
+    let query = use_query_map();
+    let sent_before = query.with_untracked(|query| query.get("sent").is_some());
     let send_link: AppAction<String, ()> = Action::new_unsync(|address: &String| {
         let address = address.clone();
         async move {
@@ -188,7 +186,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
             api::request_password_reset(address).await
         }
     });
-    let status = FormStatus::of(send_link);
+    let status = form.status(send_link);
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         send_link.dispatch(email.get_untracked());
@@ -198,15 +196,15 @@ pub fn ForgotPasswordPage() -> impl IntoView {
         <section class="page page--narrow">
             <h1>{tr!(i18n, forgot.title)}</h1>
             <p class="page__intro">{tr!(i18n, forgot.intro)}</p>
-            <form class="form" novalidate on:submit=on_submit>
+            <PostForm form on_submit>
                 <FormAlert status />
                 <Input id="email" value=email status required=true kind="email" autocomplete="email">
                     {tr!(i18n, fields.email)}
                 </Input>
                 <SubmitButton status>{tr!(i18n, forgot.submit)}</SubmitButton>
-            </form>
+            </PostForm>
             <div role="status" aria-live="polite">
-                {move || status.done.get().then(|| view! { <p class="notice">{tr!(i18n, forgot.sent)}</p> })}
+                {move || (sent_before || status.done.get()).then(|| view! { <p class="notice">{tr!(i18n, forgot.sent)}</p> })}
             </div>
         </section>
     }
@@ -217,10 +215,12 @@ pub fn ForgotPasswordPage() -> impl IntoView {
 pub fn ResetPasswordPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
+    let form = PlainForm::of_argument(api::ResetPassword::PATH, "form");
+    let done_before = query.with_untracked(|query| query.get("done").is_some());
     let password = RwSignal::new(String::new());
     let confirmation = RwSignal::new(String::new());
-    let reset = form_action(api::reset_password);
-    let status = FormStatus::of(reset);
+    let reset = form.action(api::reset_password);
+    let status = form.status(reset);
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         reset.dispatch(ResetPasswordForm {
@@ -233,8 +233,9 @@ pub fn ResetPasswordPage() -> impl IntoView {
         <Title text=tr!(i18n, reset.title) />
         <section class="page page--narrow">
             <h1>{tr!(i18n, reset.title)}</h1>
-            <form class="form" novalidate on:submit=on_submit>
+            <PostForm form on_submit>
                 <FormAlert status />
+                <Hidden field="token" value=Signal::derive(move || query.with(|q| q.get("token").unwrap_or_default())) />
                 <Input id="password" value=password status required=true kind="password" autocomplete="new-password" hint=strength_hint(password)>
                     {tr!(i18n, fields.new_password)}
                 </Input>
@@ -242,9 +243,9 @@ pub fn ResetPasswordPage() -> impl IntoView {
                     {tr!(i18n, fields.confirmation)}
                 </Input>
                 <SubmitButton status>{tr!(i18n, reset.submit)}</SubmitButton>
-            </form>
+            </PostForm>
             <div role="status" aria-live="polite">
-                {move || status.done.get().then(|| view! {
+                {move || (done_before || status.done.get()).then(|| view! {
                     <p class="notice">{tr!(i18n, reset.done)} " " <A href="/login">{tr!(i18n, reset.login_link)}</A></p>
                 })}
             </div>

@@ -5,13 +5,14 @@ use crate::auth::{api, forms::*, types::Me, use_auth, use_me};
 use crate::{
     components::{
         controls::Input,
-        form::{form_action, on_success, AppAction, FormAlert, FormStatus, SubmitButton},
+        form::{on_success, AppAction, FormAlert, FormStatus, SubmitButton},
         format::{use_time_zone, PageTimeZone},
         text::tr,
     },
     i18n::*,
+    plain_forms::{PlainForm, PostForm},
 };
-use leptos::prelude::*;
+use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_meta::Title;
 use shared::TimeZoneName;
 
@@ -20,6 +21,13 @@ use shared::TimeZoneName;
 pub fn ProfilePage() -> impl IntoView {
     let i18n = use_i18n();
     let me = use_me();
+    // Made with the page, outside its suspense: the server and the browser make them in the
+    // same order.
+    let plain = ProfilePlainForms {
+        details: PlainForm::of_argument(api::UpdateProfile::PATH, "form"),
+        email: PlainForm::new(api::ChangeEmail::PATH),
+        password: PlainForm::of_argument(api::ChangePassword::PATH, "form"),
+    };
     view! {
         <Title text=tr!(i18n, account.profile) />
         <h1>{tr!(i18n, account.profile)}</h1>
@@ -27,9 +35,9 @@ pub fn ProfilePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 me.await.ok().flatten().map(|me| {
                     view! {
-                        <ProfileForm me=me.clone() />
-                        <EmailForm />
-                        <PasswordForm />
+                        <ProfileForm me=me.clone() plain=plain.details />
+                        <EmailForm plain=plain.email />
+                        <PasswordForm plain=plain.password />
                         <LanguageForm current=me.locale.clone() />
                         <TimeZoneForm current=me.time_zone />
                         <PersonalData />
@@ -43,15 +51,23 @@ pub fn ProfilePage() -> impl IntoView {
     }
 }
 
+/// The page's forms that the browser may post itself (`plain_forms`).
+#[derive(Clone, Copy)]
+struct ProfilePlainForms {
+    details: PlainForm,
+    email: PlainForm,
+    password: PlainForm,
+}
+
 #[component]
-fn ProfileForm(me: Me) -> impl IntoView {
+fn ProfileForm(me: Me, plain: PlainForm) -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
-    let first_name = RwSignal::new(me.first_name);
-    let last_name = RwSignal::new(me.last_name);
-    let phone = RwSignal::new(me.phone);
-    let save = form_action(api::update_profile);
-    let status = FormStatus::of(save);
+    let first_name = plain.field_or("first_name", me.first_name);
+    let last_name = plain.field_or("last_name", me.last_name);
+    let phone = plain.field_or("phone", me.phone);
+    let save = plain.action(api::update_profile);
+    let status = plain.status(save);
     on_success(save, move |()| auth.refresh());
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
@@ -68,7 +84,7 @@ fn ProfileForm(me: Me) -> impl IntoView {
                 {tr!(i18n, profile.email_label)} " " <strong>{me.email}</strong>
                 {(!me.email_verified).then(|| view! { " " <span>{tr!(i18n, profile.email_unverified)}</span> })}
             </p>
-            <form class="form" novalidate on:submit=on_submit>
+            <PostForm form=plain on_submit>
                 <FormAlert status />
                 <Input id="first_name" value=first_name status required=true autocomplete="given-name">
                     {tr!(i18n, fields.first_name)}
@@ -81,22 +97,22 @@ fn ProfileForm(me: Me) -> impl IntoView {
                 </Input>
                 <SubmitButton status>{tr!(i18n, profile.save)}</SubmitButton>
                 <Saved status />
-            </form>
+            </PostForm>
         </section>
     }
 }
 
 /// A new address: a link goes there, and nothing changes until it is followed.
 #[component]
-fn EmailForm() -> impl IntoView {
+fn EmailForm(plain: PlainForm) -> impl IntoView {
     let i18n = use_i18n();
-    let new_email = RwSignal::new(String::new());
+    let new_email = plain.field("new_email");
     let password = RwSignal::new(String::new());
     // The address the last request named, for the confirmation.
     let requested = RwSignal::new(String::new());
     let change =
-        form_action(|form: ChangeEmailForm| api::change_email(form.new_email, form.password));
-    let status = FormStatus::of(change);
+        plain.action(|form: ChangeEmailForm| api::change_email(form.new_email, form.password));
+    let status = plain.status(change);
     on_success(change, move |()| password.set(String::new()));
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
@@ -110,7 +126,7 @@ fn EmailForm() -> impl IntoView {
         <section class="panel" aria-labelledby="email-title">
             <h2 id="email-title">{tr!(i18n, profile.email_title)}</h2>
             <p>{tr!(i18n, profile.email_intro)}</p>
-            <form class="form" novalidate on:submit=on_submit>
+            <PostForm form=plain on_submit>
                 <FormAlert status />
                 <Input id="new_email" value=new_email status required=true kind="email" autocomplete="email">
                     {tr!(i18n, profile.new_email)}
@@ -122,19 +138,19 @@ fn EmailForm() -> impl IntoView {
                 <p class="saved" role="status" aria-live="polite">
                     {move || status.done.get().then(|| t!(i18n, profile.email_sent, email = requested.get()))}
                 </p>
-            </form>
+            </PostForm>
         </section>
     }
 }
 
 #[component]
-fn PasswordForm() -> impl IntoView {
+fn PasswordForm(plain: PlainForm) -> impl IntoView {
     let i18n = use_i18n();
     let current_password = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let confirmation = RwSignal::new(String::new());
-    let change = form_action(api::change_password);
-    let status = FormStatus::of(change);
+    let change = plain.action(api::change_password);
+    let status = plain.status(change);
     on_success(change, move |()| {
         current_password.set(String::new());
         password.set(String::new());
@@ -152,7 +168,7 @@ fn PasswordForm() -> impl IntoView {
         <section class="panel" aria-labelledby="password-title">
             <h2 id="password-title">{tr!(i18n, profile.password_title)}</h2>
             <p>{tr!(i18n, profile.password_intro)}</p>
-            <form class="form" novalidate on:submit=on_submit>
+            <PostForm form=plain on_submit>
                 <FormAlert status />
                 <Input id="current_password" value=current_password status required=true kind="password" autocomplete="current-password">
                     {tr!(i18n, fields.current_password)}
@@ -165,7 +181,7 @@ fn PasswordForm() -> impl IntoView {
                 </Input>
                 <SubmitButton status>{tr!(i18n, profile.change_password)}</SubmitButton>
                 <Saved status />
-            </form>
+            </PostForm>
         </section>
     }
 }

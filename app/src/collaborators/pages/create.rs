@@ -6,13 +6,14 @@ use crate::{
     collaborators::{api, forms::NewCollaboratorForm},
     components::{
         controls::Input,
-        form::{form_action, on_success, AppAction, FormAlert, FormStatus, SubmitButton},
+        form::{on_success, AppAction, FormAlert, FormStatus, SubmitButton},
         text::tr,
     },
     error::{ConflictCode, FieldProblem},
     i18n::*,
+    plain_forms::{Hidden, PlainForm, PostForm},
 };
-use leptos::prelude::*;
+use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_meta::Title;
 use leptos_router::{components::A, hooks::use_navigate};
 use shared::Permissions;
@@ -21,21 +22,26 @@ use shared::Permissions;
 pub fn NewCollaboratorPage() -> impl IntoView {
     let i18n = use_i18n();
     let me = use_me();
-    let first_name = RwSignal::new(String::new());
-    let last_name = RwSignal::new(String::new());
-    let email = RwSignal::new(String::new());
-    let phone = RwSignal::new(String::new());
-    let permissions = RwSignal::new(Permissions::default());
+    let form = PlainForm::of_argument(api::CreateCollaborator::PATH, "form");
+    let first_name = form.field("first_name");
+    let last_name = form.field("last_name");
+    let email = form.field("email");
+    let phone = form.field("phone");
+    let typed_yes = |path: &str| form.typed(path).as_deref() == Some("true");
+    let permissions = RwSignal::new(Permissions {
+        can_buy: typed_yes("permissions.can_buy"),
+        can_see_all_orders: typed_yes("permissions.can_see_all_orders"),
+    });
     let password = RwSignal::new(String::new());
     let confirmation = RwSignal::new(String::new());
     let strength = strength_hint(password);
 
-    let create = form_action(api::create_collaborator);
+    let create = form.action(api::create_collaborator);
     let invite: AppAction<(String, Permissions), ()> =
         Action::new_unsync(|(email, permissions): &(String, Permissions)| {
             api::invite(email.clone(), *permissions)
         });
-    let status = FormStatus::of(create);
+    let status = form.status(create);
     let invitation = FormStatus::of(invite);
     let back_with = |done: &'static str| {
         let navigate = use_navigate();
@@ -81,8 +87,9 @@ pub fn NewCollaboratorPage() -> impl IntoView {
                 (!holder).then(|| view! { <p class="notice">{tr!(i18n, collaborators.holder_only)}</p> })
             })}
         </Suspense>
-        <form class="form" novalidate on:submit=on_submit>
+        <PostForm form on_submit>
             <FormAlert status />
+            <Hidden field="locale" value=Signal::derive(move || i18n.get_locale().as_str().to_string()) />
             <Input id="first_name" value=first_name status required=true autocomplete="off">
                 {tr!(i18n, fields.first_name)}
             </Input>
@@ -115,6 +122,6 @@ pub fn NewCollaboratorPage() -> impl IntoView {
             </Input>
             <p class="form__legend-note">{tr!(i18n, fields.required_note)}</p>
             <SubmitButton status>{tr!(i18n, collaborators.create_submit)}</SubmitButton>
-        </form>
+        </PostForm>
     }
 }

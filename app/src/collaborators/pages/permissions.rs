@@ -2,6 +2,7 @@
 //! ("Questions fréquentes") beside them. Both default to "non".
 use crate::components::text::tr;
 use crate::i18n::*;
+use crate::plain_forms::PlainForm;
 use leptos::prelude::*;
 use shared::Permissions;
 
@@ -12,7 +13,7 @@ pub fn PermissionChoice(id: String, value: RwSignal<Permissions>) -> impl IntoVi
     let i18n = use_i18n();
     view! {
         <YesNo
-            name=format!("{id}-can-buy")
+            name=field_name_or("permissions.can_buy", format!("{id}-can-buy"))
             checked=Signal::derive(move || value.get().can_buy)
             set=Callback::new(move |yes| value.update(|p| p.can_buy = yes))
             legend=Signal::derive(move || t_string!(i18n, collaborators.can_buy).to_string())
@@ -20,7 +21,7 @@ pub fn PermissionChoice(id: String, value: RwSignal<Permissions>) -> impl IntoVi
             no_help=Signal::derive(move || t_string!(i18n, collaborators.can_buy_no).to_string())
         />
         <YesNo
-            name=format!("{id}-all-orders")
+            name=field_name_or("permissions.can_see_all_orders", format!("{id}-all-orders"))
             checked=Signal::derive(move || value.get().can_see_all_orders)
             set=Callback::new(move |yes| value.update(|p| p.can_see_all_orders = yes))
             legend=Signal::derive(move || t_string!(i18n, collaborators.can_see_all_orders).to_string())
@@ -28,6 +29,12 @@ pub fn PermissionChoice(id: String, value: RwSignal<Permissions>) -> impl IntoVi
             no_help=Signal::derive(move || t_string!(i18n, collaborators.can_see_all_orders_no).to_string())
         />
     }
+}
+
+/// The radios' name: the permission's field in a plain form (which posts it), else a name of
+/// this instance only.
+fn field_name_or(path: &str, instance: String) -> String {
+    use_context::<PlainForm>().map_or(instance, |form| form.name(path))
 }
 
 #[component]
@@ -40,19 +47,22 @@ fn YesNo(
     no_help: Signal<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let help_id = format!("{name}-help");
+    // Not the name, which may hold brackets (`form[permissions][can_buy]`).
+    let help_id = format!("{}-help", name.replace(['[', ']'], "-"));
     view! {
         <fieldset class="yes-no" aria-describedby=help_id.clone()>
             <legend>{move || legend.get()}</legend>
             <div class="yes-no__options">
                 <label>
-                    <input type="radio" name=name.clone() value="yes"
+                    <input type="radio" name=name.clone() value="true"
+                        checked=checked.get_untracked()
                         prop:checked=move || checked.get()
                         on:change=move |_| set.run(true) />
                     {tr!(i18n, collaborators.yes)}
                 </label>
                 <label>
-                    <input type="radio" name=name.clone() value="no"
+                    <input type="radio" name=name.clone() value="false"
+                        checked=!checked.get_untracked()
                         prop:checked=move || !checked.get()
                         on:change=move |_| set.run(false) />
                     {tr!(i18n, collaborators.no)}

@@ -173,6 +173,12 @@ pub fn CollaboratorsPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let auth = use_auth();
+    // The creation page's outcome comes in the address (`?done=created`): shown by the
+    // server-rendered page already, with or without JavaScript.
+    let done_before = query
+        .with_untracked(|q| q.get("done"))
+        .as_deref()
+        .and_then(Done::from_query);
     let act: AppAction<Command, Done> =
         Action::new_unsync(|command: &Command| command.clone().run());
     // The reference is checked here first, as the server checks it again.
@@ -222,7 +228,7 @@ pub fn CollaboratorsPage() -> impl IntoView {
         <Title text=tr!(i18n, account.collaborators) />
         <h1 class="caps">{tr!(i18n, account.collaborators)}</h1>
         <p class="page__intro">{tr!(i18n, collaborators.intro)}</p>
-        <ActionOutcome outcome=outcome.into() done=Done::text />
+        <ActionOutcome outcome=Signal::derive(move || outcome.get().or(done_before.map(Ok))) done=Done::text />
         // What is shown stays until what follows an action is there.
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {

@@ -4,7 +4,7 @@
 use super::{
     controls::{ProjectControls, ProjectFields},
     files::FilesSection,
-    order::OrderSection,
+    order::{OrderSection, Ordering},
     quote::QuotePanel,
 };
 use crate::documents::pages::ProjectQuotes;
@@ -12,9 +12,7 @@ use crate::{
     auth::{types::Me, use_me},
     components::{
         errors::form_error_text,
-        form::{
-            form_action, on_success, ActionOutcome, AppAction, FormAlert, FormStatus, SubmitButton,
-        },
+        form::{on_success, ActionOutcome, AppAction, FormAlert, FormStatus, SubmitButton},
         format,
         labels::person_or_former,
         text::tr,
@@ -22,9 +20,11 @@ use crate::{
     error::AppError,
     i18n::*,
     issues::Form,
+    orders::api as orders_api,
+    plain_forms::{Hidden, PlainForm, PostForm},
     projects::{api, forms::ProjectForm, types::ProjectDetail},
 };
-use leptos::{prelude::*, wasm_bindgen::JsValue};
+use leptos::{prelude::*, server_fn::ServerFn, wasm_bindgen::JsValue};
 use leptos_meta::Title;
 use leptos_router::{
     components::A,
@@ -41,6 +41,18 @@ pub fn ProjectPage() -> impl IntoView {
     let params = use_params_map();
     // No `id`: a new project. An `id` that is no UUID names no project.
     let route = Memo::new(move |_| params.with(|p| p.get("id").map(|id| id.parse::<Uuid>().ok())));
+    // Created here, outside the suspense, in the same order on the server and in the browser.
+    let plain = PlainForm::of_argument(
+        match route.get_untracked() {
+            None => api::CreateProject::PATH,
+            Some(_) => api::SaveProject::PATH,
+        },
+        "form",
+    );
+    let ordering = Ordering {
+        place: PlainForm::of_argument(orders_api::PlaceOrder::PATH, "form"),
+        request: PlainForm::of_argument(orders_api::RequestPurchase::PATH, "form"),
+    };
     let project = Resource::new(
         move || route.get(),
         |route| async move {
@@ -65,7 +77,7 @@ pub fn ProjectPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let me = me.await.ok().flatten();
                 match project.await {
-                    Ok(detail) => view! { <ProjectEditor detail me /> }.into_any(),
+                    Ok(detail) => view! { <ProjectEditor detail me plain ordering /> }.into_any(),
                     Err(AppError::NotFound) => view! {
                         <h1 class="caps">{tr!(i18n, projects.project_title)}</h1>
                         <p class="notice" role="alert">{tr!(i18n, projects.not_found)}</p>
@@ -183,22 +195,35 @@ impl History {
 }
 
 #[component]
-fn ProjectEditor(detail: Option<ProjectDetail>, me: Option<Me>) -> impl IntoView {
+fn ProjectEditor(
+    detail: Option<ProjectDetail>,
+    me: Option<Me>,
+    plain: PlainForm,
+    ordering: Ordering,
+) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
     let location = use_location();
     let outcome = RwSignal::new(None::<Done>);
     // A new project starts from the board in the address, if any (the services page's quote).
     let query = use_query_map();
+    // The project as saved; a new one from the board in the address, if any (the services
+    // page's quote); or what was typed, when the server refused the form posted before.
     let initial = detail
         .as_ref()
         .map(|detail| detail.form.clone())
         .unwrap_or_else(|| {
             query.with_untracked(|query| ProjectForm::from_query(|key| query.get(key)))
         });
+    let typed = plain.error().map(|_| ProjectForm {
+        notes: plain.typed("notes").unwrap_or_default(),
+        ..ProjectForm::from_query(|key| plain.typed(key))
+    });
+    let saved_form = initial.clone();
+    let initial = typed.unwrap_or(initial);
     let fields = ProjectFields::new(&initial);
     // The project as the server has it: what an order is placed on.
-    let saved = RwSignal::new(initial);
+    let saved = RwSignal::new(saved_form);
     let version = RwSignal::new(detail.as_ref().map_or(0, |detail| detail.version));
     let history = RwSignal::new(detail.as_ref().map(History::of));
     let files = RwSignal::new(
@@ -214,12 +239,12 @@ fn ProjectEditor(detail: Option<ProjectDetail>, me: Option<Me>) -> impl IntoView
         .unwrap_or_default();
     let last_delivery = detail.and_then(|detail| detail.last_delivery);
 
-    let create = form_action(api::create_project);
+    let create = plain.action(api::create_project);
     let edit: AppAction<Edit, Edited> = Action::new_unsync(|edit: &Edit| edit.clone().run());
     let refresh: Refresh = Action::new_unsync(|id: &Uuid| api::load_project(*id));
     let status = match project_id {
-        None => FormStatus::of(create),
-        Some(_) => FormStatus::of(edit),
+        None => plain.status(create),
+        Some(_) => plain.status(edit),
     };
     on_success(create, move |id: Uuid| {
         // The history entry's state tells the project's page to say so, and the address stays
@@ -299,13 +324,17 @@ fn ProjectEditor(detail: Option<ProjectDetail>, me: Option<Me>) -> impl IntoView
         })}
         <ActionOutcome outcome=Signal::derive(move || outcome.get().map(Ok)) done=Done::text />
         <div class="project-layout">
-            <form class="form" novalidate on:submit=on_submit aria-label=tr!(i18n, projects.form_label)>
+            <PostForm form=plain on_submit label=Signal::derive(move || t_string!(i18n, projects.form_label).to_string())>
                 <FormAlert status />
+                {project_id.map(|project_id| view! {
+                    <Hidden field="project_id" argument=true value=Signal::derive(move || project_id.to_string()) />
+                    <Hidden field="version" argument=true value=Signal::derive(move || version.get().to_string()) />
+                })}
                 <ReloadOnConflict status reload />
                 {view! { <ProjectControls fields status /> }.into_any()}
                 <p class="form__legend-note">{tr!(i18n, fields.required_note)}</p>
                 <SubmitButton status>{submit_label}</SubmitButton>
-            </form>
+            </PostForm>
             {view! { <QuotePanel fields /> }.into_any()}
         </div>
         {match project_id {
@@ -313,7 +342,7 @@ fn ProjectEditor(detail: Option<ProjectDetail>, me: Option<Me>) -> impl IntoView
             Some(project_id) => view! {
                 {view! { <FilesSection project_id version files refresh reload /> }.into_any()}
                 {view! {
-                    <OrderSection project_id me last_delivery address_book version saved fields reload outcome />
+                    <OrderSection project_id me last_delivery address_book version saved fields reload outcome ordering />
                 }.into_any()}
                 {view! { <DuplicateSection project_id /> }.into_any()}
             }

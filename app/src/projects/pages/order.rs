@@ -9,7 +9,7 @@ use crate::{
     components::{
         address::{AddressFields, AddressInputs},
         controls::{Checkbox, Choice, Input, RadioGroup},
-        form::{form_action, on_success, FormAlert, FormStatus, SubmitButton},
+        form::{on_success, FormAlert, FormStatus, SubmitButton},
         labels::{lead_time_text, working_days_text},
         text::tr,
     },
@@ -17,6 +17,7 @@ use crate::{
     i18n::*,
     issues::Form,
     orders::api as orders_api,
+    plain_forms::{Hidden, PlainForm, PostForm},
     projects::forms::{OrderForm, ProjectForm, ValidOrder},
 };
 use crate::{company::types::SavedAddress, issues::AddressText};
@@ -177,6 +178,14 @@ fn lead_time_choices(saved: RwSignal<ProjectForm>, quantity: RwSignal<String>) -
         .collect()
 }
 
+/// The order form's two plain forms, made with the page (before its suspense): ordering, or
+/// asking a buyer to.
+#[derive(Clone, Copy)]
+pub(super) struct Ordering {
+    pub place: PlainForm,
+    pub request: PlainForm,
+}
+
 /// What the order form sent, as the server answered it.
 #[derive(Clone, Copy)]
 enum Sent {
@@ -200,25 +209,46 @@ pub(super) fn OrderSection(
     /// Reloads the project after an edit conflict.
     reload: Callback<()>,
     outcome: RwSignal<Option<Done>>,
+    ordering: Ordering,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
     let Some(account) = me.and_then(|me| me.active) else {
         return ().into_any();
     };
+    let plain = if account.permissions.can_buy {
+        ordering.place
+    } else {
+        ordering.request
+    };
     // The server has the last word: told that the person may not buy (the holder changed it
     // since the page loaded), the form becomes a purchase request.
     let buyer = RwSignal::new(account.permissions.can_buy);
-    let initial = initial_order(
-        saved.with_untracked(|project| project.quantity.clone()),
-        &account.name,
-        last_delivery,
-    );
+    let initial = match plain.error() {
+        // What was typed, when the server refused the form posted before.
+        Some(_) => OrderForm {
+            quantity: plain.typed("quantity").unwrap_or_default(),
+            lead_time: plain.typed("lead_time").unwrap_or_default(),
+            recipient: plain.typed("recipient").unwrap_or_default(),
+            line1: plain.typed("line1").unwrap_or_default(),
+            line2: plain.typed("line2").unwrap_or_default(),
+            postal_code: plain.typed("postal_code").unwrap_or_default(),
+            city: plain.typed("city").unwrap_or_default(),
+            country: plain.typed("country").unwrap_or_default(),
+            po_reference: plain.typed("po_reference").unwrap_or_default(),
+            terms_accepted: plain.typed("terms_accepted").as_deref() == Some("true"),
+        },
+        None => initial_order(
+            saved.with_untracked(|project| project.quantity.clone()),
+            &account.name,
+            last_delivery,
+        ),
+    };
     let order = OrderFields::new(&initial);
     // Chosen once for this form: a retry or a second click sends the same key, and the server
     // answers with the order (or request) already made instead of a second one.
     let idempotency_key = Uuid::new_v4();
-    let send = form_action(move |placement: Placement| async move {
+    let send = plain.action(move |placement: Placement| async move {
         let Placement {
             project_version,
             form,
@@ -233,7 +263,7 @@ pub(super) fn OrderSection(
                 .map(|_| Sent::Request)
         }
     });
-    let status = FormStatus::of(send);
+    let status = plain.status(send);
     on_success(send, move |sent| match sent {
         Sent::Order(id) => navigate(&format!("/account/orders/{id}"), Default::default()),
         Sent::Request => outcome.set(Some(Done::RequestSent)),
@@ -287,8 +317,11 @@ pub(super) fn OrderSection(
     };
     let po_hint = Signal::derive(move || t_string!(i18n, projects.po_reference_hint).to_string());
     let form_view = view! {
-        <form class="form" novalidate on:submit=on_submit aria-labelledby="order-title">
+        <PostForm form=plain on_submit labelled_by="order-title">
             <FormAlert status />
+            <Hidden field="project_id" argument=true value=Signal::derive(move || project_id.to_string()) />
+            <Hidden field="project_version" argument=true value=Signal::derive(move || version.get().to_string()) />
+            <Hidden field="idempotency_key" argument=true value=Signal::derive(move || idempotency_key.to_string()) />
             <ReloadOnConflict status reload />
             {move || unsaved().then(|| view! { <p class="notice">{tr!(i18n, projects.order_unsaved)}</p> })}
             <Input id="order-quantity" field="quantity" value=order.quantity status kind="number"
@@ -312,7 +345,7 @@ pub(super) fn OrderSection(
             </Checkbox>
             <p class="form__legend-note">{tr!(i18n, fields.required_note)}</p>
             <SubmitButton status>{submit}</SubmitButton>
-        </form>
+        </PostForm>
     }
     .into_any();
     view! {

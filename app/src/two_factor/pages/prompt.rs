@@ -8,9 +8,10 @@ use crate::{
     },
     error::{AppError, TwoFactorIssue},
     i18n::*,
+    plain_forms::{PlainForm, PostForm},
     two_factor::api,
 };
-use leptos::prelude::*;
+use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_router::hooks::use_navigate;
 
 /// The login's second step: a code of the authenticator, or a recovery code.
@@ -20,9 +21,10 @@ pub fn LoginCodeForm() -> impl IntoView {
     let auth = use_auth();
     let navigate = use_navigate();
     let code = RwSignal::new(String::new());
+    let form = PlainForm::new(api::LogInWithCode::PATH);
     let send: AppAction<String, ()> =
         Action::new_unsync(|code: &String| api::log_in_with_code(code.clone()));
-    let status = FormStatus::of(send);
+    let status = form.status(send);
     on_success(send, move |()| {
         auth.refresh();
         navigate("/account", Default::default());
@@ -32,14 +34,14 @@ pub fn LoginCodeForm() -> impl IntoView {
         send.dispatch(code.get_untracked());
     };
     view! {
-        <form class="form" novalidate on:submit=on_submit>
+        <PostForm form on_submit>
             <p>{tr!(i18n, two_factor.login_intro)}</p>
             <FormAlert status />
             <Input id="code" value=code status required=true autocomplete="one-time-code">
                 {tr!(i18n, two_factor.code_label)}
             </Input>
             <SubmitButton status>{tr!(i18n, two_factor.login_submit)}</SubmitButton>
-        </form>
+        </PostForm>
     }
 }
 

@@ -1,0 +1,184 @@
+//! The server's side of plain forms: a form posted by the browser itself gets `303 See Other`
+//! to the next page, or back to the form with the refusal kept for it in the session.
+use super::{is_secret, Resubmission};
+use crate::error::AppError;
+use axum::{
+    body::Body,
+    extract::Request,
+    http::{header, request::Parts, HeaderMap, HeaderValue, Method, StatusCode},
+    middleware::Next,
+    response::Response,
+};
+use tower_sessions::Session;
+
+/// The session's key of the last refused plain form, read once by the next page.
+const RESUBMISSION: &str = "plain_form";
+
+/// Whether a request is a form posted by the browser itself (not the hydrated page's JSON).
+fn is_plain_form_post(method: &Method, headers: &HeaderMap) -> bool {
+    method == Method::POST
+        && headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.split(';').next())
+            .is_some_and(|media| {
+                media
+                    .trim()
+                    .eq_ignore_ascii_case("application/x-www-form-urlencoded")
+            })
+}
+
+/// Whether the server function being run was called by a plain form post.
+pub fn called_by_plain_form() -> bool {
+    leptos::prelude::use_context::<Parts>()
+        .is_some_and(|parts| is_plain_form_post(&parts.method, &parts.headers))
+}
+
+/// Where a plain form post goes once its server function succeeded (the hydrated page
+/// navigates there itself): without it, back to the form's page.
+pub fn then_show(path: &str) {
+    if called_by_plain_form() {
+        leptos_axum::redirect(path);
+    }
+}
+
+/// A query parameter of the page the form was posted from (the login page's `next`).
+pub fn posted_from_query(name: &str) -> Option<String> {
+    let parts = leptos::prelude::use_context::<Parts>()?;
+    let referer = parts.headers.get(header::REFERER)?.to_str().ok()?;
+    let url = url::Url::parse(referer).ok()?;
+    url.query_pairs()
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value.into_owned())
+}
+
+/// Answers plain form posts to server functions with `303 See Other`: to where the function
+/// sent it (`then_show`), else back to the form's page; when the function refused the form, the
+/// refusal and the fields typed (no secret) are kept in the session for that page to show.
+pub async fn answer_plain_form_posts(request: Request, next: Next) -> Response {
+    if !request.uri().path().starts_with("/api/")
+        || !is_plain_form_post(request.method(), request.headers())
+    {
+        return next.run(request).await;
+    }
+    let session = request.extensions().get::<Session>().cloned();
+    let endpoint = request.uri().path().to_string();
+    let back = request
+        .headers()
+        .get(header::REFERER)
+        .and_then(|referer| referer.to_str().ok())
+        .and_then(local_target)
+        .unwrap_or_else(|| "/".to_string());
+    let (parts, body) = request.into_parts();
+    // The body is already bounded (`security::limit_request_body`).
+    let Ok(body) = axum::body::to_bytes(body, usize::MAX).await else {
+        return see_other(&back, HeaderMap::new());
+    };
+    let fields: Vec<(String, String)> = url::form_urlencoded::parse(&body)
+        .filter(|(name, _)| !is_secret(name))
+        .map(|(name, value)| (name.into_owned(), value.into_owned()))
+        .collect();
+    let response = next.run(Request::from_parts(parts, Body::from(body))).await;
+    let (parts, body) = response.into_parts();
+    let refused = parts.headers.contains_key("serverfnerror");
+    let target = if refused {
+        let error = match axum::body::to_bytes(body, 64 * 1024).await {
+            Ok(bytes) => serde_json::from_slice::<AppError>(&bytes)
+                .unwrap_or(AppError::Validation(Vec::new())),
+            Err(_) => AppError::Validation(Vec::new()),
+        };
+        if let Some(session) = session {
+            let resubmission = Resubmission {
+                endpoint,
+                error,
+                fields,
+            };
+            if let Err(error) = session.insert(RESUBMISSION, resubmission).await {
+                tracing::error!(%error, "plain form: cannot keep the refusal for the next page");
+            }
+        }
+        back
+    } else {
+        parts
+            .headers
+            .get(header::LOCATION)
+            .and_then(|location| location.to_str().ok())
+            .and_then(local_target)
+            .unwrap_or(back)
+    };
+    see_other(&target, parts.headers)
+}
+
+/// `303 See Other` to `target`, with the cookies the server function set.
+fn see_other(target: &str, headers: HeaderMap) -> Response {
+    let mut response = Response::new(Body::empty());
+    *response.status_mut() = StatusCode::SEE_OTHER;
+    if let Ok(location) = HeaderValue::from_str(target) {
+        response.headers_mut().insert(header::LOCATION, location);
+    }
+    for cookie in headers.get_all(header::SET_COOKIE) {
+        response
+            .headers_mut()
+            .append(header::SET_COOKIE, cookie.clone());
+    }
+    response
+}
+
+/// The path and query of a URL (absolute or not), without server_fn's error parameters: the
+/// browser is only ever sent somewhere on this site.
+fn local_target(url: &str) -> Option<String> {
+    let base = url::Url::parse("http://site.invalid/").ok()?;
+    let url = base.join(url).ok()?;
+    let pairs: Vec<(String, String)> = url
+        .query_pairs()
+        .filter(|(key, _)| key != "__path" && key != "__err")
+        .map(|(key, value)| (key.into_owned(), value.into_owned()))
+        .collect();
+    let mut target = url.path().to_string();
+    if !pairs.is_empty() {
+        target.push('?');
+        target.push_str(
+            &url::form_urlencoded::Serializer::new(String::new())
+                .extend_pairs(pairs)
+                .finish(),
+        );
+    }
+    shared::same_site_path(&target).map(str::to_string)
+}
+
+/// The refusal kept for the page being rendered, taken from the session (a page shows it once).
+pub async fn take_resubmission(session: &Session) -> Option<Resubmission> {
+    let kept = session
+        .get::<Resubmission>(RESUBMISSION)
+        .await
+        .ok()
+        .flatten()?;
+    // Removing marks the session changed: only when there was something to remove.
+    let _ = session.remove_value(RESUBMISSION).await;
+    Some(kept)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_browser_is_only_sent_to_a_page_of_this_site() {
+        assert_eq!(
+            local_target(
+                "http://127.0.0.1:3000/signup?next=%2Faccount&__path=%2Fapi%2Fx&__err=e30"
+            )
+            .as_deref(),
+            Some("/signup?next=%2Faccount")
+        );
+        assert_eq!(
+            local_target("/account/projects/1").as_deref(),
+            Some("/account/projects/1")
+        );
+        assert_eq!(
+            local_target("https://evil.example/account").as_deref(),
+            Some("/account")
+        );
+        assert_eq!(local_target("//evil.example/x").as_deref(), Some("/x"));
+    }
+}

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { test, expect, hydrated, newPerson, post, signUp, staffMember, unique } from './fixtures';
+import { test, expect, createProject, hydrated, newPerson, placeOrder, signUp, staffMember, unique } from './fixtures';
 
 // Every page, in both languages, logged out, as a customer and as staff: no violation of
 // WCAG 2.0, 2.1 and 2.2 A and AA nor of axe's best practices, and no sideways scrolling at
@@ -45,14 +45,9 @@ async function speak(page: Page, language: string) {
 async function customerWithAnOrder(page: Page) {
   const company = `Circuits Accessibles ${Date.now()}`;
   await signUp(page, company, unique('axe'));
-  const project = await post(page, 'projects/create', { form: { name: 'Carte accessible', service: 'fabrication',
-    quantity: '10', layers: '2', width_mm: '100', height_mm: '80', thickness: '1.6', finish: 'hasl',
-    mask: 'green', notes: '' } });
-  const order = await post(page, 'orders/place', { project_id: project, project_version: 1,
-    idempotency_key: crypto.randomUUID(), form: { quantity: '10', lead_time: 'standard', recipient: company,
-      line1: '12 rue des Forges', line2: '', postal_code: '44000', city: 'Nantes', country: 'FR',
-      po_reference: 'PO-A11Y', terms_accepted: true } });
-  return { project: project as string, order: order as string };
+  const project = await createProject(page, 'Carte accessible');
+  const order = await placeOrder(page, project, company, 'PO-A11Y');
+  return { project, order };
 }
 
 for (const language of ['fr', 'en']) {

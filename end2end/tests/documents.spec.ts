@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Download, Page } from '@playwright/test';
-import { test, expect, hydrated, newPerson, post, signUp, staffMember, unique } from './fixtures';
+import { test, expect, createProject, hydrated, newPerson, placeOrder, post, signUp, staffMember, unique } from './fixtures';
 
 /** What the independent checker (scripts/check-documents: pypdf's text, the factur-x package's
  * XSD check) reads in a downloaded PDF. */
@@ -43,13 +43,8 @@ for (const words of [
     await post(page, 'account/language', { locale: words.language });
     await post(page, 'account/addresses/add', { form: { label: 'Siège', recipient: company, line1: '12 rue des Forges',
       line2: '', postal_code: '44000', city: 'Nantes', country: 'FR', is_default: true } });
-    const project = await post(page, 'projects/create', { form: { name: 'Carte documents', service: 'fabrication',
-      quantity: '10', layers: '4', width_mm: '100', height_mm: '80', thickness: '1.6', finish: 'enig',
-      mask: 'green', notes: '' } });
-    const order = await post(page, 'orders/place', { project_id: project, project_version: 1,
-      idempotency_key: crypto.randomUUID(), form: { quantity: '10', lead_time: 'standard', recipient: company,
-        line1: '12 rue des Forges', line2: '', postal_code: '44000', city: 'Nantes', country: 'FR',
-        po_reference: 'PO-DOC', terms_accepted: true } });
+    const project = await createProject(page, 'Carte documents', { layers: '4', finish: 'enig' });
+    const order = await placeOrder(page, project, company, 'PO-DOC');
 
     // Paid: staff record it, which issues the invoice.
     const staff = await staffMember(browser, 'atelier-docs');

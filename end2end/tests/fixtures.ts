@@ -143,3 +143,19 @@ export async function staffMember(browser: Browser, name: string): Promise<Page>
   await enrolTwoFactor(staff);
   return staff;
 }
+
+/** A project of `page`'s account made through the API (2 layers unless `board` says otherwise):
+ * its id. */
+export async function createProject(page: Page, name: string, board: Record<string, string> = {}): Promise<string> {
+  return post(page, 'projects/create', { form: { name, service: 'fabrication', quantity: '10', layers: '2',
+    width_mm: '100', height_mm: '80', thickness: '1.6', finish: 'hasl', mask: 'green', notes: '', ...board } });
+}
+
+/** `project` (version 1) ordered through the API, 10 boards at the standard lead time, delivered
+ * to `company` in Nantes: the order's id. */
+export async function placeOrder(page: Page, project: string, company: string, poReference = ''): Promise<string> {
+  return post(page, 'orders/place', { project_id: project, project_version: 1,
+    idempotency_key: crypto.randomUUID(), form: { quantity: '10', lead_time: 'standard', recipient: company,
+      line1: '12 rue des Forges', line2: '', postal_code: '44000', city: 'Nantes', country: 'FR',
+      po_reference: poReference, terms_accepted: true } });
+}

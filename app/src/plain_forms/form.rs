@@ -44,18 +44,7 @@ impl PlainForm {
 
     /// The name of the field at `path` (`permissions.can_buy` → `form[permissions][can_buy]`).
     pub fn name(&self, path: &str) -> String {
-        let mut parts = path.split('.');
-        let mut name = match self.argument {
-            Some(argument) => argument.to_string(),
-            None => parts.next().unwrap_or_default().to_string(),
-        };
-        // With an argument, every part of the path is one of its fields.
-        for part in parts {
-            name.push('[');
-            name.push_str(part);
-            name.push(']');
-        }
-        name
+        field_name_in(self.argument, path)
     }
 
     /// What was typed in the field when the server last refused the form.
@@ -115,6 +104,22 @@ impl PlainForm {
             ..status
         }
     }
+}
+
+/// The name of the field at `path` in `argument`, or of the argument itself without one.
+fn field_name_in(argument: Option<&str>, path: &str) -> String {
+    let mut parts = path.split('.');
+    let mut name = match argument {
+        Some(argument) => argument.to_string(),
+        None => parts.next().unwrap_or_default().to_string(),
+    };
+    // With an argument, every part of the path is one of its fields.
+    for part in parts {
+        name.push('[');
+        name.push_str(part);
+        name.push(']');
+    }
+    name
 }
 
 /// The refusal the request being rendered carries for `endpoint` (`server::take_resubmission`).
@@ -185,25 +190,17 @@ pub fn Hidden(
 mod tests {
     use super::*;
 
-    fn form(argument: Option<&'static str>) -> PlainForm {
-        let _owner = Owner::new();
-        PlainForm {
-            endpoint: "/api/test",
-            argument,
-            sent: StoredValue::new(None),
-        }
-    }
-
     #[test]
     fn fields_are_named_as_the_server_function_reads_them() {
-        let nested = form(Some("form"));
-        assert_eq!(nested.name("email"), "form[email]");
+        assert_eq!(field_name_in(Some("form"), "email"), "form[email]");
         assert_eq!(
-            nested.name("permissions.can_buy"),
+            field_name_in(Some("form"), "permissions.can_buy"),
             "form[permissions][can_buy]"
         );
-        let flat = form(None);
-        assert_eq!(flat.name("email"), "email");
-        assert_eq!(flat.name("permissions.can_buy"), "permissions[can_buy]");
+        assert_eq!(field_name_in(None, "email"), "email");
+        assert_eq!(
+            field_name_in(None, "permissions.can_buy"),
+            "permissions[can_buy]"
+        );
     }
 }

@@ -149,13 +149,16 @@ pub async fn look_up_visitor(
         .cloned();
     let in_backoffice = path == "/backoffice" || path.starts_with("/backoffice/");
     if let (true, Some(session)) = (renders_a_page, session) {
-        // A plain form the server refused: the page shows it again, with the reason.
-        if let Some(resubmission) = crate::plain_forms::server::take_resubmission(&session).await {
-            request.extensions_mut().insert(resubmission);
-        }
         let rules = &state.config.sessions;
         let visitor = match session::current_user_in(&session, &state.pool, rules).await {
             Ok(user) => {
+                // A plain form the server refused: the page shows it again, with the reason.
+                // Read once the session is (the database answered: an outage costs one wait).
+                if let Some(resubmission) =
+                    crate::plain_forms::server::take_resubmission(&session).await
+                {
+                    request.extensions_mut().insert(resubmission);
+                }
                 // The back-office's gate, decided before the render: the browser goes where it
                 // belongs whether or not the page's WASM runs (the page's own gate follows
                 // client-side navigation).

@@ -64,9 +64,10 @@ export default defineConfig({
       LEPTOS_ENV: 'PROD',
       LOG_LEVEL: 'warn',
       MAIL_DIR: path.join(root, '.data/mail-e2e'),
-      // The suite signs many people up from one address, faster than the default quota of new
-      // passwords; server/tests/api/security.rs tests that quota.
+      // The suite signs up and logs in many people from one address, faster than the default
+      // quotas of new passwords and of logins; server/tests/api/security.rs and auth.rs test them.
       PASSWORD_CHANGES_PER_MINUTE: '1000',
+      LOGIN_ATTEMPTS_PER_MINUTE: '1000',
     },
   },
 });

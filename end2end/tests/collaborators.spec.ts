@@ -119,7 +119,9 @@ test('option 1 and option 2, in French', async ({ page, browser, consoleErrors }
   await hydrated(lea);
   const switcher = lea.getByRole('combobox', { name: 'Compte' });
   await expect(switcher.getByRole('option')).toHaveText(['Léa Conseil', 'Circuits Dupuis']);
+  // Choosing changes nothing by itself (WCAG 3.2.2): the button sends the choice.
   await switcher.selectOption({ label: 'Circuits Dupuis' });
+  await lea.getByRole('button', { name: 'Changer de compte' }).click();
   await expect(lea.getByText('Les collaborateurs du compte Circuits Dupuis.')).toBeVisible();
   await expect(lea.getByRole('row', { name: /Paul Martin/ })).toBeVisible();
   expect(consoleErrors).toEqual([]);

@@ -1,4 +1,4 @@
-import { test, expect, field, unique, PASSWORD } from './fixtures';
+import { test, expect, field, freshSiret, proveAddress, signUp, unique, PASSWORD } from './fixtures';
 
 // Run by the `no-javascript` project (playwright.config.ts): the browser runs no script at all,
 // so every form below is posted by the browser itself and answered by the server.
@@ -78,6 +78,14 @@ test('without JavaScript, a holder signs up, switches to English, creates a coll
   await expect(page).toHaveURL(/\/account\/orders\/[0-9a-f-]{36}$/);
   await expect(page.getByText('Carte sans script').first()).toBeVisible();
   await expect(page.getByText('3 rue des Lilas')).toBeVisible();
+
+  // Paid by bank transfer, then cancelled with a reason: each form posts and comes back.
+  await page.getByRole('radio', { name: /Bank transfer/ }).check();
+  await page.getByRole('button', { name: 'Confirm the payment method' }).click();
+  await expect(page.getByText('Payment method saved.')).toBeVisible();
+  await field(page, 'Why? (optional)').fill('Commandée par erreur');
+  await page.getByRole('button', { name: 'Cancel the order' }).click();
+  await expect(page.getByText('Order cancelled.').first()).toBeVisible();
 });
 
 test('without JavaScript, a wrong password is said, then the right one logs in', async ({ page, browser }) => {
@@ -101,4 +109,49 @@ test('without JavaScript, a wrong password is said, then the right one logs in',
   await field(page, 'Mot de passe').fill(PASSWORD);
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await expect(page).toHaveURL(/\/account$/);
+});
+
+test('without JavaScript, a person asks to join by SIRET, the holder accepts, and both use the buttons', async ({ page, browser }) => {
+  test.setTimeout(60_000);
+  const siret = freshSiret();
+  await signUp(page, 'Circuits Sans Script', unique('titulaire-sans-script'), siret);
+  const leaContext = await browser.newContext({ baseURL: test.info().project.use.baseURL, locale: 'fr-FR', javaScriptEnabled: false });
+  const lea = await leaContext.newPage();
+  const leaEmail = unique('lea-sans-script');
+  await signUp(lea, 'Léa Conseil', leaEmail, '', 'Léa', 'Bernard');
+  proveAddress(leaEmail);
+
+  // Two steps: the SIRET names the company, then the confirmation sends the request.
+  await lea.goto('/account/collaborators');
+  await field(lea, 'Siret ou Email du compte auquel vous souhaitez être rattaché').fill(siret);
+  await lea.getByRole('button', { name: "Demande d'invitation" }).click();
+  await expect(lea).toHaveURL(/\/account\/collaborators$/);
+  await expect(lea.getByText(/Ce SIRET est celui de Circuits Sans Script/)).toBeVisible();
+  await lea.getByRole('button', { name: 'Confirmer la demande' }).click();
+  await expect(lea.getByText('Votre demande est envoyée')).toBeVisible();
+  await expect(lea.getByText(/Demande à Circuits Sans Script/)).toBeVisible();
+
+  // The holder accepts with "can buy", from the keyboard.
+  await page.goto('/account/collaborators');
+  const request = page.getByRole('listitem').filter({ hasText: 'Léa Bernard' });
+  await request.getByRole('group', { name: 'Il peut acheter ?' }).getByLabel('oui').check();
+  await request.getByRole('button', { name: 'Accepter Léa Bernard' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByText("C'est accepté.")).toBeVisible();
+  const leaRow = page.getByRole('row', { name: /Léa Bernard/ });
+  await expect(leaRow.getByRole('cell').nth(2)).toHaveText('oui');
+
+  // Removing asks first; the holder's answer is posted with the confirmation's button.
+  await leaRow.locator('summary', { hasText: 'Retirer' }).click();
+  await expect(leaRow.getByText('Retirer ce collaborateur du compte ?')).toBeVisible();
+  await leaRow.getByRole('button', { name: /^oui Retirer/ }).click();
+  await expect(page.getByText('Le collaborateur est retiré du compte.')).toBeVisible();
+  await expect(page.getByRole('row', { name: /Léa Bernard/ })).toHaveCount(0);
+
+  // Logging out is a form too.
+  await page.getByRole('button', { name: 'Déconnexion' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await page.goto('/account/collaborators');
+  await expect(page).toHaveURL(/\/login/);
+  await leaContext.close();
 });

@@ -8,6 +8,7 @@ use axum::{
     middleware::Next,
     response::{IntoResponse, Response},
 };
+use leptos::server_fn::error::SERVER_FN_ERROR_HEADER;
 use std::sync::Arc;
 
 /// What the request layers know of the site: the origin people reach it at (`PUBLIC_URL`).
@@ -138,7 +139,7 @@ fn error_response(status: StatusCode, error: &AppError) -> Response {
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/json"),
     );
-    headers.insert("serverfnerror", HeaderValue::from_static("1"));
+    headers.insert(SERVER_FN_ERROR_HEADER, HeaderValue::from_static("1"));
     response
 }
 
@@ -196,7 +197,7 @@ pub async fn security_headers(
 /// is set here, in one place, from the serialized `AppError` (400, 401, 403, 404, 409, 429, 503…).
 pub async fn server_fn_error_status(request: Request, next: Next) -> Response {
     let response = next.run(request).await;
-    if !response.headers().contains_key("serverfnerror") {
+    if !response.headers().contains_key(SERVER_FN_ERROR_HEADER) {
         return response;
     }
     let (mut parts, body) = response.into_parts();

@@ -17,17 +17,13 @@ pub const MAX_SEARCH_CHARS: usize = 100;
 
 choice! {
     /// Which lines come first.
+    #[derive(Default)]
     SortOrder {
         /// The most recent first (by the list's date).
+        #[default]
         Newest = "newest",
         /// The oldest first.
         Oldest = "oldest",
-    }
-}
-
-impl Default for SortOrder {
-    fn default() -> Self {
-        SortOrder::Newest
     }
 }
 

@@ -29,9 +29,11 @@ pub async fn log_in(form: LoginForm) -> Result<LoginStep, AppError> {
 }
 
 /// Logs out: the session is destroyed on the server.
-#[server(prefix = "/api", endpoint = "auth/logout", input = Json)]
+#[server(prefix = "/api", endpoint = "auth/logout", input = JsonOrForm)]
 pub async fn log_out() -> Result<(), AppError> {
-    super::server::log_out().await
+    super::server::log_out().await?;
+    then_show("/login");
+    Ok(())
 }
 
 /// Who is logged in, if anyone.
@@ -70,40 +72,40 @@ pub async fn change_password(form: ChangePasswordForm) -> Result<(), AppError> {
 }
 
 /// Acts for another of the person's accounts from now on.
-#[server(prefix = "/api", endpoint = "account/switch", input = Json)]
+#[server(prefix = "/api", endpoint = "account/switch", input = JsonOrForm)]
 pub async fn switch_account(account_id: Uuid) -> Result<(), AppError> {
     super::server::switch_account(account_id).await
 }
 
 /// The first password a person chooses when someone else created their account.
-#[server(prefix = "/api", endpoint = "account/first-password", input = Json)]
+#[server(prefix = "/api", endpoint = "account/first-password", input = JsonOrForm)]
 pub async fn choose_first_password(password: String, confirmation: String) -> Result<(), AppError> {
     super::server::choose_first_password(password, confirmation).await
 }
 
 /// The language of the e-mails sent to the logged-in person (`fr` or `en`).
-#[server(prefix = "/api", endpoint = "account/language", input = Json)]
+#[server(prefix = "/api", endpoint = "account/language", input = JsonOrForm)]
 pub async fn set_language(locale: String) -> Result<(), AppError> {
     super::server::set_language(locale).await
 }
 
 /// The time zone the logged-in person's pages show dates and times in (an IANA name from
 /// `shared::TimeZoneName`).
-#[server(prefix = "/api", endpoint = "account/time-zone", input = Json)]
+#[server(prefix = "/api", endpoint = "account/time-zone", input = JsonOrForm)]
 pub async fn set_time_zone(time_zone: String) -> Result<(), AppError> {
     super::server::set_time_zone(time_zone).await
 }
 
 /// Proves the address a verification link was sent to; whoever holds the link, logged in or
 /// not. A used, expired or superseded link is `InvalidToken`.
-#[server(prefix = "/api", endpoint = "account/verify-email", input = Json)]
+#[server(prefix = "/api", endpoint = "account/verify-email", input = JsonOrForm)]
 pub async fn verify_email(token: String) -> Result<(), AppError> {
     super::server::verify_email(token).await
 }
 
 /// Sends the logged-in person a new verification link (the earlier ones stop working); the
 /// same answer, and nothing sent, when the address is proven already.
-#[server(prefix = "/api", endpoint = "account/resend-verification", input = Json)]
+#[server(prefix = "/api", endpoint = "account/resend-verification", input = JsonOrForm)]
 pub async fn resend_verification() -> Result<(), AppError> {
     super::server::resend_verification().await
 }
@@ -116,7 +118,7 @@ pub async fn change_email(new_email: String, password: String) -> Result<(), App
 }
 
 /// Makes the address a change link was sent to the person's address; whoever holds the link.
-#[server(prefix = "/api", endpoint = "account/confirm-email", input = Json)]
+#[server(prefix = "/api", endpoint = "account/confirm-email", input = JsonOrForm)]
 pub async fn confirm_email(token: String) -> Result<(), AppError> {
     super::server::confirm_email(token).await
 }
@@ -129,7 +131,7 @@ pub async fn my_activity() -> Result<Vec<ActivityEntry>, AppError> {
 }
 
 /// Ends every other session of the logged-in person; this one stays.
-#[server(prefix = "/api", endpoint = "account/end-other-sessions", input = Json)]
+#[server(prefix = "/api", endpoint = "account/end-other-sessions", input = JsonOrForm)]
 pub async fn end_other_sessions() -> Result<(), AppError> {
     super::server::end_other_sessions().await
 }

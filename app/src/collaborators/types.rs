@@ -134,3 +134,48 @@ pub enum RequestOutcome {
     /// answer and the requester's list are the same otherwise).
     Sent,
 }
+
+/// What an action on the collaborator space did: the answer of its server functions, which the
+/// page's live region says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Done {
+    Created,
+    Invited,
+    RequestSent,
+    Accepted,
+    Declined,
+    Cancelled,
+    InvitationWithdrawn,
+    PermissionsChanged,
+    Deactivated,
+    Reactivated,
+    Removed,
+    Left,
+    TransferOffered,
+    TransferWithdrawn,
+    TransferAccepted,
+}
+
+impl Done {
+    /// What the creation page reports through the address (`?done=…`) when it leads back to
+    /// the space.
+    pub const CREATED: &'static str = "created";
+    pub const INVITED: &'static str = "invited";
+
+    pub fn from_query(value: &str) -> Option<Done> {
+        match value {
+            Self::CREATED => Some(Done::Created),
+            Self::INVITED => Some(Done::Invited),
+            _ => None,
+        }
+    }
+
+    /// `accepted` when the person said yes, else [`Done::Declined`].
+    pub fn answered(accept: bool, accepted: Done) -> Done {
+        if accept {
+            accepted
+        } else {
+            Done::Declined
+        }
+    }
+}

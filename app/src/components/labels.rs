@@ -202,6 +202,27 @@ pub fn document_kind_text(locale: Locale, kind: shared::DocumentKind) -> &'stati
     }
 }
 
+/// Where an order's payment stands, in words (lists and their filters).
+pub fn payment_state_text(locale: Locale, state: PaymentState) -> &'static str {
+    match state {
+        PaymentState::Paid => td_string!(locale, orders.payment_paid),
+        PaymentState::Awaiting => td_string!(locale, orders.payment_awaiting),
+        PaymentState::OnAccount => td_string!(locale, orders.payment_on_account),
+        PaymentState::NotDue => td_string!(locale, orders.payment_none),
+    }
+}
+
+/// Where a purchase request stands, in words (its card and the requests' filter).
+pub fn request_status_text(locale: Locale, status: shared::PurchaseRequestStatus) -> &'static str {
+    use shared::PurchaseRequestStatus::*;
+    match status {
+        Pending => td_string!(locale, orders.request_pending),
+        Approved => td_string!(locale, orders.request_approved),
+        Declined => td_string!(locale, orders.request_declined),
+        Cancelled => td_string!(locale, orders.request_cancelled),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,26 +242,5 @@ mod tests {
             td_string!(Locale::en, account.pending_requests, count = 0u32).to_string(),
             "0 pending requests"
         );
-    }
-}
-
-/// Where an order's payment stands, in words (lists and their filters).
-pub fn payment_state_text(locale: Locale, state: PaymentState) -> &'static str {
-    match state {
-        PaymentState::Paid => td_string!(locale, orders.payment_paid),
-        PaymentState::Awaiting => td_string!(locale, orders.payment_awaiting),
-        PaymentState::OnAccount => td_string!(locale, orders.payment_on_account),
-        PaymentState::NotDue => td_string!(locale, orders.payment_none),
-    }
-}
-
-/// Where a purchase request stands, in words (its card and the requests' filter).
-pub fn request_status_text(locale: Locale, status: shared::PurchaseRequestStatus) -> &'static str {
-    use shared::PurchaseRequestStatus::*;
-    match status {
-        Pending => td_string!(locale, orders.request_pending),
-        Approved => td_string!(locale, orders.request_approved),
-        Declined => td_string!(locale, orders.request_declined),
-        Cancelled => td_string!(locale, orders.request_cancelled),
     }
 }

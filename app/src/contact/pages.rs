@@ -5,7 +5,7 @@ use crate::{
     components::{
         controls::{Choice, Input, Select, Textarea},
         errors::form_error_text,
-        form::{on_success, FormAlert, FormStatus, SubmitButton},
+        form::{form_action, on_success, FormAlert, SubmitButton},
         format,
         labels::contact_subject_text,
         list::{use_list_query, words, EmptyList, ListControls, Pager},
@@ -31,7 +31,7 @@ pub fn ContactPage() -> impl IntoView {
     let subject = form.field_or("subject", ContactSubject::Quote.as_str());
     let message = form.field("message");
     let sent_before = use_query_map().with_untracked(|query| query.get("sent").is_some());
-    let send = form.action(api::send_message);
+    let send = form_action(api::send_message);
     let status = form.status(send);
     on_success(send, move |()| message.set(String::new()));
     let on_submit = move |event: leptos::ev::SubmitEvent| {

@@ -25,7 +25,7 @@ pub async fn project_quotes(project_id: Uuid) -> Result<Vec<DocumentLine>, AppEr
 
 /// Issues a quote of the project as it is now, at `lead_time` (`standard` or `express`),
 /// in the member's language.
-#[server(prefix = "/api", endpoint = "documents/quote", input = Json)]
+#[server(prefix = "/api", endpoint = "documents/quote", input = crate::plain_forms::JsonOrForm)]
 pub async fn request_quote(project_id: Uuid, lead_time: String) -> Result<DocumentLine, AppError> {
     super::server::quote::request_quote(project_id, lead_time).await
 }

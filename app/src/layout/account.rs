@@ -3,13 +3,14 @@ use crate::{
     components::{
         controls::Input,
         errors::action_error_text,
-        form::{on_success, AppAction, FormAlert, FormStatus, SubmitButton},
+        form::{on_success, AppAction, FormAlert, SubmitButton},
         text::tr,
     },
     i18n::*,
+    plain_forms::{PlainForm, PostForm},
 };
 use leptos::either::EitherOf3;
-use leptos::prelude::*;
+use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_router::{
     components::{Outlet, Redirect, A},
     hooks::use_navigate,
@@ -29,7 +30,13 @@ pub fn AccountLayout() -> impl IntoView {
     let auth = use_auth();
     let me = provide_me();
     let navigate = use_navigate();
-    let log_out = move |_| {
+    // Forms of the menu and the gate, posted by the browser until the page is hydrated.
+    let logout_form = PlainForm::new(api::LogOut::PATH);
+    let switch_form = PlainForm::new(api::SwitchAccount::PATH);
+    let first_password_form = PlainForm::new(api::ChooseFirstPassword::PATH);
+    let resend_form = PlainForm::new(api::ResendVerification::PATH);
+    let log_out = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             // Whatever the answer, the session is gone or unusable: leave the area.
@@ -45,7 +52,7 @@ pub fn AccountLayout() -> impl IntoView {
             {move || Suspend::new(async move {
                 match me.await {
                     // The CSS hides the area that follows the gate (`.gate ~ .account`).
-                    Ok(Some(me)) if me.must_change_password => EitherOf3::A(view! { <FirstPassword /> }.into_any()),
+                    Ok(Some(me)) if me.must_change_password => EitherOf3::A(view! { <FirstPassword form=first_password_form /> }.into_any()),
                     // Staff, or the holder requires it: a second factor before anything else.
                     Ok(Some(me)) if me.must_enrol_two_factor => EitherOf3::A(view! { <Redirect path="/two-factor" /> }.into_any()),
                     // Staff have no customer account: their place is the back-office.
@@ -59,7 +66,7 @@ pub fn AccountLayout() -> impl IntoView {
             <nav class="account__menu" aria-label=tr!(i18n, account.menu_label)>
                 <Transition fallback=|| ()>
                     {move || Suspend::new(async move {
-                        me.await.ok().flatten().map(|me| view! { <AccountSwitch me /> })
+                        me.await.ok().flatten().map(|me| view! { <AccountSwitch me form=switch_form /> })
                     })}
                 </Transition>
                 <ul>
@@ -77,9 +84,11 @@ pub fn AccountLayout() -> impl IntoView {
                     <li><A href="/account/company">{tr!(i18n, account.company)}</A></li>
                     <li><A href="/account/profile">{tr!(i18n, account.profile)}</A></li>
                     <li>
-                        <button type="button" class="account__logout" on:click=log_out>
-                            {tr!(i18n, account.logout)}
-                        </button>
+                        <PostForm form=logout_form on_submit=log_out class="account__logout-form">
+                            <button type="submit" class="account__logout">
+                                {tr!(i18n, account.logout)}
+                            </button>
+                        </PostForm>
                     </li>
                 </ul>
             </nav>
@@ -88,7 +97,7 @@ pub fn AccountLayout() -> impl IntoView {
                     {move || Suspend::new(async move {
                         let me = me.await.ok().flatten()?;
                         Some(view! {
-                            {(!me.email_verified).then(|| view! { <UnverifiedBanner email=me.email.clone() /> })}
+                            {(!me.email_verified).then(|| view! { <UnverifiedBanner email=me.email.clone() form=resend_form /> })}
                             {me.active.is_none().then(|| view! {
                                 <p class="notice">
                                     {tr!(i18n, account.no_account)} " "
@@ -108,19 +117,30 @@ pub fn AccountLayout() -> impl IntoView {
 /// that sends the link again. Its live region has no `status` role: the page's own announcement
 /// stays the page's first status.
 #[component]
-fn UnverifiedBanner(email: String) -> impl IntoView {
+fn UnverifiedBanner(email: String, form: PlainForm) -> impl IntoView {
     let i18n = use_i18n();
     let resend: AppAction<(), ()> = Action::new_unsync(|_: &()| api::resend_verification());
-    let value = resend.value();
+    // Sent by the plain form before this page, or by the action since.
+    let before = form
+        .error()
+        .map(Err)
+        .or_else(|| form.answer::<()>().map(Ok));
+    let value = Signal::derive(move || resend.value().get().or_else(|| before.clone()));
     let pending = resend.pending();
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        resend.dispatch(());
+    };
     view! {
         <section class="notice notice--offer" aria-labelledby="verify-banner-title">
             <p id="verify-banner-title"><strong>{tr!(i18n, account.verify_title)}</strong></p>
             <p>{t!(i18n, account.verify_pending, email = email)}</p>
-            <button type="button" class="button" aria-busy=move || pending.get().to_string()
-                disabled=move || pending.get() on:click=move |_| { resend.dispatch(()); }>
-                {tr!(i18n, account.verify_resend)}
-            </button>
+            <PostForm form on_submit class="command">
+                <button type="submit" class="button" aria-busy=move || pending.get().to_string()
+                    disabled=move || pending.get()>
+                    {tr!(i18n, account.verify_resend)}
+                </button>
+            </PostForm>
             <div class="live" aria-live="polite">
                 {move || value.get().map(|answer| match answer {
                     Ok(()) => view! { <p>{tr!(i18n, account.verify_resent)}</p> }.into_any(),
@@ -148,14 +168,17 @@ fn pending_badge(me: Option<Me>) -> impl IntoView {
 
 /// The accounts a person acts for, when there are several; the whole page follows the choice.
 #[component]
-fn AccountSwitch(me: Me) -> impl IntoView {
+fn AccountSwitch(me: Me, form: PlainForm) -> impl IntoView {
     let i18n = use_i18n();
     if me.accounts.len() < 2 {
         return None;
     }
     let active = me.active.as_ref().map(|a| a.id);
-    let on_change = move |event: leptos::ev::Event| {
-        let Ok(id) = event_target_value(&event).parse::<uuid::Uuid>() else {
+    let chosen = RwSignal::new(active.map(|id| id.to_string()).unwrap_or_default());
+    // A choice changes nothing until it is sent (WCAG 3.2.2): the button sends it.
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let Ok(id) = chosen.get_untracked().parse::<uuid::Uuid>() else {
             return;
         };
         leptos::task::spawn_local(async move {
@@ -166,21 +189,23 @@ fn AccountSwitch(me: Me) -> impl IntoView {
         });
     };
     Some(view! {
-        <div class="account__switch">
+        <PostForm form on_submit class="account__switch">
             <label for="account-switch">{tr!(i18n, account.switch_label)}</label>
-            <select id="account-switch" on:change=on_change>
+            <select id="account-switch" name="account_id"
+                on:change=move |event| chosen.set(event_target_value(&event))>
                 {me.accounts.into_iter().map(|account| {
                     let selected = Some(account.id) == active;
                     view! { <option value=account.id.to_string() selected=selected>{account.name}</option> }
                 }).collect_view()}
             </select>
-        </div>
+            <button type="submit" class="button">{tr!(i18n, account.switch_submit)}</button>
+        </PostForm>
     })
 }
 
 /// The first thing a collaborator created by their holder does: choose their own password.
 #[component]
-fn FirstPassword() -> impl IntoView {
+fn FirstPassword(form: PlainForm) -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
     let password = RwSignal::new(String::new());
@@ -195,7 +220,7 @@ fn FirstPassword() -> impl IntoView {
                 api::choose_first_password(typed, confirmed).await
             }
         });
-    let status = FormStatus::of(choose);
+    let status = form.status(choose);
     on_success(choose, move |()| auth.refresh());
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
@@ -205,7 +230,7 @@ fn FirstPassword() -> impl IntoView {
         <section class="page page--narrow gate">
             <h1>{tr!(i18n, account.first_password_title)}</h1>
             <p class="page__intro">{tr!(i18n, account.first_password_intro)}</p>
-            <form class="form" novalidate on:submit=on_submit>
+            <PostForm form on_submit>
                 <FormAlert status />
                 <Input id="password" value=password status required=true kind="password" autocomplete="new-password" hint=strength>
                     {tr!(i18n, fields.new_password)}
@@ -214,7 +239,7 @@ fn FirstPassword() -> impl IntoView {
                     {tr!(i18n, fields.confirmation)}
                 </Input>
                 <SubmitButton status>{tr!(i18n, account.first_password_submit)}</SubmitButton>
-            </form>
+            </PostForm>
         </section>
     }
 }

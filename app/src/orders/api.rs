@@ -2,6 +2,9 @@
 //! `/api/purchase-requests/…`. Placing needs "can buy"; anyone active may ask a buyer. Whose
 //! orders a member sees is the `order_readers` view's rule; an order one may not see answers 404.
 use super::types::{OrderDetail, OrderList, RequestsOverview};
+#[cfg(feature = "ssr")]
+use crate::plain_forms::server::then_show;
+use crate::plain_forms::JsonOrForm;
 use crate::{error::AppError, projects::forms::OrderForm};
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
@@ -36,7 +39,7 @@ pub async fn load_order(order_id: Uuid) -> Result<OrderDetail, AppError> {
 /// A buyer orders the project as saved at `project_version`, its design files included.
 /// `idempotency_key` is chosen by the client once per form: a retry, a double click or a second
 /// tab answer the same order. Someone who may not buy: `NotAllowedToBuy`.
-#[server(prefix = "/api", endpoint = "orders/place", input = crate::plain_forms::JsonOrForm)]
+#[server(prefix = "/api", endpoint = "orders/place", input = JsonOrForm)]
 pub async fn place_order(
     project_id: Uuid,
     project_version: i32,
@@ -44,25 +47,25 @@ pub async fn place_order(
     idempotency_key: Uuid,
 ) -> Result<Uuid, AppError> {
     let id = super::server::place_order(project_id, project_version, form, idempotency_key).await?;
-    crate::plain_forms::server::then_show(&format!("/account/orders/{id}"));
+    then_show(&format!("/account/orders/{id}"));
     Ok(id)
 }
 
 /// The holder or a buyer chooses how the order is paid (once).
-#[server(prefix = "/api", endpoint = "orders/payment", input = Json)]
+#[server(prefix = "/api", endpoint = "orders/payment", input = JsonOrForm)]
 pub async fn choose_payment(order_id: Uuid, method: PaymentMethod) -> Result<(), AppError> {
     super::server::choose_payment(order_id, method).await
 }
 
 /// The holder or a buyer who sees the order cancels it, before production (received or files
 /// being checked); `reason` is optional. A paid order is then to be refunded (`refund_due_at`).
-#[server(prefix = "/api", endpoint = "orders/cancel", input = Json)]
+#[server(prefix = "/api", endpoint = "orders/cancel", input = JsonOrForm)]
 pub async fn cancel_order(order_id: Uuid, reason: String) -> Result<(), AppError> {
     super::server::cancel_order(order_id, reason).await
 }
 
 /// A member who cannot buy asks the account's buyers to order the project.
-#[server(prefix = "/api", endpoint = "purchase-requests/create", input = crate::plain_forms::JsonOrForm)]
+#[server(prefix = "/api", endpoint = "purchase-requests/create", input = JsonOrForm)]
 pub async fn request_purchase(
     project_id: Uuid,
     project_version: i32,
@@ -71,7 +74,7 @@ pub async fn request_purchase(
 ) -> Result<Uuid, AppError> {
     let id =
         super::server::request_purchase(project_id, project_version, form, idempotency_key).await?;
-    crate::plain_forms::server::then_show("/account/purchase-requests");
+    then_show("/account/purchase-requests");
     Ok(id)
 }
 
@@ -79,23 +82,23 @@ pub async fn request_purchase(
 /// snapshot, files and price). If the project changed since, `ProjectChanged` until
 /// `confirmed_version` names its current version; if the price list changed since,
 /// `PriceChanged` until `confirmed_net_cents` names the price today.
-#[server(prefix = "/api", endpoint = "purchase-requests/approve", input = Json)]
+#[server(prefix = "/api", endpoint = "purchase-requests/approve", input = JsonOrForm)]
 pub async fn approve_purchase(
     request_id: Uuid,
-    confirmed_version: Option<i32>,
-    confirmed_net_cents: Option<i64>,
+    #[server(default)] confirmed_version: Option<i32>,
+    #[server(default)] confirmed_net_cents: Option<i64>,
 ) -> Result<Uuid, AppError> {
     super::server::approve_purchase(request_id, confirmed_version, confirmed_net_cents).await
 }
 
 /// A buyer declines a request, with an optional message to the requester.
-#[server(prefix = "/api", endpoint = "purchase-requests/decline", input = Json)]
+#[server(prefix = "/api", endpoint = "purchase-requests/decline", input = JsonOrForm)]
 pub async fn decline_purchase(request_id: Uuid, message: String) -> Result<(), AppError> {
     super::server::decline_purchase(request_id, message).await
 }
 
 /// The requester withdraws a request still waiting.
-#[server(prefix = "/api", endpoint = "purchase-requests/cancel", input = Json)]
+#[server(prefix = "/api", endpoint = "purchase-requests/cancel", input = JsonOrForm)]
 pub async fn cancel_purchase(request_id: Uuid) -> Result<(), AppError> {
     super::server::cancel_purchase(request_id).await
 }
@@ -104,18 +107,20 @@ pub async fn cancel_purchase(request_id: Uuid) -> Result<(), AppError> {
 /// quantity, lead time and delivery address), priced today; `confirmed_net_cents` accepts
 /// today's price when it differs from the past order's (409 `PriceChanged` until then). The
 /// terms of sale in force are accepted again; `idempotency_key` as for `orders/place`.
-#[server(prefix = "/api", endpoint = "orders/reorder", input = Json)]
+#[server(prefix = "/api", endpoint = "orders/reorder", input = JsonOrForm)]
 pub async fn reorder(
     order_id: Uuid,
     #[server(default)] confirmed_net_cents: Option<i64>,
     #[server(default)] terms_accepted: bool,
     idempotency_key: Uuid,
 ) -> Result<Uuid, AppError> {
-    super::server::reorder(
+    let id = super::server::reorder(
         order_id,
         confirmed_net_cents,
         terms_accepted,
         idempotency_key,
     )
-    .await
+    .await?;
+    then_show(&format!("/account/orders/{id}"));
+    Ok(id)
 }

@@ -4,17 +4,19 @@ use crate::{
     components::{
         controls::Input,
         errors::conflict_text,
-        form::{on_success, AppAction, FormAlert, FormStatus, SubmitButton},
+        form::{on_success, AppAction, FormAlert, SubmitButton},
         text::tr,
     },
     error::AppError,
     i18n::*,
     personal_data::api,
+    plain_forms::{PlainForm, PostForm},
 };
 use leptos::prelude::*;
 
+/// `form` is made by the profile page, outside its suspense (plain_forms).
 #[component]
-pub fn DeleteAccountSection() -> impl IntoView {
+pub fn DeleteAccountSection(form: PlainForm) -> impl IntoView {
     let i18n = use_i18n();
     let password = RwSignal::new(String::new());
     let delete: AppAction<String, ()> =
@@ -23,7 +25,7 @@ pub fn DeleteAccountSection() -> impl IntoView {
     on_success(delete, |()| {
         let _ = window().location().set_href("/");
     });
-    let status = FormStatus::of(delete);
+    let status = form.status(delete);
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         delete.dispatch(password.get_untracked());
@@ -33,7 +35,7 @@ pub fn DeleteAccountSection() -> impl IntoView {
             <h2 id="delete-account-title">{tr!(i18n, personal_data.delete_title)}</h2>
             <p>{tr!(i18n, personal_data.delete_intro)}</p>
             <p>{tr!(i18n, personal_data.delete_holder)}</p>
-            <form class="form" novalidate on:submit=on_submit>
+            <PostForm form on_submit>
                 <FormAlert status />
                 // The account's own refusal (a holder with members) has no field to sit by.
                 {move || status.error.with(|error| match error {
@@ -47,7 +49,7 @@ pub fn DeleteAccountSection() -> impl IntoView {
                     {tr!(i18n, personal_data.delete_password)}
                 </Input>
                 <SubmitButton status>{tr!(i18n, personal_data.delete_submit)}</SubmitButton>
-            </form>
+            </PostForm>
         </section>
     }
 }

@@ -1,23 +1,76 @@
 //! The page's side of a plain form: the `<form>` that posts to its server function, the names
-//! of its fields, and what the server sent back when it refused the form.
-use super::Resubmission;
+//! of its fields, and what the server answered when it sent the browser back to this page.
+use super::PlainPost;
 use crate::{
-    components::form::{form_action, AppAction, FormStatus},
+    components::form::{AppAction, FormStatus},
     error::AppError,
-    issues::Form,
 };
 use leptos::{ev::SubmitEvent, prelude::*};
-use std::future::Future;
+use serde::de::DeserializeOwned;
 
-/// A form posting to a server function: how its fields are named, and what the server sent
-/// back the last time it refused this form (on the page the browser was sent back to).
+/// The plain post the browser was sent back to this page from, if it was one of the page's:
+/// read on the server, and carried to the browser with the page, so that the hydrated page
+/// starts from what the server rendered. Made with the page, outside any suspense.
+#[derive(Clone, Copy)]
+pub struct PostedBefore(StoredValue<Option<PlainPost>>);
+
+impl PostedBefore {
+    /// A post to the server function at `endpoint`.
+    pub fn to(endpoint: &'static str) -> Self {
+        Self::matching(move |posted| posted == endpoint)
+    }
+
+    /// A post to any of the server functions at `endpoints` (a page's buttons, each a form).
+    pub fn to_any(endpoints: &'static [&'static str]) -> Self {
+        Self::matching(move |posted| endpoints.contains(&posted))
+    }
+
+    fn matching(endpoint: impl Fn(&str) -> bool + 'static) -> Self {
+        let post = SharedValue::new(move || posted_to(endpoint)).into_inner();
+        Self(StoredValue::new(post))
+    }
+
+    /// Why the server refused the post, if it did.
+    pub fn error(&self) -> Option<AppError> {
+        self.0
+            .with_value(|post| post.as_ref()?.answer.as_ref().err().cloned())
+    }
+
+    /// Whether the server function succeeded.
+    pub fn succeeded(&self) -> bool {
+        self.0
+            .with_value(|post| post.as_ref().is_some_and(|post| post.answer.is_ok()))
+    }
+
+    /// The server function's answer, when it succeeded.
+    pub fn answer<T: DeserializeOwned>(&self) -> Option<T> {
+        self.0.with_value(|post| {
+            let answer = post.as_ref()?.answer.as_ref().ok()?;
+            serde_json::from_str(answer).ok()
+        })
+    }
+
+    /// The outcome of the post, as an action's value reads.
+    pub fn outcome<T: DeserializeOwned>(&self) -> Option<Result<T, AppError>> {
+        self.error().map(Err).or_else(|| self.answer().map(Ok))
+    }
+
+    /// The value posted under the field's full `name`.
+    fn typed(&self, name: &str) -> Option<String> {
+        self.0
+            .with_value(|post| post.as_ref()?.field(name).map(str::to_owned))
+    }
+}
+
+/// A form posting to a server function: how its fields are named, and what the server answered
+/// the last time it sent the browser back to this form's page.
 #[derive(Clone, Copy)]
 pub struct PlainForm {
     /// The server function's path (`api::SignUp::PATH`), the form's `action`.
     pub endpoint: &'static str,
     /// The argument whose fields the form fills (`form`), or none: the fields are arguments.
     argument: Option<&'static str>,
-    sent: StoredValue<Option<Resubmission>>,
+    before: PostedBefore,
 }
 
 impl PlainForm {
@@ -32,13 +85,10 @@ impl PlainForm {
     }
 
     fn build(endpoint: &'static str, argument: Option<&'static str>) -> Self {
-        // Read on the server, and carried to the browser with the page: the hydrated form
-        // starts from what the server rendered.
-        let sent = SharedValue::new(move || resubmitted_to(endpoint)).into_inner();
         Self {
             endpoint,
             argument,
-            sent: StoredValue::new(sent),
+            before: PostedBefore::to(endpoint),
         }
     }
 
@@ -47,11 +97,9 @@ impl PlainForm {
         field_name_in(self.argument, path)
     }
 
-    /// What was typed in the field when the server last refused the form.
+    /// What was typed in the field when the form was last posted.
     pub fn typed(&self, path: &str) -> Option<String> {
-        let name = self.name(path);
-        self.sent
-            .with_value(|sent| sent.as_ref()?.field(&name).map(str::to_owned))
+        self.before.typed(&self.name(path))
     }
 
     /// A field's signal: what was typed before, else `default`.
@@ -66,39 +114,42 @@ impl PlainForm {
 
     /// Why the server last refused the form, if it did.
     pub fn error(&self) -> Option<AppError> {
-        self.sent
-            .with_value(|sent| sent.as_ref().map(|sent| sent.error.clone()))
+        self.before.error()
     }
 
-    /// The form's action ([`form_action`]).
-    pub fn action<F, O, Sent>(&self, send: impl Fn(F) -> Sent + Copy + 'static) -> AppAction<F, O>
-    where
-        F: Form + Clone + Send + Sync + 'static,
-        O: Send + Sync + 'static,
-        Sent: Future<Output = Result<O, AppError>> + 'static,
-    {
-        form_action(send)
+    /// What the server function answered the form, when it succeeded and came back here.
+    pub fn answer<T: DeserializeOwned>(&self) -> Option<T> {
+        self.before.answer()
     }
 
     /// What the form shows of `action` ([`FormStatus::of`]), and until the action first runs,
-    /// the server's refusal of the form posted before. (Not the action's first value: an
-    /// unsync action's value may not be dropped on another thread of the server.)
+    /// the server's answer to the form posted before: its refusal, or "done". (Not the
+    /// action's first value: an unsync action's value may not be dropped on another thread of
+    /// the server.)
     pub fn status<I, O>(&self, action: AppAction<I, O>) -> FormStatus
     where
         I: Send + Sync + 'static,
         O: Send + Sync + 'static,
     {
         let status = FormStatus::of(action);
-        let Some(refused) = self.error() else {
+        let (refused, succeeded) = (self.error(), self.before.succeeded());
+        if refused.is_none() && !succeeded {
             return status;
-        };
+        }
         let version = action.version();
         FormStatus {
             error: Signal::derive(move || {
                 if version.get() == 0 {
-                    Some(refused.clone())
+                    refused.clone()
                 } else {
                     status.error.get()
+                }
+            }),
+            done: Signal::derive(move || {
+                if version.get() == 0 {
+                    succeeded
+                } else {
+                    status.done.get()
                 }
             }),
             ..status
@@ -122,14 +173,15 @@ fn field_name_in(argument: Option<&str>, path: &str) -> String {
     name
 }
 
-/// The refusal the request being rendered carries for `endpoint` (`server::take_resubmission`).
-fn resubmitted_to(endpoint: &str) -> Option<Resubmission> {
+/// The plain post the request being rendered carries, if it was to a matching endpoint
+/// (`server::take_plain_post`).
+fn posted_to(endpoint: impl Fn(&str) -> bool) -> Option<PlainPost> {
     #[cfg(feature = "ssr")]
     {
         use_context::<axum::http::request::Parts>()?
             .extensions
-            .get::<Resubmission>()
-            .filter(|sent| sent.endpoint == endpoint)
+            .get::<PlainPost>()
+            .filter(|post| endpoint(&post.endpoint))
             .cloned()
     }
     #[cfg(not(feature = "ssr"))]
@@ -139,11 +191,12 @@ fn resubmitted_to(endpoint: &str) -> Option<Resubmission> {
     }
 }
 
-/// The name of a control's field: as its [`PostForm`] names them, else the field itself.
+/// The name of a control's field: as its [`PostForm`] names them, else as an argument of the
+/// server function (`permissions.can_buy` → `permissions[can_buy]`).
 pub fn field_name(path: &str) -> String {
     use_context::<PlainForm>()
         .map(|form| form.name(path))
-        .unwrap_or_else(|| path.to_string())
+        .unwrap_or_else(|| field_name_in(None, path))
 }
 
 /// The `<form>` of a [`PlainForm`]: posted by the browser until the page is hydrated, then
@@ -153,6 +206,9 @@ pub fn PostForm(
     form: PlainForm,
     on_submit: impl FnMut(SubmitEvent) + 'static,
     #[prop(default = "form")] class: &'static str,
+    /// The form's id, for buttons outside it (`<button form="…">`).
+    #[prop(optional)]
+    id: Option<&'static str>,
     /// The form's accessible name, when the page has several.
     #[prop(optional, into)]
     label: MaybeProp<String>,
@@ -163,8 +219,30 @@ pub fn PostForm(
 ) -> impl IntoView {
     provide_context(form);
     view! {
-        <form class=class novalidate method="post" action=form.endpoint
+        <form class=class id=id novalidate method="post" action=form.endpoint
             aria-label=move || label.get() aria-labelledby=labelled_by on:submit=on_submit>
+            {children()}
+        </form>
+    }
+}
+
+/// A button (and maybe a few fields, its `children`) that posts the `hidden` arguments to the
+/// server function at `endpoint` until the page is hydrated; then `on_submit` runs instead.
+#[component]
+pub fn ButtonForm(
+    endpoint: &'static str,
+    #[prop(optional)] hidden: Vec<(&'static str, String)>,
+    on_submit: impl Fn() + 'static,
+    #[prop(default = "command")] class: &'static str,
+    children: Children,
+) -> impl IntoView {
+    let on_submit = move |event: SubmitEvent| {
+        event.prevent_default();
+        on_submit();
+    };
+    view! {
+        <form class=class method="post" action=endpoint on:submit=on_submit>
+            {hidden.into_iter().map(|(name, value)| view! { <input type="hidden" name=name value=value /> }).collect_view()}
             {children()}
         </form>
     }

@@ -7,30 +7,33 @@
 //! function runs the same checks ([`JsonOrForm`] reads both bodies), and the browser is sent on
 //! with `303 See Other` ([`server::answer_plain_form_posts`]) to the next page, or back to the
 //! form when something is wrong. The form then shows the error and what was typed (passwords
-//! and codes excepted), kept in the session for that one page ([`Resubmission`]).
+//! and codes excepted), kept in the session for that one page ([`PlainPost`]). A success that
+//! leads back to the form's page is kept the same way, with the function's answer, for the page
+//! to say what was done (a company found by its SIRET, "Saved").
 mod codec;
 mod form;
 #[cfg(feature = "ssr")]
 pub mod server;
 
 pub use codec::JsonOrForm;
-pub use form::{field_name, Hidden, PlainForm, PostForm};
+pub use form::{field_name, ButtonForm, Hidden, PlainForm, PostForm, PostedBefore};
 
 use crate::error::AppError;
 use serde::{Deserialize, Serialize};
 
-/// A plain form post the server refused: which server function, why, and what was typed, for
-/// the form to show again on the page the browser is sent back to.
+/// A plain form post the server answered by sending the browser back to the form's page: which
+/// server function, what it answered, and what was typed, for the page to show.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Resubmission {
+pub struct PlainPost {
     /// The server function's path (`/api/auth/signup`).
     pub endpoint: String,
-    pub error: AppError,
+    /// The function's answer as JSON when it succeeded, else why it refused the form.
+    pub answer: Result<String, AppError>,
     /// The fields as posted (`form[email]`), secrets left out.
     pub fields: Vec<(String, String)>,
 }
 
-impl Resubmission {
+impl PlainPost {
     /// The value posted under the field's full `name`.
     fn field(&self, name: &str) -> Option<&str> {
         self.fields

@@ -1,6 +1,6 @@
 //! The server's side of plain forms: a form posted by the browser itself gets `303 See Other`
-//! to the next page, or back to the form with the refusal kept for it in the session.
-use super::{is_secret, Resubmission};
+//! to the next page, or back to the form with its answer (or refusal) kept for it in the session.
+use super::{is_secret, PlainPost};
 use crate::error::AppError;
 use axum::{
     body::Body,
@@ -9,10 +9,14 @@ use axum::{
     middleware::Next,
     response::Response,
 };
+use leptos::server_fn::error::SERVER_FN_ERROR_HEADER;
 use tower_sessions::Session;
 
-/// The session's key of the last refused plain form, read once by the next page.
-const RESUBMISSION: &str = "plain_form";
+/// The session's key of the last plain form sent back to its page, read once by that page.
+const PLAIN_POST: &str = "plain_form";
+
+/// The largest answer kept for the form's page: the functions' answers are a few words.
+const KEPT_ANSWER_LIMIT: usize = 64 * 1024;
 
 /// Whether a request is a form posted by the browser itself (not the hydrated page's JSON).
 fn is_plain_form_post(method: &Method, headers: &HeaderMap) -> bool {
@@ -34,11 +38,21 @@ pub fn called_by_plain_form() -> bool {
         .is_some_and(|parts| is_plain_form_post(&parts.method, &parts.headers))
 }
 
+/// The header by which a server function names the next page of its plain form (server_fn
+/// itself answers a form post with a `Location` back to the form, success or not).
+const NEXT_PAGE: header::HeaderName = header::HeaderName::from_static("x-plain-form-next");
+
 /// Where a plain form post goes once its server function succeeded (the hydrated page
 /// navigates there itself): without it, back to the form's page.
 pub fn then_show(path: &str) {
-    if called_by_plain_form() {
-        leptos_axum::redirect(path);
+    if !called_by_plain_form() {
+        return;
+    }
+    if let (Some(response), Ok(path)) = (
+        leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
+        HeaderValue::from_str(path),
+    ) {
+        response.insert_header(NEXT_PAGE, path);
     }
 }
 
@@ -53,8 +67,8 @@ pub fn posted_from_query(name: &str) -> Option<String> {
 }
 
 /// Answers plain form posts to server functions with `303 See Other`: to where the function
-/// sent it (`then_show`), else back to the form's page; when the function refused the form, the
-/// refusal and the fields typed (no secret) are kept in the session for that page to show.
+/// sent it (`then_show`), else back to the form's page, with the function's answer or refusal
+/// and the fields typed (no secret) kept in the session for that page to show.
 pub async fn answer_plain_form_posts(request: Request, next: Next) -> Response {
     if !request.uri().path().starts_with("/api/")
         || !is_plain_form_post(request.method(), request.headers())
@@ -80,33 +94,39 @@ pub async fn answer_plain_form_posts(request: Request, next: Next) -> Response {
         .collect();
     let response = next.run(Request::from_parts(parts, Body::from(body))).await;
     let (parts, body) = response.into_parts();
-    let refused = parts.headers.contains_key("serverfnerror");
-    let target = if refused {
-        let error = match axum::body::to_bytes(body, 64 * 1024).await {
-            Ok(bytes) => serde_json::from_slice::<AppError>(&bytes)
-                .unwrap_or(AppError::Validation(Vec::new())),
-            Err(_) => AppError::Validation(Vec::new()),
-        };
-        if let Some(session) = session {
-            let resubmission = Resubmission {
-                endpoint,
-                error,
-                fields,
-            };
-            if let Err(error) = session.insert(RESUBMISSION, resubmission).await {
-                tracing::error!(%error, "plain form: cannot keep the refusal for the next page");
-            }
-        }
-        back
+    let refused = parts.headers.contains_key(SERVER_FN_ERROR_HEADER);
+    let sent_on = parts
+        .headers
+        .get(NEXT_PAGE)
+        .and_then(|next| next.to_str().ok())
+        .and_then(local_target)
+        .filter(|_| !refused);
+    if let Some(target) = sent_on {
+        return see_other(&target, parts.headers);
+    }
+    let body = axum::body::to_bytes(body, KEPT_ANSWER_LIMIT).await;
+    let answer = if refused {
+        Err(body
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<AppError>(&bytes).ok())
+            .unwrap_or(AppError::Validation(Vec::new())))
     } else {
-        parts
-            .headers
-            .get(header::LOCATION)
-            .and_then(|location| location.to_str().ok())
-            .and_then(local_target)
-            .unwrap_or(back)
+        Ok(body
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes.to_vec()).ok())
+            .unwrap_or_default())
     };
-    see_other(&target, parts.headers)
+    if let Some(session) = session {
+        let post = PlainPost {
+            endpoint,
+            answer,
+            fields,
+        };
+        if let Err(error) = session.insert(PLAIN_POST, post).await {
+            tracing::error!(%error, "plain form: cannot keep the answer for the form's page");
+        }
+    }
+    see_other(&back, parts.headers)
 }
 
 /// `303 See Other` to `target`, with the cookies the server function set.
@@ -146,15 +166,12 @@ fn local_target(url: &str) -> Option<String> {
     shared::same_site_path(&target).map(str::to_string)
 }
 
-/// The refusal kept for the page being rendered, taken from the session (a page shows it once).
-pub async fn take_resubmission(session: &Session) -> Option<Resubmission> {
-    let kept = session
-        .get::<Resubmission>(RESUBMISSION)
-        .await
-        .ok()
-        .flatten()?;
+/// The plain post kept for the page being rendered, taken from the session (a page shows it
+/// once).
+pub async fn take_plain_post(session: &Session) -> Option<PlainPost> {
+    let kept = session.get::<PlainPost>(PLAIN_POST).await.ok().flatten()?;
     // Removing marks the session changed: only when there was something to remove.
-    let _ = session.remove_value(RESUBMISSION).await;
+    let _ = session.remove_value(PLAIN_POST).await;
     Some(kept)
 }
 

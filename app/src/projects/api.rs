@@ -38,9 +38,11 @@ pub async fn create_project(form: ProjectForm) -> Result<Uuid, AppError> {
 
 /// A copy of the project in the same account ("… (copie)"), with copies of its current design
 /// files, at version 1; answers its id. 409 `storage_quota_exceeded` when the copies do not fit.
-#[server(prefix = "/api", endpoint = "projects/duplicate", input = Json)]
+#[server(prefix = "/api", endpoint = "projects/duplicate", input = JsonOrForm)]
 pub async fn duplicate_project(project_id: Uuid) -> Result<Uuid, AppError> {
-    super::server::duplicate_project(project_id).await
+    let copy = super::server::duplicate_project(project_id).await?;
+    crate::plain_forms::server::then_show(&format!("/account/projects/{copy}"));
+    Ok(copy)
 }
 
 /// Saves a project loaded at `version`; answers the new version. If someone saved it since:

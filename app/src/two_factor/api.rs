@@ -22,21 +22,21 @@ pub async fn load_two_factor_status() -> Result<TwoFactorStatus, AppError> {
 }
 
 /// Starts enrolling: a new secret, shown as a QR code and as text (until confirmed).
-#[server(prefix = "/api", endpoint = "account/two-factor/start", input = Json)]
+#[server(prefix = "/api", endpoint = "account/two-factor/start", input = crate::plain_forms::JsonOrForm)]
 pub async fn start_enrolment() -> Result<Enrolment, AppError> {
     super::server::start_enrolment().await
 }
 
 /// Ends enrolling with a first code of the authenticator; answers the recovery codes, shown
 /// this once.
-#[server(prefix = "/api", endpoint = "account/two-factor/confirm", input = Json)]
+#[server(prefix = "/api", endpoint = "account/two-factor/confirm", input = crate::plain_forms::JsonOrForm)]
 pub async fn confirm_enrolment(code: String) -> Result<Vec<String>, AppError> {
     super::server::confirm_enrolment(code).await
 }
 
 /// Turns two-factor authentication off, with a code (or a recovery code). Staff, and members
 /// of an account that requires it, cannot (`Mandatory`).
-#[server(prefix = "/api", endpoint = "account/two-factor/disable", input = Json)]
+#[server(prefix = "/api", endpoint = "account/two-factor/disable", input = crate::plain_forms::JsonOrForm)]
 pub async fn disable_two_factor(code: String) -> Result<(), AppError> {
     super::server::disable(code).await
 }
@@ -49,7 +49,7 @@ pub async fn verify_code(code: String) -> Result<(), AppError> {
 
 /// The holder requires (or stops requiring) two-factor authentication of every member of the
 /// account; to require it, the holder must have it.
-#[server(prefix = "/api", endpoint = "collaborators/require-two-factor", input = Json)]
+#[server(prefix = "/api", endpoint = "collaborators/require-two-factor", input = crate::plain_forms::JsonOrForm)]
 pub async fn require_two_factor(required: bool) -> Result<(), AppError> {
     super::server::set_requirement(required).await
 }

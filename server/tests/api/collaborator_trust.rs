@@ -185,7 +185,7 @@ async fn joining_an_account_needs_a_proven_address_and_declining_does_not() {
     let accepted = answer(&app, &jean, Offer::Invitation(&invitation), true).await;
     expect_unverified(accepted, "accepting an invitation");
     let declined = answer(&app, &jean, Offer::Invitation(&invitation), false).await;
-    assert_eq!(declined, (200, Value::Null));
+    assert_eq!(declined, (200, json!("Declined")));
 
     // Proven, the same person joins; the holder saw that the address is proven.
     prove_address(&app, "jean@autre.fr").await;
@@ -242,7 +242,7 @@ async fn the_holder_role_goes_only_to_a_proven_address() {
     expect_unverified(accepted, "accepting the role");
     assert_eq!(app.me(&app.client).await["active"]["role"], "holder");
     let declined = answer(&app, &paul, Offer::HolderRole(&account), false).await;
-    assert_eq!(declined, (200, Value::Null));
+    assert_eq!(declined, (200, json!("Declined")));
     assert_eq!(space(&app, &app.client).await["transfers"], json!([]));
 }
 
@@ -487,7 +487,7 @@ async fn an_expired_invitation_answers_like_a_withdrawn_one_and_blocks_nothing()
     invite(&app, "jean@autre.fr").await;
     let invitation = space(&app, &jean).await["invitations"][0]["id"].clone();
     let accepted = answer(&app, &jean, Offer::Invitation(&invitation), true).await;
-    assert_eq!(accepted, (200, Value::Null));
+    assert_eq!(accepted, (200, json!("Accepted")));
     let statuses: Vec<String> =
         sqlx::query_scalar("SELECT status FROM collaboration_requests ORDER BY created_at")
             .fetch_all(&app.pool)
@@ -694,7 +694,7 @@ async fn every_step_of_the_holder_role_offer_is_in_the_history_and_access_ends_i
     assert_eq!(space(&app, &paul).await["transfers"], json!([]));
     ok(offer(json!(paul_id)).await).await;
     let declined = answer(&app, &paul, Offer::HolderRole(&account), false).await;
-    assert_eq!(declined, (200, Value::Null));
+    assert_eq!(declined, (200, json!("Declined")));
 
     // Deactivated or removed, the offered person loses the offer.
     ok(offer(json!(paul_id)).await).await;
@@ -815,7 +815,7 @@ async fn the_holder_is_told_when_an_invitation_is_accepted() {
     let invitation = space(&app, &jean).await["invitations"][0]["id"].clone();
     clear_mail(&app).await;
     let accepted = answer(&app, &jean, Offer::Invitation(&invitation), true).await;
-    assert_eq!(accepted, (200, Value::Null));
+    assert_eq!(accepted, (200, json!("Accepted")));
     let mail = app.wait_for_mail("marie@acme.fr").await;
     assert!(
         mail.contains("Marie Curie <jean@autre.fr> a accepté votre invitation"),

@@ -222,6 +222,9 @@ const DEACTIVATE: &str =
 const REACTIVATE: &str =
     "UPDATE memberships SET status = 'active' WHERE account_id = $1 AND user_id = $2";
 
+/// A server function and how to make its arguments from the world and the project's version.
+type Call = (&'static str, fn(&World, i32) -> Value);
+
 /// Who writes what, while the holder makes which change (and undoes it after), and what the
 /// writer is answered.
 struct Case {
@@ -231,7 +234,7 @@ struct Case {
     change: &'static str,
     undo: &'static str,
     /// A server function and its arguments; `None`: an upload.
-    call: Option<(&'static str, fn(&World, i32) -> Value)>,
+    call: Option<Call>,
     answer: (u16, &'static str),
 }
 

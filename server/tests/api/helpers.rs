@@ -138,7 +138,7 @@ async fn start(settings: Settings) -> (String, PgPool) {
 /// Creates an empty database with a new name on the test cluster, and gives its name.
 pub async fn create_database(admin_url: &str) -> String {
     let database = format!("test_{}", uuid::Uuid::new_v4().simple());
-    let mut admin = PgConnection::connect(&admin_url)
+    let mut admin = PgConnection::connect(admin_url)
         .await
         .expect("connect to the test cluster");
     sqlx::query(&format!(r#"CREATE DATABASE "{database}""#))
@@ -443,4 +443,57 @@ pub fn gerber_upload_form(
             "file",
             reqwest::multipart::Part::bytes(bytes).file_name("carte.zip"),
         )
+}
+
+// Forms posted by the browser itself (before the WASM, or without JavaScript).
+
+/// The fields as a browser posts them (`form[email]=…`).
+pub fn encoded(fields: &[(&str, &str)]) -> String {
+    url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(fields)
+        .finish()
+}
+
+impl TestApp {
+    /// Posts `fields` to the server function `endpoint` as a form of the page `from` would.
+    pub async fn post_form(
+        &self,
+        client: &reqwest::Client,
+        endpoint: &str,
+        from: &str,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
+        client
+            .post(format!("{}{endpoint}", self.address))
+            .header(
+                reqwest::header::CONTENT_TYPE,
+                "application/x-www-form-urlencoded",
+            )
+            .header(reqwest::header::ACCEPT, "text/html,application/xhtml+xml")
+            .header(reqwest::header::ORIGIN, &self.address)
+            .header(reqwest::header::REFERER, format!("{}{from}", self.address))
+            .body(encoded(fields))
+            .send()
+            .await
+            .expect("the request reaches the server")
+    }
+
+    /// The page at `path` as `client` gets it (which must be `200`).
+    pub async fn page(&self, client: &reqwest::Client, path: &str) -> String {
+        let response = client
+            .get(format!("{}{path}", self.address))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), reqwest::StatusCode::OK, "{path}");
+        response.text().await.unwrap()
+    }
+}
+
+/// Where a plain form post sends the browser (`303 See Other`).
+pub fn location(response: &reqwest::Response) -> &str {
+    assert_eq!(response.status(), reqwest::StatusCode::SEE_OTHER);
+    response.headers()[reqwest::header::LOCATION]
+        .to_str()
+        .unwrap()
 }

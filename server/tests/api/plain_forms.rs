@@ -1,53 +1,9 @@
 //! Forms posted by the browser itself (before the WASM, or without JavaScript): the same server
 //! functions, answered `303 See Other` to the next page, or back to the form with the refusal
 //! and what was typed, for that page only.
-use crate::helpers::{browser, sign_up_form, spawn_app, TestApp};
-use reqwest::{header, Client, Response, StatusCode};
+use crate::helpers::{browser, encoded, location, sign_up_form, spawn_app};
+use reqwest::{header, StatusCode};
 use serde_json::json;
-
-/// The fields as a browser posts them (`form[email]=…`).
-fn encoded(fields: &[(&str, &str)]) -> String {
-    url::form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(fields)
-        .finish()
-}
-
-impl TestApp {
-    /// Posts `fields` to the server function `endpoint` as a form of the page `from` would.
-    async fn post_form(
-        &self,
-        client: &Client,
-        endpoint: &str,
-        from: &str,
-        fields: &[(&str, &str)],
-    ) -> Response {
-        client
-            .post(format!("{}{endpoint}", self.address))
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header(header::ACCEPT, "text/html,application/xhtml+xml")
-            .header(header::ORIGIN, &self.address)
-            .header(header::REFERER, format!("{}{from}", self.address))
-            .body(encoded(fields))
-            .send()
-            .await
-            .expect("the request reaches the server")
-    }
-
-    async fn page(&self, client: &Client, path: &str) -> String {
-        let response = client
-            .get(format!("{}{path}", self.address))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), StatusCode::OK, "{path}");
-        response.text().await.unwrap()
-    }
-}
-
-fn location(response: &Response) -> &str {
-    assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    response.headers()[header::LOCATION].to_str().unwrap()
-}
 
 /// The sign-up form's fields, `form[…]`, from the JSON helper's valid form.
 fn sign_up_fields(overrides: serde_json::Value) -> Vec<(String, String)> {

@@ -4,7 +4,7 @@ use crate::{
     company::CompanyInputs,
     components::{
         controls::Input,
-        form::{on_success, AppAction, FormAlert, FormStatus, SubmitButton},
+        form::{form_action, on_success, AppAction, FormAlert, SubmitButton},
         text::tr,
     },
     i18n::*,
@@ -48,7 +48,7 @@ pub fn SignUpPage() -> impl IntoView {
     let phone = form.field("phone");
     let password = RwSignal::new(String::new());
     let confirmation = RwSignal::new(String::new());
-    let sign_up = form.action(api::sign_up);
+    let sign_up = form_action(api::sign_up);
     let status = form.status(sign_up);
     on_success(sign_up, move |()| {
         auth.refresh();
@@ -120,7 +120,7 @@ pub fn LoginPage() -> impl IntoView {
     let form = PlainForm::of_argument(api::LogIn::PATH, "form");
     let email = form.field("email");
     let password = RwSignal::new(String::new());
-    let log_in = form.action(api::log_in);
+    let log_in = form_action(api::log_in);
     let status = form.status(log_in);
     let query = use_query_map();
     // A right password of someone with two-factor authentication: the code is asked next (the
@@ -219,7 +219,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let done_before = query.with_untracked(|query| query.get("done").is_some());
     let password = RwSignal::new(String::new());
     let confirmation = RwSignal::new(String::new());
-    let reset = form.action(api::reset_password);
+    let reset = form_action(api::reset_password);
     let status = form.status(reset);
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();

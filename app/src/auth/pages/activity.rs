@@ -4,11 +4,12 @@ use crate::auth::{api, types::ActivityEntry};
 use crate::{
     components::{
         errors::form_error_text,
-        form::{last_success, AppAction, FormAlert, FormStatus},
+        form::{last_success, AppAction, FormAlert},
         format::date_time,
         text::tr,
     },
     i18n::*,
+    plain_forms::{PlainForm, PostForm},
 };
 use leptos::prelude::*;
 use shared::SecurityEvent;
@@ -40,21 +41,26 @@ pub fn event_text(locale: Locale, event: SecurityEvent) -> &'static str {
 
 /// The person's recent activity, reloaded after their other sessions are logged out.
 #[component]
-pub fn ActivitySection() -> impl IntoView {
+pub fn ActivitySection(plain: PlainForm) -> impl IntoView {
     let i18n = use_i18n();
     let end_others: AppAction<(), ()> = Action::new_unsync(|_: &()| api::end_other_sessions());
-    let status = FormStatus::of(end_others);
+    let status = plain.status(end_others);
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        end_others.dispatch(());
+    };
     let changed = last_success(end_others);
     let activity = Resource::new(move || changed.get(), |_| api::my_activity());
     view! {
         <section class="panel" aria-labelledby="activity-title">
             <h2 id="activity-title">{tr!(i18n, activity.title)}</h2>
             <p>{tr!(i18n, activity.intro)}</p>
-            <FormAlert status />
-            <button type="button" class="button" disabled=move || status.pending.get()
-                on:click=move |_| { end_others.dispatch(()); }>
-                {tr!(i18n, activity.end_others)}
-            </button>
+            <PostForm form=plain on_submit class="command">
+                <FormAlert status />
+                <button type="submit" class="button" disabled=move || status.pending.get()>
+                    {tr!(i18n, activity.end_others)}
+                </button>
+            </PostForm>
             <p class="saved" role="status" aria-live="polite">
                 {move || status.done.get().then(|| tr!(i18n, activity.ended))}
             </p>

@@ -5,7 +5,7 @@ use crate::auth::{api, forms::*, types::Me, use_auth, use_me};
 use crate::{
     components::{
         controls::Input,
-        form::{on_success, AppAction, FormAlert, FormStatus, SubmitButton},
+        form::{form_action, on_success, AppAction, FormAlert, FormStatus, SubmitButton},
         format::{use_time_zone, PageTimeZone},
         text::tr,
     },
@@ -27,6 +27,10 @@ pub fn ProfilePage() -> impl IntoView {
         details: PlainForm::of_argument(api::UpdateProfile::PATH, "form"),
         email: PlainForm::new(api::ChangeEmail::PATH),
         password: PlainForm::of_argument(api::ChangePassword::PATH, "form"),
+        language: PlainForm::new(api::SetLanguage::PATH),
+        time_zone: PlainForm::new(api::SetTimeZone::PATH),
+        end_others: PlainForm::new(api::EndOtherSessions::PATH),
+        delete: PlainForm::new(crate::personal_data::api::DeleteAccount::PATH),
     };
     view! {
         <Title text=tr!(i18n, account.profile) />
@@ -38,10 +42,10 @@ pub fn ProfilePage() -> impl IntoView {
                         <ProfileForm me=me.clone() plain=plain.details />
                         <EmailForm plain=plain.email />
                         <PasswordForm plain=plain.password />
-                        <LanguageForm current=me.locale.clone() />
-                        <TimeZoneForm current=me.time_zone />
-                        <PersonalData />
-                        <ActivitySection />
+                        <LanguageForm current=me.locale.clone() plain=plain.language />
+                        <TimeZoneForm current=me.time_zone plain=plain.time_zone />
+                        <PersonalData delete=plain.delete />
+                        <ActivitySection plain=plain.end_others />
                     }
                 })
             })}
@@ -57,6 +61,10 @@ struct ProfilePlainForms {
     details: PlainForm,
     email: PlainForm,
     password: PlainForm,
+    language: PlainForm,
+    time_zone: PlainForm,
+    end_others: PlainForm,
+    delete: PlainForm,
 }
 
 #[component]
@@ -66,7 +74,7 @@ fn ProfileForm(me: Me, plain: PlainForm) -> impl IntoView {
     let first_name = plain.field_or("first_name", me.first_name);
     let last_name = plain.field_or("last_name", me.last_name);
     let phone = plain.field_or("phone", me.phone);
-    let save = plain.action(api::update_profile);
+    let save = form_action(api::update_profile);
     let status = plain.status(save);
     on_success(save, move |()| auth.refresh());
     let on_submit = move |event: leptos::ev::SubmitEvent| {
@@ -111,7 +119,7 @@ fn EmailForm(plain: PlainForm) -> impl IntoView {
     // The address the last request named, for the confirmation.
     let requested = RwSignal::new(String::new());
     let change =
-        plain.action(|form: ChangeEmailForm| api::change_email(form.new_email, form.password));
+        form_action(|form: ChangeEmailForm| api::change_email(form.new_email, form.password));
     let status = plain.status(change);
     on_success(change, move |()| password.set(String::new()));
     let on_submit = move |event: leptos::ev::SubmitEvent| {
@@ -149,7 +157,7 @@ fn PasswordForm(plain: PlainForm) -> impl IntoView {
     let current_password = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let confirmation = RwSignal::new(String::new());
-    let change = plain.action(api::change_password);
+    let change = form_action(api::change_password);
     let status = plain.status(change);
     on_success(change, move |()| {
         current_password.set(String::new());
@@ -187,12 +195,12 @@ fn PasswordForm(plain: PlainForm) -> impl IntoView {
 }
 
 #[component]
-fn LanguageForm(current: String) -> impl IntoView {
+fn LanguageForm(current: String, plain: PlainForm) -> impl IntoView {
     let i18n = use_i18n();
     let locale = RwSignal::new(current);
     let save: AppAction<String, ()> =
         Action::new_unsync(|chosen: &String| api::set_language(chosen.clone()));
-    let status = FormStatus::of(save);
+    let status = plain.status(save);
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         save.dispatch(locale.get_untracked());
@@ -200,31 +208,31 @@ fn LanguageForm(current: String) -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="language-title">
             <h2 id="language-title">{tr!(i18n, profile.language_title)}</h2>
-            <form class="form" on:submit=on_submit>
+            <PostForm form=plain on_submit>
                 <FormAlert status />
                 <div class="field">
                     <label for="email_locale">{tr!(i18n, profile.language_label)}</label>
-                    <select id="email_locale" name="email_locale" on:change=move |event| locale.set(event_target_value(&event))>
+                    <select id="email_locale" name="locale" on:change=move |event| locale.set(event_target_value(&event))>
                         <option value="fr" selected=move || locale.get() == "fr">"Français"</option>
                         <option value="en" selected=move || locale.get() == "en">"English"</option>
                     </select>
                 </div>
                 <SubmitButton status>{tr!(i18n, profile.save)}</SubmitButton>
                 <Saved status />
-            </form>
+            </PostForm>
         </section>
     }
 }
 
 /// The time zone of the person's dates and times; the page's dates follow once it is saved.
 #[component]
-fn TimeZoneForm(current: TimeZoneName) -> impl IntoView {
+fn TimeZoneForm(current: TimeZoneName, plain: PlainForm) -> impl IntoView {
     let i18n = use_i18n();
     let page_zone = use_time_zone();
     let chosen = RwSignal::new(current);
     let save: AppAction<TimeZoneName, ()> =
         Action::new_unsync(|zone: &TimeZoneName| api::set_time_zone(zone.as_str().to_string()));
-    let status = FormStatus::of(save);
+    let status = plain.status(save);
     on_success(save, move |()| {
         page_zone.set(PageTimeZone(chosen.get_untracked()))
     });
@@ -240,7 +248,7 @@ fn TimeZoneForm(current: TimeZoneName) -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="time-zone-title">
             <h2 id="time-zone-title">{tr!(i18n, time_zone.title)}</h2>
-            <form class="form" on:submit=on_submit>
+            <PostForm form=plain on_submit>
                 <FormAlert status />
                 <div class="field">
                     <label for="time_zone">{tr!(i18n, time_zone.label)}</label>
@@ -253,14 +261,14 @@ fn TimeZoneForm(current: TimeZoneName) -> impl IntoView {
                 </div>
                 <SubmitButton status>{tr!(i18n, profile.save)}</SubmitButton>
                 <Saved status />
-            </form>
+            </PostForm>
         </section>
     }
 }
 
 /// The personal data export: a plain link, a file the browser saves.
 #[component]
-fn PersonalData() -> impl IntoView {
+fn PersonalData(delete: PlainForm) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="panel" aria-labelledby="personal-data-title">
@@ -272,7 +280,7 @@ fn PersonalData() -> impl IntoView {
                 </a>
             </p>
         </section>
-        <crate::personal_data::DeleteAccountSection />
+        <crate::personal_data::DeleteAccountSection form=delete />
     }
 }
 

@@ -152,12 +152,11 @@ pub async fn look_up_visitor(
         let rules = &state.config.sessions;
         let visitor = match session::current_user_in(&session, &state.pool, rules).await {
             Ok(user) => {
-                // A plain form the server refused: the page shows it again, with the reason.
-                // Read once the session is (the database answered: an outage costs one wait).
-                if let Some(resubmission) =
-                    crate::plain_forms::server::take_resubmission(&session).await
-                {
-                    request.extensions_mut().insert(resubmission);
+                // A plain form sent back to its page: the page shows the answer, or the refusal
+                // with what was typed. Read once the session is (the database answered: an
+                // outage costs one wait).
+                if let Some(post) = crate::plain_forms::server::take_plain_post(&session).await {
+                    request.extensions_mut().insert(post);
                 }
                 // The back-office's gate, decided before the render: the browser goes where it
                 // belongs whether or not the page's WASM runs (the page's own gate follows

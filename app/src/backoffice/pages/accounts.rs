@@ -1,6 +1,7 @@
 //! `/backoffice/accounts`: a page of the customer accounts (searched and filtered from the
 //! address), each with its "payment on account" switch and the check of its SIRET. Every button
-//! dispatches an [`AccountCommand`] to the page's one action.
+//! dispatches an [`AccountCommand`] to the page's one action; until the page is hydrated (and
+//! without JavaScript), each is a form of its own posting to its server function.
 use super::{Done, StaffGate};
 use crate::{
     backoffice::{api, types::CustomerAccount},
@@ -12,8 +13,9 @@ use crate::{
     },
     error::AppError,
     i18n::*,
+    plain_forms::{PlainForm, PostedBefore},
 };
-use leptos::prelude::*;
+use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_meta::Title;
 use leptos_router::components::A;
 use shared::list::{AccountFilter, SiretCheck as SiretState};
@@ -22,6 +24,23 @@ use uuid::Uuid;
 #[component]
 pub fn CustomerAccountsPage() -> impl IntoView {
     let i18n = use_i18n();
+    // What the button posted before the page was hydrated did.
+    let on_account = PostedBefore::to(api::SetPaymentOnAccount::PATH);
+    let siret_check = PlainForm::new(api::VerifySiret::PATH);
+    let before = on_account
+        .outcome::<()>()
+        .map(|outcome| outcome.map(|()| Done::Saved))
+        .or_else(|| {
+            siret_check.error().map(Err).or_else(|| {
+                siret_check.answer::<()>().map(|()| {
+                    if siret_check.typed("verified").as_deref() == Some("true") {
+                        Ok(Done::SiretVerified)
+                    } else {
+                        Ok(Done::SiretUnverified)
+                    }
+                })
+            })
+        });
     let query = use_list_query::<AccountFilter, _>();
     let act: AppAction<AccountCommand, Done> =
         Action::new_unsync(|command: &AccountCommand| command.clone().run());
@@ -46,7 +65,7 @@ pub fn CustomerAccountsPage() -> impl IntoView {
             <h1>{tr!(i18n, backoffice.accounts_title)}</h1>
             <p><A href="/backoffice">{tr!(i18n, backoffice.back)}</A></p>
             <p>{tr!(i18n, backoffice.on_account_intro)}</p>
-            <ActionOutcome outcome=act.value().into() done=Done::text />
+            <ActionOutcome outcome=Signal::derive(move || act.value().get().or_else(|| before.clone())) done=Done::text />
             <crate::two_factor::CodePrompt action=act />
             <ListControls query id="accounts" search_hint=words(tr!(i18n, backoffice.accounts_search_hint))>
                 <QuerySelect id="accounts-siret" name="siret" label=words(tr!(i18n, backoffice.filter_siret))
@@ -137,7 +156,8 @@ fn AccountsTable(
                     let enabled = account.payment_on_account;
                     let id = account.id;
                     let name = account.company_name.clone();
-                    let toggle = move |_| {
+                    let toggle = move |event: leptos::ev::SubmitEvent| {
+                        event.prevent_default();
                         act.dispatch(AccountCommand::PaymentOnAccount { account_id: id, enabled: !enabled });
                     };
                     view! {
@@ -147,10 +167,14 @@ fn AccountsTable(
                             <td>{account.holder_email.unwrap_or_default()}</td>
                             <td>{account.orders}</td>
                             <td>
-                                <button type="button" class="button" aria-pressed=if enabled { "true" } else { "false" } on:click=toggle
-                                    aria-label=move || t_string!(i18n, backoffice.on_account_toggle, account = name.as_str()).to_string()>
-                                    {move || if enabled { t_string!(i18n, backoffice.on_account_on) } else { t_string!(i18n, backoffice.on_account_off) }}
-                                </button>
+                                <form class="command" method="post" action=api::SetPaymentOnAccount::PATH on:submit=toggle>
+                                    <input type="hidden" name="account_id" value=id.to_string() />
+                                    <input type="hidden" name="enabled" value=(!enabled).to_string() />
+                                    <button type="submit" class="button" aria-pressed=if enabled { "true" } else { "false" }
+                                        aria-label=move || t_string!(i18n, backoffice.on_account_toggle, account = name.as_str()).to_string()>
+                                        {move || if enabled { t_string!(i18n, backoffice.on_account_on) } else { t_string!(i18n, backoffice.on_account_off) }}
+                                    </button>
+                                </form>
                             </td>
                         </tr>
                     }
@@ -172,7 +196,8 @@ fn SiretCheck(account: CustomerAccount, act: AppAction<AccountCommand, Done>) ->
     let id = account.id;
     let name = account.company_name;
     let by = account.siret_verified_by.unwrap_or_default();
-    let toggle = move |_| {
+    let toggle = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
         act.dispatch(AccountCommand::VerifySiret {
             account_id: id,
             verified: !verified,
@@ -189,14 +214,18 @@ fn SiretCheck(account: CustomerAccount, act: AppAction<AccountCommand, Done>) ->
                 t_string!(i18n, backoffice.siret_unverified).to_string()
             }}
         </span> " "
-        <button type="button" class="button" on:click=toggle
-            aria-label=move || if verified {
-                t_string!(i18n, backoffice.siret_unverify_for, account = name.as_str()).to_string()
-            } else {
-                t_string!(i18n, backoffice.siret_verify_for, account = name.as_str()).to_string()
-            }>
-            {move || if verified { t_string!(i18n, backoffice.siret_unverify) } else { t_string!(i18n, backoffice.siret_verify) }}
-        </button>
+        <form class="command" method="post" action=api::VerifySiret::PATH on:submit=toggle>
+            <input type="hidden" name="account_id" value=id.to_string() />
+            <input type="hidden" name="verified" value=(!verified).to_string() />
+            <button type="submit" class="button"
+                aria-label=move || if verified {
+                    t_string!(i18n, backoffice.siret_unverify_for, account = name.as_str()).to_string()
+                } else {
+                    t_string!(i18n, backoffice.siret_verify_for, account = name.as_str()).to_string()
+                }>
+                {move || if verified { t_string!(i18n, backoffice.siret_unverify) } else { t_string!(i18n, backoffice.siret_verify) }}
+            </button>
+        </form>
     }
     .into_any()
 }

@@ -1,12 +1,12 @@
 //! "CRÉATION COMPTE COLLABORATEUR" (option 1): the holder creates a collaborator's account.
 //! If the e-mail already has an account, nothing is created: the page offers an invitation.
-use super::{permissions::PermissionChoice, space::Done};
+use super::permissions::PermissionChoice;
 use crate::{
     auth::{strength_hint, use_me},
-    collaborators::{api, forms::NewCollaboratorForm},
+    collaborators::{api, forms::NewCollaboratorForm, types::Done},
     components::{
         controls::Input,
-        form::{on_success, AppAction, FormAlert, FormStatus, SubmitButton},
+        form::{form_action, on_success, AppAction, FormAlert, SubmitButton},
         text::tr,
     },
     error::{ConflictCode, FieldProblem},
@@ -23,11 +23,15 @@ pub fn NewCollaboratorPage() -> impl IntoView {
     let i18n = use_i18n();
     let me = use_me();
     let form = PlainForm::of_argument(api::CreateCollaborator::PATH, "form");
+    // The invitation offered when the e-mail has an account: a form of its own, posting the
+    // address and permissions typed (it may not sit inside the creation form).
+    let invitation_form = PlainForm::new(api::Invite::PATH);
+    let typed = |path: &str| form.typed(path).or_else(|| invitation_form.typed(path));
     let first_name = form.field("first_name");
     let last_name = form.field("last_name");
-    let email = form.field("email");
+    let email = RwSignal::new(typed("email").unwrap_or_default());
     let phone = form.field("phone");
-    let typed_yes = |path: &str| form.typed(path).as_deref() == Some("true");
+    let typed_yes = |path: &str| typed(path).as_deref() == Some("true");
     let permissions = RwSignal::new(Permissions {
         can_buy: typed_yes("permissions.can_buy"),
         can_see_all_orders: typed_yes("permissions.can_see_all_orders"),
@@ -36,13 +40,13 @@ pub fn NewCollaboratorPage() -> impl IntoView {
     let confirmation = RwSignal::new(String::new());
     let strength = strength_hint(password);
 
-    let create = form.action(api::create_collaborator);
+    let create = form_action(api::create_collaborator);
     let invite: AppAction<(String, Permissions), ()> =
         Action::new_unsync(|(email, permissions): &(String, Permissions)| {
             api::invite(email.clone(), *permissions)
         });
     let status = form.status(create);
-    let invitation = FormStatus::of(invite);
+    let invitation = invitation_form.status(invite);
     let back_with = |done: &'static str| {
         let navigate = use_navigate();
         move |()| {
@@ -54,9 +58,11 @@ pub fn NewCollaboratorPage() -> impl IntoView {
     };
     on_success(create, back_with(Done::CREATED));
     on_success(invite, back_with(Done::INVITED));
+    let refused_invitation = invitation_form.error().is_some();
     let has_account = move || {
         status.problem_with("email").get()
             == Some(FieldProblem::Conflict(ConflictCode::EmailHasAccount))
+            || (refused_invitation && invite.version().get() == 0)
     };
 
     let on_submit = move |event: leptos::ev::SubmitEvent| {
@@ -72,8 +78,12 @@ pub fn NewCollaboratorPage() -> impl IntoView {
             locale: i18n.get_locale_untracked().as_str().to_string(),
         });
     };
-    let send_invitation = move |_| {
+    let send_invitation = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
         invite.dispatch((email.get_untracked(), permissions.get_untracked()));
+    };
+    let permission = move |yes: fn(&Permissions) -> bool| {
+        Signal::derive(move || permissions.with(yes).to_string())
     };
 
     view! {
@@ -103,7 +113,7 @@ pub fn NewCollaboratorPage() -> impl IntoView {
                 <div class="notice notice--offer">
                     <p>{tr!(i18n, collaborators.offer_invitation)}</p>
                     <FormAlert status=invitation />
-                    <button type="button" class="button" on:click=send_invitation
+                    <button type="submit" form="invitation" class="button"
                         disabled=move || invitation.pending.get()>
                         {tr!(i18n, collaborators.send_invitation)}
                     </button>
@@ -122,6 +132,11 @@ pub fn NewCollaboratorPage() -> impl IntoView {
             </Input>
             <p class="form__legend-note">{tr!(i18n, fields.required_note)}</p>
             <SubmitButton status>{tr!(i18n, collaborators.create_submit)}</SubmitButton>
+        </PostForm>
+        <PostForm form=invitation_form on_submit=send_invitation class="invitation-form" id="invitation">
+            <Hidden field="email" value=email />
+            <Hidden field="permissions.can_buy" value=permission(|p| p.can_buy) />
+            <Hidden field="permissions.can_see_all_orders" value=permission(|p| p.can_see_all_orders) />
         </PostForm>
     }
 }

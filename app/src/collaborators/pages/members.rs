@@ -2,10 +2,10 @@
 //! belongs to.
 use super::{
     permissions::{permissions_summary, yes_no, PermissionChoice},
-    space::{Command, Done},
+    space::{Command, CommandForm},
 };
 use crate::{
-    collaborators::types::*,
+    collaborators::{api, types::*},
     components::{
         form::AppAction,
         format,
@@ -14,7 +14,7 @@ use crate::{
     },
     i18n::*,
 };
-use leptos::prelude::*;
+use leptos::{prelude::*, server_fn::ServerFn};
 use shared::{
     list::{CollaboratorFilter, ListQuery, Page},
     Permissions,
@@ -97,7 +97,7 @@ fn CollaboratorRow(
 
 /// The holder's actions on one collaborator. Changing or restoring permissions opens a small
 /// form: reactivating asks for them again, so nothing comes back silently. The holder role is
-/// offered only to an active collaborator whose address is proven.
+/// offered only to an active collaborator whose address is proven. Removing asks first.
 #[component]
 fn CollaboratorActions(
     user_id: Uuid,
@@ -114,59 +114,59 @@ fn CollaboratorActions(
     } else {
         Permissions::default()
     });
-    let confirm_removal = RwSignal::new(false);
-    let save = move |_| {
-        let value = chosen.get_untracked();
-        act.dispatch(if active {
-            Command::SetPermissions(user_id, value)
-        } else {
-            Command::Reactivate(user_id, value)
-        });
+    let (endpoint, save) = if active {
+        (
+            api::SetPermissions::PATH,
+            Command::SetPermissions as fn(Uuid, Permissions) -> Command,
+        )
+    } else {
+        (api::Reactivate::PATH, Command::Reactivate as _)
     };
-    let summary_name = name.clone();
+    let user = || vec![("user_id", user_id.to_string())];
+    let [summary_name, deactivated_name, offered_name] = [(); 3].map(|()| name.clone());
     view! {
         <details class="actions">
             <summary>
                 {move || if active { t_string!(i18n, collaborators.edit_permissions) } else { t_string!(i18n, collaborators.reactivate) }}
                 <span class="visually-hidden">" " {summary_name.clone()}</span>
             </summary>
-            <PermissionChoice id=format!("member-{user_id}") value=chosen />
-            <button type="button" class="button button--primary" on:click=save>
-                {move || if active { t_string!(i18n, collaborators.save_permissions) } else { t_string!(i18n, collaborators.reactivate) }}
-            </button>
+            <CommandForm endpoint hidden=user() act command=move || save(user_id, chosen.get_untracked())>
+                <PermissionChoice id=format!("member-{user_id}") value=chosen />
+                <button type="submit" class="button button--primary">
+                    {move || if active { t_string!(i18n, collaborators.save_permissions) } else { t_string!(i18n, collaborators.reactivate) }}
+                </button>
+            </CommandForm>
         </details>
         <div class="actions__buttons">
             {active.then(|| view! {
-                <button type="button" class="button"
-                    on:click=move |_| { act.dispatch(Command::Deactivate(user_id)); }>
-                    {tr!(i18n, collaborators.deactivate)}
-                    <span class="visually-hidden">" " {name.clone()}</span>
-                </button>
+                <CommandForm endpoint=api::Deactivate::PATH hidden=user() act command=move || Command::Deactivate(user_id)>
+                    <button type="submit" class="button">
+                        {tr!(i18n, collaborators.deactivate)}
+                        <span class="visually-hidden">" " {deactivated_name}</span>
+                    </button>
+                </CommandForm>
             })}
             {(active && verified && !transfer_offered).then(|| view! {
-                <button type="button" class="button button--ghost"
-                    on:click=move |_| { act.dispatch(Command::OfferHolderRole(user_id)); }>
-                    {tr!(i18n, collaborators.transfer_offer)}
-                    <span class="visually-hidden">" " {name.clone()}</span>
-                </button>
+                <CommandForm endpoint=api::OfferHolderRole::PATH hidden=user() act command=move || Command::OfferHolderRole(user_id)>
+                    <button type="submit" class="button button--ghost">
+                        {tr!(i18n, collaborators.transfer_offer)}
+                        <span class="visually-hidden">" " {offered_name}</span>
+                    </button>
+                </CommandForm>
             })}
-            <Show when=move || !confirm_removal.get()
-                fallback=move || view! {
-                    <span role="group" aria-label=tr!(i18n, collaborators.remove)>
-                        {tr!(i18n, collaborators.remove_confirm)} " "
-                        <button type="button" class="button button--danger"
-                            on:click=move |_| { act.dispatch(Command::Remove(user_id)); }>
-                            {tr!(i18n, collaborators.yes)}
-                        </button>
-                        <button type="button" class="button" on:click=move |_| confirm_removal.set(false)>
-                            {tr!(i18n, collaborators.no)}
-                        </button>
-                    </span>
-                }>
-                <button type="button" class="button button--ghost" on:click=move |_| confirm_removal.set(true)>
+            <details class="actions actions--confirm">
+                <summary>
                     {tr!(i18n, collaborators.remove)}
-                </button>
-            </Show>
+                    <span class="visually-hidden">" " {name.clone()}</span>
+                </summary>
+                <CommandForm endpoint=api::Remove::PATH hidden=user() act command=move || Command::Remove(user_id)>
+                    <p>{tr!(i18n, collaborators.remove_confirm)}</p>
+                    <button type="submit" class="button button--danger">
+                        {tr!(i18n, collaborators.yes)}
+                        <span class="visually-hidden">" " {tr!(i18n, collaborators.remove)} " " {name.clone()}</span>
+                    </button>
+                </CommandForm>
+            </details>
         </div>
     }
 }
@@ -190,10 +190,12 @@ pub(super) fn MembershipsBlock(
                             <span><strong>{account.clone()}</strong> " · "
                                 {move || permissions_summary(i18n.get_locale(), p)}
                             </span>
-                            <button type="button" class="button button--ghost"
-                                on:click=move |_| { act.dispatch(Command::Leave(account_id)); }>
-                                {t!(i18n, collaborators.leave, account = account.clone())}
-                            </button>
+                            <CommandForm endpoint=api::Leave::PATH hidden=vec![("account_id", account_id.to_string())]
+                                act command=move || Command::Leave(account_id)>
+                                <button type="submit" class="button button--ghost">
+                                    {t!(i18n, collaborators.leave, account = account.clone())}
+                                </button>
+                            </CommandForm>
                         </li>
                     }
                 }).collect_view()}

@@ -2,18 +2,20 @@
 //! ("Questions fréquentes") beside them. Both default to "non".
 use crate::components::text::tr;
 use crate::i18n::*;
-use crate::plain_forms::PlainForm;
+use crate::plain_forms::field_name;
 use leptos::prelude::*;
 use shared::Permissions;
 
-/// "Il peut acheter ?" and "Il peut voir toutes les commandes … ?", bound to `value`.
-/// `id` keeps the radio groups of several instances on one page apart.
+/// "Il peut acheter ?" and "Il peut voir toutes les commandes … ?", bound to `value`, named as
+/// the server functions' `permissions` argument. Each instance is inside its own form (radios
+/// group by form and name); `id` keeps their explanations' ids apart.
 #[component]
 pub fn PermissionChoice(id: String, value: RwSignal<Permissions>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <YesNo
-            name=field_name_or("permissions.can_buy", format!("{id}-can-buy"))
+            name=field_name("permissions.can_buy")
+            help_id=format!("{id}-can-buy-help")
             checked=Signal::derive(move || value.get().can_buy)
             set=Callback::new(move |yes| value.update(|p| p.can_buy = yes))
             legend=Signal::derive(move || t_string!(i18n, collaborators.can_buy).to_string())
@@ -21,7 +23,8 @@ pub fn PermissionChoice(id: String, value: RwSignal<Permissions>) -> impl IntoVi
             no_help=Signal::derive(move || t_string!(i18n, collaborators.can_buy_no).to_string())
         />
         <YesNo
-            name=field_name_or("permissions.can_see_all_orders", format!("{id}-all-orders"))
+            name=field_name("permissions.can_see_all_orders")
+            help_id=format!("{id}-all-orders-help")
             checked=Signal::derive(move || value.get().can_see_all_orders)
             set=Callback::new(move |yes| value.update(|p| p.can_see_all_orders = yes))
             legend=Signal::derive(move || t_string!(i18n, collaborators.can_see_all_orders).to_string())
@@ -31,15 +34,10 @@ pub fn PermissionChoice(id: String, value: RwSignal<Permissions>) -> impl IntoVi
     }
 }
 
-/// The radios' name: the permission's field in a plain form (which posts it), else a name of
-/// this instance only.
-fn field_name_or(path: &str, instance: String) -> String {
-    use_context::<PlainForm>().map_or(instance, |form| form.name(path))
-}
-
 #[component]
 fn YesNo(
     name: String,
+    help_id: String,
     checked: Signal<bool>,
     set: Callback<bool>,
     legend: Signal<String>,
@@ -47,8 +45,6 @@ fn YesNo(
     no_help: Signal<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    // Not the name, which may hold brackets (`form[permissions][can_buy]`).
-    let help_id = format!("{}-help", name.replace(['[', ']'], "-"));
     view! {
         <fieldset class="yes-no" aria-describedby=help_id.clone()>
             <legend>{move || legend.get()}</legend>

@@ -19,8 +19,9 @@ use crate::{
     },
     error::AppError,
     i18n::*,
+    plain_forms::{ButtonForm, PlainForm, PostedBefore},
 };
-use leptos::prelude::*;
+use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_meta::Title;
 use leptos_router::{components::A, hooks::use_query_map};
 use shared::{
@@ -59,108 +60,92 @@ pub(super) enum Command {
 
 impl Command {
     async fn run(self) -> Result<Done, AppError> {
-        let answered =
-            |accept: bool, accepted: Done| if accept { accepted } else { Done::Declined };
         match self {
-            Command::CancelRequest(id) => api::cancel_request(id).await.map(|()| Done::Cancelled),
+            Command::CancelRequest(id) => api::cancel_request(id).await,
             Command::Decide {
                 request_id,
                 accept,
                 permissions,
                 message,
-            } => api::decide_request(request_id, accept, permissions, message)
-                .await
-                .map(|()| answered(accept, Done::Accepted)),
+            } => api::decide_request(request_id, accept, permissions, message).await,
             Command::AnswerInvitation {
                 invitation_id,
                 accept,
-            } => api::answer_invitation(invitation_id, accept)
-                .await
-                .map(|()| answered(accept, Done::Accepted)),
-            Command::WithdrawInvitation(invitation_id) => api::withdraw_invitation(invitation_id)
-                .await
-                .map(|()| Done::InvitationWithdrawn),
-            Command::OfferHolderRole(user_id) => api::offer_holder_role(Some(user_id))
-                .await
-                .map(|()| Done::TransferOffered),
-            Command::WithdrawHolderRole => api::offer_holder_role(None)
-                .await
-                .map(|()| Done::TransferWithdrawn),
+            } => api::answer_invitation(invitation_id, accept).await,
+            Command::WithdrawInvitation(invitation_id) => {
+                api::withdraw_invitation(invitation_id).await
+            }
+            Command::OfferHolderRole(user_id) => api::offer_holder_role(Some(user_id)).await,
+            Command::WithdrawHolderRole => api::offer_holder_role(None).await,
             Command::AnswerHolderRole { account_id, accept } => {
-                api::answer_holder_role(account_id, accept)
-                    .await
-                    .map(|()| answered(accept, Done::TransferAccepted))
+                api::answer_holder_role(account_id, accept).await
             }
             Command::SetPermissions(user_id, permissions) => {
-                api::set_permissions(user_id, permissions)
-                    .await
-                    .map(|()| Done::PermissionsChanged)
+                api::set_permissions(user_id, permissions).await
             }
-            Command::Reactivate(user_id, permissions) => api::reactivate(user_id, permissions)
-                .await
-                .map(|()| Done::Reactivated),
-            Command::Deactivate(user_id) => {
-                api::deactivate(user_id).await.map(|()| Done::Deactivated)
+            Command::Reactivate(user_id, permissions) => {
+                api::reactivate(user_id, permissions).await
             }
-            Command::Remove(user_id) => api::remove(user_id).await.map(|()| Done::Removed),
-            Command::Leave(account_id) => api::leave(account_id).await.map(|()| Done::Left),
-        }
-    }
-}
-
-/// What an action that worked did, as the page's live region says it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Done {
-    Created,
-    Invited,
-    RequestSent,
-    Accepted,
-    Declined,
-    Cancelled,
-    InvitationWithdrawn,
-    PermissionsChanged,
-    Deactivated,
-    Reactivated,
-    Removed,
-    Left,
-    TransferOffered,
-    TransferWithdrawn,
-    TransferAccepted,
-}
-
-impl Done {
-    /// What the creation page reports through the address (`?done=…`) when it leads back here.
-    pub(super) const CREATED: &'static str = "created";
-    pub(super) const INVITED: &'static str = "invited";
-
-    fn from_query(value: &str) -> Option<Done> {
-        match value {
-            Self::CREATED => Some(Done::Created),
-            Self::INVITED => Some(Done::Invited),
-            _ => None,
+            Command::Deactivate(user_id) => api::deactivate(user_id).await,
+            Command::Remove(user_id) => api::remove(user_id).await,
+            Command::Leave(account_id) => api::leave(account_id).await,
         }
     }
 
-    fn text(locale: Locale, done: Done) -> &'static str {
-        match done {
-            Done::Created => td_string!(locale, collaborators.done_created),
-            Done::Invited => td_string!(locale, collaborators.done_invited),
-            Done::RequestSent => td_string!(locale, collaborators.request_sent),
-            Done::Accepted => td_string!(locale, collaborators.done_accepted),
-            Done::Declined => td_string!(locale, collaborators.done_declined),
-            Done::Cancelled => td_string!(locale, collaborators.done_cancelled),
-            Done::InvitationWithdrawn => {
-                td_string!(locale, collaborators.done_invitation_withdrawn)
-            }
-            Done::PermissionsChanged => td_string!(locale, collaborators.done_permissions),
-            Done::Deactivated => td_string!(locale, collaborators.done_deactivated),
-            Done::Reactivated => td_string!(locale, collaborators.done_reactivated),
-            Done::Removed => td_string!(locale, collaborators.done_removed),
-            Done::Left => td_string!(locale, collaborators.done_left),
-            Done::TransferOffered => td_string!(locale, collaborators.done_transfer_offered),
-            Done::TransferWithdrawn => td_string!(locale, collaborators.done_transfer_withdrawn),
-            Done::TransferAccepted => td_string!(locale, collaborators.done_transfer_accepted),
-        }
+    /// The server functions of the page's buttons: without JavaScript, each button is a form
+    /// posting to one of them.
+    const ENDPOINTS: &'static [&'static str] = &[
+        api::CancelRequest::PATH,
+        api::DecideRequest::PATH,
+        api::AnswerInvitation::PATH,
+        api::WithdrawInvitation::PATH,
+        api::OfferHolderRole::PATH,
+        api::AnswerHolderRole::PATH,
+        api::SetPermissions::PATH,
+        api::Reactivate::PATH,
+        api::Deactivate::PATH,
+        api::Remove::PATH,
+        api::Leave::PATH,
+    ];
+}
+
+/// What the page's live region says an action did.
+fn done_text(locale: Locale, done: Done) -> &'static str {
+    match done {
+        Done::Created => td_string!(locale, collaborators.done_created),
+        Done::Invited => td_string!(locale, collaborators.done_invited),
+        Done::RequestSent => td_string!(locale, collaborators.request_sent),
+        Done::Accepted => td_string!(locale, collaborators.done_accepted),
+        Done::Declined => td_string!(locale, collaborators.done_declined),
+        Done::Cancelled => td_string!(locale, collaborators.done_cancelled),
+        Done::InvitationWithdrawn => td_string!(locale, collaborators.done_invitation_withdrawn),
+        Done::PermissionsChanged => td_string!(locale, collaborators.done_permissions),
+        Done::Deactivated => td_string!(locale, collaborators.done_deactivated),
+        Done::Reactivated => td_string!(locale, collaborators.done_reactivated),
+        Done::Removed => td_string!(locale, collaborators.done_removed),
+        Done::Left => td_string!(locale, collaborators.done_left),
+        Done::TransferOffered => td_string!(locale, collaborators.done_transfer_offered),
+        Done::TransferWithdrawn => td_string!(locale, collaborators.done_transfer_withdrawn),
+        Done::TransferAccepted => td_string!(locale, collaborators.done_transfer_accepted),
+    }
+}
+
+/// A button of the page (or a few fields and a button): a [`ButtonForm`] posting its arguments
+/// (`hidden`, and any field among `children`) to the server function at `endpoint`; once
+/// hydrated, `act` runs `command()` instead.
+#[component]
+pub(super) fn CommandForm(
+    endpoint: &'static str,
+    hidden: Vec<(&'static str, String)>,
+    act: AppAction<Command, Done>,
+    command: impl Fn() -> Command + 'static,
+    #[prop(default = "command")] class: &'static str,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <ButtonForm endpoint hidden class on_submit=move || { act.dispatch(command()); }>
+            {children()}
+        </ButtonForm>
     }
 }
 
@@ -173,12 +158,20 @@ pub fn CollaboratorsPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let auth = use_auth();
-    // The creation page's outcome comes in the address (`?done=created`): shown by the
-    // server-rendered page already, with or without JavaScript.
+    // What was done before this page was rendered, shown by the server-rendered page with or
+    // without JavaScript: the creation page's outcome comes in the address (`?done=created`),
+    // a button's or the request's as the answer to their plain form.
+    let asked = PlainForm::new(api::RequestAttachment::PATH);
     let done_before = query
         .with_untracked(|q| q.get("done"))
         .as_deref()
-        .and_then(Done::from_query);
+        .and_then(Done::from_query)
+        .map(Ok)
+        .or_else(|| PostedBefore::to_any(Command::ENDPOINTS).outcome::<Done>())
+        .or_else(|| {
+            (asked.answer::<RequestOutcome>() == Some(RequestOutcome::Sent))
+                .then_some(Ok(Done::RequestSent))
+        });
     let act: AppAction<Command, Done> =
         Action::new_unsync(|command: &Command| command.clone().run());
     // The reference is checked here first, as the server checks it again.
@@ -228,12 +221,12 @@ pub fn CollaboratorsPage() -> impl IntoView {
         <Title text=tr!(i18n, account.collaborators) />
         <h1 class="caps">{tr!(i18n, account.collaborators)}</h1>
         <p class="page__intro">{tr!(i18n, collaborators.intro)}</p>
-        <ActionOutcome outcome=Signal::derive(move || outcome.get().or(done_before.map(Ok))) done=Done::text />
+        <ActionOutcome outcome=Signal::derive(move || outcome.get().or_else(|| done_before.clone())) done=done_text />
         // What is shown stays until what follows an action is there.
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(content) => view! { <SpaceView content act ask list /> }.into_any(),
+                    Ok(content) => view! { <SpaceView content act ask asked list /> }.into_any(),
                     Err(error) => view! { <p class="form-alert" role="alert">{form_error_text(i18n.get_locale(), &error)}</p> }.into_any(),
                 }
             })}
@@ -254,6 +247,7 @@ fn SpaceView(
     content: CollaboratorSpace,
     act: AppAction<Command, Done>,
     ask: AppAction<AttachmentRequest, RequestOutcome>,
+    asked: PlainForm,
     list: CollaboratorPage,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -281,7 +275,7 @@ fn SpaceView(
         }.into_any())}
         {view! { <TransfersBlock transfers act /> }.into_any()}
         {view! { <InvitationsBlock invitations act /> }.into_any()}
-        {view! { <RequestBlock sent_requests act ask /> }.into_any()}
+        {view! { <RequestBlock sent_requests act ask asked /> }.into_any()}
         {holder.then(|| view! { <IncomingBlock requests=incoming_requests act /> }.into_any())}
         {holder.then(|| view! { <SentInvitationsBlock invitations=sent_invitations act /> }.into_any())}
         <section class="block" aria-labelledby="list-title">

@@ -118,7 +118,7 @@ async fn history_page(
     }
     push_page(&mut sql, query, HISTORY_BY_DATE);
     let rows: Vec<HistoryRow> = sql.build_query_as().fetch_all(pool).await?;
-    Ok(Page::from_read(rows, query.start, query.size, |row| {
+    Page::from_read(rows, query.start, query.size, |row| {
         cursor_of(row.created_at, row.id)
     })
     .try_map(|row| {
@@ -134,7 +134,7 @@ async fn history_page(
                 },
             ),
         })
-    })?)
+    })
 }
 
 const HISTORY_BY_DATE: SortKey = SortKey {

@@ -13,8 +13,9 @@ use crate::{
     },
     i18n::*,
     issues::{AddressText, Form},
+    plain_forms::{ButtonForm, PlainForm, PostForm, PostedBefore},
 };
-use leptos::prelude::*;
+use leptos::{prelude::*, server_fn::ServerFn};
 use shared::{DeliveryAddress, Role};
 use uuid::Uuid;
 
@@ -35,12 +36,25 @@ struct Draft {
 }
 
 impl Draft {
-    fn new() -> Self {
+    /// An empty form, or the one the server refused, as typed.
+    fn new(form: PlainForm) -> Self {
+        let typed = |path: &str| form.typed(path).unwrap_or_default();
+        let address = match form.error() {
+            Some(_) => AddressText {
+                recipient: typed("recipient"),
+                line1: typed("line1"),
+                line2: typed("line2"),
+                postal_code: typed("postal_code"),
+                city: typed("city"),
+                country: typed("country"),
+            },
+            None => empty_address(),
+        };
         Draft {
             editing: RwSignal::new(None),
-            label: RwSignal::new(String::new()),
-            address: AddressFields::new(empty_address()),
-            is_default: RwSignal::new(false),
+            label: form.field("label"),
+            address: AddressFields::new(address),
+            is_default: RwSignal::new(form.typed("is_default").as_deref() == Some("true")),
         }
     }
 
@@ -81,7 +95,12 @@ type Saving = (Option<Uuid>, SavedAddressForm);
 #[component]
 pub fn AddressBook() -> impl IntoView {
     let i18n = use_i18n();
-    let draft = Draft::new();
+    // Made with the page, outside the suspense (plain_forms): posted before the WASM runs. A
+    // saved address is changed from the hydrated page only (its button fills the form).
+    let add_form = PlainForm::of_argument(api::SaveAddress::PATH, "form");
+    let changed_before =
+        PostedBefore::to_any(&[api::SetDefaultAddress::PATH, api::DeleteAddress::PATH]);
+    let draft = Draft::new(add_form);
     // The form is checked here first, as the server checks it again.
     let add: AppAction<Saving, ()> = Action::new_unsync(|(id, form): &Saving| {
         let (id, form) = (*id, form.clone());
@@ -117,7 +136,7 @@ pub fn AddressBook() -> impl IntoView {
                     return None;
                 }
                 let lines = match book.await {
-                    Ok(book) => view! { <BookLines book change draft /> }.into_any(),
+                    Ok(book) => view! { <BookLines book change changed_before draft /> }.into_any(),
                     Err(error) => view! {
                         <p class="form-alert" role="alert">{form_error_text(i18n.get_locale(), &error)}</p>
                     }
@@ -128,7 +147,7 @@ pub fn AddressBook() -> impl IntoView {
                         <h2 id="addresses-title">{tr!(i18n, company.addresses_title)}</h2>
                         <p>{tr!(i18n, company.addresses_intro)}</p>
                         {lines}
-                        {view! { <AddressForm add draft /> }.into_any()}
+                        {view! { <AddressForm add form=add_form draft /> }.into_any()}
                     </section>
                 })
             })}
@@ -152,10 +171,24 @@ fn one_line(locale: Locale, address: &DeliveryAddress) -> String {
 fn BookLines(
     book: Vec<SavedAddress>,
     change: AppAction<Change, ()>,
+    changed_before: PostedBefore,
     draft: Draft,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let status = FormStatus::of(change);
+    // A line's button posted without JavaScript and refused: said until the next change.
+    let refused = changed_before.error();
+    let version = change.version();
+    let status = FormStatus {
+        error: Signal::derive(move || {
+            if version.get() == 0 {
+                refused.clone()
+            } else {
+                status.error.get()
+            }
+        }),
+        ..status
+    };
     if book.is_empty() {
         return view! { <p class="empty">{tr!(i18n, company.addresses_empty)}</p> }.into_any();
     }
@@ -177,10 +210,10 @@ fn BookLines(
                 } else {
                     let hidden = hidden.clone();
                     view! {
-                        <button type="button" class="button" on:click=move |_| { change.dispatch(Change::MakeDefault(id)); }>
+                        <ChangeForm change command=Change::MakeDefault(id)>
                             {tr!(i18n, company.address_make_default)}
                             <span class="visually-hidden">" : " {hidden}</span>
-                        </button>
+                        </ChangeForm>
                     }
                     .into_any()
                 };
@@ -193,10 +226,10 @@ fn BookLines(
                                 {tr!(i18n, company.address_edit)}
                                 <span class="visually-hidden">" : " {hidden.clone()}</span>
                             </button>
-                            <button type="button" class="button" on:click=move |_| { change.dispatch(Change::Delete(id)); }>
+                            <ChangeForm change command=Change::Delete(id)>
                                 {tr!(i18n, company.address_delete)}
                                 <span class="visually-hidden">" : " {hidden}</span>
-                            </button>
+                            </ChangeForm>
                         </div>
                     </li>
                 }
@@ -204,6 +237,22 @@ fn BookLines(
         </ul>
     }
     .into_any()
+}
+
+/// A line's button: a form posting `command` to its server function until the page is
+/// hydrated, then `change` runs it.
+#[component]
+fn ChangeForm(change: AppAction<Change, ()>, command: Change, children: Children) -> impl IntoView {
+    let (endpoint, id) = match command {
+        Change::MakeDefault(id) => (api::SetDefaultAddress::PATH, id),
+        Change::Delete(id) => (api::DeleteAddress::PATH, id),
+    };
+    view! {
+        <ButtonForm endpoint hidden=vec![("address_id", id.to_string())]
+            on_submit=move || { change.dispatch(command); }>
+            <button type="submit" class="button">{children()}</button>
+        </ButtonForm>
+    }
 }
 
 /// The keyboard goes to the form's first field, where the address to change now is.
@@ -221,9 +270,9 @@ fn focus_form() {
 /// "Nouvelle adresse" or "Modifier l'adresse": its name, the address, and whether it becomes
 /// the default.
 #[component]
-fn AddressForm(add: AppAction<Saving, ()>, draft: Draft) -> impl IntoView {
+fn AddressForm(add: AppAction<Saving, ()>, form: PlainForm, draft: Draft) -> impl IntoView {
     let i18n = use_i18n();
-    let status = FormStatus::of(add);
+    let status = form.status(add);
     let Draft {
         editing,
         label,
@@ -248,7 +297,7 @@ fn AddressForm(add: AppAction<Saving, ()>, draft: Draft) -> impl IntoView {
     });
     view! {
         <h3>{title}</h3>
-        <form class="form" novalidate on:submit=on_submit>
+        <PostForm form on_submit>
             <FormAlert status />
             <Input id="label" value=label status required=true maxlength=60 autocomplete="off" hint=label_hint>
                 {tr!(i18n, company.address_label)}
@@ -272,6 +321,6 @@ fn AddressForm(add: AppAction<Saving, ()>, draft: Draft) -> impl IntoView {
             <span class="saved" role="status" aria-live="polite">
                 {move || status.done.get().then(|| tr!(i18n, company.address_saved))}
             </span>
-        </form>
+        </PostForm>
     }
 }

@@ -4,19 +4,21 @@ use crate::{
     company::{api, forms::BillingForm},
     components::{
         controls::{choices, Input, Select},
-        form::{form_action, FormAlert, FormStatus, SubmitButton},
+        form::{form_action, FormAlert, SubmitButton},
         labels::country_text,
         text::tr,
     },
     i18n::*,
+    plain_forms::{PlainForm, PostForm},
 };
-use leptos::prelude::*;
+use leptos::{prelude::*, server_fn::ServerFn};
 use shared::CountryCode;
 
 /// The holder's section: nothing for anyone else (the server refuses them the details).
 #[component]
 pub fn BillingDetails() -> impl IntoView {
     let i18n = use_i18n();
+    let form = PlainForm::of_argument(api::SaveBilling::PATH, "form");
     let saved = Resource::new(|| (), |()| api::load_billing());
     view! {
         <Suspense fallback=|| ()>
@@ -25,7 +27,7 @@ pub fn BillingDetails() -> impl IntoView {
                     <section class="panel" aria-labelledby="billing-title">
                         <h2 id="billing-title">{tr!(i18n, company.billing_title)}</h2>
                         <p>{tr!(i18n, company.billing_intro)}</p>
-                        <BillingFields current />
+                        <BillingFields current form />
                     </section>
                 })
             })}
@@ -33,19 +35,19 @@ pub fn BillingDetails() -> impl IntoView {
     }
 }
 
-/// The form, starting from what is saved.
+/// The form, starting from what is saved (or from what was typed, when the server refused it).
 #[component]
-fn BillingFields(current: BillingForm) -> impl IntoView {
+fn BillingFields(current: BillingForm, form: PlainForm) -> impl IntoView {
     let i18n = use_i18n();
     let save = form_action(api::save_billing);
-    let status = FormStatus::of(save);
-    let vat_number = RwSignal::new(current.vat_number);
-    let recipient = RwSignal::new(current.billing_recipient);
-    let line1 = RwSignal::new(current.billing_line1);
-    let line2 = RwSignal::new(current.billing_line2);
-    let postal_code = RwSignal::new(current.billing_postal_code);
-    let city = RwSignal::new(current.billing_city);
-    let country = RwSignal::new(current.billing_country);
+    let status = form.status(save);
+    let vat_number = form.field_or("vat_number", current.vat_number);
+    let recipient = form.field_or("billing_recipient", current.billing_recipient);
+    let line1 = form.field_or("billing_line1", current.billing_line1);
+    let line2 = form.field_or("billing_line2", current.billing_line2);
+    let postal_code = form.field_or("billing_postal_code", current.billing_postal_code);
+    let city = form.field_or("billing_city", current.billing_city);
+    let country = form.field_or("billing_country", current.billing_country);
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         save.dispatch(BillingForm {
@@ -61,7 +63,7 @@ fn BillingFields(current: BillingForm) -> impl IntoView {
     let vat_hint =
         Signal::derive(move || td_string!(i18n.get_locale(), company.vat_hint).to_owned());
     view! {
-        <form class="form" novalidate on:submit=on_submit>
+        <PostForm form on_submit>
             <FormAlert status />
             <Input id="vat_number" value=vat_number status maxlength=20 autocomplete="off" hint=vat_hint>
                 {tr!(i18n, company.vat_number)}
@@ -95,6 +97,6 @@ fn BillingFields(current: BillingForm) -> impl IntoView {
             <span class="saved" role="status" aria-live="polite">
                 {move || status.done.get().then(|| tr!(i18n, company.billing_saved))}
             </span>
-        </form>
+        </PostForm>
     }
 }

@@ -10,8 +10,9 @@ use crate::{
         text::{tr, translated},
     },
     i18n::*,
+    plain_forms::{PlainForm, PostForm},
 };
-use leptos::prelude::*;
+use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_meta::Title;
 use shared::Role;
 
@@ -22,6 +23,9 @@ pub fn CompanyPage() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
     let me = use_me();
+    // Made with the page, outside the suspense (plain_forms): posted before the WASM runs.
+    let save_form = PlainForm::of_argument(api::SaveCompany::PATH, "form");
+    let open_form = PlainForm::of_argument(api::OpenCompanyAccount::PATH, "form");
     let save = form_action(api::save_company);
     // The new account's id is of no use here: the session acts for it already.
     let open =
@@ -31,7 +35,7 @@ pub fn CompanyPage() -> impl IntoView {
     // The switcher, the menu and this page follow the new name, or the new account.
     on_success(save, move |()| auth.refresh());
     on_success(open, move |()| auth.refresh());
-    let opened = FormStatus::of(open);
+    let opened = open_form.status(open);
     view! {
         <Title text=tr!(i18n, company.title) />
         <h1>{tr!(i18n, company.title)}</h1>
@@ -45,7 +49,7 @@ pub fn CompanyPage() -> impl IntoView {
                     match me.active {
                         Some(account) if account.role == Role::Holder => {
                             view! {
-                                <CompanyDetails account save />
+                                <CompanyDetails account save form=save_form />
                             }
                             .into_any()
                         }
@@ -56,7 +60,7 @@ pub fn CompanyPage() -> impl IntoView {
                             {if holds_one {
                                 view! { <p>{tr!(i18n, company.switch_to_yours)}</p> }.into_any()
                             } else {
-                                view! { <OpenAccount open verified=me.email_verified /> }.into_any()
+                                view! { <OpenAccount open form=open_form verified=me.email_verified /> }.into_any()
                             }}
                         }
                         .into_any(),
@@ -74,14 +78,18 @@ pub fn CompanyPage() -> impl IntoView {
 
 /// The holder's form: the company's name and SIRET, and whether staff checked the SIRET.
 #[component]
-fn CompanyDetails(account: ActiveAccount, save: AppAction<CompanyForm, ()>) -> impl IntoView {
+fn CompanyDetails(
+    account: ActiveAccount,
+    save: AppAction<CompanyForm, ()>,
+    form: PlainForm,
+) -> impl IntoView {
     let i18n = use_i18n();
     let check = match (&account.siret, account.siret_verified) {
         (None, _) => tr!(i18n, company.siret_none),
         (Some(_), true) => tr!(i18n, company.siret_verified),
         (Some(_), false) => tr!(i18n, company.siret_unverified),
     };
-    let status = FormStatus::of(save);
+    let status = form.status(save);
     let current = CompanyForm {
         company_name: account.name,
         siret: account.siret.unwrap_or_default(),
@@ -90,7 +98,7 @@ fn CompanyDetails(account: ActiveAccount, save: AppAction<CompanyForm, ()>) -> i
         <section class="panel" aria-labelledby="company-title">
             <h2 id="company-title">{tr!(i18n, company.details_title)}</h2>
             <p class="siret-check">{check}</p>
-            <CompanyFields action=save current
+            <CompanyFields action=save form current
                 siret_hint=|locale| td_string!(locale, company.siret_hint)
                 submit=|locale| td_string!(locale, company.save)>
                 <span class="saved" role="status" aria-live="polite">
@@ -104,14 +112,14 @@ fn CompanyDetails(account: ActiveAccount, save: AppAction<CompanyForm, ()>) -> i
 /// "Créer le compte de mon entreprise": for a person who holds no account (a collaborator the
 /// holder created, or one who left); their address must be proven first.
 #[component]
-fn OpenAccount(open: AppAction<CompanyForm, ()>, verified: bool) -> impl IntoView {
+fn OpenAccount(open: AppAction<CompanyForm, ()>, form: PlainForm, verified: bool) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="panel" aria-labelledby="open-title">
             <h2 id="open-title">{tr!(i18n, company.open_title)}</h2>
             <p>{tr!(i18n, company.open_intro)}</p>
             {(!verified).then(|| view! { <p class="notice">{tr!(i18n, company.verify_first)}</p> })}
-            <CompanyFields action=open current=CompanyForm::default()
+            <CompanyFields action=open form current=CompanyForm::default()
                 siret_hint=|locale| td_string!(locale, signup.siret_hint)
                 submit=|locale| td_string!(locale, company.open_submit) />
         </section>
@@ -123,15 +131,17 @@ fn OpenAccount(open: AppAction<CompanyForm, ()>, verified: bool) -> impl IntoVie
 #[component]
 fn CompanyFields(
     action: AppAction<CompanyForm, ()>,
+    form: PlainForm,
     current: CompanyForm,
     siret_hint: fn(Locale) -> &'static str,
     submit: fn(Locale) -> &'static str,
     #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let company_name = RwSignal::new(current.company_name);
-    let siret = RwSignal::new(current.siret);
-    let status = FormStatus::of(action);
+    // What was typed when the server refused the plain form, else what is saved.
+    let company_name = form.field_or("company_name", current.company_name);
+    let siret = form.field_or("siret", current.siret);
+    let status = form.status(action);
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         action.dispatch(CompanyForm {
@@ -141,12 +151,12 @@ fn CompanyFields(
     };
     let hint = Signal::derive(move || siret_hint(i18n.get_locale()).to_string());
     view! {
-        <form class="form" novalidate on:submit=on_submit>
+        <PostForm form on_submit>
             <FormAlert status />
             <CompanyInputs company_name siret status siret_hint=hint />
             <SubmitButton status>{translated(i18n, submit)}</SubmitButton>
             {children.map(|children| children())}
-        </form>
+        </PostForm>
     }
 }
 

@@ -1,23 +1,26 @@
 //! An order's page (`/account/orders/:id`): how it is paid, then everything about the order and
 //! its progress. Choosing how to pay and cancelling reload the order when they succeed;
-//! ordering again opens the new order.
+//! ordering again opens the new order. Each is a form posting to its server function until the
+//! page is hydrated (and without JavaScript): the browser then comes back here, where the
+//! server's answer shows as the hydrated page would show it.
 use super::{
     payment::{pay_action, Done, PaymentSection},
     reorder::ReorderSection,
     summary::OrderSummaryView,
 };
+use crate::plain_forms::{Hidden, PlainForm, PostForm};
 use crate::{
     components::{
         controls::Textarea,
-        errors::form_error_text,
-        form::{last_success, ActionOutcome, AppAction, FormAlert, FormStatus, SubmitButton},
+        errors::{action_error_text, form_error_text},
+        form::{last_success, ActionOutcome, AppAction, FormAlert, SubmitButton},
         text::tr,
     },
     error::AppError,
     i18n::*,
     orders::api,
 };
-use leptos::prelude::*;
+use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_meta::Title;
 use leptos_router::{components::A, hooks::use_params_map};
 use uuid::Uuid;
@@ -28,6 +31,19 @@ pub fn OrderPage() -> impl IntoView {
     let params = use_params_map();
     let order_id =
         Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<Uuid>().ok())));
+    // The page's forms, made here, outside the suspense, in the same order on the server and
+    // in the browser.
+    let forms = OrderForms {
+        pay: PlainForm::new(api::ChoosePayment::PATH),
+        cancel: PlainForm::new(api::CancelOrder::PATH),
+        reorder: PlainForm::new(api::Reorder::PATH),
+    };
+    let paid_before = forms
+        .pay
+        .error()
+        .map(Err)
+        .or_else(|| forms.pay.answer::<()>().map(|()| Ok(Done::PaymentChosen)));
+    let cancelled_before = forms.cancel.answer::<()>().is_some();
     let pay = pay_action();
     let changed = last_success(pay);
     let cancel: AppAction<(Uuid, String), ()> =
@@ -45,19 +61,30 @@ pub fn OrderPage() -> impl IntoView {
     view! {
         <Title text=tr!(i18n, orders.order_title) />
         <p class="back-link"><A href="/account/orders" exact=true>{tr!(i18n, orders.back)}</A></p>
-        <ActionOutcome outcome=pay.value().into() done=Done::text />
+        <ActionOutcome outcome=Signal::derive(move || pay.value().get().or_else(|| paid_before.clone())) done=Done::text />
         <p role="status" aria-live="polite">
-            {move || cancel.value().with(|done| matches!(done, Some(Ok(())))).then(|| tr!(i18n, order_actions.cancelled))}
+            {move || {
+                let done = match cancel.version().get() {
+                    0 => cancelled_before,
+                    _ => cancel.value().with(|done| matches!(done, Some(Ok(())))),
+                };
+                done.then(|| tr!(i18n, order_actions.cancelled))
+            }}
         </p>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match order.await {
                     Ok(detail) => view! {
                         <h1 class="caps">{t!(i18n, orders.order_heading, number = detail.number)}</h1>
-                        {view! { <PaymentSection detail=detail.clone() pay /> }.into_any()}
-                        {detail.may_cancel.then(|| view! { <CancelSection order_id=detail.id cancel /> }.into_any())}
+                        {view! { <PaymentSection detail=detail.clone() pay form=forms.pay /> }.into_any()}
+                        {detail.may_cancel.then(|| view! { <CancelSection order_id=detail.id cancel form=forms.cancel /> }.into_any())}
+                        // A cancellation refused because the order moved on meanwhile: said
+                        // here, as the form is gone.
+                        {(!detail.may_cancel).then(|| forms.cancel.error()).flatten().map(|error| view! {
+                            <p class="form-alert" role="alert">{action_error_text(i18n.get_locale(), &error)}</p>
+                        })}
                         {detail.reorder_net_cents.map(|today_cents| view! {
-                            <ReorderSection order_id=detail.id then_cents=detail.net_cents today_cents />
+                            <ReorderSection order_id=detail.id then_cents=detail.net_cents today_cents form=forms.reorder />
                         }.into_any())}
                         {view! { <OrderSummaryView detail link_project=true /> }.into_any()}
                     }
@@ -78,13 +105,25 @@ pub fn OrderPage() -> impl IntoView {
     }
 }
 
+/// The forms of the order's page.
+#[derive(Clone, Copy)]
+struct OrderForms {
+    pay: PlainForm,
+    cancel: PlainForm,
+    reorder: PlainForm,
+}
+
 /// "Annuler la commande", before production: the holder and the buyers, with an optional
 /// reason; a paid order is refunded.
 #[component]
-fn CancelSection(order_id: Uuid, cancel: AppAction<(Uuid, String), ()>) -> impl IntoView {
+fn CancelSection(
+    order_id: Uuid,
+    cancel: AppAction<(Uuid, String), ()>,
+    form: PlainForm,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let reason = RwSignal::new(String::new());
-    let status = FormStatus::of(cancel);
+    let reason = form.field("reason");
+    let status = form.status(cancel);
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         cancel.dispatch((order_id, reason.get_untracked()));
@@ -93,13 +132,14 @@ fn CancelSection(order_id: Uuid, cancel: AppAction<(Uuid, String), ()>) -> impl 
         <section class="form-section" aria-labelledby="cancel-title">
             <h2 id="cancel-title" class="caps">{tr!(i18n, order_actions.cancel_title)}</h2>
             <p>{tr!(i18n, order_actions.cancel_intro)}</p>
-            <form class="form" novalidate on:submit=on_submit>
+            <PostForm form on_submit labelled_by="cancel-title">
                 <FormAlert status />
+                <Hidden field="order_id" value=Signal::stored(order_id.to_string()) />
                 <Textarea id="reason" value=reason status maxlength=500>
                     {tr!(i18n, order_actions.cancel_reason)}
                 </Textarea>
                 <SubmitButton status>{tr!(i18n, order_actions.cancel_submit)}</SubmitButton>
-            </form>
+            </PostForm>
         </section>
     }
 }

@@ -21,8 +21,9 @@ use crate::{
         api,
         types::{OrderList, OrderSummary, PersonChoice, RequestsOverview},
     },
+    plain_forms::{PlainForm, PostedBefore},
 };
-use leptos::prelude::*;
+use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_meta::Title;
 use leptos_router::components::A;
 use shared::list::{ListQuery, OrderFilter, Page, PaymentState, RequestFilter};
@@ -88,9 +89,53 @@ impl Done {
     }
 }
 
+/// The decisions on purchase requests as forms of their own (without JavaScript, each button
+/// posts one to its server function, and the browser comes back to the page): what the server
+/// answered the one posted before. Made with the page, outside any suspense.
+#[derive(Clone, Copy)]
+pub(super) struct DecisionForms {
+    /// The approval: which request it was about and what was confirmed, for the next step.
+    pub(super) approve: PlainForm,
+    decline: PostedBefore,
+    cancel: PostedBefore,
+}
+
+impl DecisionForms {
+    pub(super) fn new() -> Self {
+        Self {
+            approve: PlainForm::new(api::ApprovePurchase::PATH),
+            decline: PostedBefore::to(api::DeclinePurchase::PATH),
+            cancel: PostedBefore::to(api::CancelPurchase::PATH),
+        }
+    }
+
+    /// What the decision posted before did, as the action's value would say it.
+    fn outcome(self) -> Option<Result<Done, AppError>> {
+        self.approve
+            .error()
+            .map(Err)
+            .or_else(|| {
+                self.approve
+                    .answer::<Uuid>()
+                    .map(|id| Ok(Done::Approved(id)))
+            })
+            .or_else(|| {
+                self.decline
+                    .outcome::<()>()
+                    .map(|outcome| outcome.map(|()| Done::Declined))
+            })
+            .or_else(|| {
+                self.cancel
+                    .outcome::<()>()
+                    .map(|outcome| outcome.map(|()| Done::RequestCancelled))
+            })
+    }
+}
+
 #[component]
 pub fn OrdersPage() -> impl IntoView {
     let i18n = use_i18n();
+    let forms = DecisionForms::new();
     let act: AppAction<Command, Done> =
         Action::new_unsync(|command: &Command| command.clone().run());
     let changed = last_success(act);
@@ -113,11 +158,11 @@ pub fn OrdersPage() -> impl IntoView {
         <p class="page-actions">
             <A href=REQUESTS_PAGE>{tr!(i18n, orders.all_requests)}</A>
         </p>
-        <DecisionOutcome act />
+        <DecisionOutcome act forms />
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match requests.await {
-                    Ok(requests) => view! { <OpenRequests requests act /> }.into_any(),
+                    Ok(requests) => view! { <OpenRequests requests act forms /> }.into_any(),
                     Err(error) => failed(error),
                 }
             })}
@@ -138,11 +183,17 @@ pub fn OrdersPage() -> impl IntoView {
     }
 }
 
-/// What the last decision did; an approval placed an order, one click away.
+/// What the last decision did (here, or posted before the page was hydrated); an approval
+/// placed an order, one click away.
 #[component]
-pub(super) fn DecisionOutcome(act: AppAction<Command, Done>) -> impl IntoView {
+pub(super) fn DecisionOutcome(
+    act: AppAction<Command, Done>,
+    forms: DecisionForms,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let outcome = act.value();
+    let value = act.value();
+    let before = forms.outcome();
+    let outcome = Signal::derive(move || value.get().or_else(|| before.clone()));
     let placed = move || {
         outcome.with(|outcome| match outcome {
             Some(Ok(Done::Approved(order_id))) => Some(*order_id),
@@ -150,7 +201,7 @@ pub(super) fn DecisionOutcome(act: AppAction<Command, Done>) -> impl IntoView {
         })
     };
     view! {
-        <ActionOutcome outcome=outcome.into() done=Done::text />
+        <ActionOutcome outcome done=Done::text />
         {move || placed().map(|id| view! {
             <p><A href=format!("/account/orders/{id}")>{tr!(i18n, orders.see_order)}</A></p>
         })}
@@ -174,7 +225,11 @@ fn open_requests() -> ListQuery<RequestFilter> {
 /// The requests still open: others' waiting for a buyer, and one's own; beyond a page, the way
 /// to the others.
 #[component]
-fn OpenRequests(requests: RequestsOverview, act: AppAction<Command, Done>) -> impl IntoView {
+fn OpenRequests(
+    requests: RequestsOverview,
+    act: AppAction<Command, Done>,
+    forms: DecisionForms,
+) -> impl IntoView {
     let i18n = use_i18n();
     let RequestsOverview {
         requests,
@@ -187,7 +242,7 @@ fn OpenRequests(requests: RequestsOverview, act: AppAction<Command, Done>) -> im
     });
     let (mine, waiting): (Vec<_>, Vec<_>) = requests.items.into_iter().partition(|r| r.mine);
     view! {
-        {view! { <WaitingRequests requests=waiting can_decide act /> }.into_any()}
+        {view! { <WaitingRequests requests=waiting can_decide act forms /> }.into_any()}
         {view! { <MyRequests requests=mine act /> }.into_any()}
         {more}
     }

@@ -10,6 +10,7 @@ use crate::{
     },
     i18n::*,
     orders::{api, types::OrderDetail},
+    plain_forms::{Hidden, PlainForm, PostForm},
 };
 use leptos::prelude::*;
 use shared::{OrderStatus, PaymentMethod};
@@ -42,7 +43,11 @@ pub(super) fn pay_action() -> PayAction {
 
 /// Where the payment stands, the choice of how to pay, and the bank details for a transfer.
 #[component]
-pub(super) fn PaymentSection(detail: OrderDetail, pay: PayAction) -> impl IntoView {
+pub(super) fn PaymentSection(
+    detail: OrderDetail,
+    pay: PayAction,
+    form: PlainForm,
+) -> impl IntoView {
     let i18n = use_i18n();
     let order_id = detail.id;
     let cancelled = detail.status == OrderStatus::Cancelled;
@@ -71,7 +76,7 @@ pub(super) fn PaymentSection(detail: OrderDetail, pay: PayAction) -> impl IntoVi
     };
     let choice = detail.may_choose_payment.then(|| {
         view! {
-            <PaymentChoice order_id on_account_allowed=detail.payment_on_account_allowed pay />
+            <PaymentChoice order_id on_account_allowed=detail.payment_on_account_allowed pay form />
         }
         .into_any()
     });
@@ -110,12 +115,23 @@ pub(super) fn PaymentSection(detail: OrderDetail, pay: PayAction) -> impl IntoVi
     .into_any()
 }
 
-/// "Virement bancaire" or, when the manufacturer allows it, "Paiement en compte".
+/// "Virement bancaire" or, when the manufacturer allows it, "Paiement en compte": a form posting
+/// `order_id` and `method` to `orders/payment` until the page is hydrated.
 #[component]
-fn PaymentChoice(order_id: Uuid, on_account_allowed: bool, pay: PayAction) -> impl IntoView {
+fn PaymentChoice(
+    order_id: Uuid,
+    on_account_allowed: bool,
+    pay: PayAction,
+    form: PlainForm,
+) -> impl IntoView {
     let i18n = use_i18n();
     let status = FormStatus::of(pay);
-    let chosen = RwSignal::new(PaymentMethod::BankTransfer.as_str().to_string());
+    // The page's live region says what went wrong (as it says what was done), not the radios.
+    let radios = FormStatus {
+        error: Signal::derive(|| None),
+        ..status
+    };
+    let chosen = form.field_or("method", PaymentMethod::BankTransfer.as_str());
     let choices = PaymentMethod::ALL
         .into_iter()
         .filter(|method| *method != PaymentMethod::OnAccount || on_account_allowed)
@@ -135,12 +151,13 @@ fn PaymentChoice(order_id: Uuid, on_account_allowed: bool, pay: PayAction) -> im
         }
     };
     view! {
-        <form class="form form--inline" novalidate on:submit=on_submit>
-            <RadioGroup name="payment_method" value=chosen status choices>
+        <PostForm form on_submit class="form form--inline" labelled_by="payment-title">
+            <Hidden field="order_id" value=Signal::stored(order_id.to_string()) />
+            <RadioGroup name="method" value=chosen status=radios choices>
                 {tr!(i18n, orders.payment_legend)}
             </RadioGroup>
             <SubmitButton status>{tr!(i18n, orders.payment_submit)}</SubmitButton>
-        </form>
+        </PostForm>
     }
     .into_any()
 }

@@ -2,7 +2,7 @@
 //! (project, purchase-order reference, requester) and filtered (state, requester) from the
 //! address, with the same decisions and withdrawals as on "Mes commandes".
 use super::{
-    list::{Command, DecisionOutcome, Done},
+    list::{Command, DecisionForms, DecisionOutcome, Done},
     requests::RequestRows,
 };
 use crate::{
@@ -26,6 +26,7 @@ use shared::PurchaseRequestStatus;
 #[component]
 pub fn PurchaseRequestsPage() -> impl IntoView {
     let i18n = use_i18n();
+    let forms = DecisionForms::new();
     let act: AppAction<Command, Done> =
         Action::new_unsync(|command: &Command| command.clone().run());
     let changed = last_success(act);
@@ -38,13 +39,13 @@ pub fn PurchaseRequestsPage() -> impl IntoView {
         <Title text=tr!(i18n, orders.requests_title) />
         <h1 class="caps">{tr!(i18n, orders.requests_title)}</h1>
         <p><A href="/account/orders">{tr!(i18n, orders.back)}</A></p>
-        <DecisionOutcome act />
+        <DecisionOutcome act forms />
         {view! { <RequestFilters query requests /> }.into_any()}
         // The page before stays until the next one is there; the form above stays as typed.
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 match requests.await {
-                    Ok(overview) => view! { <RequestsPageLines overview query act /> }.into_any(),
+                    Ok(overview) => view! { <RequestsPageLines overview query act forms /> }.into_any(),
                     Err(error) => view! { <p class="form-alert" role="alert">{form_error_text(i18n.get_locale(), &error)}</p> }.into_any(),
                 }
             })}
@@ -93,6 +94,7 @@ fn RequestsPageLines(
     overview: RequestsOverview,
     query: Memo<ListQuery<RequestFilter>>,
     act: AppAction<Command, Done>,
+    forms: DecisionForms,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let RequestsOverview {
@@ -103,7 +105,7 @@ fn RequestsPageLines(
     let lines = if requests.items.is_empty() {
         view! { <EmptyList query empty=words(tr!(i18n, orders.requests_empty)) /> }.into_any()
     } else {
-        view! { <RequestRows requests=requests.items.clone() can_decide act /> }.into_any()
+        view! { <RequestRows requests=requests.items.clone() can_decide act forms /> }.into_any()
     };
     view! { {lines} <Pager query page=requests /> }
 }

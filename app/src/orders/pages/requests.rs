@@ -1,13 +1,14 @@
 //! The purchase requests' cards: on "Mes commandes", others' requests waiting (with the buyer's
 //! decision) and one's own still open; on the requests' page, a page of all of them.
-use super::list::{Command, Done};
+use super::list::{Command, DecisionForms, Done};
 use crate::{
     components::{form::AppAction, format, labels::*, text::tr},
     error::AppError,
     i18n::*,
-    orders::types::PurchaseRequest,
+    orders::{api, types::PurchaseRequest},
+    plain_forms::ButtonForm,
 };
-use leptos::prelude::*;
+use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_router::components::A;
 use shared::{DeliveryAddress, PurchaseRequestStatus};
 use uuid::Uuid;
@@ -55,12 +56,13 @@ pub(super) fn RequestRows(
     requests: Vec<PurchaseRequest>,
     can_decide: bool,
     act: AppAction<Command, Done>,
+    forms: DecisionForms,
 ) -> impl IntoView {
     let approving = RwSignal::new(None::<Uuid>);
     request_rows(requests, move |request| {
         let pending = request.status == PurchaseRequestStatus::Pending;
         if pending && can_decide && !request.mine {
-            view! { <Decision request act approving /> }.into_any()
+            view! { <Decision request act approving forms /> }.into_any()
         } else if request.mine {
             own_request_state(request, act)
         } else {
@@ -76,6 +78,7 @@ pub(super) fn WaitingRequests(
     requests: Vec<PurchaseRequest>,
     can_decide: bool,
     act: AppAction<Command, Done>,
+    forms: DecisionForms,
 ) -> impl IntoView {
     let i18n = use_i18n();
     // The request the last approval was about: a changed price is shown on that one only.
@@ -88,7 +91,7 @@ pub(super) fn WaitingRequests(
         }
     };
     request_cards("waiting-title", title, requests, move |request| {
-        can_decide.then(|| view! { <Decision request act approving /> }.into_any())
+        can_decide.then(|| view! { <Decision request act approving forms /> }.into_any())
     })
 }
 
@@ -185,22 +188,62 @@ enum ToConfirm {
     Price(i64),
 }
 
+/// What the approver confirmed so far: the project's version, then the price.
+type Confirmed = (Option<i32>, Option<i64>);
+
+/// What the approval posted before (without JavaScript) left to confirm, when it was about
+/// `request_id`: what was confirmed with it, and what the server's refusal asks to confirm now.
+fn confirmation_before(
+    forms: DecisionForms,
+    request_id: Uuid,
+) -> Option<(Confirmed, Option<ToConfirm>)> {
+    let approve = forms.approve;
+    if approve.typed("request_id")? != request_id.to_string() {
+        return None;
+    }
+    let confirmed = (
+        approve
+            .typed("confirmed_version")
+            .and_then(|version| version.parse().ok()),
+        approve
+            .typed("confirmed_net_cents")
+            .and_then(|cents| cents.parse().ok()),
+    );
+    let to_confirm = match approve.error()? {
+        AppError::ProjectChanged {
+            current_version, ..
+        } => Some(ToConfirm::Version(current_version)),
+        AppError::PriceChanged { new_cents, .. } => Some(ToConfirm::Price(new_cents)),
+        _ => None,
+    };
+    Some((confirmed, to_confirm))
+}
+
 /// "Approuver" (confirming, when the server asks, the version requested of a project that
-/// changed since, then a new price) or "Refuser" with a message.
+/// changed since, then a new price) or "Refuser" with a message. Each button is a form of its
+/// own posting to its server function until the page is hydrated; the confirmation carries
+/// what it confirms.
 #[component]
 fn Decision(
     request: PurchaseRequest,
     act: AppAction<Command, Done>,
     approving: RwSignal<Option<Uuid>>,
+    forms: DecisionForms,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let request_id = request.id;
     let message = RwSignal::new(String::new());
     let pending = act.pending();
     let answer = act.value();
+    let version = act.version();
+    let before = confirmation_before(forms, request_id);
     // What the buyer confirmed so far: the project's version, then the price.
-    let confirmed = RwSignal::new((None::<i32>, None::<i64>));
+    let confirmed = RwSignal::new(before.map(|(confirmed, _)| confirmed).unwrap_or_default());
     let to_confirm = Memo::new(move |_| {
+        // Until the page's action runs, what the approval posted before asks.
+        if version.get() == 0 {
+            return before.and_then(|(_, to_confirm)| to_confirm);
+        }
         if approving.get() != Some(request_id) {
             return None;
         }
@@ -225,13 +268,18 @@ fn Decision(
             });
         }
     });
-    let approve = move |confirm: Option<ToConfirm>| {
+    // What an approval confirms: what was confirmed so far, and `confirm`.
+    let confirming = move |confirm: Option<ToConfirm>| {
         let (mut version, mut price) = confirmed.get_untracked();
         match confirm {
             Some(ToConfirm::Version(current)) => version = Some(current),
             Some(ToConfirm::Price(cents)) => price = Some(cents),
             None => {}
         }
+        (version, price)
+    };
+    let approve = move |confirm: Option<ToConfirm>| {
+        let (version, price) = confirming(confirm);
         confirmed.set((version, price));
         approving.set(Some(request_id));
         act.dispatch(Command::Approve {
@@ -240,7 +288,8 @@ fn Decision(
             confirmed_net_cents: price,
         });
     };
-    let decline = move |_| {
+    let decline = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
         act.dispatch(Command::Decline {
             request_id,
             message: message.get_untracked(),
@@ -262,35 +311,56 @@ fn Decision(
             .to_string(),
         }
     };
+    let id = request_id.to_string();
+    let (confirm_id, approve_id, decline_id) = (id.clone(), id.clone(), id);
     view! {
         <div class="request__actions">
-            {move || to_confirm.get().map(|confirm| view! {
-                <button type="button" class="button button--primary" node_ref=confirm_ref
-                    disabled=move || pending.get() on:click=move |_| approve(Some(confirm))>
-                    {move || confirm_text(confirm)}
-                </button>
+            {move || to_confirm.get().map(|confirm| {
+                let (version, price) = confirming(Some(confirm));
+                view! {
+                    <form class="command" method="post" action=api::ApprovePurchase::PATH
+                        on:submit=move |event: leptos::ev::SubmitEvent| {
+                            event.prevent_default();
+                            approve(Some(confirm));
+                        }>
+                        <input type="hidden" name="request_id" value=confirm_id.clone() />
+                        {version.map(|version| view! { <input type="hidden" name="confirmed_version" value=version.to_string() /> })}
+                        {price.map(|cents| view! { <input type="hidden" name="confirmed_net_cents" value=cents.to_string() /> })}
+                        <button type="submit" class="button button--primary" node_ref=confirm_ref
+                            disabled=move || pending.get()>
+                            {move || confirm_text(confirm)}
+                        </button>
+                    </form>
+                }
             })}
             <Show when=move || to_confirm.get().is_none()>
-                <button type="button" class="button button--primary"
-                    disabled=move || pending.get() aria-busy=move || pending.get().to_string()
-                    on:click=move |_| approve(None)>
-                    {tr!(i18n, orders.approve)}
-                    <span class="visually-hidden">" " {name.clone()}</span>
-                </button>
+                <form class="command" method="post" action=api::ApprovePurchase::PATH
+                    on:submit=move |event: leptos::ev::SubmitEvent| {
+                        event.prevent_default();
+                        approve(None);
+                    }>
+                    <input type="hidden" name="request_id" value=approve_id.clone() />
+                    <button type="submit" class="button button--primary"
+                        disabled=move || pending.get() aria-busy=move || pending.get().to_string()>
+                        {tr!(i18n, orders.approve)}
+                        <span class="visually-hidden">" " {name.clone()}</span>
+                    </button>
+                </form>
             </Show>
         </div>
-        <div class="request__actions">
+        <form class="request__actions" method="post" action=api::DeclinePurchase::PATH on:submit=decline>
+            <input type="hidden" name="request_id" value=decline_id />
             <div class="field">
                 <label for=message_id.clone()>{tr!(i18n, orders.decline_message)}</label>
                 <textarea id=message_id name="message" rows="2" maxlength="500"
                     prop:value=move || message.get()
                     on:input=move |event| message.set(event_target_value(&event))></textarea>
             </div>
-            <button type="button" class="button" on:click=decline>
+            <button type="submit" class="button">
                 {tr!(i18n, orders.decline)}
                 <span class="visually-hidden">" " {request.project_name.clone()}</span>
             </button>
-        </div>
+        </form>
     }
     .into_any()
 }
@@ -319,11 +389,13 @@ fn own_request_state(request: PurchaseRequest, act: AppAction<Command, Done>) ->
     view! {
         {view! { <RequestState request /> }.into_any()}
         {pending.then(|| view! {
-            <button type="button" class="button button--ghost"
-                on:click=move |_| { act.dispatch(Command::CancelRequest(id)); }>
-                {tr!(i18n, orders.cancel_request)}
-                <span class="visually-hidden">" " {name.clone()}</span>
-            </button>
+            <ButtonForm endpoint=api::CancelPurchase::PATH hidden=vec![("request_id", id.to_string())]
+                on_submit=move || { act.dispatch(Command::CancelRequest(id)); }>
+                <button type="submit" class="button button--ghost">
+                    {tr!(i18n, orders.cancel_request)}
+                    <span class="visually-hidden">" " {name.clone()}</span>
+                </button>
+            </ButtonForm>
         })}
     }
     .into_any()

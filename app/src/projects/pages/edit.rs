@@ -12,7 +12,9 @@ use crate::{
     auth::{types::Me, use_me},
     components::{
         errors::form_error_text,
-        form::{on_success, ActionOutcome, AppAction, FormAlert, FormStatus, SubmitButton},
+        form::{
+            form_action, on_success, ActionOutcome, AppAction, FormAlert, FormStatus, SubmitButton,
+        },
         format,
         labels::person_or_former,
         text::tr,
@@ -53,6 +55,8 @@ pub fn ProjectPage() -> impl IntoView {
         place: PlainForm::of_argument(orders_api::PlaceOrder::PATH, "form"),
         request: PlainForm::of_argument(orders_api::RequestPurchase::PATH, "form"),
     };
+    let duplicate = PlainForm::new(api::DuplicateProject::PATH);
+    let quote = PlainForm::new(crate::documents::api::RequestQuote::PATH);
     let project = Resource::new(
         move || route.get(),
         |route| async move {
@@ -77,7 +81,7 @@ pub fn ProjectPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let me = me.await.ok().flatten();
                 match project.await {
-                    Ok(detail) => view! { <ProjectEditor detail me plain ordering /> }.into_any(),
+                    Ok(detail) => view! { <ProjectEditor detail me plain ordering duplicate /> }.into_any(),
                     Err(AppError::NotFound) => view! {
                         <h1 class="caps">{tr!(i18n, projects.project_title)}</h1>
                         <p class="notice" role="alert">{tr!(i18n, projects.not_found)}</p>
@@ -92,7 +96,7 @@ pub fn ProjectPage() -> impl IntoView {
             })}
         </Suspense>
         // Beside the editor, not in it: the quotes' list is a resource of the page.
-        {move || route.get().flatten().map(|project_id| view! { <ProjectQuotes project_id /> })}
+        {move || route.get().flatten().map(|project_id| view! { <ProjectQuotes project_id form=quote /> })}
     }
 }
 
@@ -121,6 +125,10 @@ const CREATED: &str = "created";
 
 /// What the form of a saved project sends: each is one server function.
 #[derive(Clone)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "one value at a time, the action's: its size costs nothing"
+)]
 enum Edit {
     /// Saves the form over the version it was loaded at.
     Save {
@@ -134,6 +142,10 @@ enum Edit {
 
 /// What the server answered, for the form to take.
 #[derive(Clone)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "one value at a time, the action's: its size costs nothing"
+)]
 enum Edited {
     Saved { version: i32, form: ProjectForm },
     Reloaded(ProjectDetail),
@@ -200,6 +212,7 @@ fn ProjectEditor(
     me: Option<Me>,
     plain: PlainForm,
     ordering: Ordering,
+    duplicate: PlainForm,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
@@ -239,7 +252,7 @@ fn ProjectEditor(
         .unwrap_or_default();
     let last_delivery = detail.and_then(|detail| detail.last_delivery);
 
-    let create = plain.action(api::create_project);
+    let create = form_action(api::create_project);
     let edit: AppAction<Edit, Edited> = Action::new_unsync(|edit: &Edit| edit.clone().run());
     let refresh: Refresh = Action::new_unsync(|id: &Uuid| api::load_project(*id));
     let status = match project_id {
@@ -344,7 +357,7 @@ fn ProjectEditor(
                 {view! {
                     <OrderSection project_id me last_delivery address_book version saved fields reload outcome ordering />
                 }.into_any()}
-                {view! { <DuplicateSection project_id /> }.into_any()}
+                {view! { <DuplicateSection project_id form=duplicate /> }.into_any()}
             }
             .into_any(),
         }}
@@ -352,14 +365,15 @@ fn ProjectEditor(
     .into_any()
 }
 
-/// "Dupliquer le projet": a copy with its files, opened at once.
+/// "Dupliquer le projet": a copy with its files, opened at once (a form posting `project_id`
+/// until the page is hydrated, answered with the copy's page).
 #[component]
-fn DuplicateSection(project_id: Uuid) -> impl IntoView {
+fn DuplicateSection(project_id: Uuid, form: PlainForm) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
     let duplicate: AppAction<Uuid, Uuid> =
         Action::new_unsync(|id: &Uuid| api::duplicate_project(*id));
-    let status = FormStatus::of(duplicate);
+    let status = form.status(duplicate);
     on_success(duplicate, move |copy| {
         navigate(&format!("/account/projects/{copy}"), Default::default());
     });
@@ -371,10 +385,11 @@ fn DuplicateSection(project_id: Uuid) -> impl IntoView {
         <section class="form-section" aria-labelledby="duplicate-title">
             <h2 id="duplicate-title" class="caps">{tr!(i18n, projects.duplicate_title)}</h2>
             <p>{tr!(i18n, projects.duplicate_intro)}</p>
-            <form class="form" on:submit=on_submit>
+            <PostForm form on_submit labelled_by="duplicate-title">
                 <FormAlert status />
+                <Hidden field="project_id" value=Signal::stored(project_id.to_string()) />
                 <SubmitButton status>{tr!(i18n, projects.duplicate_submit)}</SubmitButton>
-            </form>
+            </PostForm>
         </section>
     }
 }

@@ -9,7 +9,7 @@ use crate::{
     components::{
         address::{AddressFields, AddressInputs},
         controls::{Checkbox, Choice, Input, RadioGroup},
-        form::{on_success, FormAlert, FormStatus, SubmitButton},
+        form::{form_action, on_success, FormAlert, SubmitButton},
         labels::{lead_time_text, working_days_text},
         text::tr,
     },
@@ -248,7 +248,7 @@ pub(super) fn OrderSection(
     // Chosen once for this form: a retry or a second click sends the same key, and the server
     // answers with the order (or request) already made instead of a second one.
     let idempotency_key = Uuid::new_v4();
-    let send = plain.action(move |placement: Placement| async move {
+    let send = form_action(move |placement: Placement| async move {
         let Placement {
             project_version,
             form,

@@ -6,17 +6,18 @@ use crate::{
     components::{
         controls::Input,
         errors::form_error_text,
-        form::{on_success, AppAction, FormAlert, FormStatus, SubmitButton},
+        form::{on_success, AppAction, FormAlert, SubmitButton},
         text::tr,
     },
     error::AppError,
     i18n::*,
+    plain_forms::{Hidden, PlainForm, PostForm},
     two_factor::{
         api,
         types::{Enrolment, TwoFactorStatus},
     },
 };
-use leptos::prelude::*;
+use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_meta::Title;
 use leptos_router::components::{Redirect, A};
 
@@ -25,8 +26,14 @@ use leptos_router::components::{Redirect, A};
 #[component]
 pub fn TwoFactorPage() -> impl IntoView {
     let i18n = use_i18n();
+    // Made with the page, outside the suspense (plain_forms): posted before the WASM runs.
+    let forms = EnrolmentForms {
+        start: PlainForm::new(api::StartEnrolment::PATH),
+        confirm: PlainForm::new(api::ConfirmEnrolment::PATH),
+        disable: PlainForm::new(api::DisableTwoFactor::PATH),
+    };
     // Recovery codes, once enrolment is confirmed: shown this once, above everything else.
-    let recovery_codes = RwSignal::new(None::<Vec<String>>);
+    let recovery_codes = RwSignal::new(forms.confirm.answer::<Vec<String>>());
     let disabled = RwSignal::new(0u32);
     let status = Resource::new(
         move || (recovery_codes.with(Option::is_some), disabled.get()),
@@ -43,8 +50,8 @@ pub fn TwoFactorPage() -> impl IntoView {
                     match status.await {
                         Err(AppError::Unauthorized) => view! { <Redirect path="/login" /> }.into_any(),
                         Err(error) => view! { <p class="form-alert" role="alert">{form_error_text(i18n.get_locale(), &error)}</p> }.into_any(),
-                        Ok(status) if status.enabled => view! { <Enabled status disabled /> }.into_any(),
-                        Ok(status) => view! { <Enrol status recovery_codes /> }.into_any(),
+                        Ok(status) if status.enabled => view! { <Enabled status disabled form=forms.disable /> }.into_any(),
+                        Ok(status) => view! { <Enrol status recovery_codes forms /> }.into_any(),
                     }
                 })}
             </Suspense>
@@ -52,22 +59,57 @@ pub fn TwoFactorPage() -> impl IntoView {
     }
 }
 
-/// Not enrolled: why (when it is required), then the QR code once asked for.
+/// The page's forms that the browser may post itself.
+#[derive(Clone, Copy)]
+struct EnrolmentForms {
+    start: PlainForm,
+    confirm: PlainForm,
+    disable: PlainForm,
+}
+
+/// Not enrolled: why (when it is required), then the QR code once asked for. Without
+/// JavaScript the enrolment started comes back with the page, and after a wrong first code,
+/// with the confirmation form's own copy of it.
 #[component]
-fn Enrol(status: TwoFactorStatus, recovery_codes: RwSignal<Option<Vec<String>>>) -> impl IntoView {
+fn Enrol(
+    status: TwoFactorStatus,
+    recovery_codes: RwSignal<Option<Vec<String>>>,
+    forms: EnrolmentForms,
+) -> impl IntoView {
     let i18n = use_i18n();
     let start: AppAction<(), Enrolment> = Action::new_unsync(|_: &()| api::start_enrolment());
-    let start_status = FormStatus::of(start);
-    let enrolment = start.value();
+    let start_status = forms.start.status(start);
+    let started_before = forms.start.answer::<Enrolment>().or_else(|| {
+        let confirm = forms.confirm;
+        confirm.error()?;
+        Some(Enrolment {
+            qr_code: confirm.typed("qr_code")?,
+            secret: confirm.typed("secret")?,
+            otpauth_url: confirm.typed("otpauth_url")?,
+        })
+    });
+    let enrolment = move || {
+        if start.version().get() == 0 {
+            started_before.clone()
+        } else {
+            start.value().with(|answer| answer.clone()?.ok())
+        }
+    };
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        start.dispatch(());
+    };
     view! {
         {status.mandatory.then(|| view! { <p class="notice">{tr!(i18n, two_factor.enrolment_required)}</p> })}
-        <FormAlert status=start_status />
-        {move || match enrolment.get() {
-            Some(Ok(enrolment)) => view! { <Confirm enrolment recovery_codes /> }.into_any(),
-            _ => view! {
-                <button type="button" class="button button--primary" on:click=move |_| { start.dispatch(()); }>
-                    {tr!(i18n, two_factor.start)}
-                </button>
+        {move || match enrolment() {
+            Some(enrolment) => view! { <Confirm enrolment recovery_codes form=forms.confirm /> }.into_any(),
+            None => view! {
+                <PostForm form=forms.start on_submit class="command">
+                    <FormAlert status=start_status />
+                    <button type="submit" class="button button--primary">
+                        {tr!(i18n, two_factor.start)}
+                    </button>
+                </PostForm>
             }.into_any(),
         }}
     }
@@ -75,13 +117,17 @@ fn Enrol(status: TwoFactorStatus, recovery_codes: RwSignal<Option<Vec<String>>>)
 
 /// The QR code and the secret as text, and the first code that confirms them.
 #[component]
-fn Confirm(enrolment: Enrolment, recovery_codes: RwSignal<Option<Vec<String>>>) -> impl IntoView {
+fn Confirm(
+    enrolment: Enrolment,
+    recovery_codes: RwSignal<Option<Vec<String>>>,
+    form: PlainForm,
+) -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
     let code = RwSignal::new(String::new());
     let confirm: AppAction<String, Vec<String>> =
         Action::new_unsync(|code: &String| api::confirm_enrolment(code.clone()));
-    let status = FormStatus::of(confirm);
+    let status = form.status(confirm);
     on_success(confirm, move |codes| {
         recovery_codes.set(Some(codes));
         auth.refresh();
@@ -94,16 +140,20 @@ fn Confirm(enrolment: Enrolment, recovery_codes: RwSignal<Option<Vec<String>>>) 
         <section class="panel" aria-labelledby="enrol-title">
             <h2 id="enrol-title">{tr!(i18n, two_factor.scan_title)}</h2>
             <p>{tr!(i18n, two_factor.scan_intro)}</p>
-            <img class="two-factor__qr" src=enrolment.qr_code width="200" height="200"
+            <img class="two-factor__qr" src=enrolment.qr_code.clone() width="200" height="200"
                 alt=move || tr!(i18n, two_factor.qr_alt)() />
-            <p>{tr!(i18n, two_factor.secret_label)} " " <code id="two-factor-secret">{enrolment.secret}</code></p>
-            <form class="form" novalidate on:submit=on_submit>
+            <p>{tr!(i18n, two_factor.secret_label)} " " <code id="two-factor-secret">{enrolment.secret.clone()}</code></p>
+            <PostForm form on_submit>
+                // Ignored by the server: what the page shows again after a wrong first code.
+                <Hidden field="qr_code" value=Signal::stored(enrolment.qr_code) />
+                <Hidden field="secret" value=Signal::stored(enrolment.secret) />
+                <Hidden field="otpauth_url" value=Signal::stored(enrolment.otpauth_url) />
                 <FormAlert status />
                 <Input id="code" value=code status required=true autocomplete="one-time-code">
                     {tr!(i18n, two_factor.code_label)}
                 </Input>
                 <SubmitButton status>{tr!(i18n, two_factor.confirm)}</SubmitButton>
-            </form>
+            </PostForm>
         </section>
     }
 }
@@ -126,12 +176,13 @@ fn RecoveryCodes(codes: Vec<String>) -> impl IntoView {
 
 /// Enrolled: the recovery codes left, and turning it off (with a code) when allowed.
 #[component]
-fn Enabled(status: TwoFactorStatus, disabled: RwSignal<u32>) -> impl IntoView {
+fn Enabled(status: TwoFactorStatus, disabled: RwSignal<u32>, form: PlainForm) -> impl IntoView {
     let i18n = use_i18n();
     let code = RwSignal::new(String::new());
     let disable: AppAction<String, ()> =
         Action::new_unsync(|code: &String| api::disable_two_factor(code.clone()));
-    let form = FormStatus::of(disable);
+    let plain = form;
+    let form = plain.status(disable);
     on_success(disable, move |()| disabled.update(|n| *n += 1));
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
@@ -142,14 +193,14 @@ fn Enabled(status: TwoFactorStatus, disabled: RwSignal<u32>) -> impl IntoView {
         <p class="notice">{tr!(i18n, two_factor.enabled)}</p>
         <p>{t!(i18n, two_factor.codes_left, count = left)}</p>
         {(!status.mandatory).then(|| view! {
-            <form class="form panel" novalidate on:submit=on_submit>
+            <PostForm form=plain on_submit class="form panel">
                 <h2>{tr!(i18n, two_factor.disable_title)}</h2>
                 <FormAlert status=form />
                 <Input id="disable_code" field="code" value=code status=form required=true autocomplete="one-time-code">
                     {tr!(i18n, two_factor.code_label)}
                 </Input>
                 <button type="submit" class="button button--danger">{tr!(i18n, two_factor.disable)}</button>
-            </form>
+            </PostForm>
         })}
     }
 }

@@ -5,9 +5,10 @@ use crate::{
         text::tr,
     },
     i18n::*,
+    plain_forms::{PlainForm, PostForm},
     two_factor::api,
 };
-use leptos::prelude::*;
+use leptos::{prelude::*, server_fn::ServerFn};
 
 fn saved(locale: Locale, required: bool) -> &'static str {
     if required {
@@ -21,6 +22,13 @@ fn saved(locale: Locale, required: bool) -> &'static str {
 #[component]
 pub fn RequireTwoFactorSetting() -> impl IntoView {
     let i18n = use_i18n();
+    let form = PlainForm::new(api::RequireTwoFactor::PATH);
+    // Without JavaScript: what the plain post did, said once on the page it comes back to.
+    let before = form.error().map(Err).or_else(|| {
+        form.answer::<()>()
+            .and(form.typed("required"))
+            .map(|required| Ok(required == "true"))
+    });
     let set: AppAction<bool, bool> = Action::new_unsync(|required: &bool| {
         let required = *required;
         async move { api::require_two_factor(required).await.map(|()| required) }
@@ -36,18 +44,23 @@ pub fn RequireTwoFactorSetting() -> impl IntoView {
                         <h2 id="require-two-factor-title">{tr!(i18n, two_factor.requirement_title)}</h2>
                         <p>{tr!(i18n, two_factor.requirement_intro)}</p>
                         <p>{move || saved(i18n.get_locale(), required)}</p>
-                        <button type="button" class="button" aria-pressed=required.to_string()
-                            on:click=move |_| { set.dispatch(!required); }>
-                            {move || if required {
-                                tr!(i18n, two_factor.requirement_stop)
-                            } else {
-                                tr!(i18n, two_factor.requirement_start)
-                            }}
-                        </button>
+                        <PostForm form class="command" on_submit=move |event| {
+                            event.prevent_default();
+                            set.dispatch(!required);
+                        }>
+                            <input type="hidden" name="required" value=(!required).to_string() />
+                            <button type="submit" class="button" aria-pressed=required.to_string()>
+                                {move || if required {
+                                    tr!(i18n, two_factor.requirement_stop)
+                                } else {
+                                    tr!(i18n, two_factor.requirement_start)
+                                }}
+                            </button>
+                        </PostForm>
                     </section>
                 })
             })}
         </Transition>
-        <ActionOutcome outcome=set.value().into() done=saved />
+        <ActionOutcome outcome=Signal::derive(move || set.value().get().or_else(|| before.clone())) done=saved />
     }
 }

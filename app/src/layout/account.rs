@@ -121,10 +121,7 @@ fn UnverifiedBanner(email: String, form: PlainForm) -> impl IntoView {
     let i18n = use_i18n();
     let resend: AppAction<(), ()> = Action::new_unsync(|_: &()| api::resend_verification());
     // Sent by the plain form before this page, or by the action since.
-    let before = form
-        .error()
-        .map(Err)
-        .or_else(|| form.answer::<()>().map(Ok));
+    let before = form.outcome::<()>();
     let value = Signal::derive(move || resend.value().get().or_else(|| before.clone()));
     let pending = resend.pending();
     let on_submit = move |event: leptos::ev::SubmitEvent| {

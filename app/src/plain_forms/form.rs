@@ -122,6 +122,11 @@ impl PlainForm {
         self.before.answer()
     }
 
+    /// The outcome of the form posted before, as an action's value reads.
+    pub fn outcome<T: DeserializeOwned>(&self) -> Option<Result<T, AppError>> {
+        self.before.outcome()
+    }
+
     /// What the form shows of `action` ([`FormStatus::of`]), and until the action first runs,
     /// the server's answer to the form posted before: its refusal, or "done". (Not the
     /// action's first value: an unsync action's value may not be dropped on another thread of

@@ -42,7 +42,7 @@ pub async fn disable_two_factor(code: String) -> Result<(), AppError> {
 }
 
 /// Checks a code again for this session, before an action that needs a recent one.
-#[server(prefix = "/api", endpoint = "account/two-factor/verify", input = Json)]
+#[server(prefix = "/api", endpoint = "account/two-factor/verify", input = crate::plain_forms::JsonOrForm)]
 pub async fn verify_code(code: String) -> Result<(), AppError> {
     super::server::verify(code).await
 }

@@ -1,7 +1,11 @@
 //! The account area's forms posted by the browser itself (before the WASM, or without
 //! JavaScript): company, billing, address book, profile settings, sessions, two-factor.
 use crate::helpers::{browser, location, spawn_app, TestApp};
+use crate::world::{world, STAFF_EMAIL};
 use serde_json::{json, Value};
+use server::sessions::Sessions;
+use tower_sessions::{session::Id, SessionStore};
+use uuid::Uuid;
 
 const COMPANY: &str = "/account/company";
 const PROFILE: &str = "/account/profile";
@@ -417,4 +421,203 @@ async fn an_address_is_proven_by_its_link_without_javascript_and_a_link_is_sent_
         .page(&jean, "/account")
         .await
         .contains("Un nouveau lien vous a été envoyé"));
+}
+
+/// The fields of the address form as a browser posts them.
+fn address_fields<'a>(label: &'a str, line1: &'a str) -> Vec<(&'static str, &'a str)> {
+    vec![
+        ("form[label]", label),
+        ("form[recipient]", "Acme"),
+        ("form[line1]", line1),
+        ("form[line2]", ""),
+        ("form[postal_code]", "69003"),
+        ("form[city]", "Lyon"),
+        ("form[country]", "FR"),
+    ]
+}
+
+#[tokio::test]
+async fn an_address_is_changed_from_its_line_without_javascript() {
+    let app = spawn_app().await;
+    app.sign_up_as(&app.client, json!({})).await;
+    let added = app
+        .post_form(
+            &app.client,
+            "/api/account/addresses/add",
+            COMPANY,
+            &address_fields("Atelier", "12 rue des Forges"),
+        )
+        .await;
+    assert_eq!(location(&added), COMPANY);
+    let id = book(&app).await[0].2.clone();
+
+    // The line's "Modifier" asks for the page again, with the address to change.
+    let page = app.page(&app.client, COMPANY).await;
+    assert!(page.contains(r#"method="get" action="/account/company#address-form-title""#));
+    assert!(page.contains(&format!(r#"name="edit" value="{id}""#)));
+    assert!(page.contains(r#"action="/api/account/addresses/add""#));
+    let editing = format!("{COMPANY}?edit={id}");
+    let page = app.page(&app.client, &editing).await;
+    assert!(page.contains("Modifier l'adresse « Atelier »"), "{page}");
+    assert!(page.contains(r#"action="/api/account/addresses/update""#));
+    assert!(!page.contains(r#"action="/api/account/addresses/add""#));
+    assert!(page.contains(&format!(r#"name="address_id" value="{id}""#)));
+    assert!(
+        page.contains(r#"value="12 rue des Forges""#),
+        "the address saved"
+    );
+    assert!(page.contains(r#"form="address-edit-cancel""#), "a way back");
+
+    // Without its name: refused, the change typed comes back in the same form.
+    let mut fields = vec![("address_id", id.as_str())];
+    fields.extend(address_fields("", "3 quai Neuf"));
+    let refused = app
+        .post_form(
+            &app.client,
+            "/api/account/addresses/update",
+            &editing,
+            &fields,
+        )
+        .await;
+    assert_eq!(location(&refused), editing);
+    let page = app.page(&app.client, &editing).await;
+    assert!(page.contains(r#"id="label-error""#), "the name's problem");
+    assert!(
+        page.contains(r#"value="3 quai Neuf""#),
+        "the address as typed"
+    );
+    assert!(!page.contains(r#"value="12 rue des Forges""#));
+    assert!(page.contains(r#"action="/api/account/addresses/update""#));
+    assert_eq!(page.matches(r#"id="label-error""#).count(), 1);
+    assert_eq!(book(&app).await[0].0, "Atelier", "nothing changed");
+
+    let mut fields = vec![("address_id", id.as_str())];
+    fields.extend(address_fields("Atelier Sud", "3 quai Neuf"));
+    let saved = app
+        .post_form(
+            &app.client,
+            "/api/account/addresses/update",
+            &editing,
+            &fields,
+        )
+        .await;
+    assert_eq!(location(&saved), editing);
+    let page = app.page(&app.client, &editing).await;
+    assert!(page.contains("Adresse enregistrée."));
+    assert!(
+        page.contains(r#"action="/api/account/addresses/add""#),
+        "the form is for a new address again"
+    );
+    let lines = book(&app).await;
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0].0, "Atelier Sud");
+    assert_eq!(lines[0].2, id);
+    assert!(
+        page.contains("3 quai Neuf, 69003 Lyon"),
+        "the line as saved"
+    );
+}
+
+/// Sets when `user`'s stored logins last checked a code to `seconds_ago`.
+async fn code_checked(app: &TestApp, user: Uuid, seconds_ago: i64) {
+    let store = Sessions::new(app.pool.clone());
+    let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM tower_sessions.session")
+        .fetch_all(&app.pool)
+        .await
+        .unwrap();
+    let at = time::OffsetDateTime::now_utc().unix_timestamp() - seconds_ago;
+    let mut changed = 0;
+    for id in ids {
+        let id: Id = id.parse().unwrap();
+        let Some(mut record) = store.load(&id).await.unwrap() else {
+            continue;
+        };
+        let Some(login) = record.data.get_mut("login") else {
+            continue;
+        };
+        if login["user_id"] == json!(user) {
+            login["code_checked_at"] = json!(at);
+            store.save(&record).await.unwrap();
+            changed += 1;
+        }
+    }
+    assert!(changed > 0, "no stored login of {user}");
+}
+
+#[tokio::test]
+async fn a_recent_code_is_typed_again_with_a_plain_form() {
+    let world = world().await;
+    let app = &world.app;
+    let staff_id: Uuid = sqlx::query_scalar("SELECT id FROM users WHERE lower(email) = lower($1)")
+        .bind(STAFF_EMAIL)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let secret: Vec<u8> = sqlx::query_scalar("SELECT two_factor_secret FROM users WHERE id = $1")
+        .bind(staff_id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let secret = totp_rs::Secret::from(secret).to_base32();
+    code_checked(app, staff_id, 11 * 60).await;
+    let page = format!("/backoffice/orders/{}", world.buyer_order);
+    let order = world.buyer_order.to_string();
+    let paid = || async {
+        sqlx::query_scalar::<_, bool>("SELECT paid_at IS NOT NULL FROM orders WHERE id = $1")
+            .bind(world.buyer_order)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap()
+    };
+    let record = app
+        .post_form(
+            &world.staff,
+            "/api/backoffice/record-payment",
+            &page,
+            &[("order_id", &order)],
+        )
+        .await;
+    assert_eq!(location(&record), page);
+    assert!(!paid().await, "a recent code first");
+
+    // The prompt's form posts the code; a wrong one comes back with the prompt and its refusal.
+    let wrong = app
+        .post_form(
+            &world.staff,
+            "/api/account/two-factor/verify",
+            &page,
+            &[("code", "abcdef")],
+        )
+        .await;
+    assert_eq!(location(&wrong), page);
+    let shown = app.page(&world.staff, &page).await;
+    assert!(shown.contains(r#"action="/api/account/two-factor/verify""#));
+    assert!(shown.contains("Ce code n'est pas valable"), "the refusal");
+    assert!(!shown.contains("abcdef"), "never a code");
+
+    let code = crate::two_factor::fresh_code(app, STAFF_EMAIL, &secret).await;
+    let checked = app
+        .post_form(
+            &world.staff,
+            "/api/account/two-factor/verify",
+            &page,
+            &[("code", &code)],
+        )
+        .await;
+    assert_eq!(location(&checked), page);
+    let shown = app.page(&world.staff, &page).await;
+    assert!(shown.contains("Code accepté : vous pouvez refaire l'action."));
+    assert!(!shown.contains(r#"action="/api/account/two-factor/verify""#));
+
+    // The same button again: the payment is recorded.
+    let record = app
+        .post_form(
+            &world.staff,
+            "/api/backoffice/record-payment",
+            &page,
+            &[("order_id", &order)],
+        )
+        .await;
+    assert_eq!(location(&record), page);
+    assert!(paid().await);
 }

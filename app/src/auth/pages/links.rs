@@ -79,10 +79,7 @@ fn FollowedLink(link: Link) -> impl IntoView {
         Action::new_unsync(move |token: &String| link.follow(token.clone()));
     // Followed already by the page's plain form (the answer came back with the page), or now:
     // effects run in the browser only, once here.
-    let before = plain
-        .error()
-        .map(Err)
-        .or_else(|| plain.answer::<()>().map(Ok));
+    let before = plain.outcome::<()>();
     if before.is_none() {
         Effect::new(move |_| {
             follow.dispatch(token.get_value());

@@ -31,12 +31,12 @@ pub fn CustomerAccountsPage() -> impl IntoView {
         .outcome::<()>()
         .map(|outcome| outcome.map(|()| Done::Saved))
         .or_else(|| {
-            siret_check.error().map(Err).or_else(|| {
-                siret_check.answer::<()>().map(|()| {
+            siret_check.outcome::<()>().map(|outcome| {
+                outcome.map(|()| {
                     if siret_check.typed("verified").as_deref() == Some("true") {
-                        Ok(Done::SiretVerified)
+                        Done::SiretVerified
                     } else {
-                        Ok(Done::SiretUnverified)
+                        Done::SiretUnverified
                     }
                 })
             })
@@ -58,6 +58,8 @@ pub fn CustomerAccountsPage() -> impl IntoView {
                 .unwrap_or_default()
         })
     });
+    // A plain post refused for want of a recent code: the prompt asks for it.
+    let refused_before = before.clone().and_then(Result::err);
     view! {
         <Title text=tr!(i18n, backoffice.accounts_title) />
         <StaffGate />
@@ -66,7 +68,7 @@ pub fn CustomerAccountsPage() -> impl IntoView {
             <p><A href="/backoffice">{tr!(i18n, backoffice.back)}</A></p>
             <p>{tr!(i18n, backoffice.on_account_intro)}</p>
             <ActionOutcome outcome=Signal::derive(move || act.value().get().or_else(|| before.clone())) done=Done::text />
-            <crate::two_factor::CodePrompt action=act />
+            <crate::two_factor::CodePrompt action=act refused_before=refused_before.clone() />
             <ListControls query id="accounts" search_hint=words(tr!(i18n, backoffice.accounts_search_hint))>
                 <QuerySelect id="accounts-siret" name="siret" label=words(tr!(i18n, backoffice.filter_siret))
                     current=siret all=Some(words(tr!(i18n, lists.all)))

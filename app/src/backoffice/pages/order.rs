@@ -93,17 +93,14 @@ impl StaffForms {
         done(self.record_payment, Done::Paid)
             .or_else(|| done(self.record_refund, Done::Refunded))
             .or_else(|| {
-                self.advance.error().map(Err).or_else(|| {
-                    self.advance
-                        .answer::<OrderStatus>()
-                        .map(|_| Ok(Done::Advanced))
-                })
+                self.advance
+                    .outcome::<OrderStatus>()
+                    .map(|outcome| outcome.map(|_| Done::Advanced))
             })
             .or_else(|| {
                 self.cancel
-                    .error()
-                    .map(Err)
-                    .or_else(|| self.cancel.answer::<()>().map(|()| Ok(Done::Cancelled)))
+                    .outcome::<()>()
+                    .map(|outcome| outcome.map(|()| Done::Cancelled))
             })
     }
 }
@@ -128,13 +125,15 @@ pub fn StaffOrderPage() -> impl IntoView {
             }
         },
     );
+    // A plain post refused for want of a recent code: the prompt asks for it.
+    let refused_before = before.clone().and_then(Result::err);
     view! {
         <Title text=tr!(i18n, backoffice.order_title) />
         <StaffGate />
         <section class="page backoffice">
             <p><A href="/backoffice">{tr!(i18n, backoffice.back)}</A></p>
             <ActionOutcome outcome=Signal::derive(move || act.value().get().or_else(|| before.clone())) done=Done::text />
-            <CodePrompt action=act />
+            <CodePrompt action=act refused_before=refused_before.clone() />
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match order.await {

@@ -15,7 +15,8 @@ use crate::{
     issues::{AddressText, Form},
     plain_forms::{ButtonForm, PlainForm, PostForm, PostedBefore},
 };
-use leptos::{prelude::*, server_fn::ServerFn};
+use leptos::{ev::SubmitEvent, prelude::*, server_fn::ServerFn};
+use leptos_router::hooks::use_query_map;
 use shared::{DeliveryAddress, Role};
 use uuid::Uuid;
 
@@ -92,15 +93,58 @@ impl Draft {
 /// What the form sends: a new address, or a change to a saved one.
 type Saving = (Option<Uuid>, SavedAddressForm);
 
+/// The form's title on the book's page: a line's "Modifier" asks for the page again with
+/// `?edit=<id>` until the page is hydrated, and "Annuler la modification" without it.
+const FORM_ANCHOR: &str = "/account/company#address-form-title";
+
+/// The address form's two server functions: adding one, or changing the one named by the
+/// page's `?edit=` (a line's "Modifier" posted without JavaScript).
+#[derive(Clone, Copy)]
+struct AddressForms {
+    add: PlainForm,
+    update: PlainForm,
+}
+
+impl AddressForms {
+    /// The form whose post the page came back from, for what the form says (its refusal, or
+    /// "Adresse enregistrée.").
+    fn posted(self) -> PlainForm {
+        if self.update.outcome::<()>().is_some() {
+            self.update
+        } else {
+            self.add
+        }
+    }
+}
+
 #[component]
 pub fn AddressBook() -> impl IntoView {
     let i18n = use_i18n();
     // Made with the page, outside the suspense (plain_forms): posted before the WASM runs. A
-    // saved address is changed from the hydrated page only (its button fills the form).
-    let add_form = PlainForm::of_argument(api::SaveAddress::PATH, "form");
+    // line's "Modifier" fills the form on the hydrated page; before, it asks for the page again
+    // with `?edit=<id>`, whose form then changes that address.
+    let forms = AddressForms {
+        add: PlainForm::of_argument(api::SaveAddress::PATH, "form"),
+        update: PlainForm::of_argument(api::UpdateAddress::PATH, "form"),
+    };
     let changed_before =
         PostedBefore::to_any(&[api::SetDefaultAddress::PATH, api::DeleteAddress::PATH]);
-    let draft = Draft::new(add_form);
+    let update_refused = forms.update.error().is_some();
+    // The address to change, unless something was done in the book since it was asked for
+    // (a change saved, another address added, a line's button), or while it is refused.
+    let nothing_done_since = forms.add.outcome::<()>().is_none()
+        && forms.update.outcome::<()>().is_none()
+        && changed_before.outcome::<()>().is_none();
+    let asked_to_edit = use_query_map()
+        .with_untracked(|query| query.get("edit"))
+        .and_then(|id| Uuid::parse_str(&id).ok())
+        .filter(|_| update_refused || nothing_done_since);
+    let to_edit = StoredValue::new(asked_to_edit);
+    let draft = Draft::new(if update_refused {
+        forms.update
+    } else {
+        forms.add
+    });
     // The form is checked here first, as the server checks it again.
     let add: AppAction<Saving, ()> = Action::new_unsync(|(id, form): &Saving| {
         let (id, form) = (*id, form.clone());
@@ -136,7 +180,20 @@ pub fn AddressBook() -> impl IntoView {
                     return None;
                 }
                 let lines = match book.await {
-                    Ok(book) => view! { <BookLines book change changed_before draft /> }.into_any(),
+                    Ok(book) => {
+                        // The address the page was asked to change (once: the book reloads).
+                        let mut asked = None;
+                        to_edit.update_value(|id| asked = id.take());
+                        if let Some(saved) = asked.and_then(|id| book.iter().find(|saved| saved.id == id)) {
+                            if update_refused {
+                                // The fields stay as typed.
+                                draft.editing.set(Some((saved.id, saved.label.clone())));
+                            } else {
+                                draft.edit(saved);
+                            }
+                        }
+                        view! { <BookLines book change changed_before draft /> }.into_any()
+                    }
                     Err(error) => view! {
                         <p class="form-alert" role="alert">{form_error_text(i18n.get_locale(), &error)}</p>
                     }
@@ -147,7 +204,7 @@ pub fn AddressBook() -> impl IntoView {
                         <h2 id="addresses-title">{tr!(i18n, company.addresses_title)}</h2>
                         <p>{tr!(i18n, company.addresses_intro)}</p>
                         {lines}
-                        {view! { <AddressForm add form=add_form draft /> }.into_any()}
+                        {view! { <AddressForm add forms draft /> }.into_any()}
                     </section>
                 })
             })}
@@ -198,7 +255,8 @@ fn BookLines(
             {book.into_iter().map(|saved| {
                 let edit = {
                     let saved = saved.clone();
-                    move |_| {
+                    move |event: SubmitEvent| {
+                        event.prevent_default();
                         draft.edit(&saved);
                         focus_form();
                     }
@@ -222,10 +280,14 @@ fn BookLines(
                         <p><strong>{label}</strong><br />{move || one_line(i18n.get_locale(), &address)}</p>
                         <div class="actions__buttons">
                             {default_part}
-                            <button type="button" class="button" on:click=edit>
-                                {tr!(i18n, company.address_edit)}
-                                <span class="visually-hidden">" : " {hidden.clone()}</span>
-                            </button>
+                            // The page again with the form filled, until the page is hydrated.
+                            <form class="command" method="get" action=FORM_ANCHOR on:submit=edit>
+                                <input type="hidden" name="edit" value=id.to_string() />
+                                <button type="submit" class="button">
+                                    {tr!(i18n, company.address_edit)}
+                                    <span class="visually-hidden">" : " {hidden.clone()}</span>
+                                </button>
+                            </form>
                             <ChangeForm change command=Change::Delete(id)>
                                 {tr!(i18n, company.address_delete)}
                                 <span class="visually-hidden">" : " {hidden}</span>
@@ -268,11 +330,17 @@ fn focus_form() {
 }
 
 /// "Nouvelle adresse" or "Modifier l'adresse": its name, the address, and whether it becomes
-/// the default.
+/// the default. The browser posts it to `update` when the page was asked to change an address
+/// (`?edit=`), else to `add`; the hydrated page sends what `editing` says.
 #[component]
-fn AddressForm(add: AppAction<Saving, ()>, form: PlainForm, draft: Draft) -> impl IntoView {
+fn AddressForm(add: AppAction<Saving, ()>, forms: AddressForms, draft: Draft) -> impl IntoView {
     let i18n = use_i18n();
-    let status = form.status(add);
+    let status = forms.posted().status(add);
+    let form = if draft.editing.get_untracked().is_some() {
+        forms.update
+    } else {
+        forms.add
+    };
     let Draft {
         editing,
         label,
@@ -296,8 +364,11 @@ fn AddressForm(add: AppAction<Saving, ()>, form: PlainForm, draft: Draft) -> imp
         td_string!(i18n.get_locale(), company.address_label_hint).to_owned()
     });
     view! {
-        <h3>{title}</h3>
-        <PostForm form on_submit>
+        <h3 id="address-form-title">{title}</h3>
+        <PostForm form on_submit labelled_by="address-form-title">
+            {move || editing.get().map(|(id, _)| view! {
+                <input type="hidden" name="address_id" value=id.to_string() />
+            })}
             <FormAlert status />
             <Input id="label" value=label status required=true maxlength=60 autocomplete="off" hint=label_hint>
                 {tr!(i18n, company.address_label)}
@@ -313,8 +384,13 @@ fn AddressForm(add: AppAction<Saving, ()>, form: PlainForm, draft: Draft) -> imp
                     t_string!(i18n, company.address_add)
                 }}
             </SubmitButton>
+            // Until the page is hydrated, the page again without `?edit=` (the form below).
             {move || editing.get().is_some().then(|| view! {
-                <button type="button" class="button button--ghost" on:click=move |_| draft.clear()>
+                <button type="submit" form="address-edit-cancel" class="button button--ghost"
+                    on:click=move |event| {
+                        event.prevent_default();
+                        draft.clear();
+                    }>
                     {tr!(i18n, company.address_edit_cancel)}
                 </button>
             })}
@@ -322,5 +398,8 @@ fn AddressForm(add: AppAction<Saving, ()>, form: PlainForm, draft: Draft) -> imp
                 {move || status.done.get().then(|| tr!(i18n, company.address_saved))}
             </span>
         </PostForm>
+        {move || editing.get().is_some().then(|| view! {
+            <form id="address-edit-cancel" method="get" action=FORM_ANCHOR></form>
+        })}
     }
 }

@@ -40,9 +40,8 @@ pub fn OrderPage() -> impl IntoView {
     };
     let paid_before = forms
         .pay
-        .error()
-        .map(Err)
-        .or_else(|| forms.pay.answer::<()>().map(|()| Ok(Done::PaymentChosen)));
+        .outcome::<()>()
+        .map(|outcome| outcome.map(|()| Done::PaymentChosen));
     let cancelled_before = forms.cancel.answer::<()>().is_some();
     let pay = pay_action();
     let changed = last_success(pay);

@@ -112,13 +112,8 @@ impl DecisionForms {
     /// What the decision posted before did, as the action's value would say it.
     fn outcome(self) -> Option<Result<Done, AppError>> {
         self.approve
-            .error()
-            .map(Err)
-            .or_else(|| {
-                self.approve
-                    .answer::<Uuid>()
-                    .map(|id| Ok(Done::Approved(id)))
-            })
+            .outcome::<Uuid>()
+            .map(|outcome| outcome.map(Done::Approved))
             .or_else(|| {
                 self.decline
                     .outcome::<()>()

@@ -24,11 +24,9 @@ pub fn RequireTwoFactorSetting() -> impl IntoView {
     let i18n = use_i18n();
     let form = PlainForm::new(api::RequireTwoFactor::PATH);
     // Without JavaScript: what the plain post did, said once on the page it comes back to.
-    let before = form.error().map(Err).or_else(|| {
-        form.answer::<()>()
-            .and(form.typed("required"))
-            .map(|required| Ok(required == "true"))
-    });
+    let before = form
+        .outcome::<()>()
+        .map(|outcome| outcome.map(|()| form.typed("required").as_deref() == Some("true")));
     let set: AppAction<bool, bool> = Action::new_unsync(|required: &bool| {
         let required = *required;
         async move { api::require_two_factor(required).await.map(|()| required) }

@@ -1,10 +1,9 @@
 //! The account area's forms posted by the browser itself (before the WASM, or without
 //! JavaScript): company, billing, address book, profile settings, sessions, two-factor.
 use crate::helpers::{browser, location, spawn_app, TestApp};
+use crate::two_factor::{current_step, set_login_time};
 use crate::world::{world, STAFF_EMAIL};
 use serde_json::{json, Value};
-use server::sessions::Sessions;
-use tower_sessions::{session::Id, SessionStore};
 use uuid::Uuid;
 
 const COMPANY: &str = "/account/company";
@@ -309,11 +308,7 @@ async fn two_factor_is_enrolled_required_and_turned_off_with_plain_forms() {
 
     let right = posted(&confirm(crate::two_factor::code_at(
         &secret,
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_secs()
-            / 30,
+        current_step(),
     )));
     let right: Vec<(&str, &str)> = right.iter().map(|(n, v)| (*n, v.as_str())).collect();
     let confirmed = app
@@ -518,32 +513,6 @@ async fn an_address_is_changed_from_its_line_without_javascript() {
     );
 }
 
-/// Sets when `user`'s stored logins last checked a code to `seconds_ago`.
-async fn code_checked(app: &TestApp, user: Uuid, seconds_ago: i64) {
-    let store = Sessions::new(app.pool.clone());
-    let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM tower_sessions.session")
-        .fetch_all(&app.pool)
-        .await
-        .unwrap();
-    let at = time::OffsetDateTime::now_utc().unix_timestamp() - seconds_ago;
-    let mut changed = 0;
-    for id in ids {
-        let id: Id = id.parse().unwrap();
-        let Some(mut record) = store.load(&id).await.unwrap() else {
-            continue;
-        };
-        let Some(login) = record.data.get_mut("login") else {
-            continue;
-        };
-        if login["user_id"] == json!(user) {
-            login["code_checked_at"] = json!(at);
-            store.save(&record).await.unwrap();
-            changed += 1;
-        }
-    }
-    assert!(changed > 0, "no stored login of {user}");
-}
-
 #[tokio::test]
 async fn a_recent_code_is_typed_again_with_a_plain_form() {
     let world = world().await;
@@ -559,7 +528,7 @@ async fn a_recent_code_is_typed_again_with_a_plain_form() {
         .await
         .unwrap();
     let secret = totp_rs::Secret::from(secret).to_base32();
-    code_checked(app, staff_id, 11 * 60).await;
+    set_login_time(app, staff_id, "code_checked_at", 11 * 60).await;
     let page = format!("/backoffice/orders/{}", world.buyer_order);
     let order = world.buyer_order.to_string();
     let paid = || async {

@@ -17,7 +17,7 @@ use uuid::Uuid;
 const HOLDER_EMAIL: &str = "marie@acme.fr";
 const HOLDER_PASSWORD: &str = "correct horse battery staple";
 
-fn current_step() -> u64 {
+pub fn current_step() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .unwrap()
@@ -106,7 +106,7 @@ async fn user_id(app: &TestApp, email: &str) -> Uuid {
 
 /// Sets a time of `user`'s stored logins (`started_at`, `last_seen`, `code_checked_at`) to
 /// `seconds_ago`: the clock moved on, as far as the server can tell.
-async fn set_login_time(app: &TestApp, user: Uuid, field: &str, seconds_ago: i64) {
+pub async fn set_login_time(app: &TestApp, user: Uuid, field: &str, seconds_ago: i64) {
     let store = Sessions::new(app.pool.clone());
     let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM tower_sessions.session")
         .fetch_all(&app.pool)

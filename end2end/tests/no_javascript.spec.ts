@@ -3,7 +3,7 @@ import { test, expect, field, freshSiret, proveAddress, signUp, unique, PASSWORD
 // Run by the `no-javascript` project (playwright.config.ts): the browser runs no script at all,
 // so every form below is posted by the browser itself and answered by the server.
 
-test('without JavaScript, a holder signs up, switches to English, creates a collaborator and a project, and orders it', async ({ page }) => {
+test('without JavaScript, a holder signs up, switches to English, creates a collaborator and a project, uploads its Gerber archive, and orders it', async ({ page }) => {
   test.setTimeout(60_000);
   await page.goto('/signup');
   await field(page, 'Raison sociale').fill('Cartes Sans Script');
@@ -64,6 +64,16 @@ test('without JavaScript, a holder signs up, switches to English, creates a coll
   await page.getByRole('button', { name: 'Create the project' }).click();
   await expect(page).toHaveURL(/\/account\/projects\/[0-9a-f-]{36}$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Carte sans script');
+
+  // The Gerber archive: sent without a file first, then with one; the page comes back each time.
+  const gerber = page.locator('form', { has: page.locator('input[name="kind"][value="gerber"]') });
+  await gerber.getByRole('button', { name: /Upload/ }).click();
+  await expect(gerber.getByRole('alert')).toHaveText('This field is required.');
+  await gerber.locator('input[type="file"]').setInputFiles({ name: 'carte.zip', mimeType: 'application/zip',
+    buffer: Buffer.concat([Buffer.from('PK\x03\x04', 'binary'), Buffer.alloc(200)]) });
+  await gerber.getByRole('button', { name: /Upload/ }).click();
+  await expect(page.getByText('“carte.zip” is saved.')).toBeVisible();
+  await expect(page.getByRole('link', { name: /carte\.zip/ })).toBeVisible();
 
   // Ordered: without the terms ticked first, then with them.
   const order = page.getByRole('form', { name: 'Order' });

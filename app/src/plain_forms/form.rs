@@ -30,6 +30,16 @@ impl PostedBefore {
         Self(StoredValue::new(post))
     }
 
+    /// The post only if it was from the one of the page's forms whose field `name` was `value`
+    /// (several forms posting to one function).
+    pub fn from_form(&self, name: &str, value: &str) -> Self {
+        let post = self
+            .0
+            .get_value()
+            .filter(|post| post.field(name) == Some(value));
+        Self(StoredValue::new(post))
+    }
+
     /// Why the server refused the post, if it did.
     pub fn error(&self) -> Option<AppError> {
         self.0

@@ -18,24 +18,44 @@ const PLAIN_POST: &str = "plain_form";
 /// The largest answer kept for the form's page: the functions' answers are a few words.
 const KEPT_ANSWER_LIMIT: usize = 64 * 1024;
 
-/// Whether a request is a form posted by the browser itself (not the hydrated page's JSON).
-fn is_plain_form_post(method: &Method, headers: &HeaderMap) -> bool {
-    method == Method::POST
-        && headers
-            .get(header::CONTENT_TYPE)
-            .and_then(|value| value.to_str().ok())
-            .and_then(|value| value.split(';').next())
-            .is_some_and(|media| {
-                media
-                    .trim()
-                    .eq_ignore_ascii_case("application/x-www-form-urlencoded")
-            })
+/// How the browser itself posted a form (not the hydrated page, which sends JSON or, for a
+/// file, a multipart body that asks for JSON back).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum PlainBody {
+    /// Fields only: read whole, so that what was typed can be kept for the form's page.
+    UrlEncoded,
+    /// A file among the fields: streamed through untouched, never held.
+    Multipart,
+}
+
+/// How the request is a form posted by the browser itself, if it is one.
+fn plain_form_post(method: &Method, headers: &HeaderMap) -> Option<PlainBody> {
+    if method != Method::POST {
+        return None;
+    }
+    let media = headers
+        .get(header::CONTENT_TYPE)?
+        .to_str()
+        .ok()?
+        .split(';')
+        .next()?
+        .trim();
+    if media.eq_ignore_ascii_case("application/x-www-form-urlencoded") {
+        return Some(PlainBody::UrlEncoded);
+    }
+    // server_fn's own test: a browser navigating asks for HTML, its client for the encoding.
+    let asks_for_html = headers
+        .get(header::ACCEPT)
+        .and_then(|accept| accept.to_str().ok())
+        .is_some_and(|accept| accept.contains("text/html"));
+    (media.eq_ignore_ascii_case("multipart/form-data") && asks_for_html)
+        .then_some(PlainBody::Multipart)
 }
 
 /// Whether the server function being run was called by a plain form post.
 pub fn called_by_plain_form() -> bool {
     leptos::prelude::use_context::<Parts>()
-        .is_some_and(|parts| is_plain_form_post(&parts.method, &parts.headers))
+        .is_some_and(|parts| plain_form_post(&parts.method, &parts.headers).is_some())
 }
 
 /// The header by which a server function names the next page of its plain form (server_fn
@@ -70,11 +90,14 @@ pub fn posted_from_query(name: &str) -> Option<String> {
 /// sent it (`then_show`), else back to the form's page, with the function's answer or refusal
 /// and the fields typed (no secret) kept in the session for that page to show.
 pub async fn answer_plain_form_posts(request: Request, next: Next) -> Response {
-    if !request.uri().path().starts_with("/api/")
-        || !is_plain_form_post(request.method(), request.headers())
-    {
+    let plain = if request.uri().path().starts_with("/api/") {
+        plain_form_post(request.method(), request.headers())
+    } else {
+        None
+    };
+    let Some(plain) = plain else {
         return next.run(request).await;
-    }
+    };
     let session = request.extensions().get::<Session>().cloned();
     let endpoint = request.uri().path().to_string();
     let back = request
@@ -84,15 +107,21 @@ pub async fn answer_plain_form_posts(request: Request, next: Next) -> Response {
         .and_then(local_target)
         .unwrap_or_else(|| "/".to_string());
     let (parts, body) = request.into_parts();
-    // The body is already bounded (`security::limit_request_body`).
-    let Ok(body) = axum::body::to_bytes(body, usize::MAX).await else {
-        return see_other(&back, HeaderMap::new());
+    let (fields, body) = match plain {
+        PlainBody::UrlEncoded => {
+            // The body is already bounded (`security::limit_request_body`).
+            let Ok(body) = axum::body::to_bytes(body, usize::MAX).await else {
+                return see_other(&back, HeaderMap::new());
+            };
+            (kept_fields(&body), Body::from(body))
+        }
+        // Which of a page's forms it was is in the action's query (`?kind=gerber`).
+        PlainBody::Multipart => (
+            kept_fields(parts.uri.query().unwrap_or_default().as_bytes()),
+            body,
+        ),
     };
-    let fields: Vec<(String, String)> = url::form_urlencoded::parse(&body)
-        .filter(|(name, _)| !is_secret(name))
-        .map(|(name, value)| (name.into_owned(), value.into_owned()))
-        .collect();
-    let response = next.run(Request::from_parts(parts, Body::from(body))).await;
+    let response = next.run(Request::from_parts(parts, body)).await;
     let (parts, body) = response.into_parts();
     let refused = parts.headers.contains_key(SERVER_FN_ERROR_HEADER);
     let sent_on = parts
@@ -127,6 +156,14 @@ pub async fn answer_plain_form_posts(request: Request, next: Next) -> Response {
         }
     }
     see_other(&back, parts.headers)
+}
+
+/// The url-encoded fields worth keeping for the form's page: all but the secrets.
+fn kept_fields(encoded: &[u8]) -> Vec<(String, String)> {
+    url::form_urlencoded::parse(encoded)
+        .filter(|(name, _)| !is_secret(name))
+        .map(|(name, value)| (name.into_owned(), value.into_owned()))
+        .collect()
 }
 
 /// `303 See Other` to `target`, with the cookies the server function set.
@@ -178,6 +215,27 @@ pub async fn take_plain_post(session: &Session) -> Option<PlainPost> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_post_is_the_browsers_own_when_url_encoded_or_a_multipart_asking_for_html() {
+        let headers = |content_type: &str, accept: &str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(header::CONTENT_TYPE, content_type.parse().unwrap());
+            headers.insert(header::ACCEPT, accept.parse().unwrap());
+            headers
+        };
+        let form = "application/x-www-form-urlencoded";
+        let multipart = "multipart/form-data; boundary=x";
+        let page = "text/html,application/xhtml+xml,*/*;q=0.8";
+        let post =
+            |content_type, accept| plain_form_post(&Method::POST, &headers(content_type, accept));
+        assert_eq!(post(form, "*/*"), Some(PlainBody::UrlEncoded));
+        assert_eq!(post(multipart, page), Some(PlainBody::Multipart));
+        // The hydrated page's upload, and its JSON calls.
+        assert_eq!(post(multipart, "application/json"), None);
+        assert_eq!(post("application/json", page), None);
+        assert_eq!(plain_form_post(&Method::GET, &headers(form, page)), None);
+    }
 
     #[test]
     fn the_browser_is_only_sent_to_a_page_of_this_site() {

@@ -1,7 +1,8 @@
 //! The orders' and the back-office's forms posted by the browser itself (before the WASM, or
-//! without JavaScript): payment, cancelling, ordering again, purchase requests, quotes.
+//! without JavaScript): payment, cancelling, ordering again, purchase requests, quotes, and the
+//! design files a project's page uploads.
 use crate::helpers::location;
-use crate::world::{ok, project_form, world, World};
+use crate::world::{gerber_zip, ok, project_form, world, World};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -486,4 +487,87 @@ async fn staff_record_a_payment_move_an_order_on_and_check_a_siret_by_plain_form
     .await
     .unwrap();
     assert!(checked);
+}
+
+/// A design file's form as the browser posts it: multipart, asking for a page back.
+async fn post_upload(
+    world: &World,
+    page: &str,
+    version: i32,
+    file: reqwest::multipart::Part,
+) -> reqwest::Response {
+    let form = reqwest::multipart::Form::new()
+        .text("project_id", world.project.to_string())
+        .text("version", version.to_string())
+        .text("kind", "gerber")
+        .part("file", file);
+    world
+        .holder
+        .post(format!(
+            "{}/api/projects/upload?kind=gerber",
+            world.app.address
+        ))
+        .header(reqwest::header::ACCEPT, "text/html,application/xhtml+xml")
+        .header(reqwest::header::ORIGIN, &world.app.address)
+        .header(
+            reqwest::header::REFERER,
+            format!("{}{page}", world.app.address),
+        )
+        .multipart(form)
+        .send()
+        .await
+        .expect("the request reaches the server")
+}
+
+async fn stored_files(world: &World) -> i64 {
+    sqlx::query_scalar("SELECT count(*) FROM project_files WHERE project_id = $1")
+        .bind(world.project)
+        .fetch_one(&world.app.pool)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_design_file_is_uploaded_by_a_plain_form() {
+    let world = world().await;
+    let app = &world.app;
+    let page = format!("/account/projects/{}", world.project);
+    let before = app.page(&world.holder, &page).await;
+    assert!(
+        before
+            .contains(r#"enctype="multipart/form-data" action="/api/projects/upload?kind=gerber""#),
+        "a real form per kind, naming its kind: {before}"
+    );
+    let files_before = stored_files(&world).await;
+    let version = world.version_of(world.project).await;
+
+    // No file chosen: the browser sends an empty part without a name.
+    let empty = reqwest::multipart::Part::bytes(Vec::new()).file_name("");
+    let refused = post_upload(&world, &page, version, empty).await;
+    assert_eq!(location(&refused), page);
+    let after = app.page(&world.holder, &page).await;
+    assert_eq!(
+        times(&after, "Ce champ est obligatoire."),
+        1,
+        "only the Gerber form says so"
+    );
+    assert_eq!(stored_files(&world).await, files_before);
+
+    // Made against a version someone else moved on.
+    let file = || reqwest::multipart::Part::bytes(gerber_zip()).file_name("carte.zip");
+    let stale = post_upload(&world, &page, version - 1, file()).await;
+    assert_eq!(location(&stale), page);
+    let after = app.page(&world.holder, &page).await;
+    assert_eq!(times(&after, "a modifié ce projet"), 1, "{after}");
+    assert_eq!(stored_files(&world).await, files_before);
+
+    let stored = post_upload(&world, &page, version, file()).await;
+    assert_eq!(location(&stored), page);
+    let after = app.page(&world.holder, &page).await;
+    assert_eq!(times(&after, "« carte.zip » est enregistré."), 1, "{after}");
+    assert_eq!(stored_files(&world).await, files_before + 1);
+    assert_eq!(world.version_of(world.project).await, version + 1);
+    // Said once.
+    let again = app.page(&world.holder, &page).await;
+    assert_eq!(times(&again, "est enregistré."), 0);
 }

@@ -23,7 +23,7 @@ use crate::{
     i18n::*,
     issues::Form,
     orders::api as orders_api,
-    plain_forms::{Hidden, PlainForm, PostForm},
+    plain_forms::{Hidden, PlainForm, PostForm, PostedBefore},
     projects::{api, forms::ProjectForm, types::ProjectDetail},
 };
 use leptos::{prelude::*, server_fn::ServerFn, wasm_bindgen::JsValue};
@@ -56,6 +56,7 @@ pub fn ProjectPage() -> impl IntoView {
         request: PlainForm::of_argument(orders_api::RequestPurchase::PATH, "form"),
     };
     let duplicate = PlainForm::new(api::DuplicateProject::PATH);
+    let uploads = PostedBefore::to(api::UploadFile::PATH);
     let quote = PlainForm::new(crate::documents::api::RequestQuote::PATH);
     let project = Resource::new(
         move || route.get(),
@@ -81,7 +82,7 @@ pub fn ProjectPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let me = me.await.ok().flatten();
                 match project.await {
-                    Ok(detail) => view! { <ProjectEditor detail me plain ordering duplicate /> }.into_any(),
+                    Ok(detail) => view! { <ProjectEditor detail me plain ordering duplicate uploads /> }.into_any(),
                     Err(AppError::NotFound) => view! {
                         <h1 class="caps">{tr!(i18n, projects.project_title)}</h1>
                         <p class="notice" role="alert">{tr!(i18n, projects.not_found)}</p>
@@ -213,6 +214,8 @@ fn ProjectEditor(
     plain: PlainForm,
     ordering: Ordering,
     duplicate: PlainForm,
+    /// A design file posted by the browser itself before this page.
+    uploads: PostedBefore,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
@@ -353,7 +356,7 @@ fn ProjectEditor(
         {match project_id {
             None => view! { <p class="notice">{tr!(i18n, projects.save_first)}</p> }.into_any(),
             Some(project_id) => view! {
-                {view! { <FilesSection project_id version files refresh reload /> }.into_any()}
+                {view! { <FilesSection project_id version files refresh reload uploads /> }.into_any()}
                 {view! {
                     <OrderSection project_id me last_delivery address_book version saved fields reload outcome ordering />
                 }.into_any()}

@@ -12,6 +12,7 @@ use crate::{
     },
     error::AppError,
     i18n::*,
+    plain_forms::PostedBefore,
     projects::{
         api,
         types::{file_url, ProjectFile, UploadedFile},
@@ -30,6 +31,8 @@ pub(super) fn FilesSection(
     refresh: Refresh,
     /// Reloads the project after an edit conflict.
     reload: Callback<()>,
+    /// A design file posted by the browser itself before this page.
+    uploads: PostedBefore,
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
@@ -41,7 +44,8 @@ pub(super) fn FilesSection(
                     .iter()
                     .copied()
                     .map(|kind| {
-                        view! { <UploadForm project_id kind version files refresh reload /> }
+                        let before = uploads.from_form("kind", kind.as_str());
+                        view! { <UploadForm project_id kind version files refresh reload before /> }
                             .into_any()
                     })
                     .collect_view()}
@@ -75,7 +79,8 @@ fn checked_upload(
 }
 
 /// One kind's upload: a real multipart form, which the client sends through the server function
-/// (and which, before the client runs, posts to that function's endpoint by itself).
+/// (and which, before the client runs, the browser posts to that function's endpoint by itself:
+/// its action names the kind, for the page it comes back to to say which form was answered).
 #[component]
 fn UploadForm(
     project_id: Uuid,
@@ -84,6 +89,8 @@ fn UploadForm(
     files: RwSignal<Vec<ProjectFile>>,
     refresh: Refresh,
     reload: Callback<()>,
+    /// This form's post by the browser itself, before this page.
+    before: PostedBefore,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let form_ref = NodeRef::<html::Form>::new();
@@ -95,11 +102,21 @@ fn UploadForm(
     });
     let pending = upload.pending();
     let value = upload.value();
-    // The file just stored, or why it was not; nothing while the next one is sent.
-    let answer = Memo::new(move |_| if pending.get() { None } else { value.get() });
+    let sent = upload.version();
+    let posted_before = before.outcome::<UploadedFile>();
+    // The file just stored, or why it was not; nothing while the next one is sent. Until the
+    // action runs, the answer to the form the browser posted itself.
+    let answer = Memo::new(move |_| match (pending.get(), sent.get()) {
+        (true, _) => None,
+        (false, 0) => posted_before.clone(),
+        (false, _) => value.get(),
+    });
     let failed = move || answer.with(|answer| matches!(answer, Some(Err(_))));
-    let stale =
-        move || answer.with(|answer| matches!(answer, Some(Err(AppError::EditConflict { .. }))));
+    // A posted form's conflict needs no reload: the page it came back to is the new version.
+    let stale = move || {
+        sent.get() > 0
+            && answer.with(|answer| matches!(answer, Some(Err(AppError::EditConflict { .. }))))
+    };
     on_success(upload, move |uploaded: UploadedFile| {
         if let Some(form) = form_ref.get_untracked() {
             form.reset();
@@ -132,7 +149,7 @@ fn UploadForm(
     let title_id = format!("{input_id}-title");
     let hint_id = format!("{input_id}-hint");
     let message_id = format!("{input_id}-message");
-    let endpoint = <api::UploadFile as ServerFn>::url();
+    let endpoint = format!("{}?kind={}", api::UploadFile::PATH, kind.as_str());
     let described_by = {
         let hint_id = hint_id.clone();
         let message_id = message_id.clone();

@@ -73,6 +73,8 @@ async fn read_upload(data: MultipartData, account_id: Uuid) -> Result<Upload, Ap
                 upload.kind =
                     Some(FileKind::parse(&text).map_err(|code| AppError::field("kind", code))?);
             }
+            // A form posted without a chosen file sends an empty part with no name: no file.
+            Some("file") if field.file_name().is_none_or(str::is_empty) => {}
             Some("file") => {
                 let id = Uuid::new_v4();
                 let storage_key = format!("{account_id}/{id}");

@@ -5,6 +5,7 @@ pub mod config;
 pub mod health;
 pub mod mailer;
 pub mod metrics;
+pub mod renders;
 pub mod request_id;
 pub mod security;
 pub mod sessions;

@@ -378,6 +378,8 @@ fn router(settings: &Settings, state: AppState, stopping: Stopping) -> Router {
             shell,
         ))
         .with_state(leptos_options)
+        // Innermost: a render the visitor leaves is finished for nobody (`renders`).
+        .layer(middleware::from_fn(crate::renders::finish_renders))
         // Inside the sessions' layer, which this router is wrapped in.
         .layer(middleware::from_fn(move |request, next| {
             app::auth::look_up_visitor(visitor_state.clone(), pkg_prefix.clone(), request, next)

@@ -18,6 +18,7 @@ mod faults;
 mod health;
 mod helpers;
 mod identity;
+mod left_mid_render;
 mod lists;
 mod logs;
 mod mail;

@@ -40,6 +40,7 @@ use tower_http::{
     trace::TraceLayer,
 };
 use tower_sessions::{cookie::SameSite, ExpiredDeletion, Expiry, SessionManagerLayer};
+use tracing::Instrument;
 
 /// A session ends after this long without a request (the absolute limit is in `app`).
 const SESSION_INACTIVITY: time::Duration = time::Duration::days(7);
@@ -220,7 +221,7 @@ impl Application {
         };
         let claimed = mailer.claimed();
         let tasks = vec![
-            tokio::spawn(async move {
+            spawn_background("expired sessions", async move {
                 if let Err(error) = expired_sessions
                     .continuously_delete_expired(Duration::from_secs(300))
                     .await
@@ -228,14 +229,17 @@ impl Application {
                     tracing::error!(%error, "expired sessions: clean-up stopped");
                 }
             }),
-            tokio::spawn(sweep_rate_limits(pool.clone())),
-            tokio::spawn(forget_old_records(pool.clone())),
-            tokio::spawn(sweep_continuously(
-                files,
-                pool.clone(),
-                settings.files.sweep_every,
-                settings.files.sweep_grace,
-            )),
+            spawn_background("rate limits", sweep_rate_limits(pool.clone())),
+            spawn_background("old records", forget_old_records(pool.clone())),
+            spawn_background(
+                "files sweep",
+                sweep_continuously(
+                    files,
+                    pool.clone(),
+                    settings.files.sweep_every,
+                    settings.files.sweep_grace,
+                ),
+            ),
         ];
         let sessions = session_layer(&settings, sessions);
         let stopping = Stopping::default();
@@ -288,7 +292,7 @@ impl Application {
             tasks.push(tokio::spawn(metrics::serve(listener, sources)));
         }
         let (stop, stopped) = watch::channel(false);
-        let mut mailer = tokio::spawn(self.mailer.run(stopped));
+        let mut mailer = spawn_background("mailer", self.mailer.run(stopped));
         let stopping = self.stopping;
         // When the grace period ends: set as the process is told to stop.
         let (set_deadline, mut deadline_set) = watch::channel(None::<Instant>);
@@ -395,6 +399,16 @@ fn router(settings: &Settings, state: AppState, stopping: Stopping) -> Router {
         .merge(personal_data)
         .merge(documents)
         .merge(app::language_routes())
+}
+
+/// A task of the process's own, not of a request: what it logs (and the statements it runs)
+/// are under a `background` span naming it.
+fn spawn_background<F>(task: &'static str, work: F) -> JoinHandle<F::Output>
+where
+    F: Future + Send + 'static,
+    F::Output: Send + 'static,
+{
+    tokio::spawn(work.instrument(tracing::info_span!("background", task)))
 }
 
 /// Once an hour: empties the bodies of e-mails sent more than 30 days ago, and deletes the

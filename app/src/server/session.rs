@@ -303,10 +303,23 @@ pub fn require_verified(user: &CurrentUser) -> Result<(), AppError> {
 }
 
 /// The person's active membership: the account chosen in the session if they are still active
-/// there, else the account they hold, else the oldest one they are active in.
+/// there, else the account they hold, else the oldest one they are active in. A page's render
+/// looks it up once, for all the server functions its parts call ([`LookedUpMember`]).
 pub async fn member_of(user: CurrentUser) -> Result<Option<Member>, AppError> {
-    member_of_in(&session().await?, &state().pool, user).await
+    let looked_up = leptos::prelude::use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<LookedUpMember>().cloned());
+    let look_up = || async { member_of_in(&session().await?, &state().pool, user).await };
+    match looked_up {
+        Some(LookedUpMember(cell)) => cell.get_or_try_init(look_up).await.cloned(),
+        None => look_up().await,
+    }
 }
+
+/// The membership of the person a page is rendered for, looked up by the first server function
+/// of the render that needs it and shared by the others (the render's reads; a change re-reads
+/// it in its own transaction, [`lock_membership`]). Only with [`LookedUpUser`]: the same person.
+#[derive(Clone, Debug, Default)]
+pub struct LookedUpMember(std::sync::Arc<tokio::sync::OnceCell<Option<Member>>>);
 
 /// [`member_of`] for plain axum handlers.
 pub async fn member_of_in(

@@ -41,6 +41,7 @@ mod requests;
 mod scale_out;
 mod security;
 mod sessions;
+mod statements;
 mod terms;
 mod time_zones;
 mod two_factor;

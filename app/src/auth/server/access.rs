@@ -177,6 +177,9 @@ pub async fn look_up_visitor(
                     .extensions_mut()
                     .insert(crate::components::format::PageTimeZone(zone));
                 request.extensions_mut().insert(session::LookedUpUser(user));
+                request
+                    .extensions_mut()
+                    .insert(session::LookedUpMember::default());
                 visitor
             }
             // Every lookup of the page would wait for the database in turn, then show nothing.

@@ -13,9 +13,17 @@ pub async fn who_am_i() -> Result<Option<Me>, AppError> {
         return Ok(None);
     };
     let pool = &state().pool;
-    let accounts = sqlx::query_as!(
-        AccountChoice,
-        r#"SELECT a.id, a.company_name AS name, m.role AS "role: Role"
+    // Every account the person acts for, with what the header shows of the active one (a
+    // holder's pending requests: they wait for the holder only, until they expire), in one
+    // statement; which one is active is `member_of`'s rule, looked up once for the page.
+    let accounts = sqlx::query!(
+        r#"SELECT a.id, a.company_name AS name, m.role AS "role: Role", a.siret,
+                  a.siret_verified_at IS NOT NULL AS "siret_verified!",
+                  CASE WHEN m.role = 'holder' THEN
+                      (SELECT count(*) FROM collaboration_requests r
+                       WHERE r.account_id = a.id AND r.kind = 'request'
+                         AND r.status = 'pending' AND r.expires_at > now())
+                  ELSE 0 END AS "pending_requests!"
            FROM memberships m JOIN customer_accounts a ON a.id = m.account_id
            WHERE m.user_id = $1 AND m.status = 'active'
            ORDER BY m.role = 'holder' DESC, a.company_name"#,
@@ -24,35 +32,29 @@ pub async fn who_am_i() -> Result<Option<Me>, AppError> {
     .fetch_all(pool)
     .await?;
     let mut must_enrol_two_factor = user.must_enrol();
-    let active = match session::member_of(user.clone()).await? {
-        Some(member) => {
-            must_enrol_two_factor |= member.must_enrol();
-            // Requests to join wait for the holder only, until they expire.
-            let account = sqlx::query!(
-                r#"SELECT a.siret, a.siret_verified_at IS NOT NULL AS "siret_verified!",
-                          CASE WHEN $2 THEN
-                              (SELECT count(*) FROM collaboration_requests r
-                               WHERE r.account_id = a.id AND r.kind = 'request'
-                                 AND r.status = 'pending' AND r.expires_at > now())
-                          ELSE 0 END AS "pending_requests!"
-                   FROM customer_accounts a WHERE a.id = $1"#,
-                member.account_id,
-                member.is_holder(),
-            )
-            .fetch_one(pool)
-            .await?;
-            Some(ActiveAccount {
-                id: member.account_id,
-                name: member.account_name,
-                role: member.role,
-                permissions: member.permissions,
-                siret: account.siret,
-                siret_verified: account.siret_verified,
-                pending_requests: account.pending_requests,
-            })
-        }
-        None => None,
-    };
+    let active = session::member_of(user.clone()).await?.and_then(|member| {
+        must_enrol_two_factor |= member.must_enrol();
+        let account = accounts
+            .iter()
+            .find(|account| account.id == member.account_id)?;
+        Some(ActiveAccount {
+            id: member.account_id,
+            name: member.account_name,
+            role: member.role,
+            permissions: member.permissions,
+            siret: account.siret.clone(),
+            siret_verified: account.siret_verified,
+            pending_requests: account.pending_requests,
+        })
+    });
+    let accounts = accounts
+        .into_iter()
+        .map(|account| AccountChoice {
+            id: account.id,
+            name: account.name,
+            role: account.role,
+        })
+        .collect();
     Ok(Some(Me {
         phone: readable_phone(user.phone),
         first_name: user.first_name,

@@ -121,13 +121,21 @@ impl CurrentUser {
     }
 }
 
-struct ActiveMembership {
-    account_id: Uuid,
-    company_name: String,
-    role: Role,
+/// One of the person's active memberships, with what the header shows of its account.
+#[derive(Clone, Debug)]
+pub struct Membership {
+    pub account_id: Uuid,
+    pub company_name: String,
+    pub role: Role,
     can_buy: bool,
     can_see_all_orders: bool,
     require_two_factor: bool,
+    pub siret: Option<String>,
+    pub siret_verified: bool,
+    /// Requests to join waiting for the holder's decision (0 unless the person holds it).
+    pub pending_requests: i64,
+    /// Its place in the account switcher's list: held accounts first, then by name.
+    pub listed_at: i64,
 }
 
 pub async fn session() -> Result<Session, AppError> {
@@ -303,23 +311,30 @@ pub fn require_verified(user: &CurrentUser) -> Result<(), AppError> {
 }
 
 /// The person's active membership: the account chosen in the session if they are still active
-/// there, else the account they hold, else the oldest one they are active in. A page's render
-/// looks it up once, for all the server functions its parts call ([`LookedUpMember`]).
+/// there, else the account they hold, else the oldest one they are active in.
 pub async fn member_of(user: CurrentUser) -> Result<Option<Member>, AppError> {
+    let memberships = memberships_of(&user).await?;
+    Ok(active_member(user, &memberships))
+}
+
+/// Every active membership of the person, the active one first ([`member_of`]). A page's render
+/// looks them up once, for all the server functions its parts call ([`LookedUpMemberships`]).
+pub async fn memberships_of(user: &CurrentUser) -> Result<Vec<Membership>, AppError> {
     let looked_up = leptos::prelude::use_context::<axum::http::request::Parts>()
-        .and_then(|parts| parts.extensions.get::<LookedUpMember>().cloned());
-    let look_up = || async { member_of_in(&session().await?, &state().pool, user).await };
+        .and_then(|parts| parts.extensions.get::<LookedUpMemberships>().cloned());
+    let look_up = || async { memberships_in(&session().await?, &state().pool, user.id).await };
     match looked_up {
-        Some(LookedUpMember(cell)) => cell.get_or_try_init(look_up).await.cloned(),
+        Some(LookedUpMemberships(cell)) => cell.get_or_try_init(look_up).await.cloned(),
         None => look_up().await,
     }
 }
 
-/// The membership of the person a page is rendered for, looked up by the first server function
-/// of the render that needs it and shared by the others (the render's reads; a change re-reads
-/// it in its own transaction, [`lock_membership`]). Only with [`LookedUpUser`]: the same person.
+/// The memberships of the person a page is rendered for, looked up by the first server
+/// function of the render that needs them and shared by the others (the render's reads; a
+/// change re-reads the membership in its own transaction, [`lock_membership`]). Only with
+/// [`LookedUpUser`]: the same person.
 #[derive(Clone, Debug, Default)]
-pub struct LookedUpMember(std::sync::Arc<tokio::sync::OnceCell<Option<Member>>>);
+pub struct LookedUpMemberships(std::sync::Arc<tokio::sync::OnceCell<Vec<Membership>>>);
 
 /// [`member_of`] for plain axum handlers.
 pub async fn member_of_in(
@@ -327,32 +342,52 @@ pub async fn member_of_in(
     pool: &PgPool,
     user: CurrentUser,
 ) -> Result<Option<Member>, AppError> {
+    let memberships = memberships_in(session, pool, user.id).await?;
+    Ok(active_member(user, &memberships))
+}
+
+/// [`memberships_of`], read now, in one statement.
+async fn memberships_in(
+    session: &Session,
+    pool: &PgPool,
+    user_id: Uuid,
+) -> Result<Vec<Membership>, AppError> {
     let chosen = session.get::<Uuid>(ACCOUNT_KEY).await?;
-    let membership = sqlx::query_as!(
-        ActiveMembership,
+    let memberships = sqlx::query_as!(
+        Membership,
         r#"SELECT m.account_id, a.company_name, m.role AS "role: Role", m.can_buy,
-                  m.can_see_all_orders, a.require_two_factor
+                  m.can_see_all_orders, a.require_two_factor, a.siret,
+                  a.siret_verified_at IS NOT NULL AS "siret_verified!",
+                  CASE WHEN m.role = 'holder' THEN
+                      (SELECT count(*) FROM collaboration_requests r
+                       WHERE r.account_id = a.id AND r.kind = 'request'
+                         AND r.status = 'pending' AND r.expires_at > now())
+                  ELSE 0 END AS "pending_requests!",
+                  row_number() OVER (ORDER BY m.role = 'holder' DESC, a.company_name)
+                      AS "listed_at!"
            FROM memberships m JOIN customer_accounts a ON a.id = m.account_id
            WHERE m.user_id = $1 AND m.status = 'active'
-           ORDER BY coalesce(m.account_id = $2, false) DESC, m.role = 'holder' DESC, m.created_at
-           LIMIT 1"#,
-        user.id,
+           ORDER BY coalesce(m.account_id = $2, false) DESC, m.role = 'holder' DESC, m.created_at"#,
+        user_id,
         chosen,
     )
-    .fetch_optional(pool)
+    .fetch_all(pool)
     .await?;
-    if let Some(membership) = &membership {
-        let account = tracing::field::display(membership.account_id);
-        request_span().record("account_id", account);
-    }
-    Ok(membership.map(|m| Member {
+    Ok(memberships)
+}
+
+/// The person acting for the first of their memberships ([`memberships_of`]), the active one.
+pub fn active_member(user: CurrentUser, memberships: &[Membership]) -> Option<Member> {
+    let active = memberships.first()?;
+    request_span().record("account_id", tracing::field::display(active.account_id));
+    Some(Member {
         user,
-        account_id: m.account_id,
-        account_name: m.company_name,
-        role: m.role,
-        permissions: permissions_of(m.role, m.can_buy, m.can_see_all_orders),
-        account_requires_two_factor: m.require_two_factor,
-    }))
+        account_id: active.account_id,
+        account_name: active.company_name.clone(),
+        role: active.role,
+        permissions: permissions_of(active.role, active.can_buy, active.can_see_all_orders),
+        account_requires_two_factor: active.require_two_factor,
+    })
 }
 
 /// A customer (not staff) whose password is their own: the collaborator space's callers.

@@ -179,7 +179,7 @@ pub async fn look_up_visitor(
                 request.extensions_mut().insert(session::LookedUpUser(user));
                 request
                     .extensions_mut()
-                    .insert(session::LookedUpMember::default());
+                    .insert(session::LookedUpMemberships::default());
                 visitor
             }
             // Every lookup of the page would wait for the database in turn, then show nothing.

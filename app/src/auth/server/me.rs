@@ -5,38 +5,22 @@ use crate::{
     issues::Form,
     server::{db::users::readable_phone, session, state},
 };
-use shared::{FieldError, Role, TimeZoneName};
+use shared::{FieldError, TimeZoneName};
 use uuid::Uuid;
 
 pub async fn who_am_i() -> Result<Option<Me>, AppError> {
     let Some(user) = session::current_user().await? else {
         return Ok(None);
     };
-    let pool = &state().pool;
-    // Every account the person acts for, with what the header shows of the active one (a
-    // holder's pending requests: they wait for the holder only, until they expire), in one
-    // statement; which one is active is `member_of`'s rule, looked up once for the page.
-    let accounts = sqlx::query!(
-        r#"SELECT a.id, a.company_name AS name, m.role AS "role: Role", a.siret,
-                  a.siret_verified_at IS NOT NULL AS "siret_verified!",
-                  CASE WHEN m.role = 'holder' THEN
-                      (SELECT count(*) FROM collaboration_requests r
-                       WHERE r.account_id = a.id AND r.kind = 'request'
-                         AND r.status = 'pending' AND r.expires_at > now())
-                  ELSE 0 END AS "pending_requests!"
-           FROM memberships m JOIN customer_accounts a ON a.id = m.account_id
-           WHERE m.user_id = $1 AND m.status = 'active'
-           ORDER BY m.role = 'holder' DESC, a.company_name"#,
-        user.id
-    )
-    .fetch_all(pool)
-    .await?;
+    // Every account the person acts for, the active one first with what the header shows of it,
+    // in one statement (read once for a page's render).
+    let mut memberships = session::memberships_of(&user).await?;
     let mut must_enrol_two_factor = user.must_enrol();
-    let active = session::member_of(user.clone()).await?.and_then(|member| {
+    let active = session::active_member(user.clone(), &memberships).and_then(|member| {
         must_enrol_two_factor |= member.must_enrol();
-        let account = accounts
+        let account = memberships
             .iter()
-            .find(|account| account.id == member.account_id)?;
+            .find(|membership| membership.account_id == member.account_id)?;
         Some(ActiveAccount {
             id: member.account_id,
             name: member.account_name,
@@ -47,12 +31,13 @@ pub async fn who_am_i() -> Result<Option<Me>, AppError> {
             pending_requests: account.pending_requests,
         })
     });
-    let accounts = accounts
+    memberships.sort_by_key(|membership| membership.listed_at);
+    let accounts = memberships
         .into_iter()
-        .map(|account| AccountChoice {
-            id: account.id,
-            name: account.name,
-            role: account.role,
+        .map(|membership| AccountChoice {
+            id: membership.account_id,
+            name: membership.company_name,
+            role: membership.role,
         })
         .collect();
     Ok(Some(Me {

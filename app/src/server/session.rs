@@ -336,6 +336,13 @@ pub async fn memberships_of(user: &CurrentUser) -> Result<Vec<Membership>, AppEr
 #[derive(Clone, Debug, Default)]
 pub struct LookedUpMemberships(std::sync::Arc<tokio::sync::OnceCell<Vec<Membership>>>);
 
+impl Membership {
+    /// The account's holder requires a second factor of every member.
+    pub fn requires_two_factor(&self) -> bool {
+        self.require_two_factor
+    }
+}
+
 /// [`member_of`] for plain axum handlers.
 pub async fn member_of_in(
     session: &Session,

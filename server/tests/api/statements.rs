@@ -74,8 +74,8 @@ async fn each_logged_in_page_asks_who_is_asking_once_and_stays_within_its_statem
         (format!("/account/orders/{}", world.holder_order), 7),
         ("/account/projects".to_string(), 4),
         (format!("/account/projects/{}", world.project), 9),
-        ("/account/profile".to_string(), 8),
-        ("/account/company".to_string(), 7),
+        ("/account/profile".to_string(), 7),
+        ("/account/company".to_string(), 6),
     ];
     for (page, most) in &pages {
         // Once for what is set up once (prepared statements, type lookups); then counted.

@@ -13,19 +13,15 @@ use shared::SecurityEvent;
 use uuid::Uuid;
 
 /// Staff, or a member of an account whose holder requires it.
-async fn is_mandatory(pool: &sqlx::PgPool, user: &session::CurrentUser) -> Result<bool, AppError> {
-    if user.is_staff {
-        return Ok(true);
-    }
-    Ok(sqlx::query_scalar!(
-        r#"SELECT EXISTS (SELECT 1 FROM memberships m
-                          JOIN customer_accounts a ON a.id = m.account_id
-                          WHERE m.user_id = $1 AND m.status = 'active'
-                            AND a.require_two_factor) AS "required!""#,
-        user.id
-    )
-    .fetch_one(pool)
-    .await?)
+async fn is_mandatory(user: &session::CurrentUser) -> Result<bool, AppError> {
+    Ok(user.is_staff || requires_two_factor(&session::memberships_of(user).await?))
+}
+
+/// Whether the holder of one of the person's accounts requires a second factor.
+fn requires_two_factor(memberships: &[session::Membership]) -> bool {
+    memberships
+        .iter()
+        .any(session::Membership::requires_two_factor)
 }
 
 pub async fn status() -> Result<TwoFactorStatus, AppError> {
@@ -39,14 +35,15 @@ pub async fn status() -> Result<TwoFactorStatus, AppError> {
     )
     .fetch_one(pool)
     .await?;
-    let member = if user.is_staff {
-        None
+    let memberships = if user.is_staff {
+        Vec::new()
     } else {
-        session::member_of(user.clone()).await?
+        session::memberships_of(&user).await?
     };
+    let member = session::active_member(user.clone(), &memberships);
     Ok(TwoFactorStatus {
         enabled: user.two_factor_enabled,
-        mandatory: is_mandatory(pool, &user).await?,
+        mandatory: user.is_staff || requires_two_factor(&memberships),
         recovery_codes_left,
         holder_requires: member
             .filter(|member| member.is_holder())
@@ -155,7 +152,7 @@ pub async fn disable(code: String) -> Result<(), AppError> {
         return Err(AppError::TwoFactor(TwoFactorIssue::NotEnabled));
     }
     let state = state();
-    if is_mandatory(&state.pool, &user).await? {
+    if is_mandatory(&user).await? {
         return Err(AppError::TwoFactor(TwoFactorIssue::Mandatory));
     }
     let mut tx = state.pool.begin().await?;

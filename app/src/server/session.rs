@@ -138,6 +138,13 @@ pub struct Membership {
     pub listed_at: i64,
 }
 
+impl Membership {
+    /// The account's holder requires a second factor of every member.
+    pub fn requires_two_factor(&self) -> bool {
+        self.require_two_factor
+    }
+}
+
 pub async fn session() -> Result<Session, AppError> {
     leptos_axum::extract::<Session>().await.or_internal()
 }
@@ -335,13 +342,6 @@ pub async fn memberships_of(user: &CurrentUser) -> Result<Vec<Membership>, AppEr
 /// [`LookedUpUser`]: the same person.
 #[derive(Clone, Debug, Default)]
 pub struct LookedUpMemberships(std::sync::Arc<tokio::sync::OnceCell<Vec<Membership>>>);
-
-impl Membership {
-    /// The account's holder requires a second factor of every member.
-    pub fn requires_two_factor(&self) -> bool {
-        self.require_two_factor
-    }
-}
 
 /// [`member_of`] for plain axum handlers.
 pub async fn member_of_in(

@@ -16,21 +16,20 @@ pub async fn who_am_i() -> Result<Option<Me>, AppError> {
     // in one statement (read once for a page's render).
     let mut memberships = session::memberships_of(&user).await?;
     let mut must_enrol_two_factor = user.must_enrol();
-    let active = session::active_member(user.clone(), &memberships).and_then(|member| {
-        must_enrol_two_factor |= member.must_enrol();
-        let account = memberships
-            .iter()
-            .find(|membership| membership.account_id == member.account_id)?;
-        Some(ActiveAccount {
-            id: member.account_id,
-            name: member.account_name,
-            role: member.role,
-            permissions: member.permissions,
-            siret: account.siret.clone(),
-            siret_verified: account.siret_verified,
-            pending_requests: account.pending_requests,
-        })
-    });
+    let active = session::active_member(user.clone(), &memberships)
+        .zip(memberships.first())
+        .map(|(member, account)| {
+            must_enrol_two_factor |= member.must_enrol();
+            ActiveAccount {
+                id: member.account_id,
+                name: member.account_name,
+                role: member.role,
+                permissions: member.permissions,
+                siret: account.siret.clone(),
+                siret_verified: account.siret_verified,
+                pending_requests: account.pending_requests,
+            }
+        });
     memberships.sort_by_key(|membership| membership.listed_at);
     let accounts = memberships
         .into_iter()

@@ -276,17 +276,7 @@ async fn a_member_gets_a_quote_in_their_language_once_the_company_has_an_address
             json!({ "Conflict": { "field": "project", "code": "company_address_missing" } })
         )
     );
-    ok(world
-        .app
-        .call_as(
-            &world.holder,
-            "account/addresses/add",
-            json!({ "form": { "label": "Siège", "recipient": "Acme Électronique",
-                "line1": "1 quai de la Fosse", "line2": "", "postal_code": "44000",
-                "city": "Nantes", "country": "FR", "is_default": true } }),
-        )
-        .await)
-    .await;
+    world.add_company_address().await;
     ok(world
         .app
         .call_as(

@@ -362,16 +362,7 @@ async fn a_quote_is_asked_for_and_a_project_duplicated_by_plain_forms() {
     );
     assert_eq!(quotes().await, 0);
 
-    ok(app
-        .call_as(
-            &world.holder,
-            "account/addresses/add",
-            json!({ "form": { "label": "Siège", "recipient": "Acme Électronique",
-                "line1": "1 quai de la Fosse", "line2": "", "postal_code": "44000",
-                "city": "Nantes", "country": "FR", "is_default": true } }),
-        )
-        .await)
-    .await;
+    world.add_company_address().await;
     let made = app
         .post_form(&world.non_buyer, "/api/documents/quote", &page, &fields)
         .await;

@@ -104,6 +104,22 @@ impl World {
             .unwrap_or(1)
     }
 
+    /// The account's company address (the holder's default delivery address), which quotes
+    /// and documents print.
+    pub async fn add_company_address(&self) {
+        ok(self
+            .app
+            .call_as(
+                &self.holder,
+                "account/addresses/add",
+                json!({ "form": { "label": "Siège", "recipient": "Acme Électronique",
+                    "line1": "1 quai de la Fosse", "line2": "", "postal_code": "44000",
+                    "city": "Nantes", "country": "FR", "is_default": true } }),
+            )
+            .await)
+        .await;
+    }
+
     /// A new project of the account, created by `client`.
     pub async fn create_project(&self, client: &reqwest::Client, name: &str) -> Uuid {
         let created = self

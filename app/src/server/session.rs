@@ -177,14 +177,22 @@ pub async fn claim() -> Result<Option<Claim>, AppError> {
 
 /// The logged-in user, or `None` (and the session is cleared if it is no longer valid).
 pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
-    // A page's render reuses the lookup made before it (`auth::server::look_up_visitor`).
-    let looked_up = leptos::prelude::use_context::<axum::http::request::Parts>()
-        .and_then(|parts| parts.extensions.get::<LookedUpUser>().cloned());
-    if let Some(LookedUpUser(user)) = looked_up {
-        return Ok(user);
+    Ok(caller().await?.map(|caller| caller.user))
+}
+
+/// The logged-in person with their memberships: a page's render reuses the lookup made before
+/// it (`auth::server::look_up_visitor`); a server function called on its own reads them now.
+async fn caller() -> Result<Option<Caller>, AppError> {
+    if let Some(LookedUpCaller(caller)) = looked_up_caller() {
+        return Ok(caller);
     }
     let state = state();
-    current_user_in(&session().await?, &state.pool, &state.config.sessions).await
+    caller_in(&session().await?, &state.pool, &state.config.sessions).await
+}
+
+fn looked_up_caller() -> Option<LookedUpCaller> {
+    leptos::prelude::use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<LookedUpCaller>().cloned())
 }
 
 /// The span of the request being answered (the server's trace layer opens it, with fields for
@@ -199,9 +207,19 @@ pub(crate) fn request_span() -> tracing::Span {
         .map_or_else(tracing::Span::current, |RequestSpan(span)| span)
 }
 
-/// The logged-in user as looked up for this request, before its page was rendered.
+/// The logged-in person and every customer account they are active in, as stored now.
 #[derive(Clone, Debug)]
-pub struct LookedUpUser(pub Option<CurrentUser>);
+pub struct Caller {
+    pub user: CurrentUser,
+    /// The active one first ([`member_of`]); none for staff.
+    pub memberships: Vec<Membership>,
+}
+
+/// Who is asking, as looked up for this request before its page was rendered: every server
+/// function the page's parts call shares it (a change re-reads the membership in its own
+/// transaction, [`lock_membership`]).
+#[derive(Clone, Debug)]
+pub struct LookedUpCaller(pub Option<Caller>);
 
 /// [`current_user`] for plain axum handlers, which have the session and the pool at hand.
 pub async fn current_user_in(
@@ -209,6 +227,18 @@ pub async fn current_user_in(
     pool: &PgPool,
     rules: &SessionRules,
 ) -> Result<Option<CurrentUser>, AppError> {
+    Ok(caller_in(session, pool, rules)
+        .await?
+        .map(|caller| caller.user))
+}
+
+/// The logged-in person and their memberships, in one statement (`None`, and the session
+/// cleared, when the login is too old or the password changed since).
+pub async fn caller_in(
+    session: &Session,
+    pool: &PgPool,
+    rules: &SessionRules,
+) -> Result<Option<Caller>, AppError> {
     let Some(mut login) = session.get::<Login>(SESSION_KEY).await? else {
         return Ok(None);
     };
@@ -216,32 +246,95 @@ pub async fn current_user_in(
         session.flush().await?;
         return Ok(None);
     }
-    let user = sqlx::query_as!(
-        CurrentUser,
-        r#"SELECT id, email, first_name, last_name, phone, locale, session_epoch,
-                  must_change_password, is_staff,
-                  email_verified_at IS NOT NULL AS "email_verified!",
-                  two_factor_enabled_at IS NOT NULL AS "two_factor_enabled!",
-                  time_zone AS "time_zone: TimeZoneName"
-           FROM users WHERE id = $1"#,
-        login.user_id
-    )
-    .fetch_optional(pool)
-    .await?;
-    match user {
-        Some(user) if user.session_epoch == login.epoch => {
-            request_span().record("user_id", tracing::field::display(user.id));
-            if user.is_staff && !staff_session_goes_on(session, &mut login, rules).await? {
+    let chosen = session.get::<Uuid>(ACCOUNT_KEY).await?;
+    match read_caller(pool, login.user_id, chosen).await? {
+        Some(caller) if caller.user.session_epoch == login.epoch => {
+            request_span().record("user_id", tracing::field::display(caller.user.id));
+            if caller.user.is_staff && !staff_session_goes_on(session, &mut login, rules).await? {
                 session.flush().await?;
                 return Ok(None);
             }
-            Ok(Some(user))
+            Ok(Some(caller))
         }
         _ => {
             session.flush().await?;
             Ok(None)
         }
     }
+}
+
+/// The person and their active memberships: the account chosen in the switcher first, else the
+/// one they hold, else the oldest; with what the header shows of each account (its SIRET, a
+/// holder's pending requests to join, its place in the switcher: held accounts, then by name).
+async fn read_caller(
+    pool: &PgPool,
+    user_id: Uuid,
+    chosen: Option<Uuid>,
+) -> Result<Option<Caller>, AppError> {
+    let rows = sqlx::query!(
+        r#"SELECT u.id, u.email, u.first_name, u.last_name, u.phone, u.locale, u.session_epoch,
+                  u.must_change_password, u.is_staff,
+                  u.email_verified_at IS NOT NULL AS "email_verified!",
+                  u.two_factor_enabled_at IS NOT NULL AS "two_factor_enabled!",
+                  u.time_zone AS "time_zone: TimeZoneName",
+                  m.account_id AS "account_id?", a.company_name AS "company_name?",
+                  m.role AS "role?: Role", m.can_buy AS "can_buy?",
+                  m.can_see_all_orders AS "can_see_all_orders?",
+                  a.require_two_factor AS "require_two_factor?", a.siret,
+                  a.siret_verified_at IS NOT NULL AS "siret_verified!",
+                  CASE WHEN m.role = 'holder' THEN
+                      (SELECT count(*) FROM collaboration_requests r
+                       WHERE r.account_id = a.id AND r.kind = 'request'
+                         AND r.status = 'pending' AND r.expires_at > now())
+                  ELSE 0 END AS "pending_requests!",
+                  row_number() OVER (ORDER BY m.role = 'holder' DESC, a.company_name)
+                      AS "listed_at!"
+           FROM users u
+           LEFT JOIN memberships m ON m.user_id = u.id AND m.status = 'active'
+           LEFT JOIN customer_accounts a ON a.id = m.account_id
+           WHERE u.id = $1
+           ORDER BY coalesce(m.account_id = $2, false) DESC, m.role = 'holder' DESC,
+                    m.created_at"#,
+        user_id,
+        chosen,
+    )
+    .fetch_all(pool)
+    .await?;
+    let Some(first) = rows.first() else {
+        return Ok(None);
+    };
+    let user = CurrentUser {
+        id: first.id,
+        email: first.email.clone(),
+        first_name: first.first_name.clone(),
+        last_name: first.last_name.clone(),
+        phone: first.phone.clone(),
+        locale: first.locale.clone(),
+        session_epoch: first.session_epoch,
+        must_change_password: first.must_change_password,
+        is_staff: first.is_staff,
+        email_verified: first.email_verified,
+        two_factor_enabled: first.two_factor_enabled,
+        time_zone: first.time_zone,
+    };
+    let memberships = rows
+        .into_iter()
+        .filter_map(|row| {
+            Some(Membership {
+                account_id: row.account_id?,
+                company_name: row.company_name?,
+                role: row.role?,
+                can_buy: row.can_buy?,
+                can_see_all_orders: row.can_see_all_orders?,
+                require_two_factor: row.require_two_factor?,
+                siret: row.siret,
+                siret_verified: row.siret_verified,
+                pending_requests: row.pending_requests,
+                listed_at: row.listed_at,
+            })
+        })
+        .collect();
+    Ok(Some(Caller { user, memberships }))
 }
 
 /// Whether a staff session is within its idle and absolute limits; if so, the request counts as
@@ -288,11 +381,7 @@ pub async fn require_user_choosing_password() -> Result<CurrentUser, AppError> {
 /// The logged-in person, once the password is their own, with or without the second factor
 /// they must enrol: only for enrolling it and the settings of two-factor authentication.
 pub async fn require_user_enrolling() -> Result<CurrentUser, AppError> {
-    let user = require_user_choosing_password().await?;
-    if user.must_change_password {
-        return Err(AppError::Forbidden);
-    }
-    Ok(user)
+    password_settled(require_user_choosing_password().await?)
 }
 
 /// The logged-in person, once the password is their own: until then (a holder chose it), every
@@ -300,9 +389,28 @@ pub async fn require_user_enrolling() -> Result<CurrentUser, AppError> {
 /// enrolled a second factor (`TwoFactor(EnrolmentRequired)` until then). Nobody:
 /// `Unauthorized`.
 pub async fn require_user() -> Result<CurrentUser, AppError> {
-    let user = require_user_enrolling().await?;
+    enrolled(password_settled(require_user_choosing_password().await?)?)
+}
+
+fn password_settled(user: CurrentUser) -> Result<CurrentUser, AppError> {
+    if user.must_change_password {
+        return Err(AppError::Forbidden);
+    }
+    Ok(user)
+}
+
+fn enrolled(user: CurrentUser) -> Result<CurrentUser, AppError> {
     if user.must_enrol() {
         return Err(AppError::TwoFactor(TwoFactorIssue::EnrolmentRequired));
+    }
+    Ok(user)
+}
+
+/// [`require_customer`]'s rules, for a person already looked up.
+fn customer(user: CurrentUser) -> Result<CurrentUser, AppError> {
+    let user = enrolled(password_settled(user)?)?;
+    if user.is_staff {
+        return Err(AppError::Forbidden);
     }
     Ok(user)
 }
@@ -324,63 +432,17 @@ pub async fn member_of(user: CurrentUser) -> Result<Option<Member>, AppError> {
     Ok(active_member(user, &memberships))
 }
 
-/// Every active membership of the person, the active one first ([`member_of`]). A page's render
-/// looks them up once, for all the server functions its parts call ([`LookedUpMemberships`]).
+/// Every active membership of the person, the active one first ([`member_of`]): those looked
+/// up with the person for the page being rendered, else read now.
 pub async fn memberships_of(user: &CurrentUser) -> Result<Vec<Membership>, AppError> {
-    let looked_up = leptos::prelude::use_context::<axum::http::request::Parts>()
-        .and_then(|parts| parts.extensions.get::<LookedUpMemberships>().cloned());
-    let look_up = || async { memberships_in(&session().await?, &state().pool, user.id).await };
-    match looked_up {
-        Some(LookedUpMemberships(cell)) => cell.get_or_try_init(look_up).await.cloned(),
-        None => look_up().await,
+    if let Some(LookedUpCaller(Some(caller))) = looked_up_caller() {
+        if caller.user.id == user.id {
+            return Ok(caller.memberships);
+        }
     }
-}
-
-/// The memberships of the person a page is rendered for, looked up by the first server
-/// function of the render that needs them and shared by the others (the render's reads; a
-/// change re-reads the membership in its own transaction, [`lock_membership`]). Only with
-/// [`LookedUpUser`]: the same person.
-#[derive(Clone, Debug, Default)]
-pub struct LookedUpMemberships(std::sync::Arc<tokio::sync::OnceCell<Vec<Membership>>>);
-
-/// [`member_of`] for plain axum handlers.
-pub async fn member_of_in(
-    session: &Session,
-    pool: &PgPool,
-    user: CurrentUser,
-) -> Result<Option<Member>, AppError> {
-    let memberships = memberships_in(session, pool, user.id).await?;
-    Ok(active_member(user, &memberships))
-}
-
-/// [`memberships_of`], read now, in one statement.
-async fn memberships_in(
-    session: &Session,
-    pool: &PgPool,
-    user_id: Uuid,
-) -> Result<Vec<Membership>, AppError> {
-    let chosen = session.get::<Uuid>(ACCOUNT_KEY).await?;
-    let memberships = sqlx::query_as!(
-        Membership,
-        r#"SELECT m.account_id, a.company_name, m.role AS "role: Role", m.can_buy,
-                  m.can_see_all_orders, a.require_two_factor, a.siret,
-                  a.siret_verified_at IS NOT NULL AS "siret_verified!",
-                  CASE WHEN m.role = 'holder' THEN
-                      (SELECT count(*) FROM collaboration_requests r
-                       WHERE r.account_id = a.id AND r.kind = 'request'
-                         AND r.status = 'pending' AND r.expires_at > now())
-                  ELSE 0 END AS "pending_requests!",
-                  row_number() OVER (ORDER BY m.role = 'holder' DESC, a.company_name)
-                      AS "listed_at!"
-           FROM memberships m JOIN customer_accounts a ON a.id = m.account_id
-           WHERE m.user_id = $1 AND m.status = 'active'
-           ORDER BY coalesce(m.account_id = $2, false) DESC, m.role = 'holder' DESC, m.created_at"#,
-        user_id,
-        chosen,
-    )
-    .fetch_all(pool)
-    .await?;
-    Ok(memberships)
+    let chosen = session().await?.get::<Uuid>(ACCOUNT_KEY).await?;
+    let caller = read_caller(&state().pool, user.id, chosen).await?;
+    Ok(caller.map(|caller| caller.memberships).unwrap_or_default())
 }
 
 /// The person acting for the first of their memberships ([`memberships_of`]), the active one.
@@ -399,11 +461,7 @@ pub fn active_member(user: CurrentUser, memberships: &[Membership]) -> Option<Me
 
 /// A customer (not staff) whose password is their own: the collaborator space's callers.
 pub async fn require_customer() -> Result<CurrentUser, AppError> {
-    let user = require_user().await?;
-    if user.is_staff {
-        return Err(AppError::Forbidden);
-    }
-    Ok(user)
+    customer(require_user_choosing_password().await?)
 }
 
 /// The manufacturer's staff, password settled; anyone else: `Forbidden`.
@@ -419,13 +477,30 @@ pub async fn require_staff() -> Result<CurrentUser, AppError> {
 /// password chosen by someone else still to replace, or no account: `Forbidden`; the holder
 /// requires a second factor the person has not enrolled: `TwoFactor(EnrolmentRequired)`.
 pub async fn require_member() -> Result<Member, AppError> {
-    let member = member_of(require_customer().await?)
-        .await?
-        .ok_or(AppError::Forbidden)?;
+    member_in(caller().await?.ok_or(AppError::Unauthorized)?)
+}
+
+/// [`require_member`]'s rules, for a person already looked up with their memberships.
+pub fn member_in(caller: Caller) -> Result<Member, AppError> {
+    let Caller { user, memberships } = caller;
+    let member = active_member(customer(user)?, &memberships).ok_or(AppError::Forbidden)?;
     if member.must_enrol() {
         return Err(AppError::TwoFactor(TwoFactorIssue::EnrolmentRequired));
     }
     Ok(member)
+}
+
+/// [`require_user`] for plain axum handlers, with the person's memberships.
+pub async fn require_caller_in(
+    session: &Session,
+    pool: &PgPool,
+    rules: &SessionRules,
+) -> Result<Caller, AppError> {
+    let Caller { user, memberships } = caller_in(session, pool, rules)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    let user = enrolled(password_settled(user)?)?;
+    Ok(Caller { user, memberships })
 }
 
 /// The holder of the active account; anyone else: `Forbidden`.

@@ -150,8 +150,8 @@ pub async fn look_up_visitor(
     let in_backoffice = path == "/backoffice" || path.starts_with("/backoffice/");
     if let (true, Some(session)) = (renders_a_page, session) {
         let rules = &state.config.sessions;
-        let visitor = match session::current_user_in(&session, &state.pool, rules).await {
-            Ok(user) => {
+        let visitor = match session::caller_in(&session, &state.pool, rules).await {
+            Ok(caller) => {
                 // A plain form sent back to its page: the page shows the answer, or the refusal
                 // with what was typed. Read once the session is (the database answered: an
                 // outage costs one wait).
@@ -161,25 +161,25 @@ pub async fn look_up_visitor(
                 // The back-office's gate, decided before the render: the browser goes where it
                 // belongs whether or not the page's WASM runs (the page's own gate follows
                 // client-side navigation).
+                let user = caller.as_ref().map(|caller| &caller.user);
                 if in_backoffice {
-                    if let Some(place) = backoffice_refusal(user.as_ref()) {
+                    if let Some(place) = backoffice_refusal(user) {
                         use axum::response::IntoResponse;
                         return axum::response::Redirect::to(place).into_response();
                     }
                 }
-                let visitor = match &user {
+                let visitor = match user {
                     Some(user) if user.is_staff => Visitor::Staff,
                     Some(_) => Visitor::Customer,
                     None => Visitor::Anonymous,
                 };
-                let zone = user.as_ref().map(|user| user.time_zone).unwrap_or_default();
+                let zone = user.map(|user| user.time_zone).unwrap_or_default();
                 request
                     .extensions_mut()
                     .insert(crate::components::format::PageTimeZone(zone));
-                request.extensions_mut().insert(session::LookedUpUser(user));
                 request
                     .extensions_mut()
-                    .insert(session::LookedUpMemberships::default());
+                    .insert(session::LookedUpCaller(caller));
                 visitor
             }
             // Every lookup of the page would wait for the database in turn, then show nothing.

@@ -4,7 +4,7 @@
 //! like an unknown document.
 use super::list::push_visible_to;
 use crate::{
-    error::{AppError, TwoFactorIssue},
+    error::AppError,
     server::{
         attachment,
         documents::pdf::{pdf_of, DocumentRow, Pdf},
@@ -58,28 +58,15 @@ async fn readable_document(
     document_id: &str,
 ) -> Result<Option<Row>, AppError> {
     let pool = &state.pool;
-    let user = session::current_user_in(session, pool, &state.config.sessions)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
-    if user.must_change_password {
-        return Err(AppError::Forbidden);
-    }
-    if user.must_enrol() {
-        return Err(AppError::TwoFactor(TwoFactorIssue::EnrolmentRequired));
-    }
+    let caller = session::require_caller_in(session, pool, &state.config.sessions).await?;
     let document_id: Uuid = document_id.parse().map_err(|_| AppError::NotFound)?;
     let mut sql = QueryBuilder::new(
         "SELECT d.id, d.number, d.account_id, d.storage_key, d.content
          FROM documents d WHERE d.id = ",
     );
     sql.push_bind(document_id);
-    if !user.is_staff {
-        let member = session::member_of_in(session, pool, user)
-            .await?
-            .ok_or(AppError::Forbidden)?;
-        if member.must_enrol() {
-            return Err(AppError::TwoFactor(TwoFactorIssue::EnrolmentRequired));
-        }
+    if !caller.user.is_staff {
+        let member = session::member_in(caller)?;
         push_visible_to(&mut sql, &member);
     }
     Ok(sql.build_query_as().fetch_optional(pool).await?)

@@ -5,7 +5,7 @@
 //! The bytes are streamed from storage to the response; a storage that is down answers 503
 //! (`StorageUnavailable`).
 use crate::{
-    error::{AppError, TwoFactorIssue},
+    error::AppError,
     server::{attachment, download_refusal, session, AppState},
 };
 use axum::{
@@ -53,17 +53,9 @@ async fn readable_file(
     session: &Session,
     file_id: &str,
 ) -> Result<Option<StoredFile>, AppError> {
-    let user = session::current_user_in(session, pool, rules)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
-    if user.must_change_password {
-        return Err(AppError::Forbidden);
-    }
-    if user.must_enrol() {
-        return Err(AppError::TwoFactor(TwoFactorIssue::EnrolmentRequired));
-    }
+    let caller = session::require_caller_in(session, pool, rules).await?;
     let file_id: Uuid = file_id.parse().map_err(|_| AppError::NotFound)?;
-    if user.is_staff {
+    if caller.user.is_staff {
         return Ok(sqlx::query_as!(
             StoredFile,
             r#"SELECT kind AS "kind: FileKind", file_name, storage_key
@@ -73,12 +65,7 @@ async fn readable_file(
         .fetch_optional(pool)
         .await?);
     }
-    let member = session::member_of_in(session, pool, user)
-        .await?
-        .ok_or(AppError::Forbidden)?;
-    if member.must_enrol() {
-        return Err(AppError::TwoFactor(TwoFactorIssue::EnrolmentRequired));
-    }
+    let member = session::member_in(caller)?;
     Ok(sqlx::query_as!(
         StoredFile,
         r#"SELECT f.kind AS "kind: FileKind", f.file_name, f.storage_key

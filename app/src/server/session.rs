@@ -143,6 +143,11 @@ impl Membership {
     pub fn requires_two_factor(&self) -> bool {
         self.require_two_factor
     }
+
+    /// What the person may do in this account.
+    pub fn permissions(&self) -> Permissions {
+        permissions_of(self.role, self.can_buy, self.can_see_all_orders)
+    }
 }
 
 pub async fn session() -> Result<Session, AppError> {
@@ -462,6 +467,15 @@ pub fn active_member(user: CurrentUser, memberships: &[Membership]) -> Option<Me
 /// A customer (not staff) whose password is their own: the collaborator space's callers.
 pub async fn require_customer() -> Result<CurrentUser, AppError> {
     customer(require_user_choosing_password().await?)
+}
+
+/// [`require_customer`], with the person's memberships (read in the same statement).
+pub async fn require_customer_caller() -> Result<Caller, AppError> {
+    let Caller { user, memberships } = caller().await?.ok_or(AppError::Unauthorized)?;
+    Ok(Caller {
+        user: customer(user)?,
+        memberships,
+    })
 }
 
 /// The manufacturer's staff, password settled; anyone else: `Forbidden`.

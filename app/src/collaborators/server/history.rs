@@ -12,7 +12,7 @@ use crate::{
         state,
     },
 };
-use shared::list::{ListQuery, Page, PageSize};
+use shared::list::{ListQuery, Page};
 use shared::{MembershipAction, Permissions};
 use sqlx::{PgConnection, PgPool, QueryBuilder};
 use time::OffsetDateTime;
@@ -77,21 +77,6 @@ pub async fn membership_history(
     let holder = session::require_holder().await?;
     history_page(&state().pool, &holder, &query).await
 }
-
-/// The latest lines of the holder's account history, as the collaborators page shows them.
-pub(super) async fn recent_history(
-    pool: &PgPool,
-    holder: &Member,
-) -> Result<Vec<HistoryEntry>, AppError> {
-    let latest = ListQuery {
-        size: PageSize::new(RECENT_HISTORY),
-        ..ListQuery::default()
-    };
-    Ok(history_page(pool, holder, &latest).await?.items)
-}
-
-/// How many lines of the history the collaborators page shows.
-const RECENT_HISTORY: u16 = 5;
 
 async fn history_page(
     pool: &PgPool,

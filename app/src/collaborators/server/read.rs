@@ -9,13 +9,12 @@ use crate::{
             unix,
             users::readable_phone,
         },
-        session::{self, Member},
-        state,
+        session, state,
     },
 };
 use shared::list::{CollaboratorFilter, ListQuery, Page, SearchText};
-use shared::{MembershipStatus, Permissions};
-use sqlx::PgPool;
+use shared::{MembershipStatus, Permissions, Role};
+use sqlx::types::Json;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -133,199 +132,130 @@ async fn read_page(
 }
 
 pub async fn collaborator_space() -> Result<CollaboratorSpace, AppError> {
-    let user = session::require_customer().await?;
-    let pool = &state().pool;
-    let member = session::member_of(user.clone()).await?;
-    let holder = member.as_ref().filter(|member| member.is_holder());
-    let mut space = CollaboratorSpace::default();
-    if let Some(member) = &member {
-        space.account = Some(AccountSummary {
-            id: member.account_id,
-            name: member.account_name.clone(),
-            role: member.role,
-        });
-    }
-    if let Some(holder) = holder {
-        space.incoming_requests = incoming_requests(pool, holder).await?;
-        space.sent_invitations = sent_invitations(pool, holder).await?;
-        space.recent_history = super::history::recent_history(pool, holder).await?;
-    }
-    space.sent_requests = sent_requests(pool, user.id).await?;
-    space.invitations = invitations(pool, user.id).await?;
-    space.memberships = memberships(pool, user.id).await?;
-    space.transfers = transfers(pool, user.id, holder.map(|h| h.account_id)).await?;
-    Ok(space)
-}
-
-/// Requests to join the holder's account still waiting and in time, with what the holder
-/// should know of the requester: whether the address is proven, whether they were deactivated.
-async fn incoming_requests(
-    pool: &PgPool,
-    holder: &Member,
-) -> Result<Vec<IncomingRequest>, AppError> {
-    let rows = sqlx::query!(
-        r#"SELECT r.id, u.first_name, u.last_name, u.email,
-                  u.email_verified_at IS NOT NULL AS "email_verified!",
-                  EXISTS (SELECT 1 FROM memberships m
-                          WHERE m.account_id = r.account_id AND m.user_id = r.user_id
-                            AND m.status = 'deactivated') AS "deactivated_member!",
-                  r.created_at, r.expires_at
-           FROM collaboration_requests r JOIN users u ON u.id = r.user_id
-           WHERE r.account_id = $1 AND r.kind = 'request' AND r.status = 'pending'
-             AND r.expires_at > now()
-           ORDER BY r.created_at"#,
-        holder.account_id
-    )
-    .fetch_all(pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|row| IncomingRequest {
-            id: row.id,
-            first_name: row.first_name,
-            last_name: row.last_name,
-            email: row.email,
-            email_verified: row.email_verified,
-            deactivated_member: row.deactivated_member,
-            created_at: unix(row.created_at),
-            expires_at: unix(row.expires_at),
-        })
-        .collect())
-}
-
-/// Invitations the holder's account sent that are still waiting and in time.
-async fn sent_invitations(pool: &PgPool, holder: &Member) -> Result<Vec<SentInvitation>, AppError> {
-    let rows = sqlx::query!(
-        "SELECT r.id, u.first_name, u.last_name, u.email, r.can_buy, r.can_see_all_orders,
-                r.created_at, r.expires_at
-         FROM collaboration_requests r JOIN users u ON u.id = r.user_id
-         WHERE r.account_id = $1 AND r.kind = 'invitation' AND r.status = 'pending'
-           AND r.expires_at > now()
-         ORDER BY r.created_at",
-        holder.account_id
-    )
-    .fetch_all(pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|row| SentInvitation {
-            id: row.id,
-            first_name: row.first_name,
-            last_name: row.last_name,
-            email: row.email,
-            permissions: Permissions {
-                can_buy: row.can_buy,
-                can_see_all_orders: row.can_see_all_orders,
-            },
-            created_at: unix(row.created_at),
-            expires_at: unix(row.expires_at),
-        })
-        .collect())
-}
-
-/// The person's requests still waiting and in time. A request by e-mail names the address
-/// typed, never the account it may have reached.
-async fn sent_requests(pool: &PgPool, user_id: Uuid) -> Result<Vec<SentRequest>, AppError> {
-    let rows = sqlx::query!(
-        r#"SELECT r.id, coalesce(r.requested_email, a.company_name) AS "to!",
-                  r.created_at, r.expires_at
-           FROM collaboration_requests r LEFT JOIN customer_accounts a ON a.id = r.account_id
-           WHERE r.user_id = $1 AND r.kind = 'request' AND r.status = 'pending'
-             AND r.expires_at > now()
-           ORDER BY r.created_at"#,
-        user_id
-    )
-    .fetch_all(pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|row| SentRequest {
-            id: row.id,
-            to: row.to,
-            created_at: unix(row.created_at),
-            expires_at: unix(row.expires_at),
-        })
-        .collect())
-}
-
-async fn invitations(pool: &PgPool, user_id: Uuid) -> Result<Vec<Invitation>, AppError> {
-    let rows = sqlx::query!(
-        r#"SELECT r.id, a.company_name, inviter.full_name AS "invited_by?",
-                  r.can_buy, r.can_see_all_orders, r.created_at, r.expires_at
-           FROM collaboration_requests r
-           JOIN customer_accounts a ON a.id = r.account_id
-           LEFT JOIN users inviter ON inviter.id = r.created_by
-           WHERE r.user_id = $1 AND r.kind = 'invitation' AND r.status = 'pending'
-             AND r.expires_at > now()
-           ORDER BY r.created_at"#,
-        user_id
-    )
-    .fetch_all(pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|row| Invitation {
-            id: row.id,
-            account_name: row.company_name,
-            invited_by: row.invited_by.unwrap_or_default(),
-            permissions: Permissions {
-                can_buy: row.can_buy,
-                can_see_all_orders: row.can_see_all_orders,
-            },
-            created_at: unix(row.created_at),
-            expires_at: unix(row.expires_at),
-        })
-        .collect())
-}
-
-async fn memberships(pool: &PgPool, user_id: Uuid) -> Result<Vec<Membership>, AppError> {
-    let rows = sqlx::query!(
-        "SELECT a.id, a.company_name, m.can_buy, m.can_see_all_orders
-         FROM memberships m JOIN customer_accounts a ON a.id = m.account_id
-         WHERE m.user_id = $1 AND m.role = 'collaborator' AND m.status = 'active'
-         ORDER BY a.company_name",
-        user_id
-    )
-    .fetch_all(pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|row| Membership {
-            account_id: row.id,
-            account_name: row.company_name,
-            permissions: Permissions {
-                can_buy: row.can_buy,
-                can_see_all_orders: row.can_see_all_orders,
-            },
-        })
-        .collect())
-}
-
-/// The holder role offered to the person, and the offer their account (if they hold it) made.
-async fn transfers(
-    pool: &PgPool,
-    user_id: Uuid,
-    held_account: Option<Uuid>,
-) -> Result<Vec<HolderTransfer>, AppError> {
-    let rows = sqlx::query!(
-        r#"SELECT t.account_id, a.company_name, u.full_name AS "to_name!",
-                  t.to_user_id = $1 AS "for_me!"
-           FROM holder_transfers t
-           JOIN customer_accounts a ON a.id = t.account_id
-           JOIN users u ON u.id = t.to_user_id
-           WHERE t.to_user_id = $1 OR t.account_id = $2"#,
-        user_id,
+    let caller = session::require_customer_caller().await?;
+    let member = session::active_member(caller.user.clone(), &caller.memberships);
+    let held_account = member
+        .as_ref()
+        .filter(|member| member.is_holder())
+        .map(|holder| holder.account_id);
+    // Every block in one statement, each a JSON array in its order (`n`); the holder's blocks
+    // are empty for anyone else ($2 is NULL).
+    let blocks = sqlx::query!(
+        r#"SELECT
+             -- Requests to join the holder's account still waiting and in time, with what the
+             -- holder should know of the requester: a proven address, a deactivated member.
+             (SELECT coalesce(json_agg(x ORDER BY x.n), '[]') FROM (
+                SELECT r.id, u.first_name, u.last_name, u.email,
+                       u.email_verified_at IS NOT NULL AS email_verified,
+                       EXISTS (SELECT 1 FROM memberships m
+                               WHERE m.account_id = r.account_id AND m.user_id = r.user_id
+                                 AND m.status = 'deactivated') AS deactivated_member,
+                       floor(extract(epoch FROM r.created_at))::bigint AS created_at,
+                       floor(extract(epoch FROM r.expires_at))::bigint AS expires_at,
+                       row_number() OVER (ORDER BY r.created_at) AS n
+                FROM collaboration_requests r JOIN users u ON u.id = r.user_id
+                WHERE r.account_id = $2 AND r.kind = 'request' AND r.status = 'pending'
+                  AND r.expires_at > now()) x)
+               AS "incoming_requests!: Json<Vec<IncomingRequest>>",
+             -- Invitations the holder's account sent that are still waiting and in time.
+             (SELECT coalesce(json_agg(x ORDER BY x.n), '[]') FROM (
+                SELECT r.id, u.first_name, u.last_name, u.email,
+                       json_build_object('can_buy', r.can_buy,
+                                         'can_see_all_orders', r.can_see_all_orders)
+                           AS permissions,
+                       floor(extract(epoch FROM r.created_at))::bigint AS created_at,
+                       floor(extract(epoch FROM r.expires_at))::bigint AS expires_at,
+                       row_number() OVER (ORDER BY r.created_at) AS n
+                FROM collaboration_requests r JOIN users u ON u.id = r.user_id
+                WHERE r.account_id = $2 AND r.kind = 'invitation' AND r.status = 'pending'
+                  AND r.expires_at > now()) x)
+               AS "sent_invitations!: Json<Vec<SentInvitation>>",
+             -- The person's requests still waiting and in time. A request by e-mail names the
+             -- address typed, never the account it may have reached.
+             (SELECT coalesce(json_agg(x ORDER BY x.n), '[]') FROM (
+                SELECT r.id, coalesce(r.requested_email, a.company_name) AS "to",
+                       floor(extract(epoch FROM r.created_at))::bigint AS created_at,
+                       floor(extract(epoch FROM r.expires_at))::bigint AS expires_at,
+                       row_number() OVER (ORDER BY r.created_at) AS n
+                FROM collaboration_requests r
+                LEFT JOIN customer_accounts a ON a.id = r.account_id
+                WHERE r.user_id = $1 AND r.kind = 'request' AND r.status = 'pending'
+                  AND r.expires_at > now()) x)
+               AS "sent_requests!: Json<Vec<SentRequest>>",
+             (SELECT coalesce(json_agg(x ORDER BY x.n), '[]') FROM (
+                SELECT r.id, a.company_name AS account_name,
+                       coalesce(inviter.full_name, '') AS invited_by,
+                       json_build_object('can_buy', r.can_buy,
+                                         'can_see_all_orders', r.can_see_all_orders)
+                           AS permissions,
+                       floor(extract(epoch FROM r.created_at))::bigint AS created_at,
+                       floor(extract(epoch FROM r.expires_at))::bigint AS expires_at,
+                       row_number() OVER (ORDER BY r.created_at) AS n
+                FROM collaboration_requests r
+                JOIN customer_accounts a ON a.id = r.account_id
+                LEFT JOIN users inviter ON inviter.id = r.created_by
+                WHERE r.user_id = $1 AND r.kind = 'invitation' AND r.status = 'pending'
+                  AND r.expires_at > now()) x)
+               AS "invitations!: Json<Vec<Invitation>>",
+             -- The holder role offered to the person, and the offer their account made.
+             (SELECT coalesce(json_agg(x), '[]') FROM (
+                SELECT t.account_id, a.company_name AS account_name, u.full_name AS to_name,
+                       t.to_user_id = $1 AS for_me
+                FROM holder_transfers t
+                JOIN customer_accounts a ON a.id = t.account_id
+                JOIN users u ON u.id = t.to_user_id
+                WHERE t.to_user_id = $1 OR t.account_id = $2) x)
+               AS "transfers!: Json<Vec<HolderTransfer>>",
+             -- The latest lines of the holder's account history (`history_page`'s first page).
+             (SELECT coalesce(json_agg(x ORDER BY x.n), '[]') FROM (
+                SELECT floor(extract(epoch FROM e.created_at))::bigint AS at,
+                       actor.full_name AS actor, subject.full_name AS subject, e.action,
+                       CASE WHEN e.can_buy IS NOT NULL AND e.can_see_all_orders IS NOT NULL
+                            THEN json_build_object('can_buy', e.can_buy,
+                                                   'can_see_all_orders', e.can_see_all_orders)
+                       END AS permissions,
+                       row_number() OVER (ORDER BY e.created_at DESC, e.id DESC) AS n
+                FROM membership_events e
+                LEFT JOIN users actor ON actor.id = e.actor_id
+                LEFT JOIN users subject ON subject.id = e.subject_id
+                WHERE e.account_id = $2
+                ORDER BY e.created_at DESC, e.id DESC LIMIT $3) x)
+               AS "recent_history!: Json<Vec<HistoryEntry>>""#,
+        caller.user.id,
         held_account,
+        RECENT_HISTORY,
     )
-    .fetch_all(pool)
+    .fetch_one(&state().pool)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|row| HolderTransfer {
-            account_id: row.account_id,
-            account_name: row.company_name,
-            to_name: row.to_name,
-            for_me: row.for_me,
-        })
-        .collect())
+    Ok(CollaboratorSpace {
+        account: member.map(|member| AccountSummary {
+            id: member.account_id,
+            name: member.account_name,
+            role: member.role,
+        }),
+        incoming_requests: blocks.incoming_requests.0,
+        sent_invitations: blocks.sent_invitations.0,
+        sent_requests: blocks.sent_requests.0,
+        invitations: blocks.invitations.0,
+        memberships: collaborator_of(caller.memberships),
+        transfers: blocks.transfers.0,
+        recent_history: blocks.recent_history.0,
+    })
 }
+
+/// The accounts the person belongs to as a collaborator, by name (the switcher's order).
+fn collaborator_of(mut memberships: Vec<session::Membership>) -> Vec<Membership> {
+    memberships.sort_by_key(|membership| membership.listed_at);
+    memberships
+        .into_iter()
+        .filter(|membership| membership.role == Role::Collaborator)
+        .map(|membership| Membership {
+            account_id: membership.account_id,
+            permissions: membership.permissions(),
+            account_name: membership.company_name,
+        })
+        .collect()
+}
+
+/// How many lines of the history the collaborators page shows.
+const RECENT_HISTORY: i64 = 5;

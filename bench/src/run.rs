@@ -139,19 +139,15 @@ async fn measure(
     let running = start_and_memory::start_at_rest(&servers, &fixtures, pages).await?;
 
     progress.step("the collaborator list: server function vs pgbench running its SQL");
-    let list = throughput::collaborator_list(settings, &servers, &fixtures, database_url).await?;
-    let pgbench = list
-        .reference
-        .clone()
-        .ok_or("collaborators/list has no yardstick")?;
-    comparisons.push(list);
+    comparisons
+        .push(throughput::collaborator_list(settings, &servers, &fixtures, database_url).await?);
 
-    progress.step("the collaborators page: server-side rendering vs the same bytes from bare axum");
+    progress.step("the collaborators page: SSR vs pgbench running its SQL, and vs bare axum");
     let script = wrk_script(out)?;
-    let (ssr_page, database_alone) =
-        throughput::ssr_page(settings, &servers, &fixtures, &script, pgbench).await?;
+    let (ssr_page, ssr_limits) =
+        throughput::ssr_page(settings, &servers, &fixtures, &script, database_url).await?;
     comparisons.push(ssr_page);
-    limits.push(database_alone);
+    limits.extend(ssr_limits);
 
     progress.step("logins vs raw argon2 verifies on the same cores");
     let logins = Logins::new(&servers)?;

@@ -4,7 +4,9 @@
 //! database on.
 use crate::{
     browser::Browser,
-    comparisons::{first_load, flood, logins::Logins, start_and_memory, throughput, vitals},
+    comparisons::{
+        cluster, first_load, flood, logins::Logins, panics, start_and_memory, throughput, vitals,
+    },
     fixtures,
     report::{Comparison, Limit, Report},
     servers::Servers,
@@ -74,9 +76,10 @@ pub async fn run() -> Result<()> {
     let mut progress = Progress {
         started: Instant::now(),
         step: 0,
-        total: 15,
+        total: 17,
     };
     std::fs::create_dir_all(settings.out.join("logs")).context("creating target/bench")?;
+    panics::clear_logs(&settings.out)?;
     let started_at = now_text(&settings.maintenance_url).await?;
 
     progress.step("creating a fresh database");
@@ -188,6 +191,12 @@ async fn measure(
 
     running.ours.stop().await;
     running.bare.stop().await;
+
+    progress.step("scripts/cluster: nginx and 2 processes vs 1 process; a kill -9 under load");
+    comparisons.extend(cluster::scaling_and_kill(settings, &fixtures, database_url, &script).await);
+
+    progress.step("panics in the portal's logs");
+    comparisons.push(panics::count(out));
     write_report(settings, progress, started_at, comparisons, limits)
 }
 

@@ -30,7 +30,12 @@ impl Process {
         (port, ready_path): (u16, &str),
         log: &Path,
     ) -> Result<Self> {
-        let log_file = std::fs::File::create(log).context("creating a log file")?;
+        // Appended to: every start of the run stays in the log (the panics' count reads them).
+        let log_file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(log)
+            .context("opening a log file")?;
         let started = Instant::now();
         let child = Command::new(program)
             .args(args)

@@ -4,7 +4,9 @@
 //! database on.
 use crate::{
     browser::Browser,
-    comparisons::{first_load, flood, logins::Logins, start_and_memory, throughput, vitals},
+    comparisons::{
+        cluster, first_load, flood, logins::Logins, panics, start_and_memory, throughput, vitals,
+    },
     fixtures,
     report::{Comparison, Limit, Report},
     servers::Servers,
@@ -74,9 +76,10 @@ pub async fn run() -> Result<()> {
     let mut progress = Progress {
         started: Instant::now(),
         step: 0,
-        total: 15,
+        total: 17,
     };
     std::fs::create_dir_all(settings.out.join("logs")).context("creating target/bench")?;
+    panics::clear_logs(&settings.out)?;
     let started_at = now_text(&settings.maintenance_url).await?;
 
     progress.step("creating a fresh database");
@@ -139,19 +142,15 @@ async fn measure(
     let running = start_and_memory::start_at_rest(&servers, &fixtures, pages).await?;
 
     progress.step("the collaborator list: server function vs pgbench running its SQL");
-    let list = throughput::collaborator_list(settings, &servers, &fixtures, database_url).await?;
-    let pgbench = list
-        .reference
-        .clone()
-        .ok_or("collaborators/list has no yardstick")?;
-    comparisons.push(list);
+    comparisons
+        .push(throughput::collaborator_list(settings, &servers, &fixtures, database_url).await?);
 
-    progress.step("the collaborators page: server-side rendering vs the same bytes from bare axum");
+    progress.step("the collaborators page: SSR vs pgbench running its SQL, and vs bare axum");
     let script = wrk_script(out)?;
-    let (ssr_page, database_alone) =
-        throughput::ssr_page(settings, &servers, &fixtures, &script, pgbench).await?;
+    let (ssr_page, ssr_limits) =
+        throughput::ssr_page(settings, &servers, &fixtures, &script, database_url).await?;
     comparisons.push(ssr_page);
-    limits.push(database_alone);
+    limits.extend(ssr_limits);
 
     progress.step("logins vs raw argon2 verifies on the same cores");
     let logins = Logins::new(&servers)?;
@@ -172,13 +171,17 @@ async fn measure(
     comparisons.extend(flood::login_during_sign_up_flood(settings, &servers).await);
 
     progress.step("first load: HTML, JS, WASM and CSS after brotli, vs the hello-world crate");
-    let hello = servers.hello().await?;
+    // Without it (BENCH_NO_BUILD=1 before any build of it), its two lines say so.
+    let hello = servers.hello().await;
     let browser = Browser::new(&settings.root);
-    comparisons.extend(first_load::bytes(settings, &servers, &browser, &running.home).await?);
+    let home = &running.home;
+    comparisons.extend(first_load::bytes(settings, &servers, &browser, home, &hello).await);
 
     progress.step("time to hydration in Chromium, CPU throttled 4×");
-    comparisons.push(first_load::hydration(rounds, &servers, &browser).await);
-    hello.stop().await;
+    comparisons.push(first_load::hydration(rounds, &servers, &browser, &hello).await);
+    if let Ok(hello) = hello {
+        hello.stop().await;
+    }
 
     progress.step("largest contentful paint and layout shift vs the same HTML as a static file");
     comparisons.extend(vitals::lcp_and_cls(rounds, &servers, &browser).await);
@@ -188,6 +191,12 @@ async fn measure(
 
     running.ours.stop().await;
     running.bare.stop().await;
+
+    progress.step("scripts/cluster: nginx and 2 processes vs 1 process; a kill -9 under load");
+    comparisons.extend(cluster::scaling_and_kill(settings, &fixtures, database_url, &script).await);
+
+    progress.step("panics in the portal's logs");
+    comparisons.push(panics::count(out));
     write_report(settings, progress, started_at, comparisons, limits)
 }
 

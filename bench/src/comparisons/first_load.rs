@@ -3,15 +3,48 @@
 use super::{alternate, or_failed};
 use crate::{
     browser::{brotli_size, client_files_kib, first_load_kib, Browser},
+    processes::Process,
     report::{Bound, Comparison, Side},
     run::Settings,
     servers::Servers,
     Result,
 };
 
-/// What a first visit to the home page downloads, brotli-compressed, vs the hello-world: as a
-/// whole, and as the first route with the account area split off.
+const FIRST_LOAD: (&str, &str) = ("first_load", "first load of the home page, brotli");
+const FIRST_ROUTE: (&str, &str) = (
+    "first_route",
+    "first route (the home page) with the account area split off, brotli",
+);
+
+/// What a first visit to the home page downloads, brotli-compressed, vs the hello-world
+/// (`hello`, started or why not): as a whole, and as the first route with the account area
+/// split off; lines saying why when they could not be measured.
 pub async fn bytes(
+    settings: &Settings,
+    servers: &Servers<'_>,
+    browser: &Browser,
+    home: &str,
+    hello: &Result<Process>,
+) -> Vec<Comparison> {
+    let lines = match hello {
+        Ok(_) => measure_bytes(settings, servers, browser, home).await,
+        Err(error) => Err(format!("the hello-world did not start: {error}")),
+    };
+    match lines {
+        Ok(lines) => lines,
+        Err(error) => vec![
+            or_failed(
+                Err(error.clone()),
+                FIRST_LOAD.0,
+                FIRST_LOAD.1,
+                Bound::AtMost(3.0),
+            ),
+            or_failed(Err(error), FIRST_ROUTE.0, FIRST_ROUTE.1, Bound::AtMost(1.5)),
+        ],
+    }
+}
+
+async fn measure_bytes(
     settings: &Settings,
     servers: &Servers<'_>,
     browser: &Browser,
@@ -38,8 +71,8 @@ pub async fn bytes(
     );
     Ok(vec![
         Comparison::ratio(
-            "first_load",
-            "first load of the home page, brotli",
+            FIRST_LOAD.0,
+            FIRST_LOAD.1,
             "KiB",
             ours_first.clone(),
             hello_first.clone(),
@@ -47,8 +80,8 @@ pub async fn bytes(
         )
         .with_note(bytes_note),
         Comparison::ratio(
-            "first_route",
-            "first route (the home page) with the account area split off, brotli",
+            FIRST_ROUTE.0,
+            FIRST_ROUTE.1,
             "KiB",
             ours_first,
             hello_first,
@@ -65,8 +98,22 @@ pub async fn bytes(
     ])
 }
 
-/// Time to the `hydrated` performance mark in Chromium, CPU throttled 4×, vs the hello-world.
-pub async fn hydration(rounds: u32, servers: &Servers<'_>, browser: &Browser) -> Comparison {
+/// Time to the `hydrated` performance mark in Chromium, CPU throttled 4×, vs the hello-world
+/// (`hello`, started or why not).
+pub async fn hydration(
+    rounds: u32,
+    servers: &Servers<'_>,
+    browser: &Browser,
+    hello: &Result<Process>,
+) -> Comparison {
+    if let Err(error) = hello {
+        return or_failed(
+            Err(format!("the hello-world did not start: {error}")),
+            "hydration",
+            "home page hydrated, CPU 4× slower",
+            Bound::AtMost(2.0),
+        );
+    }
     let hydration = alternate(rounds, || async {
         let ours = browser
             .hydration(&format!("{}/", servers.ours_url()))

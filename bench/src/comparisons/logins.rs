@@ -1,10 +1,10 @@
 //! Logins per second against raw argon2 verifies, and `/healthz`'s latency while logins flood
-//! the cores.
+//! the cores (its tail against this machine's floor: the bare process's beside busy loops).
 use super::alternate;
 use crate::{
     fixtures::{Fixtures, HOLDER_EMAIL, PASSWORD},
     load::{self, Request},
-    report::{Bound, Comparison, Limit, Side},
+    report::{median, Bound, Comparison, Limit, Side},
     run::Settings,
     servers::Servers,
     subcommands::{busy_loops, raw_argon2},
@@ -72,8 +72,9 @@ impl Logins {
         ))
     }
 
-    /// `/healthz`'s p50 and p99 during the login flood vs alone, the p99 read against this
-    /// machine's limit: the bare axum process's p99 beside busy loops vs alone.
+    /// `/healthz`'s p50 during the login flood vs alone, and its p99 during the flood vs this
+    /// machine's floor: the bare axum process's p99 beside busy loops (and, as a limit, that
+    /// floor against the bare process alone).
     pub async fn healthz(
         &self,
         settings: &Settings,
@@ -105,38 +106,39 @@ impl Logins {
             Side::new("alone", micros(&calm, |run| run.p50_us)),
             Bound::AtMost(1.5),
         );
+        let floor = Side::new(
+            format!("bare axum beside {cores} SCHED_IDLE loops"),
+            micros(&bare_busy, |run| run.p99_us),
+        );
         let healthz_p99 = Comparison::ratio(
-            "healthz_p99",
-            "/healthz p99 under login load vs alone",
+            "healthz_p99_vs_floor",
+            "/healthz p99 under login load vs the bare process's beside busy loops",
             "µs",
             Side::new("during logins", micros(&busy, |run| run.p99_us)),
-            Side::new("alone", micros(&calm, |run| run.p99_us)),
-            Bound::AtMost(3.0),
-        );
+            floor.clone(),
+            Bound::AtMost(1.5),
+        )
+        .with_note(format!(
+            "the floor is this machine's: the bare axum process (no portal code, no database) \
+             while another process keeps the {cores} cores busy with loops under SCHED_IDLE, which \
+             any other thread preempts at once and which touch no memory. Alone, the portal's \
+             p99 was {} µs and the bare process's {} µs (medians)",
+            median(&micros(&calm, |run| run.p99_us)),
+            median(&micros(&bare_calm, |run| run.p99_us)),
+        ));
         let busy_loops_floor = Limit::new(
             "healthz_p99_busy_loops",
             "bare axum /healthz p99 beside busy loops at the lowest priority vs alone",
             "µs",
             (
-                Side::new(
-                    format!("beside {cores} SCHED_IDLE loops"),
-                    micros(&bare_busy, |run| run.p99_us),
-                ),
+                floor,
                 Side::new("alone", micros(&bare_calm, |run| run.p99_us)),
             ),
-            "healthz_p99",
-            format!(
-                "the bare axum process (no portal code, no database) while another process keeps the \
-                 {cores} cores busy with loops under SCHED_IDLE, which any other thread preempts at once \
-                 and which touch no memory: no login, no hash. When this ratio is above the goal's 3, \
-                 any work that keeps the cores busy puts the tail out of reach on this machine, \
-                 whatever the server does. The portal's own tail during logins is the goals' /healthz p99 line"
-            ),
+            "healthz_p99_vs_floor",
+            "what keeping the cores busy does to any server's tail on this machine, whatever the \
+             server does: the yardstick of the /healthz p99 goal, against the same process alone",
         );
-        Ok((
-            vec![healthz_p50, healthz_p99.read_against(&busy_loops_floor)],
-            busy_loops_floor,
-        ))
+        Ok((vec![healthz_p50, healthz_p99], busy_loops_floor))
     }
 }
 

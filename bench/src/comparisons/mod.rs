@@ -1,7 +1,9 @@
 //! The comparisons of `bench run`, grouped by what they measure, and the two helpers they share.
+pub mod cluster;
 pub mod first_load;
 pub mod flood;
 pub mod logins;
+pub mod panics;
 pub mod start_and_memory;
 pub mod throughput;
 pub mod vitals;

@@ -13,10 +13,24 @@ pub struct Cluster {
     pub base: String,
     dir: PathBuf,
     port: u16,
+    /// What every script it runs is given, besides CLUSTER_DIR and CLUSTER_PORT.
+    env: Vec<(String, String)>,
 }
 
 impl Cluster {
-    /// From the environment `scripts/faults` sets: CLUSTER_DIR, CLUSTER_PORT, FAULTS_BASE_URL.
+    /// The cluster of `scripts/cluster` with CLUSTER_DIR `dir` and CLUSTER_PORT `port`, its
+    /// scripts run from `root` with `env`.
+    pub fn new(root: PathBuf, dir: PathBuf, port: u16, env: Vec<(String, String)>) -> Self {
+        Self {
+            root,
+            base: format!("http://127.0.0.1:{port}"),
+            dir,
+            port,
+            env,
+        }
+    }
+
+    /// From the environment `scripts/faults` sets: CLUSTER_DIR, CLUSTER_PORT.
     pub fn from_env() -> Result<Self> {
         let root = std::env::current_dir().context("the current folder")?;
         let dir = std::env::var("CLUSTER_DIR").map_err(|_| "CLUSTER_DIR is not set")?;
@@ -24,12 +38,12 @@ impl Cluster {
             .map_err(|_| "CLUSTER_PORT is not set")?
             .parse()
             .context("CLUSTER_PORT")?;
-        Ok(Self {
-            root,
-            base: format!("http://127.0.0.1:{port}"),
-            dir: PathBuf::from(dir),
-            port,
-        })
+        Ok(Self::new(root, PathBuf::from(dir), port, Vec::new()))
+    }
+
+    /// Its folder: logs, pids, nginx's configuration and logs.
+    pub fn dir(&self) -> &std::path::Path {
+        &self.dir
     }
 
     /// Server process `n` (1 or 2) directly, without nginx.
@@ -88,6 +102,9 @@ impl Cluster {
         let status = Command::new(self.root.join("scripts").join(name))
             .args(args)
             .current_dir(&self.root)
+            .env("CLUSTER_DIR", &self.dir)
+            .env("CLUSTER_PORT", self.port.to_string())
+            .envs(self.env.iter().map(|(name, value)| (name, value)))
             .status()
             .await
             .context(&format!("running scripts/{name}"))?;

@@ -6,7 +6,7 @@
 //!   postgres  PostgreSQL restarted under load (needs FAULTS_POSTGRES=1: the private cluster)
 //!   storage   the S3 server stopped (needs FAULTS_S3=1: scripts/s3)
 mod buyer;
-mod cluster;
+pub mod cluster;
 mod kill9;
 mod load;
 mod postgres;

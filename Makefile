@@ -1,6 +1,6 @@
 # The portal's commands. `make help` lists them; the scripts in scripts/ do the work.
 .DEFAULT_GOAL := help
-.PHONY: help setup run test test-faults bench dev db-start db-stop cluster cluster-stop cluster-status
+.PHONY: help setup run test test-faults bench profile dev db-start db-stop cluster cluster-stop cluster-status
 
 help: ## list the commands
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -28,6 +28,9 @@ cluster-status: ## what of the cluster runs and answers
 
 bench: ## measure the portal against its yardsticks (release build; report in target/bench/)
 	@scripts/bench
+
+profile: ## where the collaborators page's CPU goes (perf; flame graph in target/bench/profile)
+	@scripts/profile
 
 dev: ## rebuild and reload on every change (cargo leptos watch)
 	@scripts/run --watch

@@ -6,6 +6,7 @@
 //! `bench argon2 …`         raw argon2 verifies in a loop, the ceiling of logins per second
 //! `bench busy …`           lowest-priority busy loops, for the machine's floor of a loaded tail
 //! `bench faults [DRILL…]`  the fault drills against a running cluster (scripts/faults)
+//! `bench profile FOLDED`   where the CPU goes, from folded perf samples (scripts/profile)
 mod baseline;
 mod browser;
 mod comparisons;
@@ -13,6 +14,7 @@ mod faults;
 mod fixtures;
 mod load;
 mod processes;
+mod profile;
 mod report;
 mod run;
 mod servers;
@@ -41,6 +43,7 @@ fn main() -> ExitCode {
         "argon2" => load::argon2_loop(rest),
         "busy" => load::busy_loop(rest),
         "faults" => runtime.block_on(faults::run(rest)),
+        "profile" => profile::print_parts(rest),
         _ => return usage(),
     };
     match outcome {
@@ -54,7 +57,7 @@ fn main() -> ExitCode {
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage: bench run\n       bench baseline PORT HOME_HTML PAGE_HTML SITE_ROOT\n       bench argon2 THREADS SECONDS PHC_HASH PASSWORD\n       bench busy THREADS SECONDS\n       bench faults [kill9|sigterm|postgres|storage]…"
+        "usage: bench run\n       bench baseline PORT HOME_HTML PAGE_HTML SITE_ROOT\n       bench argon2 THREADS SECONDS PHC_HASH PASSWORD\n       bench busy THREADS SECONDS\n       bench faults [kill9|sigterm|postgres|storage]…\n       bench profile FOLDED"
     );
     ExitCode::from(2)
 }

@@ -45,12 +45,13 @@ pub fn ProfilePage() -> impl IntoView {
                         <LanguageForm current=me.locale.clone() plain=plain.language />
                         <TimeZoneForm current=me.time_zone plain=plain.time_zone />
                         <PersonalData delete=plain.delete />
-                        <ActivitySection plain=plain.end_others />
                     }
                 })
             })}
         </Transition>
-        // Outside the suspended part: it loads a resource of its own.
+        // Outside the suspended part, which renders again as what it waits for arrives: each
+        // loads a resource of its own, once.
+        <ActivitySection plain=plain.end_others />
         <crate::two_factor::TwoFactorSection />
     }
 }

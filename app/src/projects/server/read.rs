@@ -1,17 +1,17 @@
 //! Reading projects: a page of the account's list, and one project with its files and the address its
 //! next order is likely to go to.
 use crate::{
+    company::types::SavedAddress,
     error::AppError,
     issues::AddressText,
     projects::{
         forms::{OrderForm, ProjectForm},
-        types::{ProjectDetail, ProjectSummary},
+        types::{ProjectDetail, ProjectFile, ProjectSummary},
     },
     server::{
         db::{
-            accounts::address_book,
             list::{cursor_of, push_like_any, push_page, SortKey},
-            projects::{current_files, ProjectRow},
+            projects::ProjectRow,
             unix,
         },
         session, state, OrInternal,
@@ -19,7 +19,7 @@ use crate::{
 };
 use shared::list::{ListQuery, Page, ProjectFilter};
 use shared::{BoardThickness, DeliveryAddress, Service, SolderMask, SurfaceFinish};
-use sqlx::{types::Json, PgPool, QueryBuilder};
+use sqlx::{types::Json, QueryBuilder};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -89,7 +89,7 @@ const PROJECTS_BY_CHANGE: SortKey = SortKey {
     id: "p.id",
 };
 
-/// A project's columns, and who created and last changed it.
+/// A project's columns, who created and last changed it, and what its page shows beside it.
 struct DetailRow {
     id: Uuid,
     name: String,
@@ -107,26 +107,55 @@ struct DetailRow {
     created_at: OffsetDateTime,
     updated_by: Option<String>,
     updated_at: OffsetDateTime,
+    files: Json<Vec<ProjectFile>>,
+    last_delivery: Option<Json<DeliveryAddress>>,
+    address_book: Json<Vec<SavedAddress>>,
 }
 
+/// The project with its current files, the address its next order is likely to go to (the
+/// address book's default, else the address of the person's last order or purchase request)
+/// and the account's address book: one statement.
 pub async fn load_project(project_id: Uuid) -> Result<ProjectDetail, AppError> {
     let member = session::require_member().await?;
-    let pool = &state().pool;
     let row = sqlx::query_as!(
         DetailRow,
         r#"SELECT p.id, p.name, p.service AS "service: Service", p.quantity, p.layers,
                   p.width_mm, p.height_mm, p.thickness AS "thickness: BoardThickness",
                   p.finish AS "finish: SurfaceFinish", p.mask AS "mask: SolderMask", p.notes,
                   p.version, c.full_name AS "created_by?", p.created_at,
-                  u.full_name AS "updated_by?", p.updated_at
+                  u.full_name AS "updated_by?", p.updated_at,
+                  (SELECT coalesce(json_agg(x ORDER BY x.kind), '[]') FROM (
+                     SELECT f.id, f.kind, f.file_name, f.size_bytes,
+                            uploader.full_name AS uploaded_by,
+                            floor(extract(epoch FROM f.uploaded_at))::bigint AS uploaded_at
+                     FROM project_files f LEFT JOIN users uploader ON uploader.id = f.uploaded_by
+                     WHERE f.project_id = p.id AND f.current) x)
+                    AS "files!: Json<Vec<ProjectFile>>",
+                  coalesce(
+                    (SELECT d.address FROM delivery_addresses d
+                     WHERE d.account_id = $2 AND d.is_default),
+                    (SELECT a.delivery_address FROM (
+                       SELECT delivery_address, created_at FROM orders
+                       WHERE account_id = $2 AND (placed_by = $3 OR requested_by = $3)
+                       UNION ALL
+                       SELECT delivery_address, created_at FROM purchase_requests
+                       WHERE account_id = $2 AND requested_by = $3) a
+                     ORDER BY a.created_at DESC LIMIT 1))
+                    AS "last_delivery: Json<DeliveryAddress>",
+                  (SELECT coalesce(json_agg(x ORDER BY x.n), '[]') FROM (
+                     SELECT d.id, d.label, d.address, d.is_default,
+                            row_number() OVER (ORDER BY d.is_default DESC, d.label, d.id) AS n
+                     FROM delivery_addresses d WHERE d.account_id = $2) x)
+                    AS "address_book!: Json<Vec<SavedAddress>>"
            FROM projects p
            LEFT JOIN users c ON c.id = p.created_by
            LEFT JOIN users u ON u.id = p.updated_by
            WHERE p.id = $1 AND p.account_id = $2"#,
         project_id,
         member.account_id,
+        member.user.id,
     )
-    .fetch_optional(pool)
+    .fetch_optional(&state().pool)
     .await?
     .ok_or(AppError::NotFound)?;
     let project = ProjectRow {
@@ -152,44 +181,12 @@ pub async fn load_project(project_id: Uuid) -> Result<ProjectDetail, AppError> {
         created_at: unix(row.created_at),
         updated_by: row.updated_by,
         updated_at: unix(row.updated_at),
-        files: current_files(pool, project_id).await?,
-        last_delivery: last_delivery(pool, member.account_id, member.user.id).await?,
-        address_book: address_book(pool, member.account_id).await?,
+        files: row.files.0,
+        last_delivery: row
+            .last_delivery
+            .map(|Json(address)| delivery_form(&address)),
+        address_book: row.address_book.0,
     })
-}
-
-/// The address to prefill the next order with: the address book's default, else the address
-/// of the person's last order or purchase request.
-async fn last_delivery(
-    pool: &PgPool,
-    account_id: Uuid,
-    user_id: Uuid,
-) -> Result<Option<OrderForm>, AppError> {
-    let default = sqlx::query_scalar!(
-        r#"SELECT address AS "address: Json<DeliveryAddress>" FROM delivery_addresses
-           WHERE account_id = $1 AND is_default"#,
-        account_id
-    )
-    .fetch_optional(pool)
-    .await?;
-    if let Some(Json(address)) = default {
-        return Ok(Some(delivery_form(&address)));
-    }
-    let address = sqlx::query_scalar!(
-        r#"SELECT delivery_address AS "address!: Json<DeliveryAddress>" FROM (
-               SELECT delivery_address, created_at FROM orders
-               WHERE account_id = $1 AND (placed_by = $2 OR requested_by = $2)
-               UNION ALL
-               SELECT delivery_address, created_at FROM purchase_requests
-               WHERE account_id = $1 AND requested_by = $2
-           ) AS addresses
-           ORDER BY created_at DESC LIMIT 1"#,
-        account_id,
-        user_id,
-    )
-    .fetch_optional(pool)
-    .await?;
-    Ok(address.map(|Json(address)| delivery_form(&address)))
 }
 
 /// An address as the order form shows it.

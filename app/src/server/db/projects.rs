@@ -155,23 +155,6 @@ pub async fn forget_stored(storage_keys: Vec<String>) {
     }
 }
 
-/// The project's current design files, at most one per kind.
-pub async fn current_files(pool: &PgPool, project_id: Uuid) -> Result<Vec<ProjectFile>, AppError> {
-    Ok(sqlx::query_as!(
-        FileRow,
-        r#"SELECT f.id, f.kind AS "kind: FileKind", f.file_name, f.size_bytes,
-                  u.full_name AS "uploaded_by?", f.uploaded_at
-           FROM project_files f LEFT JOIN users u ON u.id = f.uploaded_by
-           WHERE f.project_id = $1 AND f.current ORDER BY f.kind"#,
-        project_id
-    )
-    .fetch_all(pool)
-    .await?
-    .into_iter()
-    .map(ProjectFile::from)
-    .collect())
-}
-
 /// The design files an order was placed with.
 pub async fn files_of_order(pool: &PgPool, order_id: Uuid) -> Result<Vec<ProjectFile>, AppError> {
     Ok(sqlx::query_as!(

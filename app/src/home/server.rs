@@ -30,8 +30,8 @@ struct ProjectFiles {
 }
 
 pub async fn account_home() -> Result<HomeOverview, AppError> {
-    let user = session::require_customer().await?;
-    let member = session::member_of(user.clone()).await?;
+    let session::Caller { user, memberships } = session::require_customer_caller().await?;
+    let member = session::active_member(user.clone(), &memberships);
     if member.as_ref().is_some_and(|member| member.must_enrol()) {
         return Err(AppError::TwoFactor(TwoFactorIssue::EnrolmentRequired));
     }

@@ -216,7 +216,8 @@ pub(crate) fn request_span() -> tracing::Span {
 #[derive(Clone, Debug)]
 pub struct Caller {
     pub user: CurrentUser,
-    /// The active one first ([`member_of`]); none for staff.
+    /// The active one first: the account chosen in the switcher if they are still active there,
+    /// else the one they hold, else the oldest ([`read_caller`]); none for staff.
     pub memberships: Vec<Membership>,
 }
 
@@ -430,15 +431,8 @@ pub fn require_verified(user: &CurrentUser) -> Result<(), AppError> {
     }
 }
 
-/// The person's active membership: the account chosen in the session if they are still active
-/// there, else the account they hold, else the oldest one they are active in.
-pub async fn member_of(user: CurrentUser) -> Result<Option<Member>, AppError> {
-    let memberships = memberships_of(&user).await?;
-    Ok(active_member(user, &memberships))
-}
-
-/// Every active membership of the person, the active one first ([`member_of`]): those looked
-/// up with the person for the page being rendered, else read now.
+/// Every active membership of the person, the active one first ([`Caller::memberships`]):
+/// those looked up with the person for the page being rendered, else read now.
 pub async fn memberships_of(user: &CurrentUser) -> Result<Vec<Membership>, AppError> {
     if let Some(LookedUpCaller(Some(caller))) = looked_up_caller() {
         if caller.user.id == user.id {

@@ -70,7 +70,7 @@ async fn each_logged_in_page_asks_who_is_asking_once_and_stays_within_its_statem
         ("/account".to_string(), 3),
         ("/account/collaborators".to_string(), 4),
         ("/account/orders".to_string(), 6),
-        (format!("/account/orders/{}", world.holder_order), 6),
+        (format!("/account/orders/{}", world.holder_order), 4),
         ("/account/projects".to_string(), 3),
         (format!("/account/projects/{}", world.project), 4),
         ("/account/profile".to_string(), 4),

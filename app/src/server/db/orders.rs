@@ -3,13 +3,13 @@
 //! sees which order) or for staff, and a step recorded with the e-mail it sends.
 use super::{
     list::{push_like_any, SortKey},
-    projects::files_of_order,
     unix,
 };
 use crate::{
     error::AppError,
     i18n::{td_string, Locale},
     orders::types::{BankDetails, OrderDetail, OrderEvent, ProjectSnapshot},
+    projects::types::ProjectFile,
     server::{documents::IssuedDocument, mail, session::Member, state, OrInternal},
 };
 use shared::list::{ListQuery, OrderFilter, PaymentState};
@@ -127,12 +127,8 @@ struct DetailRow {
     placed_by: Option<String>,
     requested_by: Option<String>,
     created_at: OffsetDateTime,
-}
-
-struct EventRow {
-    step: OrderEventStep,
-    created_at: OffsetDateTime,
-    detail: Option<String>,
+    timeline: Json<Vec<OrderEvent>>,
+    files: Json<Vec<ProjectFile>>,
 }
 
 /// The order `order_id` as its page shows it to `reader`; any other order is `NotFound`.
@@ -158,7 +154,21 @@ pub async fn order_detail(
                   o.paid_at, o.tracking_number, o.cancel_reason, o.terms_version,
                   o.refund_due_at, o.refunded_at,
                   pu.full_name AS "placed_by?",
-                  ru.full_name AS "requested_by?", o.created_at
+                  ru.full_name AS "requested_by?", o.created_at,
+                  (SELECT coalesce(json_agg(x ORDER BY x.id), '[]') FROM (
+                     SELECT e.id, e.step, floor(extract(epoch FROM e.created_at))::bigint AS at,
+                            e.detail
+                     FROM order_events e WHERE e.order_id = o.id) x)
+                    AS "timeline!: Json<Vec<OrderEvent>>",
+                  -- The design files the order was placed with.
+                  (SELECT coalesce(json_agg(x ORDER BY x.kind), '[]') FROM (
+                     SELECT f.id, f.kind, f.file_name, f.size_bytes,
+                            uploader.full_name AS uploaded_by,
+                            floor(extract(epoch FROM f.uploaded_at))::bigint AS uploaded_at
+                     FROM order_files used JOIN project_files f ON f.id = used.file_id
+                     LEFT JOIN users uploader ON uploader.id = f.uploaded_by
+                     WHERE used.order_id = o.id) x)
+                    AS "files!: Json<Vec<ProjectFile>>"
            FROM orders o
            JOIN customer_accounts a ON a.id = o.account_id
            LEFT JOIN users pu ON pu.id = o.placed_by
@@ -175,22 +185,6 @@ pub async fn order_detail(
     .fetch_optional(pool)
     .await?
     .ok_or(AppError::NotFound)?;
-    let timeline = sqlx::query_as!(
-        EventRow,
-        r#"SELECT step AS "step: OrderEventStep", created_at, detail
-           FROM order_events WHERE order_id = $1 ORDER BY id"#,
-        order_id
-    )
-    .fetch_all(pool)
-    .await?
-    .into_iter()
-    .map(|event| OrderEvent {
-        step: event.step,
-        at: unix(event.created_at),
-        detail: event.detail,
-    })
-    .collect();
-    let files = files_of_order(pool, order_id).await?;
     let documents = crate::server::documents::documents_of_order(
         pool,
         order_id,
@@ -252,8 +246,8 @@ pub async fn order_detail(
         placed_by: row.placed_by,
         requested_by: row.requested_by,
         created_at: unix(row.created_at),
-        timeline,
-        files,
+        timeline: row.timeline.0,
+        files: row.files.0,
         documents,
         bank: BankDetails {
             holder: bank.holder.clone(),

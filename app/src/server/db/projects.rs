@@ -3,15 +3,14 @@
 use super::unix;
 use crate::{
     error::AppError,
-    projects::{forms::ValidProject, types::ProjectFile},
+    projects::forms::ValidProject,
     server::{internal, state},
 };
 use shared::{
     BoardSpec, BoardThickness, FileKind, LayerCount, Millimetres, ProjectName, ProjectNotes,
     Quantity, Service, SolderMask, SurfaceFinish,
 };
-use sqlx::{PgConnection, PgPool};
-use time::OffsetDateTime;
+use sqlx::PgConnection;
 use uuid::Uuid;
 
 /// A project row; its columns only hold what the parsers accepted.
@@ -100,28 +99,6 @@ pub async fn edit_conflict(
     })
 }
 
-struct FileRow {
-    id: Uuid,
-    kind: FileKind,
-    file_name: String,
-    size_bytes: i64,
-    uploaded_by: Option<String>,
-    uploaded_at: OffsetDateTime,
-}
-
-impl From<FileRow> for ProjectFile {
-    fn from(row: FileRow) -> Self {
-        ProjectFile {
-            id: row.id,
-            kind: row.kind,
-            file_name: row.file_name,
-            size_bytes: row.size_bytes,
-            uploaded_by: row.uploaded_by,
-            uploaded_at: unix(row.uploaded_at),
-        }
-    }
-}
-
 /// A design file as an order or a purchase request keeps it: which one, of which kind.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FileRef {
@@ -153,22 +130,4 @@ pub async fn forget_stored(storage_keys: Vec<String>) {
             tracing::warn!(%error, key, "design file not deleted from the storage");
         }
     }
-}
-
-/// The design files an order was placed with.
-pub async fn files_of_order(pool: &PgPool, order_id: Uuid) -> Result<Vec<ProjectFile>, AppError> {
-    Ok(sqlx::query_as!(
-        FileRow,
-        r#"SELECT f.id, f.kind AS "kind: FileKind", f.file_name, f.size_bytes,
-                  u.full_name AS "uploaded_by?", f.uploaded_at
-           FROM order_files o JOIN project_files f ON f.id = o.file_id
-           LEFT JOIN users u ON u.id = f.uploaded_by
-           WHERE o.order_id = $1 ORDER BY f.kind"#,
-        order_id
-    )
-    .fetch_all(pool)
-    .await?
-    .into_iter()
-    .map(ProjectFile::from)
-    .collect())
 }

@@ -6,6 +6,7 @@
 //! `bench argon2 …`         raw argon2 verifies in a loop, the ceiling of logins per second
 //! `bench busy …`           lowest-priority busy loops, for the machine's floor of a loaded tail
 //! `bench faults [DRILL…]`  the fault drills against a running cluster (scripts/faults)
+//! `bench scale URL [EMAIL]` grows a database a hundredfold around the account EMAIL holds
 mod baseline;
 mod browser;
 mod comparisons;
@@ -15,6 +16,7 @@ mod load;
 mod processes;
 mod report;
 mod run;
+mod scale;
 mod servers;
 mod subcommands;
 
@@ -41,6 +43,7 @@ fn main() -> ExitCode {
         "argon2" => load::argon2_loop(rest),
         "busy" => load::busy_loop(rest),
         "faults" => runtime.block_on(faults::run(rest)),
+        "scale" => runtime.block_on(scale::run(rest)),
         _ => return usage(),
     };
     match outcome {
@@ -54,7 +57,7 @@ fn main() -> ExitCode {
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage: bench run\n       bench baseline PORT HOME_HTML PAGE_HTML SITE_ROOT\n       bench argon2 THREADS SECONDS PHC_HASH PASSWORD\n       bench busy THREADS SECONDS\n       bench faults [kill9|sigterm|postgres|storage]…"
+        "usage: bench run\n       bench baseline PORT HOME_HTML PAGE_HTML SITE_ROOT\n       bench argon2 THREADS SECONDS PHC_HASH PASSWORD\n       bench busy THREADS SECONDS\n       bench faults [kill9|sigterm|postgres|storage]…\n       bench scale DATABASE_URL [HOLDER_EMAIL]"
     );
     ExitCode::from(2)
 }

@@ -7,6 +7,7 @@
 //! `bench busy …`           lowest-priority busy loops, for the machine's floor of a loaded tail
 //! `bench faults [DRILL…]`  the fault drills against a running cluster (scripts/faults)
 //! `bench profile FOLDED`   where the CPU goes, from folded perf samples (scripts/profile)
+//! `bench scale URL [EMAIL]` grows a database a hundredfold around the account EMAIL holds
 mod baseline;
 mod browser;
 mod comparisons;
@@ -17,6 +18,7 @@ mod processes;
 mod profile;
 mod report;
 mod run;
+mod scale;
 mod servers;
 mod subcommands;
 
@@ -44,6 +46,7 @@ fn main() -> ExitCode {
         "busy" => load::busy_loop(rest),
         "faults" => runtime.block_on(faults::run(rest)),
         "profile" => profile::print_parts(rest),
+        "scale" => runtime.block_on(scale::run(rest)),
         _ => return usage(),
     };
     match outcome {
@@ -57,7 +60,7 @@ fn main() -> ExitCode {
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage: bench run\n       bench baseline PORT HOME_HTML PAGE_HTML SITE_ROOT\n       bench argon2 THREADS SECONDS PHC_HASH PASSWORD\n       bench busy THREADS SECONDS\n       bench faults [kill9|sigterm|postgres|storage]…\n       bench profile FOLDED"
+        "usage: bench run\n       bench baseline PORT HOME_HTML PAGE_HTML SITE_ROOT\n       bench argon2 THREADS SECONDS PHC_HASH PASSWORD\n       bench busy THREADS SECONDS\n       bench faults [kill9|sigterm|postgres|storage]…\n       bench profile FOLDED\n       bench scale DATABASE_URL [HOLDER_EMAIL]"
     );
     ExitCode::from(2)
 }

@@ -8,7 +8,7 @@ use crate::{
     server::{
         client_address,
         db::{
-            list::{cursor_of, push_like_any, push_page, SortKey},
+            list::{cursor_of, push_like_any, push_page, read_page, SortKey},
             unix,
             users::locale_or_default,
         },
@@ -133,7 +133,7 @@ pub async fn staff_messages(query: ListQuery<()>) -> Result<Page<StaffMessage>, 
         id: "m.id",
     };
     push_page(&mut sql, &query, by_date);
-    let rows: Vec<MessageRow> = sql.build_query_as().fetch_all(&state().pool).await?;
+    let rows: Vec<MessageRow> = read_page(&mut sql, query.search.is_some(), &state().pool).await?;
     let page = Page::from_read(rows, query.start, query.size, |row| {
         cursor_of(row.created_at, row.id)
     });

@@ -80,8 +80,18 @@ pub async fn spawn_app() -> TestApp {
 
 /// `spawn_app` with some settings added or replaced (`("SMTP_URL", "smtp://…")`).
 pub async fn spawn_app_with(settings: &[(&str, &str)]) -> TestApp {
+    spawn_app_on_database_with(settings, &[]).await
+}
+
+/// `spawn_app_with`, the test's database first given `database_settings` (`ALTER DATABASE …
+/// SET`): every connection the server opens has them.
+pub async fn spawn_app_on_database_with(
+    settings: &[(&str, &str)],
+    database_settings: &[(&str, &str)],
+) -> TestApp {
     let admin_url = admin_url();
     let database = create_database(&admin_url).await;
+    set_on_database(&admin_url, &database, database_settings).await;
 
     let mail_dir = std::env::temp_dir().join(format!("ems-portal-mail-{database}"));
     let files_dir = std::env::temp_dir().join(format!("ems-portal-files-{database}"));
@@ -146,6 +156,25 @@ pub async fn create_database(admin_url: &str) -> String {
         .await
         .expect("create the test database");
     database
+}
+
+/// `ALTER DATABASE … SET` each of `settings`: connections opened afterwards have them.
+async fn set_on_database(admin_url: &str, database: &str, settings: &[(&str, &str)]) {
+    if settings.is_empty() {
+        return;
+    }
+    let mut admin = PgConnection::connect(admin_url)
+        .await
+        .expect("connect to the test cluster");
+    for (name, value) in settings {
+        let value = value.replace('\'', "''");
+        sqlx::query(&format!(
+            r#"ALTER DATABASE "{database}" SET {name} = '{value}'"#
+        ))
+        .execute(&mut admin)
+        .await
+        .expect("set a setting on the test database");
+    }
 }
 
 /// A database created empty for one test, dropped with it: `url` names it.
@@ -222,7 +251,12 @@ impl TestApp {
     /// several: what one process counts, the other must see. Started afresh, it also shows what
     /// a restarted process remembers.
     pub async fn spawn_sibling(&self) -> TestApp {
-        let (address, pool) = start(self.settings_with(&[])).await;
+        self.spawn_sibling_with(&[]).await
+    }
+
+    /// [`Self::spawn_sibling`] with some settings added or replaced.
+    pub async fn spawn_sibling_with(&self, overrides: &[(&str, &str)]) -> TestApp {
+        let (address, pool) = start(self.settings_with(overrides)).await;
         TestApp {
             address,
             client: browser(),

@@ -34,6 +34,7 @@ mod plain_forms;
 mod plain_forms_account;
 mod plain_forms_collaborators;
 mod plain_forms_orders;
+mod plans;
 mod public_pages;
 mod rate_limits;
 mod reorder;

@@ -318,3 +318,57 @@ async fn these_lists_are_rendered_from_their_address_without_the_wasm() {
         "{html}"
     );
 }
+
+/// The orders and documents lists write out the rule of the view `order_readers` (for their
+/// plans: `plans.rs`): every member reads in them exactly the orders the view gives them.
+#[tokio::test]
+async fn the_lists_give_each_member_the_orders_order_readers_gives() {
+    let world = world().await;
+    // An order the non-buyer asked for, approved by the holder: theirs by `requested_by`.
+    ok(world
+        .app
+        .call_as(
+            &world.holder,
+            "purchase-requests/approve",
+            json!({ "request_id": world.requests[0] }),
+        )
+        .await)
+    .await;
+    let members = [
+        ("marie@acme.fr", &world.holder),
+        ("buyer@acme.fr", &world.buyer),
+        ("nonbuyer@acme.fr", &world.non_buyer),
+        ("seesall@acme.fr", &world.sees_all),
+    ];
+    for (email, client) in members {
+        let readable: BTreeSet<Uuid> = sqlx::query_scalar(
+            "SELECT r.order_id FROM order_readers r JOIN users u ON u.id = r.user_id
+             WHERE u.email = $1 AND r.account_id = $2",
+        )
+        .bind(email)
+        .bind(world.account_id)
+        .fetch_all(&world.app.pool)
+        .await
+        .unwrap()
+        .into_iter()
+        .collect();
+        assert!(!readable.is_empty(), "{email} reads no order");
+        let answer = call_list(&world, client, "orders/list", json!({ "size": 100 })).await;
+        let listed: BTreeSet<Uuid> = answer["orders"]["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|line| uuid(&line["id"]))
+            .collect();
+        assert_eq!(listed, readable, "orders/list of {email}");
+        let documents = call_list(&world, client, "documents/list", json!({ "size": 100 })).await;
+        let of_orders: BTreeSet<Uuid> = documents["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|line| line["order_id"].as_str())
+            .map(|id| id.parse().unwrap())
+            .collect();
+        assert_eq!(of_orders, readable, "documents/list of {email}");
+    }
+}

@@ -283,7 +283,11 @@ pub async fn world() -> World {
 
 /// The same scene on a server with some settings added or replaced (`spawn_app_with`).
 pub async fn world_with(settings: &[(&str, &str)]) -> World {
-    let app = spawn_app_with(settings).await;
+    world_in(spawn_app_with(settings).await).await
+}
+
+/// The scene set on `app`, a server just started.
+pub async fn world_in(app: TestApp) -> World {
     app.sign_up_as(&app.client, json!({})).await;
     let holder = app.client.clone();
     let buyer = add_member(&app, "buyer@acme.fr", true, false).await;

@@ -6,7 +6,7 @@ use crate::{
     error::AppError,
     server::{
         db::{
-            list::{cursor_of, push_like_any, push_page, SortKey},
+            list::{cursor_of, push_like_any, push_page, read_page, SortKey},
             unix,
         },
         session, state,
@@ -40,12 +40,13 @@ pub async fn list_customer_accounts(
     session::require_staff().await?;
     let mut sql = QueryBuilder::new(
         "SELECT a.id, a.company_name, a.siret, a.siret_verified_at IS NOT NULL AS siret_verified,
-                v.full_name AS siret_verified_by, h.email AS holder_email, a.payment_on_account,
+                (SELECT v.full_name FROM users v WHERE v.id = a.siret_verified_by)
+                    AS siret_verified_by,
+                (SELECT h.email FROM memberships m JOIN users h ON h.id = m.user_id
+                 WHERE m.account_id = a.id AND m.role = 'holder') AS holder_email,
+                a.payment_on_account,
                 (SELECT count(*) FROM orders o WHERE o.account_id = a.id) AS orders, a.created_at
          FROM customer_accounts a
-         LEFT JOIN memberships m ON m.account_id = a.id AND m.role = 'holder'
-         LEFT JOIN users h ON h.id = m.user_id
-         LEFT JOIN users v ON v.id = a.siret_verified_by
          WHERE true",
     );
     match query.filter.siret {
@@ -54,16 +55,19 @@ pub async fn list_customer_accounts(
         None => &mut sql,
     };
     if let Some(search) = &query.search {
+        let pattern = search.like_pattern();
         sql.push(" AND (");
-        push_like_any(
-            &mut sql,
-            &search.like_pattern(),
-            &["a.company_name", "a.siret", "h.full_name", "h.email"],
+        push_like_any(&mut sql, &pattern, &["a.company_name", "a.siret"]);
+        // The holders found by name or e-mail first (users_search_idx), rather than joined.
+        sql.push(
+            " OR a.id = ANY (ARRAY(SELECT hm.account_id FROM users hu \
+             JOIN memberships hm ON hm.user_id = hu.id AND hm.role = 'holder' WHERE ",
         );
-        sql.push(")");
+        push_like_any(&mut sql, &pattern, &["hu.full_name", "hu.email"]);
+        sql.push(")))");
     }
     push_page(&mut sql, &query, ACCOUNTS_BY_DATE);
-    let rows: Vec<AccountRow> = sql.build_query_as().fetch_all(&state().pool).await?;
+    let rows: Vec<AccountRow> = read_page(&mut sql, query.search.is_some(), &state().pool).await?;
     Page::from_read(rows, query.start, query.size, |row| {
         cursor_of(row.created_at, row.id)
     })

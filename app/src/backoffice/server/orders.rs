@@ -7,7 +7,7 @@ use crate::{
     orders::types::OrderDetail,
     server::{
         db::{
-            list::{cursor_of, push_page},
+            list::{cursor_of, push_page, read_page},
             orders::{
                 order_detail, push_order_conditions, reach_step, Milestone, Reader, ORDERS_BY_DATE,
             },
@@ -45,17 +45,20 @@ pub async fn list_staff_orders(
 ) -> Result<Page<StaffOrder>, AppError> {
     session::require_staff().await?;
     let mut sql = QueryBuilder::new(
-        "SELECT o.id, o.number, a.company_name AS account_name,
+        "SELECT o.id, o.number,
+                (SELECT a.company_name FROM customer_accounts a WHERE a.id = o.account_id)
+                    AS account_name,
                 o.project_snapshot->>'name' AS project_name, o.po_reference, o.quantity,
                 o.total_cents, o.status, o.payment_method, o.paid_at IS NOT NULL AS paid,
                 (o.refund_due_at IS NOT NULL AND o.refunded_at IS NULL) AS refund_due,
                 o.created_at
-         FROM orders o JOIN customer_accounts a ON a.id = o.account_id
+         FROM orders o
          WHERE true",
     );
-    push_order_conditions(&mut sql, &query, &["a.company_name"]);
+    push_order_conditions(&mut sql, &query, true);
     push_page(&mut sql, &query, ORDERS_BY_DATE);
-    let rows: Vec<StaffOrderRow> = sql.build_query_as().fetch_all(&state().pool).await?;
+    let replan = query.search.is_some() || query.filter.placed_by.is_some();
+    let rows: Vec<StaffOrderRow> = read_page(&mut sql, replan, &state().pool).await?;
     Page::from_read(rows, query.start, query.size, |row| {
         cursor_of(row.created_at, row.id)
     })

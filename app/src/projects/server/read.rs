@@ -10,7 +10,7 @@ use crate::{
     },
     server::{
         db::{
-            list::{cursor_of, push_like_any, push_page, SortKey},
+            list::{cursor_of, push_like_any, push_page, read_page, SortKey},
             projects::ProjectRow,
             unix,
         },
@@ -62,8 +62,9 @@ pub async fn list_projects(
         "SELECT p.id, p.name, p.service, p.quantity, p.layers, p.width_mm, p.height_mm,
                 (SELECT count(*) FROM project_files f WHERE f.project_id = p.id AND f.current)
                     AS files,
-                u.full_name AS updated_by, p.updated_at
-         FROM projects p LEFT JOIN users u ON u.id = p.updated_by
+                (SELECT u.full_name FROM users u WHERE u.id = p.updated_by) AS updated_by,
+                p.updated_at
+         FROM projects p
          WHERE p.account_id = ",
     );
     sql.push_bind(member.account_id);
@@ -76,7 +77,7 @@ pub async fn list_projects(
         sql.push(")");
     }
     push_page(&mut sql, &query, PROJECTS_BY_CHANGE);
-    let rows: Vec<SummaryRow> = sql.build_query_as().fetch_all(&state().pool).await?;
+    let rows: Vec<SummaryRow> = read_page(&mut sql, query.search.is_some(), &state().pool).await?;
     Page::from_read(rows, query.start, query.size, |row| {
         cursor_of(row.updated_at, row.id)
     })

@@ -6,8 +6,15 @@
 //! direction of the scan change the statement itself, and one static statement covering them
 //! all (`$1 IS NULL OR …`, `ORDER BY CASE …`) would keep PostgreSQL from reading the index in
 //! order. Every value is bound, never written into the SQL.
+//!
+//! What a line shows of another table (a person's name, a customer's name, an order's number)
+//! is looked up by key in the select list (`(SELECT u.full_name FROM users u WHERE u.id = …)`),
+//! not joined: PostgreSQL evaluates it after the sort and the limit, for the page's lines only,
+//! where a join may read the whole table of people or accounts to find a page's few. A search in
+//! another table finds its ids first (`x.id = ANY (ARRAY(SELECT …))`), which the list's own
+//! indexes then answer. `server/tests/api/plans.rs` reads the plans of every list.
 use shared::list::{Cursor, LineId, ListQuery};
-use sqlx::{Encode, Postgres, QueryBuilder, Type};
+use sqlx::{postgres::PgRow, Encode, FromRow, PgPool, Postgres, QueryBuilder, Type};
 use time::OffsetDateTime;
 
 /// The columns a list is sorted by: a time, and the id that orders lines of the same time.
@@ -48,6 +55,27 @@ pub fn push_page<F, I>(
             id = key.id
         ))
         .push_bind(i64::from(query.size.get()) + 1);
+}
+
+/// Runs a page's statement (ended by [`push_page`]). With `replan`, PostgreSQL plans it for its
+/// values every time (an unnamed statement, never a generic plan): for a searched page, where
+/// whether the text is found in a few lines or in most decides between the search's index and
+/// the list's; and for a person's lines among an account's (a member who sees only their own, a
+/// filter by person), which a generic plan, made for an average account, may look for by
+/// reading the whole account.
+pub async fn read_page<T>(
+    builder: &mut QueryBuilder<'_, Postgres>,
+    replan: bool,
+    pool: &PgPool,
+) -> Result<Vec<T>, sqlx::Error>
+where
+    T: for<'r> FromRow<'r, PgRow> + Send + Unpin,
+{
+    builder
+        .build_query_as()
+        .persistent(!replan)
+        .fetch_all(pool)
+        .await
 }
 
 /// A page as the binds of a statement written once (`collaborators_for_session.sql`, which

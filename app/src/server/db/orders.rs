@@ -27,13 +27,39 @@ pub const ORDERS_BY_DATE: SortKey = SortKey {
     id: "o.id",
 };
 
+/// Appends the rule of `order_readers` for `member`, as the session has just read them (an
+/// active member of `o`'s account): the holder and those who see all orders read every order of
+/// the account, the others the orders they placed or requested. Lists write the rule out rather
+/// than join the view: through the view PostgreSQL cannot tell how many orders the account has,
+/// and read every one of them to sort a page (`server/tests/api/plans.rs`; `member_lists.rs`
+/// checks that both give the same orders).
+pub fn push_readable_by(sql: &mut QueryBuilder<'_, Postgres>, member: &Member) {
+    sql.push(" AND o.account_id = ")
+        .push_bind(member.account_id);
+    if !sees_every_order(member) {
+        sql.push(" AND (o.placed_by = ")
+            .push_bind(member.user.id)
+            .push(" OR o.requested_by = ")
+            .push_bind(member.user.id)
+            .push(")");
+    }
+}
+
+/// Whether `member` reads every order of the account (`order_readers`): the holder and those
+/// who see all orders; the others read those they placed or requested.
+pub fn sees_every_order(member: &Member) -> bool {
+    member.is_holder() || member.permissions.can_see_all_orders
+}
+
 /// Appends an orders list's filters and search (`o` is the order): its step, who placed or
 /// requested it, where its payment stands (the SQL of `PaymentState::of`), and the search
-/// found in its number, project name, purchase-order reference or any of `also_search`.
+/// found in its number, project name, purchase-order reference or, `by_customer`, its customer's
+/// company name. Each condition is one an index of the orders answers (migration 21): the
+/// customer's name is looked up first, in the accounts, rather than joined.
 pub fn push_order_conditions(
     sql: &mut QueryBuilder<'_, Postgres>,
     query: &ListQuery<OrderFilter>,
-    also_search: &[&str],
+    by_customer: bool,
 ) {
     let filter = &query.filter;
     if let Some(status) = filter.status {
@@ -47,6 +73,8 @@ pub fn push_order_conditions(
             .push(")");
     }
     if let Some(payment) = filter.payment {
+        // "On account" and "awaiting" are word for word the conditions of their partial indexes
+        // (migration 21), which PostgreSQL uses only for a condition that implies theirs.
         sql.push(match payment {
             PaymentState::Paid => " AND o.paid_at IS NOT NULL",
             PaymentState::NotDue => " AND o.paid_at IS NULL AND o.status = 'cancelled'",
@@ -61,16 +89,24 @@ pub fn push_order_conditions(
         });
     }
     if let Some(search) = &query.search {
+        let pattern = search.like_pattern();
         sql.push(" AND (");
         if let Some(number) = search.order_number() {
             sql.push("o.number = ").push_bind(number).push(" OR ");
         }
-        let columns = ["o.project_snapshot->>'name'", "o.po_reference"];
         push_like_any(
             sql,
-            &search.like_pattern(),
-            &[&columns[..], also_search].concat(),
+            &pattern,
+            &["o.project_snapshot->>'name'", "o.po_reference"],
         );
+        if by_customer {
+            sql.push(
+                " OR o.account_id = ANY (ARRAY(SELECT c.id FROM customer_accounts c \
+                 WHERE c.company_name ILIKE ",
+            )
+            .push_bind(pattern)
+            .push("))");
+        }
         sql.push(")");
     }
 }

@@ -297,10 +297,12 @@ pub async fn issue_quote(
     insert(tx, new, &content).await
 }
 
-/// A documents list's columns (`d` the document, `o` its order, `a` its account).
-pub const DOCUMENT_LINE_COLUMNS: &str =
-    "d.id, d.kind, d.number, d.title, d.order_id, o.number AS order_number,
-     a.company_name AS account_name, d.gross_cents, d.created_at";
+/// A documents list's columns (`d` the document), its order's number and its customer's name
+/// looked up by key (`server::db::list`: for a page's lines only).
+pub const DOCUMENT_LINE_COLUMNS: &str = "d.id, d.kind, d.number, d.title, d.order_id,
+     (SELECT o.number FROM orders o WHERE o.id = d.order_id) AS order_number,
+     (SELECT a.company_name FROM customer_accounts a WHERE a.id = d.account_id) AS account_name,
+     d.gross_cents, d.created_at";
 
 /// A line of a documents list as read.
 #[derive(sqlx::FromRow)]
@@ -342,8 +344,7 @@ pub async fn documents_of_order(
 ) -> Result<Vec<crate::documents::types::DocumentLine>, AppError> {
     let rows: Vec<DocumentLineRow> = sqlx::query_as(&format!(
         "SELECT {DOCUMENT_LINE_COLUMNS}
-         FROM documents d LEFT JOIN orders o ON o.id = d.order_id
-              LEFT JOIN customer_accounts a ON a.id = d.account_id
+         FROM documents d
          WHERE d.order_id = $1 ORDER BY d.created_at, d.id"
     ))
     .bind(order_id)

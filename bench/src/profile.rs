@@ -87,7 +87,7 @@ pub fn print_parts(args: &[String]) -> Result<()> {
         return Err(format!("{path} holds no sample"));
     }
     let mut parts: Vec<_> = samples.into_iter().collect();
-    parts.sort_by(|a, b| b.1.cmp(&a.1));
+    parts.sort_by_key(|part| std::cmp::Reverse(part.1));
     println!("| where | share of the samples |\n|---|---|");
     for (part, count) in parts {
         println!("| {part} | {:.1} % |", 100.0 * count as f64 / total as f64);

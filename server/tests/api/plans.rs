@@ -128,8 +128,13 @@ impl Plans {
 }
 
 /// What is wrong with `plan`, at any depth (joins, sub-plans, init plans): a large table read
-/// sequentially, or more than `MOST_ROWS` rows of a `counted` table read by one step.
+/// sequentially, more than `MOST_ROWS` rows of a `counted` table read by one step, or a limit
+/// planned for more lines than a page has (`LIMIT $n` in a generic plan: PostgreSQL plans for a
+/// tenth of the table, which at 100x makes it compile the plan with JIT for every page).
 fn faults(plan: &Value, counted: &dyn Fn(&str) -> bool, found: &mut Vec<String>) {
+    if plan["Node Type"] == "Limit" && plan["Plan Rows"].as_f64().unwrap_or(0.0) > 101.0 {
+        found.push(format!("plans its limit for {} lines", plan["Plan Rows"]));
+    }
     let table = plan["Relation Name"].as_str().unwrap_or_default();
     if LARGE_TABLES.contains(&table) {
         let node = plan["Node Type"].as_str().unwrap_or_default();

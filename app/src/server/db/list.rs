@@ -5,7 +5,10 @@
 //! Lists are built with sqlx's `QueryBuilder` rather than `query!`: a search, filters and the
 //! direction of the scan change the statement itself, and one static statement covering them
 //! all (`$1 IS NULL OR …`, `ORDER BY CASE …`) would keep PostgreSQL from reading the index in
-//! order. Every value is bound, never written into the SQL.
+//! order. Every value is bound, never written into the SQL, but the page's size: an integer
+//! of 2 to 101 (`PageSize` keeps it in range), written as the `LIMIT`, so that a generic plan
+//! knows it (with `LIMIT $n` PostgreSQL plans for a tenth of the table: at a million orders, a
+//! plan it compiles with JIT for every page, 15 to 50 ms each).
 //!
 //! What a line shows of another table (a person's name, a customer's name, an order's number)
 //! is looked up by key in the select list (`(SELECT u.full_name FROM users u WHERE u.id = …)`),
@@ -48,13 +51,12 @@ pub fn push_page<F, I>(
             .push(")");
     }
     let direction = if descending { "DESC" } else { "ASC" };
-    builder
-        .push(format_args!(
-            " ORDER BY {time} {direction}, {id} {direction} LIMIT ",
-            time = key.time,
-            id = key.id
-        ))
-        .push_bind(i64::from(query.size.get()) + 1);
+    builder.push(format_args!(
+        " ORDER BY {time} {direction}, {id} {direction} LIMIT {lines}",
+        time = key.time,
+        id = key.id,
+        lines = u32::from(query.size.get()) + 1
+    ));
 }
 
 /// Runs a page's statement (ended by [`push_page`]). With `replan`, PostgreSQL plans it for its

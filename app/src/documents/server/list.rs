@@ -5,7 +5,7 @@ use crate::{
     error::AppError,
     server::{
         db::{
-            list::{cursor_of, push_like_any, push_page, read_page, SortKey},
+            list::{cursor_of, push_customer_search, push_like_any, push_page, read_page, SortKey},
             orders::{push_readable_by, sees_every_order},
         },
         documents::{DocumentLineRow, DOCUMENT_LINE_COLUMNS},
@@ -69,12 +69,7 @@ fn push_filter(
                 .push(")");
         }
         if by_customer {
-            sql.push(
-                " OR d.account_id = ANY (ARRAY(SELECT c.id FROM customer_accounts c \
-                 WHERE c.company_name ILIKE ",
-            )
-            .push_bind(pattern)
-            .push("))");
+            push_customer_search(sql, "d.account_id", &pattern);
         }
         sql.push(")");
     }

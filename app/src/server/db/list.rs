@@ -102,6 +102,23 @@ impl<I: LineId> PageBinds<I> {
     }
 }
 
+/// Appends ` OR <account_column> = ANY (…)`: the search found in the customer's company name
+/// (the accounts' ids first, which the list's own index answers; an `OR` across a join could
+/// use no index).
+pub fn push_customer_search(
+    builder: &mut QueryBuilder<'_, Postgres>,
+    account_column: &str,
+    pattern: &str,
+) {
+    builder
+        .push(format_args!(
+            " OR {account_column} = ANY (ARRAY(SELECT c.id FROM customer_accounts c \
+             WHERE c.company_name ILIKE "
+        ))
+        .push_bind(pattern.to_owned())
+        .push("))");
+}
+
 /// Appends `a ILIKE $x OR b ILIKE $x …`: the search found in any of `columns` (the caller
 /// brackets it).
 pub fn push_like_any(builder: &mut QueryBuilder<'_, Postgres>, pattern: &str, columns: &[&str]) {

@@ -2,7 +2,7 @@
 //! reach: an order's page for a member (through the `order_readers` view, the one rule of who
 //! sees which order) or for staff, and a step recorded with the e-mail it sends.
 use super::{
-    list::{push_like_any, SortKey},
+    list::{push_customer_search, push_like_any, SortKey},
     unix,
 };
 use crate::{
@@ -100,12 +100,7 @@ pub fn push_order_conditions(
             &["o.project_snapshot->>'name'", "o.po_reference"],
         );
         if by_customer {
-            sql.push(
-                " OR o.account_id = ANY (ARRAY(SELECT c.id FROM customer_accounts c \
-                 WHERE c.company_name ILIKE ",
-            )
-            .push_bind(pattern)
-            .push("))");
+            push_customer_search(sql, "o.account_id", &pattern);
         }
         sql.push(")");
     }

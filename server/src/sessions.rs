@@ -3,8 +3,10 @@
 //! four round trips to the database (a transaction, a check that the new id is free, the
 //! upsert, the commit); [`Sessions::create`] takes one statement, which inserts unless the id is
 //! taken (bench/CHANGES.md, "Fifth round"). Both `create` and `save` also write whose login the
-//! session holds (`user_id`), so that "log out my other sessions" finds them.
-use app::server::session::user_of;
+//! session holds (`user_id`), so that "log out my other sessions" finds them, and so that the
+//! person is read with the session's row in one statement (`session::caller_in`), the row then
+//! handed to [`Sessions::load`] through [`SessionPreloads`].
+use app::server::session::{user_of, SessionPreloads};
 use async_trait::async_trait;
 use sqlx::PgPool;
 use tower_sessions::{
@@ -17,13 +19,16 @@ use tower_sessions_sqlx_store::PostgresStore;
 pub struct Sessions {
     pool: PgPool,
     store: PostgresStore,
+    /// Rows read with the person they log in (`session::caller_in`): taken, not read again.
+    preloads: SessionPreloads,
 }
 
 impl Sessions {
-    pub fn new(pool: PgPool) -> Self {
+    pub fn new(pool: PgPool, preloads: SessionPreloads) -> Self {
         Self {
             store: PostgresStore::new(pool.clone()),
             pool,
+            preloads,
         }
     }
 
@@ -83,6 +88,9 @@ impl SessionStore for Sessions {
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
+        if let Some(record) = self.preloads.take(id) {
+            return Ok(Some(record));
+        }
         self.store.load(id).await
     }
 

@@ -11,7 +11,7 @@ use crate::{
 };
 use app::{
     server::{
-        session::RequestSpan,
+        session::{RequestSpan, SessionPreloads},
         storage::{sweep::sweep_continuously, StoreConfigError},
         AppConfig, AppState, ObjectFiles,
     },
@@ -160,7 +160,8 @@ impl Application {
         if !migrations_applied(&pool).await {
             migrate(&pool).await?;
         }
-        let sessions = Sessions::new(pool.clone());
+        let session_preloads = SessionPreloads::default();
+        let sessions = Sessions::new(pool.clone(), session_preloads.clone());
         let expired_sessions = sessions.postgres_store();
         tracing::info!(
             database_ms = connected.as_millis() as u64,
@@ -203,6 +204,7 @@ impl Application {
                 sessions: settings.sessions,
             },
             Arc::new(files.clone()),
+            session_preloads,
         );
         let metrics = match settings.metrics_addr {
             Some(addr) => {

@@ -30,6 +30,13 @@ pub async fn list_purchase_requests(
     super::server::list_purchase_requests(query).await
 }
 
+/// The first page of the purchase requests still pending that the person sees, the newest
+/// first, for the orders page (which offers no filter by person: `people` is empty).
+#[server(prefix = "/api", endpoint = "purchase-requests/open", input = Json)]
+pub async fn open_purchase_requests() -> Result<RequestsOverview, AppError> {
+    super::server::open_purchase_requests().await
+}
+
 /// One order the person may see.
 #[server(prefix = "/api", endpoint = "orders/get", input = Json)]
 pub async fn load_order(order_id: Uuid) -> Result<OrderDetail, AppError> {

@@ -3,7 +3,7 @@
 use crate::projects::types::ProjectFile;
 use serde::{Deserialize, Serialize};
 use shared::{
-    list::{Page, PaymentState},
+    list::{ListQuery, Page, PaymentState, RequestFilter},
     BoardSpec, DeliveryAddress, LeadTime, OrderEventStep, OrderStatus, PaymentMethod,
     PurchaseRequestStatus, Service,
 };
@@ -150,4 +150,16 @@ pub struct OrderDetail {
     pub payment_on_account_allowed: bool,
     /// Whether the person asking may choose how to pay (holder or buyer, not yet chosen).
     pub may_choose_payment: bool,
+}
+
+/// The first page of the purchase requests still pending, the most recent first: the orders
+/// page's block, and the link from it to the requests' own page.
+pub fn open_requests() -> ListQuery<RequestFilter> {
+    ListQuery {
+        filter: RequestFilter {
+            status: Some(PurchaseRequestStatus::Pending),
+            requested_by: None,
+        },
+        ..ListQuery::default()
+    }
 }

@@ -23,8 +23,7 @@ pub fn routes(state: AppState) -> Router {
 }
 
 async fn export(State(state): State<AppState>, session: Session, headers: HeaderMap) -> Response {
-    let person = match session::current_user_in(&session, &state.pool, &state.config.sessions).await
-    {
+    let person = match session::current_user_in(&session, &state).await {
         Ok(Some(user)) => user.id,
         Ok(None) => return refusal(&headers, AppError::Unauthorized),
         Err(error) => return refusal(&headers, error),

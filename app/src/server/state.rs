@@ -13,6 +13,8 @@ pub struct AppState {
     pub config: Arc<AppConfig>,
     /// The design files.
     pub files: Arc<dyn FileStore>,
+    /// Session rows read with the person they log in, for the session store's load.
+    pub session_preloads: super::session::SessionPreloads,
 }
 
 /// Settings the server functions need.
@@ -49,7 +51,13 @@ pub struct BankDetails {
 }
 
 impl AppState {
-    pub fn new(pool: PgPool, config: AppConfig, files: Arc<dyn FileStore>) -> Self {
+    /// `session_preloads`: the ones the server's session store takes its rows from.
+    pub fn new(
+        pool: PgPool,
+        config: AppConfig,
+        files: Arc<dyn FileStore>,
+        session_preloads: super::session::SessionPreloads,
+    ) -> Self {
         let limits = Limits::new(
             &pool,
             Quotas {
@@ -66,6 +74,7 @@ impl AppState {
             limits: Arc::new(limits),
             config: Arc::new(config),
             files,
+            session_preloads,
         }
     }
 }

@@ -606,6 +606,25 @@ async fn an_approval_orders_the_version_requested_once_the_changes_since_are_con
     // The older request still asks for a confirmation.
     let (status, _) = approve(&world, &world.buyer, second, None).await;
     assert_eq!(status, 409);
+
+    // The orders page's block of open requests: the pending ones only, no people to filter by.
+    let open = ok(world
+        .app
+        .call_as(&world.buyer, "purchase-requests/open", json!({}))
+        .await)
+    .await;
+    let open_ids: Vec<_> = open["requests"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].clone())
+        .collect();
+    assert!(open_ids.contains(&json!(second)), "{open}");
+    for decided in [fresh, world.requests[2]] {
+        assert!(!open_ids.contains(&json!(decided)), "{open}");
+    }
+    assert_eq!(open["people"], json!([]));
+    assert_eq!(open["can_decide"], json!(true));
 }
 
 #[tokio::test]

@@ -19,7 +19,7 @@ fn record(id: Id, who: &str) -> Record {
 #[tokio::test]
 async fn a_new_session_never_takes_the_place_of_another() {
     let app = spawn_app().await;
-    let store = Sessions::new(app.pool.clone());
+    let store = Sessions::new(app.pool.clone(), Default::default());
     let mut first = record(Id::default(), "first");
     store.create(&mut first).await.unwrap();
     let mut second = record(first.id, "second");

@@ -107,7 +107,7 @@ async fn user_id(app: &TestApp, email: &str) -> Uuid {
 /// Sets a time of `user`'s stored logins (`started_at`, `last_seen`, `code_checked_at`) to
 /// `seconds_ago`: the clock moved on, as far as the server can tell.
 pub async fn set_login_time(app: &TestApp, user: Uuid, field: &str, seconds_ago: i64) {
-    let store = Sessions::new(app.pool.clone());
+    let store = Sessions::new(app.pool.clone(), Default::default());
     let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM tower_sessions.session")
         .fetch_all(&app.pool)
         .await

@@ -149,8 +149,7 @@ pub async fn look_up_visitor(
         .cloned();
     let in_backoffice = path == "/backoffice" || path.starts_with("/backoffice/");
     if let (true, Some(session)) = (renders_a_page, session) {
-        let rules = &state.config.sessions;
-        let visitor = match session::caller_in(&session, &state.pool, rules).await {
+        let visitor = match session::caller_in(&session, &state).await {
             Ok(caller) => {
                 // A plain form sent back to its page: the page shows the answer, or the refusal
                 // with what was typed. Read once the session is (the database answered: an

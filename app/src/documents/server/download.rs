@@ -58,7 +58,7 @@ async fn readable_document(
     document_id: &str,
 ) -> Result<Option<Row>, AppError> {
     let pool = &state.pool;
-    let caller = session::require_caller_in(session, pool, &state.config.sessions).await?;
+    let caller = session::require_caller_in(session, state).await?;
     let document_id: Uuid = document_id.parse().map_err(|_| AppError::NotFound)?;
     let mut sql = QueryBuilder::new(
         "SELECT d.id, d.number, d.account_id, d.storage_key, d.content

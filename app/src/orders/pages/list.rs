@@ -19,15 +19,15 @@ use crate::{
     i18n::*,
     orders::{
         api,
-        types::{OrderList, OrderSummary, PersonChoice, RequestsOverview},
+        types::{open_requests, OrderList, OrderSummary, PersonChoice, RequestsOverview},
     },
     plain_forms::{PlainForm, PostedBefore},
 };
 use leptos::{prelude::*, server_fn::ServerFn};
 use leptos_meta::Title;
 use leptos_router::components::A;
-use shared::list::{ListQuery, OrderFilter, Page, PaymentState, RequestFilter};
-use shared::{OrderStatus, PurchaseRequestStatus};
+use shared::list::{ListQuery, OrderFilter, Page, PaymentState};
+use shared::OrderStatus;
 use uuid::Uuid;
 
 /// What a person does on the page: each is one server function.
@@ -135,10 +135,7 @@ pub fn OrdersPage() -> impl IntoView {
         Action::new_unsync(|command: &Command| command.clone().run());
     let changed = last_success(act);
     let query = use_list_query::<OrderFilter, _>();
-    let requests = Resource::new(
-        move || changed.get(),
-        |_| api::list_purchase_requests(open_requests()),
-    );
+    let requests = Resource::new(move || changed.get(), |_| api::open_purchase_requests());
     let orders = Resource::new(
         move || (query.get(), changed.get()),
         |(query, _)| api::list_orders(query),
@@ -205,17 +202,6 @@ pub(super) fn DecisionOutcome(
 
 /// The requests' own page.
 pub(super) const REQUESTS_PAGE: &str = "/account/purchase-requests";
-
-/// The first page of the requests still pending, the most recent first.
-fn open_requests() -> ListQuery<RequestFilter> {
-    ListQuery {
-        filter: RequestFilter {
-            status: Some(PurchaseRequestStatus::Pending),
-            requested_by: None,
-        },
-        ..ListQuery::default()
-    }
-}
 
 /// The requests still open: others' waiting for a buyer, and one's own; beyond a page, the way
 /// to the others.

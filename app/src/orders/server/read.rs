@@ -2,8 +2,8 @@
 use crate::{
     error::AppError,
     orders::types::{
-        OrderDetail, OrderList, OrderSummary, PersonChoice, ProjectSnapshot, PurchaseRequest,
-        RequestsOverview,
+        open_requests, OrderDetail, OrderList, OrderSummary, PersonChoice, ProjectSnapshot,
+        PurchaseRequest, RequestsOverview,
     },
     server::{
         db::{
@@ -50,6 +50,15 @@ pub async fn list_purchase_requests(
         } else {
             Vec::new()
         },
+    })
+}
+
+pub async fn open_purchase_requests() -> Result<RequestsOverview, AppError> {
+    let member = session::require_member().await?;
+    Ok(RequestsOverview {
+        requests: requests_of(&state().pool, &member, &open_requests()).await?,
+        can_decide: member.permissions.can_buy,
+        people: Vec::new(),
     })
 }
 

@@ -17,7 +17,6 @@ use axum::{
     Router,
 };
 use shared::FileKind;
-use sqlx::PgPool;
 use tower_sessions::Session;
 use uuid::Uuid;
 
@@ -48,12 +47,12 @@ struct StoredFile {
 
 /// The file `file_id` if the person asking may download it.
 async fn readable_file(
-    pool: &PgPool,
-    rules: &session::SessionRules,
+    state: &AppState,
     session: &Session,
     file_id: &str,
 ) -> Result<Option<StoredFile>, AppError> {
-    let caller = session::require_caller_in(session, pool, rules).await?;
+    let pool = &state.pool;
+    let caller = session::require_caller_in(session, state).await?;
     let file_id: Uuid = file_id.parse().map_err(|_| AppError::NotFound)?;
     if caller.user.is_staff {
         return Ok(sqlx::query_as!(
@@ -84,7 +83,7 @@ async fn readable_file(
 }
 
 async fn serve(state: &AppState, session: &Session, file_id: &str) -> Result<Response, AppError> {
-    let file = readable_file(&state.pool, &state.config.sessions, session, file_id)
+    let file = readable_file(state, session, file_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let stored = state.files.open(&file.storage_key).await?;

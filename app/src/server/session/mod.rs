@@ -4,15 +4,16 @@
 //! Staff sessions end sooner (idle and absolute limits of [`SessionRules`]), and a login with
 //! two-factor authentication is pending until its code is checked ([`PendingLogin`]).
 //! Who is asking (the person, their accounts, what each kind of caller may do) is [`who`].
-use super::{state, OrInternal};
+use super::{state, AppState, OrInternal};
 use crate::error::{AppError, TwoFactorIssue};
 use serde::{Deserialize, Serialize};
-use sqlx::PgPool;
 use time::{Duration, OffsetDateTime};
 use tower_sessions::Session;
 use uuid::Uuid;
 
+mod preload;
 mod who;
+pub use preload::SessionPreloads;
 pub use who::*;
 
 const SESSION_KEY: &str = "login";
@@ -113,8 +114,7 @@ async fn caller() -> Result<Option<Caller>, AppError> {
     if let Some(LookedUpCaller(caller)) = looked_up_caller() {
         return Ok(caller);
     }
-    let state = state();
-    caller_in(&session().await?, &state.pool, &state.config.sessions).await
+    caller_in(&session().await?, &state()).await
 }
 
 fn looked_up_caller() -> Option<LookedUpCaller> {
@@ -134,25 +134,34 @@ pub(crate) fn request_span() -> tracing::Span {
         .map_or_else(tracing::Span::current, |RequestSpan(span)| span)
 }
 
-/// [`current_user`] for plain axum handlers, which have the session and the pool at hand.
+/// [`current_user`] for plain axum handlers, which have the session and the state at hand.
 pub async fn current_user_in(
     session: &Session,
-    pool: &PgPool,
-    rules: &SessionRules,
+    state: &AppState,
 ) -> Result<Option<CurrentUser>, AppError> {
-    Ok(caller_in(session, pool, rules)
-        .await?
-        .map(|caller| caller.user))
+    Ok(caller_in(session, state).await?.map(|caller| caller.user))
 }
 
-/// The logged-in person and their memberships, in one statement (`None`, and the session
-/// cleared, when the login is too old or the password changed since).
-pub async fn caller_in(
-    session: &Session,
-    pool: &PgPool,
-    rules: &SessionRules,
-) -> Result<Option<Caller>, AppError> {
-    let Some(mut login) = session.get::<Login>(SESSION_KEY).await? else {
+/// The logged-in person and their memberships (`None`, and the session cleared, when the login
+/// is too old or the password changed since). One statement reads the session's row with the
+/// person its login names; tower-sessions' load then takes that row ([`SessionPreloads`])
+/// rather than reading it again.
+pub async fn caller_in(session: &Session, state: &AppState) -> Result<Option<Caller>, AppError> {
+    let read = match session.id() {
+        Some(id) => Some(read_caller(&state.pool, CallerKey::Session(&id.to_string())).await?),
+        None => None,
+    };
+    let (record, mut preread) = match read {
+        Some(CallerRead {
+            session_row,
+            caller,
+        }) => (session_row.as_deref().and_then(preload::decode), caller),
+        None => (None, None),
+    };
+    let held = record.map(|record| state.session_preloads.hold(record));
+    let login = session.get::<Login>(SESSION_KEY).await?;
+    drop(held);
+    let Some(mut login) = login else {
         return Ok(None);
     };
     if OffsetDateTime::now_utc() - login.started_at > ABSOLUTE_LIFETIME {
@@ -160,14 +169,25 @@ pub async fn caller_in(
         return Ok(None);
     }
     let chosen = session.get::<Uuid>(ACCOUNT_KEY).await?;
-    match read_caller(pool, login.user_id, chosen).await? {
+    // The row read ahead names the person of the login as stored; this request may have
+    // changed it since (a login started before the page was rendered): then read them by id.
+    let caller = match preread.take() {
+        Some(caller) if caller.user.id == login.user_id => Some(caller),
+        _ => {
+            read_caller(&state.pool, CallerKey::User(login.user_id))
+                .await?
+                .caller
+        }
+    };
+    match caller {
         Some(caller) if caller.user.session_epoch == login.epoch => {
             request_span().record("user_id", tracing::field::display(caller.user.id));
+            let rules = &state.config.sessions;
             if caller.user.is_staff && !staff_session_goes_on(session, &mut login, rules).await? {
                 session.flush().await?;
                 return Ok(None);
             }
-            Ok(Some(caller))
+            Ok(Some(caller.chosen_first(chosen)))
         }
         _ => {
             session.flush().await?;

@@ -1,10 +1,12 @@
 //! Who is asking: the person as stored now, the accounts they act for, and the rules each kind
 //! of server function checks (`require_*`), read in one statement ([`read_caller`]).
 use super::{
-    caller, caller_in, current_user, looked_up_caller, request_span, session, state, SessionRules,
-    ACCOUNT_KEY,
+    caller, caller_in, current_user, looked_up_caller, request_span, session, state, ACCOUNT_KEY,
 };
-use crate::error::{AppError, TwoFactorIssue};
+use crate::{
+    error::{AppError, TwoFactorIssue},
+    server::AppState,
+};
 use shared::{Permissions, Role, TimeZoneName};
 use sqlx::{PgConnection, PgPool};
 use tower_sessions::Session;
@@ -27,6 +29,9 @@ pub struct CurrentUser {
     pub email_verified: bool,
     /// The person enrolled an authenticator (`users.two_factor_enabled_at`).
     pub two_factor_enabled: bool,
+    /// Their recovery codes not used yet (0 without an authenticator): read with the person,
+    /// since the profile's and the company's pages both show it.
+    pub recovery_codes_left: i64,
     /// The time zone their pages show dates and times in.
     pub time_zone: TimeZoneName,
 }
@@ -96,7 +101,7 @@ impl Membership {
 pub struct Caller {
     pub user: CurrentUser,
     /// The active one first: the account chosen in the switcher if they are still active there,
-    /// else the one they hold, else the oldest ([`read_caller`]); none for staff.
+    /// else the one they hold, else the oldest ([`Caller::chosen_first`]); none for staff.
     pub memberships: Vec<Membership>,
 }
 
@@ -106,19 +111,43 @@ pub struct Caller {
 #[derive(Clone, Debug)]
 pub struct LookedUpCaller(pub Option<Caller>);
 
-/// The person and their active memberships: the account chosen in the switcher first, else the
-/// one they hold, else the oldest; with what the header shows of each account (its SIRET, a
-/// holder's pending requests to join, its place in the switcher: held accounts, then by name).
-pub(super) async fn read_caller(
-    pool: &PgPool,
-    user_id: Uuid,
-    chosen: Option<Uuid>,
-) -> Result<Option<Caller>, AppError> {
+/// What [`read_caller`] finds: the session's row when it was asked by session, and the person
+/// that row (or the id asked for) logs in, with their memberships.
+pub(super) struct CallerRead {
+    pub session_row: Option<Vec<u8>>,
+    pub caller: Option<Caller>,
+}
+
+/// Where [`read_caller`] starts from.
+pub(super) enum CallerKey<'a> {
+    /// The session's id: its row (unless expired) and the person whose login it holds.
+    Session(&'a str),
+    /// The person, when their session was read already.
+    User(Uuid),
+}
+
+/// The person and their active memberships, held accounts first, then the oldest (the account
+/// chosen in the switcher is put first by [`Caller::chosen_first`]); with what the header
+/// shows of each account (its SIRET, a holder's pending requests to join, its place in the
+/// switcher: held accounts, then by name). One statement, which also reads the session's row
+/// when asked by session.
+pub(super) async fn read_caller(pool: &PgPool, key: CallerKey<'_>) -> Result<CallerRead, AppError> {
+    let (session_id, user_id) = match key {
+        CallerKey::Session(id) => (Some(id), None),
+        CallerKey::User(id) => (None, Some(id)),
+    };
     let rows = sqlx::query!(
-        r#"SELECT u.id, u.email, u.first_name, u.last_name, u.phone, u.locale, u.session_epoch,
+        r#"WITH s AS (SELECT data, user_id FROM tower_sessions.session
+                      WHERE id = $1 AND expiry_date > now())
+           SELECT (SELECT data FROM s) AS session_row,
+                  u.id, u.email, u.first_name, u.last_name, u.phone, u.locale, u.session_epoch,
                   u.must_change_password, u.is_staff,
                   u.email_verified_at IS NOT NULL AS "email_verified!",
                   u.two_factor_enabled_at IS NOT NULL AS "two_factor_enabled!",
+                  CASE WHEN u.two_factor_enabled_at IS NULL THEN 0 ELSE
+                      (SELECT count(*) FROM two_factor_recovery_codes c
+                       WHERE c.user_id = u.id AND c.used_at IS NULL)
+                  END AS "recovery_codes_left!",
                   u.time_zone AS "time_zone: TimeZoneName",
                   m.account_id AS "account_id?", a.company_name AS "company_name?",
                   m.role AS "role?: Role", m.can_buy AS "can_buy?",
@@ -135,17 +164,20 @@ pub(super) async fn read_caller(
            FROM users u
            LEFT JOIN memberships m ON m.user_id = u.id AND m.status = 'active'
            LEFT JOIN customer_accounts a ON a.id = m.account_id
-           WHERE u.id = $1
-           ORDER BY coalesce(m.account_id = $2, false) DESC, m.role = 'holder' DESC,
-                    m.created_at"#,
+           WHERE u.id = coalesce($2, (SELECT user_id FROM s))
+           ORDER BY m.role = 'holder' DESC, m.created_at"#,
+        session_id,
         user_id,
-        chosen,
     )
     .fetch_all(pool)
     .await?;
     let Some(first) = rows.first() else {
-        return Ok(None);
+        return Ok(CallerRead {
+            session_row: None,
+            caller: None,
+        });
     };
+    let session_row = first.session_row.clone();
     let user = CurrentUser {
         id: first.id,
         email: first.email.clone(),
@@ -158,6 +190,7 @@ pub(super) async fn read_caller(
         is_staff: first.is_staff,
         email_verified: first.email_verified,
         two_factor_enabled: first.two_factor_enabled,
+        recovery_codes_left: first.recovery_codes_left,
         time_zone: first.time_zone,
     };
     let memberships = rows
@@ -177,7 +210,20 @@ pub(super) async fn read_caller(
             })
         })
         .collect();
-    Ok(Some(Caller { user, memberships }))
+    Ok(CallerRead {
+        session_row,
+        caller: Some(Caller { user, memberships }),
+    })
+}
+
+impl Caller {
+    /// The account chosen in the switcher first, if the person is still active there; the
+    /// others keep their order (held, then oldest).
+    pub(super) fn chosen_first(mut self, chosen: Option<Uuid>) -> Self {
+        self.memberships
+            .sort_by_key(|membership| Some(membership.account_id) != chosen);
+        self
+    }
 }
 
 /// The logged-in user, whatever their password: only for choosing the first one. Nobody:
@@ -242,8 +288,11 @@ pub async fn memberships_of(user: &CurrentUser) -> Result<Vec<Membership>, AppEr
         }
     }
     let chosen = session().await?.get::<Uuid>(ACCOUNT_KEY).await?;
-    let caller = read_caller(&state().pool, user.id, chosen).await?;
-    Ok(caller.map(|caller| caller.memberships).unwrap_or_default())
+    let read = read_caller(&state().pool, CallerKey::User(user.id)).await?;
+    Ok(read
+        .caller
+        .map(|caller| caller.chosen_first(chosen).memberships)
+        .unwrap_or_default())
 }
 
 /// The person acting for the first of their memberships ([`memberships_of`]), the active one.
@@ -301,12 +350,8 @@ pub fn member_in(caller: Caller) -> Result<Member, AppError> {
 }
 
 /// [`require_user`] for plain axum handlers, with the person's memberships.
-pub async fn require_caller_in(
-    session: &Session,
-    pool: &PgPool,
-    rules: &SessionRules,
-) -> Result<Caller, AppError> {
-    let Caller { user, memberships } = caller_in(session, pool, rules)
+pub async fn require_caller_in(session: &Session, state: &AppState) -> Result<Caller, AppError> {
+    let Caller { user, memberships } = caller_in(session, state)
         .await?
         .ok_or(AppError::Unauthorized)?;
     let user = enrolled(password_settled(user)?)?;

@@ -26,15 +26,6 @@ fn requires_two_factor(memberships: &[session::Membership]) -> bool {
 
 pub async fn status() -> Result<TwoFactorStatus, AppError> {
     let user = session::require_user_enrolling().await?;
-    let state = state();
-    let pool = &state.pool;
-    let recovery_codes_left = sqlx::query_scalar!(
-        r#"SELECT count(*) AS "left!" FROM two_factor_recovery_codes
-           WHERE user_id = $1 AND used_at IS NULL"#,
-        user.id
-    )
-    .fetch_one(pool)
-    .await?;
     let memberships = if user.is_staff {
         Vec::new()
     } else {
@@ -44,7 +35,7 @@ pub async fn status() -> Result<TwoFactorStatus, AppError> {
     Ok(TwoFactorStatus {
         enabled: user.two_factor_enabled,
         mandatory: user.is_staff || requires_two_factor(&memberships),
-        recovery_codes_left,
+        recovery_codes_left: user.recovery_codes_left,
         holder_requires: member
             .filter(|member| member.is_holder())
             .map(|member| member.account_requires_two_factor),

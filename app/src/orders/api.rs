@@ -1,7 +1,7 @@
 //! Orders, purchase requests and payment: public endpoints under `/api/orders/…` and
 //! `/api/purchase-requests/…`. Placing needs "can buy"; anyone active may ask a buyer. Whose
 //! orders a member sees is the `order_readers` view's rule; an order one may not see answers 404.
-use super::types::{OrderDetail, OrderList, RequestsOverview};
+use super::types::{OrderDetail, OrderList, PersonChoice, RequestsOverview};
 #[cfg(feature = "ssr")]
 use crate::plain_forms::server::then_show;
 use crate::plain_forms::JsonOrForm;
@@ -30,8 +30,22 @@ pub async fn list_purchase_requests(
     super::server::list_purchase_requests(query).await
 }
 
+/// The people the orders list can be narrowed to: the account's members, for those who see
+/// others' orders (none for the others). Read once for a page, not with each page of the list.
+#[server(prefix = "/api", endpoint = "orders/people", input = Json)]
+pub async fn order_people() -> Result<Vec<PersonChoice>, AppError> {
+    super::server::order_people().await
+}
+
+/// The people the purchase requests can be narrowed to, as [`order_people`]: for buyers and
+/// those who see every order.
+#[server(prefix = "/api", endpoint = "purchase-requests/people", input = Json)]
+pub async fn request_people() -> Result<Vec<PersonChoice>, AppError> {
+    super::server::request_people().await
+}
+
 /// The first page of the purchase requests still pending that the person sees, the newest
-/// first, for the orders page (which offers no filter by person: `people` is empty).
+/// first, for the orders page.
 #[server(prefix = "/api", endpoint = "purchase-requests/open", input = Json)]
 pub async fn open_purchase_requests() -> Result<RequestsOverview, AppError> {
     super::server::open_purchase_requests().await

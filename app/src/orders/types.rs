@@ -45,11 +45,10 @@ pub struct PersonChoice {
     pub name: String,
 }
 
-/// A page of the orders one may see, and the people the list can be narrowed to.
+/// A page of the orders one may see.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrderList {
     pub orders: Page<OrderSummary>,
-    pub people: Vec<PersonChoice>,
 }
 
 /// A purchase request, as its requester and the account's buyers see it.
@@ -82,8 +81,6 @@ pub struct RequestsOverview {
     pub requests: Page<PurchaseRequest>,
     /// Whether the person may approve or decline the requests (holder or "can buy").
     pub can_decide: bool,
-    /// The people the list can be narrowed to (none for those who see only their own).
-    pub people: Vec<PersonChoice>,
 }
 
 /// A line of the order's timeline.

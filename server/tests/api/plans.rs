@@ -782,3 +782,48 @@ async fn every_list_reads_its_first_and_deep_pages_from_indexes() {
         problems.join("\n")
     );
 }
+
+/// Deleting a person empties their name wherever they acted (`ON DELETE SET NULL` on every
+/// column that references `users`): each of those lookups by the person's id must come from an
+/// index, however large the tables (`migrations/…_people_references.sql`). The foreign keys'
+/// own statements are nested in the `DELETE`; `auto_explain` reports them too when asked.
+#[tokio::test]
+async fn deleting_a_person_reads_no_large_table_whole() {
+    let plans = Plans::record();
+    let mut settings = AUTO_EXPLAIN.to_vec();
+    settings.push(("auto_explain.log_nested_statements", "on"));
+    let world = world_in(spawn_app_on_database_with(&[], &settings).await).await;
+    grow(&world).await;
+    plans.take();
+    ok(world
+        .app
+        .call_as(
+            &world.buyer,
+            "account/delete",
+            json!({ "password": crate::world::PASSWORD }),
+        )
+        .await)
+    .await;
+    let mut problems = Vec::new();
+    let mut foreign_keys = 0;
+    for (text, plan) in plans.take() {
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        foreign_keys += usize::from(text.contains("SET \"placed_by\" = NULL"));
+        let mut found = Vec::new();
+        faults(&plan, &|_| false, &mut found);
+        problems.extend(
+            found
+                .into_iter()
+                .map(|fault| format!("{fault} in\n    {text}\n    {}", outline(&plan, 2))),
+        );
+    }
+    assert_eq!(
+        foreign_keys, 1,
+        "the foreign keys' statements were not reported (auto_explain.log_nested_statements)"
+    );
+    assert!(
+        problems.is_empty(),
+        "deleting a person reads large tables whole:\n{}",
+        problems.join("\n")
+    );
+}

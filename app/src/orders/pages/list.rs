@@ -19,7 +19,7 @@ use crate::{
     i18n::*,
     orders::{
         api,
-        types::{open_requests, OrderList, OrderSummary, PersonChoice, RequestsOverview},
+        types::{open_requests, OrderSummary, PersonChoice, RequestsOverview},
     },
     plain_forms::{PlainForm, PostedBefore},
 };
@@ -140,6 +140,8 @@ pub fn OrdersPage() -> impl IntoView {
         move || (query.get(), changed.get()),
         |(query, _)| api::list_orders(query),
     );
+    // Read once for the page: a page turn or a filter reads the list alone.
+    let people = Resource::new(|| (), |()| api::order_people());
     let failed = move |error: AppError| {
         view! { <p class="form-alert" role="alert">{form_error_text(i18n.get_locale(), &error)}</p> }
             .into_any()
@@ -161,7 +163,7 @@ pub fn OrdersPage() -> impl IntoView {
         </Suspense>
         <section class="block" aria-labelledby="orders-title">
             <h2 id="orders-title" class="caps">{tr!(i18n, orders.orders_title)}</h2>
-            {view! { <OrderFilters query orders /> }.into_any()}
+            {view! { <OrderFilters query people /> }.into_any()}
             // The page before stays until the next one is there; the form above stays as typed.
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
@@ -215,7 +217,6 @@ fn OpenRequests(
     let RequestsOverview {
         requests,
         can_decide,
-        people: _,
     } = requests;
     let more = requests.next.is_some().then(|| {
         let href = format!("{REQUESTS_PAGE}?{}", open_requests().to_query_string());
@@ -230,12 +231,12 @@ fn OpenRequests(
 }
 
 /// The search and the filters: outside the page's suspense, so that applying them keeps the
-/// form (and the keyboard's focus) while the next page loads. The people to narrow to come
-/// with the list.
+/// form (and the keyboard's focus) while the next page loads. The people to narrow to are
+/// read once for the page.
 #[component]
 fn OrderFilters(
     query: Memo<ListQuery<OrderFilter>>,
-    orders: Resource<Result<OrderList, AppError>>,
+    people: Resource<Result<Vec<PersonChoice>, AppError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let filter_value = move |read: fn(&OrderFilter) -> Option<String>| {
@@ -259,7 +260,7 @@ fn OrderFilters(
                 options=query_options(&OrderStatus::ALL, |s| s.as_str().into(), |l, s| status_text(l, s).into()) all />
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
-                    let people = orders.await.ok()?.people;
+                    let people = people.await.ok()?;
                     (!people.is_empty()).then(|| people_filter(people))
                 })}
             </Transition>

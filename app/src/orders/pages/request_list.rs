@@ -15,7 +15,10 @@ use crate::{
     },
     error::AppError,
     i18n::*,
-    orders::{api, types::RequestsOverview},
+    orders::{
+        api,
+        types::{PersonChoice, RequestsOverview},
+    },
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -35,12 +38,14 @@ pub fn PurchaseRequestsPage() -> impl IntoView {
         move || (query.get(), changed.get()),
         |(query, _)| api::list_purchase_requests(query),
     );
+    // Read once for the page: a page turn or a filter reads the list alone.
+    let people = Resource::new(|| (), |()| api::request_people());
     view! {
         <Title text=tr!(i18n, orders.requests_title) />
         <h1 class="caps">{tr!(i18n, orders.requests_title)}</h1>
         <p><A href="/account/orders">{tr!(i18n, orders.back)}</A></p>
         <DecisionOutcome act forms />
-        {view! { <RequestFilters query requests /> }.into_any()}
+        {view! { <RequestFilters query people /> }.into_any()}
         // The page before stays until the next one is there; the form above stays as typed.
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
@@ -53,12 +58,12 @@ pub fn PurchaseRequestsPage() -> impl IntoView {
     }
 }
 
-/// The search and the filters; the people to narrow to come with the list (none for those who
-/// see only their own requests).
+/// The search and the filters; the people to narrow to are read once for the page (none for
+/// those who see only their own requests).
 #[component]
 fn RequestFilters(
     query: Memo<ListQuery<RequestFilter>>,
-    requests: Resource<Result<RequestsOverview, AppError>>,
+    people: Resource<Result<Vec<PersonChoice>, AppError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let filter_value = move |read: fn(&RequestFilter) -> Option<String>| {
@@ -72,7 +77,7 @@ fn RequestFilters(
                 options=query_options(&PurchaseRequestStatus::ALL, |s| s.as_str().into(), |l, s| request_status_text(l, s).into()) all />
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
-                    let people = requests.await.ok()?.people;
+                    let people = people.await.ok()?;
                     (!people.is_empty()).then(|| {
                         let options = people
                             .into_iter()
@@ -100,7 +105,6 @@ fn RequestsPageLines(
     let RequestsOverview {
         requests,
         can_decide,
-        people: _,
     } = overview;
     let lines = if requests.items.is_empty() {
         view! { <EmptyList query empty=words(tr!(i18n, orders.requests_empty)) /> }.into_any()

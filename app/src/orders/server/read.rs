@@ -26,14 +26,8 @@ use uuid::Uuid;
 
 pub async fn list_orders(query: ListQuery<OrderFilter>) -> Result<OrderList, AppError> {
     let member = session::require_member().await?;
-    let pool = &state().pool;
     Ok(OrderList {
-        orders: orders_of(pool, &member, &query).await?,
-        people: if sees_every_order(&member) {
-            people_of(pool, &member).await?
-        } else {
-            Vec::new()
-        },
+        orders: orders_of(&state().pool, &member, &query).await?,
     })
 }
 
@@ -41,16 +35,26 @@ pub async fn list_purchase_requests(
     query: ListQuery<RequestFilter>,
 ) -> Result<RequestsOverview, AppError> {
     let member = session::require_member().await?;
-    let pool = &state().pool;
     Ok(RequestsOverview {
-        requests: requests_of(pool, &member, &query).await?,
+        requests: requests_of(&state().pool, &member, &query).await?,
         can_decide: member.permissions.can_buy,
-        people: if sees_every_request(&member) {
-            people_of(pool, &member).await?
-        } else {
-            Vec::new()
-        },
     })
+}
+
+pub async fn order_people() -> Result<Vec<PersonChoice>, AppError> {
+    let member = session::require_member().await?;
+    if !sees_every_order(&member) {
+        return Ok(Vec::new());
+    }
+    people_of(&state().pool, &member).await
+}
+
+pub async fn request_people() -> Result<Vec<PersonChoice>, AppError> {
+    let member = session::require_member().await?;
+    if !sees_every_request(&member) {
+        return Ok(Vec::new());
+    }
+    people_of(&state().pool, &member).await
 }
 
 pub async fn open_purchase_requests() -> Result<RequestsOverview, AppError> {
@@ -58,7 +62,6 @@ pub async fn open_purchase_requests() -> Result<RequestsOverview, AppError> {
     Ok(RequestsOverview {
         requests: requests_of(&state().pool, &member, &open_requests()).await?,
         can_decide: member.permissions.can_buy,
-        people: Vec::new(),
     })
 }
 

@@ -83,6 +83,16 @@ pub(super) fn rows() -> Vec<Row> {
             [U, A, A, A, A, F, A, F, F, A, E],
         ),
         row(
+            Json("orders/people", |_, _| json!({})),
+            "-",
+            [U, A, A, A, A, F, A, F, F, A, E],
+        ),
+        row(
+            Json("purchase-requests/people", |_, _| json!({})),
+            "-",
+            [U, A, A, A, A, F, A, F, F, A, E],
+        ),
+        row(
             Json("orders/get", |w, _| json!({ "order_id": w.buyer_order })),
             "the buyer's order",
             [U, A, A, N, A, F, N, F, F, N, E],

@@ -12,6 +12,8 @@ use uuid::Uuid;
 pub const HOLDER_EMAIL: &str = "marie@bench.example";
 // Nothing of the holder's details ("Banc d'Essai", Marie Lambert) in it: the server refuses that.
 pub const PASSWORD: &str = "une phrase de passe pour les mesures 2026";
+/// The measured account's company name (the back-office's search by customer looks it up).
+pub const HOLDER_COMPANY: &str = "Banc d'Essai SAS";
 /// The measured account's SIRET (the sign-up flood of `comparisons::flood` is refused on it).
 pub const HOLDER_SIRET: &str = "73282932000074";
 
@@ -75,7 +77,7 @@ pub async fn create(base: &str, pool: &PgPool) -> Result<Fixtures> {
     call(
         "auth/signup",
         json!({ "form": {
-            "company_name": "Banc d'Essai SAS", "siret": HOLDER_SIRET,
+            "company_name": HOLDER_COMPANY, "siret": HOLDER_SIRET,
             "first_name": "Marie", "last_name": "Lambert", "email": HOLDER_EMAIL,
             "phone": "06 12 34 56 78", "password": PASSWORD, "confirmation": PASSWORD,
             "locale": "fr"

@@ -1,7 +1,8 @@
 //! `make bench`: builds nothing itself (scripts/bench does), then measures the portal side by
 //! side with its yardsticks on this machine and writes `target/bench/report.{json,md}`.
 //!
-//! `bench run`              every comparison (what `make bench` calls)
+//! `bench run`              every comparison (what `make bench` calls; `BENCH_ONLY=scale`: the
+//!                          lists at 100× alone)
 //! `bench baseline …`       the bare axum process the portal's server is compared with
 //! `bench argon2 …`         raw argon2 verifies in a loop, the ceiling of logins per second
 //! `bench busy …`           lowest-priority busy loops, for the machine's floor of a loaded tail
@@ -20,6 +21,7 @@ mod report;
 mod run;
 mod scale;
 mod servers;
+mod staff;
 mod subcommands;
 
 use std::process::ExitCode;

@@ -1,7 +1,8 @@
 //! The portal at a hundred times today's data (issue 23): `bench/sql/scale.sql` grows the
 //! database that `fixtures::create` made (its measured account and the accounts around it) in
 //! set-based SQL. `bench scale` runs it on a database of its own; the benchmark calls [`grow`]
-//! after `fixtures::create` to measure the pages at that size.
+//! after `fixtures::create` to measure the lists at that size against the same lists at
+//! [`ONEFOLD`] (`comparisons::scale`).
 use crate::{fixtures::HOLDER_EMAIL, Context, Result};
 use sqlx::{Connection, PgConnection, PgPool};
 use std::time::{Duration, Instant};
@@ -43,6 +44,21 @@ pub const HUNDREDFOLD: Scale = Scale {
     history_each: 5,
     documents_every: 2,
     messages: 10_000,
+};
+
+/// Today's data, a hundredth of [`HUNDREDFOLD`]: the measured account with 1,000 orders, 200
+/// projects, 10 collaborators (`fixtures::create` already makes 50, which stay) and 50 lines of
+/// history, among 10,000 orders in all. The accounts around it are the same as at 100× (100
+/// orders each), a hundredth as many: about 80 of them besides the fixture's 20.
+pub const ONEFOLD: Scale = Scale {
+    orders: 1_000,
+    projects: 200,
+    collaborators: 10,
+    history: 50,
+    requests: 100,
+    all_orders: 10_000,
+    messages: 100,
+    ..HUNDREDFOLD
 };
 
 /// What the database holds after [`grow`]: rows of the tables the lists read.

@@ -4,6 +4,7 @@ pub mod first_load;
 pub mod flood;
 pub mod logins;
 pub mod panics;
+pub mod scale;
 pub mod start_and_memory;
 pub mod throughput;
 pub mod vitals;

@@ -1,6 +1,7 @@
 //! Panics in the portal's logs: every `panicked at` line (Rust's panic hook, on stderr) that the
 //! portal's processes wrote during the run, the harness's own (`target/bench/logs/portal.log`,
-//! appended to by every start) and the cluster's (`target/bench/logs/cluster/server-N.log`).
+//! appended to by every start, and `portal-100x.log`, the portal on the 100× database) and the
+//! cluster's (`target/bench/logs/cluster/server-N.log`).
 use super::or_failed;
 use crate::{
     report::{Bound, Comparison, Side},
@@ -32,7 +33,20 @@ pub fn count(out: &Path) -> Comparison {
 
 fn counted(out: &Path) -> Result<Comparison> {
     let logs = out.join("logs");
-    let mut files = vec![logs.join("portal.log")];
+    // The harness's portals: `portal.log`, and `portal-100x.log` once the lists at scale ran.
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&logs)
+        .context("reading target/bench/logs")?
+        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+        .filter(|path| {
+            path.file_name()
+                .and_then(|name| name.to_str())
+                .is_some_and(|name| name.starts_with("portal") && name.ends_with(".log"))
+        })
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err("no portal log in target/bench/logs".into());
+    }
     if let Ok(entries) = std::fs::read_dir(logs.join("cluster")) {
         let mut servers: Vec<PathBuf> = entries
             .filter_map(|entry| entry.ok().map(|entry| entry.path()))

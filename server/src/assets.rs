@@ -1,17 +1,10 @@
-//! How the browser gets the site's files: compressed, and cached for as long as their names
-//! say they may be.
+//! How the browser caches the site's files: for as long as their names say they may be. Their
+//! compression is `crate::compression`'s.
 use axum::{
     extract::Request,
     http::{header, HeaderValue},
     middleware::Next,
     response::Response,
-};
-use tower_http::{
-    compression::{
-        predicate::{DefaultPredicate, NotForContentType, Predicate},
-        CompressionLayer,
-    },
-    CompressionLevel,
 };
 
 /// `/pkg/…` named after their content (`hash-files`): a new build has new names, so a copy
@@ -43,15 +36,4 @@ pub async fn cache_static_files(hashed_names: bool, request: Request, next: Next
         }
     }
     response
-}
-
-/// Compresses what is made per request (pages, server function answers) when the browser
-/// accepts it. The WASM, JS and CSS are compressed once at build time (`--precompress`) and
-/// served as they are, `Content-Encoding` set, which this layer leaves alone. Brotli at quality
-/// 4: cheap enough for every response (11 is for build time). Gerber archives are ZIP files,
-/// compressed already.
-pub fn compress_responses() -> CompressionLayer<impl Predicate> {
-    CompressionLayer::new()
-        .quality(CompressionLevel::Precise(4))
-        .compress_when(DefaultPredicate::new().and(NotForContentType::const_new("application/zip")))
 }

@@ -1,6 +1,7 @@
 #![recursion_limit = "512"]
 //! The portal's HTTP server: configuration, start-up and the routes that are not Leptos pages.
 pub mod assets;
+pub mod compression;
 pub mod config;
 pub mod health;
 pub mod mailer;

@@ -466,7 +466,7 @@ fn with_request_layers(router: Router, site: Arc<Site>) -> Router {
     router
         .layer(middleware::from_fn(security::server_fn_error_status))
         // Outside the status fixer, which reads the error's JSON before it is compressed.
-        .layer(assets::compress_responses())
+        .layer(crate::compression::compress_responses())
         .layer(middleware::from_fn_with_state(
             site.clone(),
             security::refuse_cross_site_requests,

@@ -7,6 +7,7 @@ mod assets;
 mod auth;
 mod authorization;
 mod billing;
+mod brotli_window;
 mod collaborator_trust;
 mod collaborators;
 mod contact;

@@ -2,8 +2,7 @@
 -- epoch, $3 the account chosen in the session) and the page ($4 a search's LIKE pattern, $5 a
 -- state, $6 and $7 the cursor's time and id, $8 newest first, $9 how many lines). Also run as
 -- is by pgbench in `make bench`. The quoted column names tell sqlx's checked macros each
--- column's nullability and Rust type. An account has at most a few thousand collaborators:
--- one statement for every page (its order chosen by $8) sorts them within the account.
+-- column's nullability and Rust type.
 WITH member AS (
     SELECT m.account_id, m.role = 'holder' AS holder,
            NOT a.require_two_factor OR u.two_factor_enabled_at IS NOT NULL AS allowed
@@ -18,20 +17,39 @@ SELECT c.user_id AS "user_id?", c.first_name AS "first_name?", c.last_name AS "l
        c.can_see_all_orders AS "can_see_all_orders?", c.status AS "status?: MembershipStatus",
        c.email_verified AS "email_verified?", c.created_at AS "created_at?"
 FROM member LEFT JOIN LATERAL (
-    SELECT u.id AS user_id, u.first_name, u.last_name, u.email, u.phone,
-           m.can_buy, m.can_see_all_orders, m.status,
-           u.email_verified_at IS NOT NULL AS email_verified, m.created_at
-    FROM memberships m JOIN users u ON u.id = m.user_id
-    WHERE m.account_id = member.account_id AND m.role = 'collaborator'
-      AND (member.holder OR m.status = 'active')
-      AND ($4::text IS NULL OR u.full_name ILIKE $4 OR u.email ILIKE $4)
-      AND ($5::text IS NULL OR m.status = $5)
-      AND ($6::timestamptz IS NULL
-           OR ($8 AND (m.created_at, m.user_id) < ($6, $7::uuid))
-           OR (NOT $8 AND (m.created_at, m.user_id) > ($6, $7::uuid)))
-    ORDER BY CASE WHEN $8 THEN m.created_at END DESC, CASE WHEN $8 THEN m.user_id END DESC,
-             m.created_at, m.user_id
-    LIMIT $9) c ON true
+    -- Newest first ($8) or oldest first, each its own branch so that the account's index in
+    -- joining order (memberships_account_joined_idx) gives the page's lines in order, read in
+    -- one direction or the other, and stops at the page's end: one order chosen by $8 for both
+    -- would sort every member of the account for each page. The other branch runs not at all.
+    -- The cursor is a bound of the index's range (the first page's: beyond any line), so a
+    -- deep page starts where it begins rather than reading the lines before it.
+    (SELECT u.id AS user_id, u.first_name, u.last_name, u.email, u.phone,
+            m.can_buy, m.can_see_all_orders, m.status,
+            u.email_verified_at IS NOT NULL AS email_verified, m.created_at
+     FROM memberships m JOIN users u ON u.id = m.user_id
+     WHERE $8 AND m.account_id = member.account_id AND m.role = 'collaborator'
+       AND (member.holder OR m.status = 'active')
+       AND ($4::text IS NULL OR u.full_name ILIKE $4 OR u.email ILIKE $4)
+       AND ($5::text IS NULL OR m.status = $5)
+       AND (m.created_at, m.user_id)
+           < (coalesce($6::timestamptz, 'infinity'),
+              coalesce($7::uuid, 'ffffffff-ffff-ffff-ffff-ffffffffffff'))
+     ORDER BY m.created_at DESC, m.user_id DESC
+     LIMIT $9)
+    UNION ALL
+    (SELECT u.id, u.first_name, u.last_name, u.email, u.phone,
+            m.can_buy, m.can_see_all_orders, m.status,
+            u.email_verified_at IS NOT NULL, m.created_at
+     FROM memberships m JOIN users u ON u.id = m.user_id
+     WHERE NOT $8 AND m.account_id = member.account_id AND m.role = 'collaborator'
+       AND (member.holder OR m.status = 'active')
+       AND ($4::text IS NULL OR u.full_name ILIKE $4 OR u.email ILIKE $4)
+       AND ($5::text IS NULL OR m.status = $5)
+       AND (m.created_at, m.user_id)
+           > (coalesce($6::timestamptz, '-infinity'),
+              coalesce($7::uuid, '00000000-0000-0000-0000-000000000000'))
+     ORDER BY m.created_at, m.user_id
+     LIMIT $9)) c ON true
 -- A member who must still enrol the second factor the holder requires gets no row: the usual
 -- check says why.
 WHERE member.allowed

@@ -50,29 +50,35 @@ const AROUND: Sizes = Sizes {
 };
 const OTHER_ACCOUNTS: i32 = 20;
 
+/// A server function called as the portal's own pages call it: its JSON answer, or an error
+/// saying which endpoint answered what.
+pub async fn post_json(
+    client: &reqwest::Client,
+    base: &str,
+    endpoint: &'static str,
+    body: Value,
+) -> Result<Value> {
+    let response = client
+        .post(format!("{base}/api/{endpoint}"))
+        .json(&body)
+        .send()
+        .await
+        .context(endpoint)?;
+    let status = response.status();
+    let text = response.text().await.context(endpoint)?;
+    if !status.is_success() {
+        return Err(format!("{endpoint}: {status} {text}"));
+    }
+    serde_json::from_str::<Value>(&text).context(endpoint)
+}
+
 pub async fn create(base: &str, pool: &PgPool) -> Result<Fixtures> {
     let jar = Arc::new(reqwest::cookie::Jar::default());
     let client = reqwest::Client::builder()
         .cookie_provider(Arc::clone(&jar))
         .build()
         .context("building the HTTP client")?;
-    let call = |endpoint: &'static str, body: Value| {
-        let client = client.clone();
-        async move {
-            let response = client
-                .post(format!("{base}/api/{endpoint}"))
-                .json(&body)
-                .send()
-                .await
-                .context(endpoint)?;
-            let status = response.status();
-            let text = response.text().await.context(endpoint)?;
-            if !status.is_success() {
-                return Err(format!("{endpoint}: {status} {text}"));
-            }
-            serde_json::from_str::<Value>(&text).context(endpoint)
-        }
-    };
+    let call = |endpoint: &'static str, body: Value| post_json(&client, base, endpoint, body);
 
     call(
         "auth/signup",

@@ -117,13 +117,10 @@ pub async fn run() -> Result<()> {
 
 /// Makes the database `name` afresh on the server of `maintenance_url`: its URL.
 pub async fn fresh_database(maintenance_url: &str, name: &str) -> Result<String> {
+    drop_database(maintenance_url, name).await?;
     let mut admin = PgConnection::connect(maintenance_url)
         .await
         .context("connecting to BENCH_DATABASE_URL")?;
-    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        .execute(&mut admin)
-        .await
-        .context("dropping an old database")?;
     sqlx::query(&format!("CREATE DATABASE {name}"))
         .execute(&mut admin)
         .await

@@ -2,7 +2,11 @@
 //! is: `server staff create` (the only way the portal makes staff), a login with the password,
 //! then the enrolment in two-factor authentication that staff must finish before anything else,
 //! with codes computed from the secret the portal shows (by `totp-rs`, the server's own crate).
-use crate::{fixtures::PASSWORD, servers::Servers, Context, Result};
+use crate::{
+    fixtures::{post_json, PASSWORD},
+    servers::Servers,
+    Context, Result,
+};
 use reqwest::{cookie::CookieStore, Url};
 use serde_json::{json, Value};
 use std::{
@@ -23,24 +27,7 @@ pub async fn log_in(servers: &Servers<'_>) -> Result<String> {
         .cookie_provider(Arc::clone(&jar))
         .build()
         .context("building the HTTP client")?;
-    let call = |endpoint: &'static str, body: Value| {
-        let client = client.clone();
-        let url = format!("{base}/api/{endpoint}");
-        async move {
-            let response = client
-                .post(url)
-                .json(&body)
-                .send()
-                .await
-                .context(endpoint)?;
-            let status = response.status();
-            let text = response.text().await.context(endpoint)?;
-            if !status.is_success() {
-                return Err(format!("{endpoint}: {status} {text}"));
-            }
-            serde_json::from_str::<Value>(&text).context(endpoint)
-        }
-    };
+    let call = |endpoint: &'static str, body: Value| post_json(&client, &base, endpoint, body);
     let step = call(
         "auth/login",
         json!({ "form": { "email": STAFF_EMAIL, "password": PASSWORD } }),

@@ -42,16 +42,18 @@ pub async fn list_purchase_requests(
 }
 
 pub async fn order_people() -> Result<Vec<PersonChoice>, AppError> {
-    let member = session::require_member().await?;
-    if !sees_every_order(&member) {
-        return Ok(Vec::new());
-    }
-    people_of(&state().pool, &member).await
+    people_seen_by(sees_every_order).await
 }
 
 pub async fn request_people() -> Result<Vec<PersonChoice>, AppError> {
+    people_seen_by(sees_every_request).await
+}
+
+/// The account's members for a caller who sees everyone's lines by `sees_everyone`; nobody for
+/// the others, who see only their own.
+async fn people_seen_by(sees_everyone: fn(&Member) -> bool) -> Result<Vec<PersonChoice>, AppError> {
     let member = session::require_member().await?;
-    if !sees_every_request(&member) {
+    if !sees_everyone(&member) {
         return Ok(Vec::new());
     }
     people_of(&state().pool, &member).await

@@ -151,7 +151,7 @@ pub async fn caller_in(session: &Session, state: &AppState) -> Result<Option<Cal
         Some(id) => Some(read_caller(&state.pool, CallerKey::Session(&id.to_string())).await?),
         None => None,
     };
-    let (record, mut preread) = match read {
+    let (record, preread) = match read {
         Some(CallerRead {
             session_row,
             caller,
@@ -171,7 +171,7 @@ pub async fn caller_in(session: &Session, state: &AppState) -> Result<Option<Cal
     let chosen = session.get::<Uuid>(ACCOUNT_KEY).await?;
     // The row read ahead names the person of the login as stored; this request may have
     // changed it since (a login started before the page was rendered): then read them by id.
-    let caller = match preread.take() {
+    let caller = match preread {
         Some(caller) if caller.user.id == login.user_id => Some(caller),
         _ => {
             read_caller(&state.pool, CallerKey::User(login.user_id))

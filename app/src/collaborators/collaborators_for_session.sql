@@ -17,10 +17,11 @@ SELECT c.user_id AS "user_id?", c.first_name AS "first_name?", c.last_name AS "l
        c.can_see_all_orders AS "can_see_all_orders?", c.status AS "status?: MembershipStatus",
        c.email_verified AS "email_verified?", c.created_at AS "created_at?"
 FROM member LEFT JOIN LATERAL (
-    -- Newest first ($8) or oldest first, each its own branch so that the account's index in
-    -- joining order (memberships_account_joined_idx) gives the page's lines in order, read in
-    -- one direction or the other, and stops at the page's end: one order chosen by $8 for both
-    -- would sort every member of the account for each page. The other branch runs not at all.
+    -- Newest first ($8) or oldest first, each its own branch so that the account's index of
+    -- collaborators in joining order (memberships_collaborators_joined_idx, which holds every
+    -- column of memberships read here) gives the page's lines in order, read in one direction
+    -- or the other, and stops at the page's end: one order chosen by $8 for both would sort
+    -- every member of the account for each page. The other branch runs not at all.
     -- The cursor is a bound of the index's range (the first page's: beyond any line), so a
     -- deep page starts where it begins rather than reading the lines before it.
     (SELECT u.id AS user_id, u.first_name, u.last_name, u.email, u.phone,

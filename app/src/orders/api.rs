@@ -1,7 +1,7 @@
 //! Orders, purchase requests and payment: public endpoints under `/api/orders/…` and
 //! `/api/purchase-requests/…`. Placing needs "can buy"; anyone active may ask a buyer. Whose
 //! orders a member sees is the `order_readers` view's rule; an order one may not see answers 404.
-use super::types::{OrderDetail, OrderList, PersonChoice, RequestsOverview};
+use super::types::{OrderDetail, OrderList, OrdersPageOverview, PersonChoice, RequestsOverview};
 #[cfg(feature = "ssr")]
 use crate::plain_forms::server::then_show;
 use crate::plain_forms::JsonOrForm;
@@ -30,25 +30,21 @@ pub async fn list_purchase_requests(
     super::server::list_purchase_requests(query).await
 }
 
-/// The people the orders list can be narrowed to: the account's members, for those who see
-/// others' orders (none for the others). Read once for a page, not with each page of the list.
-#[server(prefix = "/api", endpoint = "orders/people", input = Json)]
-pub async fn order_people() -> Result<Vec<PersonChoice>, AppError> {
-    super::server::order_people().await
-}
-
-/// The people the purchase requests can be narrowed to, as [`order_people`]: for buyers and
-/// those who see every order.
+/// The people the purchase requests can be narrowed to: the account's members, for buyers and
+/// those who see every order (none for the others). Read once for a page, not with each page of
+/// the list.
 #[server(prefix = "/api", endpoint = "purchase-requests/people", input = Json)]
 pub async fn request_people() -> Result<Vec<PersonChoice>, AppError> {
     super::server::request_people().await
 }
 
-/// The first page of the purchase requests still pending that the person sees, the newest
-/// first, for the orders page.
-#[server(prefix = "/api", endpoint = "purchase-requests/open", input = Json)]
-pub async fn open_purchase_requests() -> Result<RequestsOverview, AppError> {
-    super::server::open_purchase_requests().await
+/// What the orders page shows beside its list: the first page of the purchase requests still
+/// pending that the person sees, the newest first, and the people the orders can be narrowed to
+/// (the account's members, for those who see others' orders). One statement, read once for the
+/// page (and after a decision), not with each page of the list.
+#[server(prefix = "/api", endpoint = "orders/overview", input = Json)]
+pub async fn orders_overview() -> Result<OrdersPageOverview, AppError> {
+    super::server::orders_overview().await
 }
 
 /// One order the person may see.

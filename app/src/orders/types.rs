@@ -83,6 +83,15 @@ pub struct RequestsOverview {
     pub can_decide: bool,
 }
 
+/// What the orders page shows beside its list, read once for the page (and again after a
+/// decision): the purchase requests still pending, and the people the list can be narrowed to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrdersPageOverview {
+    pub open_requests: RequestsOverview,
+    /// The account's members, for those who see others' orders (none for the others).
+    pub people: Vec<PersonChoice>,
+}
+
 /// A line of the order's timeline.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrderEvent {

@@ -607,12 +607,13 @@ async fn an_approval_orders_the_version_requested_once_the_changes_since_are_con
     let (status, _) = approve(&world, &world.buyer, second, None).await;
     assert_eq!(status, 409);
 
-    // The orders page's block of open requests: the pending ones only, no people to filter by.
-    let open = ok(world
+    // The orders page's block of open requests: the pending ones only.
+    let overview = ok(world
         .app
-        .call_as(&world.buyer, "purchase-requests/open", json!({}))
+        .call_as(&world.buyer, "orders/overview", json!({}))
         .await)
     .await;
+    let open = &overview["open_requests"];
     let open_ids: Vec<_> = open["requests"]["items"]
         .as_array()
         .unwrap()

@@ -7,9 +7,10 @@ use crate::{
     orders::types::OrderDetail,
     server::{
         db::{
-            list::{cursor_of, push_page, read_page},
+            list::{cursor_of, push_page, push_searched_by_customer, read_page},
             orders::{
-                order_detail, push_order_conditions, reach_step, Milestone, Reader, ORDERS_BY_DATE,
+                order_detail, push_order_filters, push_order_search, reach_step, Milestone, Reader,
+                ORDERS_BY_DATE, ORDER_LINES,
             },
             unix,
         },
@@ -55,7 +56,22 @@ pub async fn list_staff_orders(
          FROM orders o
          WHERE true",
     );
-    push_order_conditions(&mut sql, &query, true);
+    match &query.search {
+        Some(search) => push_searched_by_customer(
+            &mut sql,
+            ORDER_LINES,
+            &query,
+            ORDERS_BY_DATE,
+            &search.like_pattern(),
+            |sql, own| {
+                push_order_filters(sql, &query.filter);
+                if own {
+                    push_order_search(sql, search);
+                }
+            },
+        ),
+        None => push_order_filters(&mut sql, &query.filter),
+    }
     push_page(&mut sql, &query, ORDERS_BY_DATE);
     let replan = query.search.is_some() || query.filter.placed_by.is_some();
     let rows: Vec<StaffOrderRow> = read_page(&mut sql, replan, &state().pool).await?;

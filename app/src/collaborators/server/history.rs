@@ -70,7 +70,7 @@ struct HistoryRow {
 }
 
 /// A page of the holder's account history, searched by the names of who acted and who was
-/// concerned (index `membership_events_account_created_idx`).
+/// concerned (index `membership_events_account_page_idx`, which holds the line's columns).
 pub async fn membership_history(
     query: ListQuery<(), i64>,
 ) -> Result<Page<HistoryEntry, i64>, AppError> {

@@ -5,7 +5,10 @@ use crate::{
     error::AppError,
     server::{
         db::{
-            list::{cursor_of, push_customer_search, push_like_any, push_page, read_page, SortKey},
+            list::{
+                cursor_of, push_like_any, push_page, push_searched_by_customer, read_page, Lines,
+                SortKey,
+            },
             orders::{push_readable_by, sees_every_order},
         },
         documents::{DocumentLineRow, DOCUMENT_LINE_COLUMNS},
@@ -13,7 +16,7 @@ use crate::{
         state,
     },
 };
-use shared::list::{DocumentFilter, ListQuery, Page};
+use shared::list::{DocumentFilter, ListQuery, Page, SearchText};
 use shared::DocumentKind;
 use sqlx::{Postgres, QueryBuilder};
 use uuid::Uuid;
@@ -23,6 +26,12 @@ use uuid::Uuid;
 const DOCUMENTS_BY_DATE: SortKey = SortKey {
     time: "d.created_at",
     id: "d.id",
+};
+
+const DOCUMENT_LINES: Lines = Lines {
+    table: "documents d",
+    id: "d.id",
+    account: "d.account_id",
 };
 
 fn select<'a>() -> QueryBuilder<'a, Postgres> {
@@ -48,31 +57,24 @@ pub fn push_visible_to(sql: &mut QueryBuilder<'_, Postgres>, member: &Member) {
     }
 }
 
-/// The kind filter and the search: the document's number and title, its order's number, and
-/// for staff (`by_customer`) the customer's company name; the order and the customer are found
-/// first, each in its own index, rather than joined.
-fn push_filter(
-    sql: &mut QueryBuilder<'_, Postgres>,
-    query: &ListQuery<DocumentFilter>,
-    by_customer: bool,
-) {
-    if let Some(kind) = query.filter.kind {
+/// The kind filter.
+fn push_kind(sql: &mut QueryBuilder<'_, Postgres>, filter: &DocumentFilter) {
+    if let Some(kind) = filter.kind {
         sql.push(" AND d.kind = ").push_bind(kind);
     }
-    if let Some(search) = &query.search {
-        let pattern = search.like_pattern();
-        sql.push(" AND (");
-        push_like_any(sql, &pattern, &["d.number", "d.title"]);
-        if let Some(number) = search.order_number() {
-            sql.push(" OR d.order_id = (SELECT o.id FROM orders o WHERE o.number = ")
-                .push_bind(number)
-                .push(")");
-        }
-        if by_customer {
-            push_customer_search(sql, "d.account_id", &pattern);
-        }
-        sql.push(")");
+}
+
+/// The search in the document's own columns: its number and title, and its order's number (the
+/// order found first, in its own index, rather than joined).
+fn push_search(sql: &mut QueryBuilder<'_, Postgres>, search: &SearchText) {
+    sql.push(" AND (");
+    push_like_any(sql, &search.like_pattern(), &["d.number", "d.title"]);
+    if let Some(number) = search.order_number() {
+        sql.push(" OR d.order_id = (SELECT o.id FROM orders o WHERE o.number = ")
+            .push_bind(number)
+            .push(")");
     }
+    sql.push(")");
 }
 
 /// A page of the documents `sql` selects; `own_lines` when they are a member's own among the
@@ -98,7 +100,10 @@ pub async fn list_documents(
     let member = session::require_member().await?;
     let mut sql = select();
     push_visible_to(&mut sql, &member);
-    push_filter(&mut sql, &query, false);
+    push_kind(&mut sql, &query.filter);
+    if let Some(search) = &query.search {
+        push_search(&mut sql, search);
+    }
     let own_lines = !sees_every_order(&member);
     page_of(sql, &query, false, own_lines).await
 }
@@ -108,7 +113,23 @@ pub async fn list_all_documents(
 ) -> Result<Page<DocumentLine>, AppError> {
     session::require_staff().await?;
     let mut sql = select();
-    push_filter(&mut sql, &query, true);
+    match &query.search {
+        // Also found by the customer's company name.
+        Some(search) => push_searched_by_customer(
+            &mut sql,
+            DOCUMENT_LINES,
+            &query,
+            DOCUMENTS_BY_DATE,
+            &search.like_pattern(),
+            |sql, own| {
+                push_kind(sql, &query.filter);
+                if own {
+                    push_search(sql, search);
+                }
+            },
+        ),
+        None => push_kind(&mut sql, &query.filter),
+    }
     page_of(sql, &query, true, false).await
 }
 

@@ -19,7 +19,7 @@ use crate::{
     i18n::*,
     orders::{
         api,
-        types::{open_requests, OrderSummary, PersonChoice, RequestsOverview},
+        types::{open_requests, OrderSummary, OrdersPageOverview, PersonChoice, RequestsOverview},
     },
     plain_forms::{PlainForm, PostedBefore},
 };
@@ -135,13 +135,13 @@ pub fn OrdersPage() -> impl IntoView {
         Action::new_unsync(|command: &Command| command.clone().run());
     let changed = last_success(act);
     let query = use_list_query::<OrderFilter, _>();
-    let requests = Resource::new(move || changed.get(), |_| api::open_purchase_requests());
+    // The requests still pending and the people to narrow to, read once for the page and
+    // after a decision: a page turn or a filter reads the list alone.
+    let overview = Resource::new(move || changed.get(), |_| api::orders_overview());
     let orders = Resource::new(
         move || (query.get(), changed.get()),
         |(query, _)| api::list_orders(query),
     );
-    // Read once for the page: a page turn or a filter reads the list alone.
-    let people = Resource::new(|| (), |()| api::order_people());
     let failed = move |error: AppError| {
         view! { <p class="form-alert" role="alert">{form_error_text(i18n.get_locale(), &error)}</p> }
             .into_any()
@@ -155,15 +155,18 @@ pub fn OrdersPage() -> impl IntoView {
         <DecisionOutcome act forms />
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                match requests.await {
-                    Ok(requests) => view! { <OpenRequests requests act forms /> }.into_any(),
+                match overview.await {
+                    Ok(overview) => {
+                        let requests = overview.open_requests;
+                        view! { <OpenRequests requests act forms /> }.into_any()
+                    }
                     Err(error) => failed(error),
                 }
             })}
         </Suspense>
         <section class="block" aria-labelledby="orders-title">
             <h2 id="orders-title" class="caps">{tr!(i18n, orders.orders_title)}</h2>
-            {view! { <OrderFilters query people /> }.into_any()}
+            {view! { <OrderFilters query overview /> }.into_any()}
             // The page before stays until the next one is there; the form above stays as typed.
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
@@ -231,12 +234,12 @@ fn OpenRequests(
 }
 
 /// The search and the filters: outside the page's suspense, so that applying them keeps the
-/// form (and the keyboard's focus) while the next page loads. The people to narrow to are
-/// read once for the page.
+/// form (and the keyboard's focus) while the next page loads. The people to narrow to come
+/// with the page's overview.
 #[component]
 fn OrderFilters(
     query: Memo<ListQuery<OrderFilter>>,
-    people: Resource<Result<Vec<PersonChoice>, AppError>>,
+    overview: Resource<Result<OrdersPageOverview, AppError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let filter_value = move |read: fn(&OrderFilter) -> Option<String>| {
@@ -260,7 +263,7 @@ fn OrderFilters(
                 options=query_options(&OrderStatus::ALL, |s| s.as_str().into(), |l, s| status_text(l, s).into()) all />
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
-                    let people = people.await.ok()?;
+                    let people = overview.await.ok()?.people;
                     (!people.is_empty()).then(|| people_filter(people))
                 })}
             </Transition>

@@ -7,16 +7,15 @@ mod notify;
 mod payment;
 mod place;
 mod read;
+mod read_requests;
 mod reorder;
 mod requests;
 
 pub use cancel::cancel_order;
 pub use payment::choose_payment;
 pub use place::place_order;
-pub use read::{
-    list_orders, list_purchase_requests, load_order, open_purchase_requests, order_people,
-    request_people,
-};
+pub use read::{list_orders, load_order};
+pub use read_requests::{list_purchase_requests, orders_overview, request_people};
 pub use reorder::reorder;
 pub use requests::{approve_purchase, cancel_purchase, decline_purchase, request_purchase};
 

@@ -102,21 +102,51 @@ impl<I: LineId> PageBinds<I> {
     }
 }
 
-/// Appends ` OR <account_column> = ANY (…)`: the search found in the customer's company name
-/// (the accounts' ids first, which the list's own index answers; an `OR` across a join could
-/// use no index).
-pub fn push_customer_search(
-    builder: &mut QueryBuilder<'_, Postgres>,
-    account_column: &str,
+/// The table a staff list reads, as its statement names it: `orders o`, its line's id `o.id` and
+/// the line's account `o.account_id`.
+#[derive(Clone, Copy)]
+pub struct Lines {
+    pub table: &'static str,
+    pub id: &'static str,
+    pub account: &'static str,
+}
+
+/// Appends ` AND <id> = ANY (…)`: the lines of a staff list searched also by customer, a page's
+/// worth from each of two reads. For each account whose company name the search finds, its own
+/// lines from its index in order (`LATERAL`, a page at most each); and the lines the search
+/// finds in their own columns. One `OR` of the two would read every line of the customers found
+/// and sort them for each page (100,000 orders for the largest). `conditions(sql, own)` appends
+/// the list's filters, and with `own` the condition of its own search; the caller ends the
+/// statement with [`push_page`], which keeps the page's lines of the two.
+pub fn push_searched_by_customer<'args, F, I>(
+    builder: &mut QueryBuilder<'args, Postgres>,
+    lines: Lines,
+    query: &ListQuery<F, I>,
+    key: SortKey,
     pattern: &str,
-) {
+    mut conditions: impl FnMut(&mut QueryBuilder<'args, Postgres>, bool),
+) where
+    I: LineId + for<'q> Encode<'q, Postgres> + Type<Postgres>,
+{
+    let Lines { table, id, account } = lines;
     builder
         .push(format_args!(
-            " OR {account_column} = ANY (ARRAY(SELECT c.id FROM customer_accounts c \
-             WHERE c.company_name ILIKE "
+            " AND {id} = ANY (ARRAY((SELECT found.id \
+             FROM unnest(ARRAY(SELECT c.id FROM customer_accounts c WHERE c.company_name ILIKE "
         ))
         .push_bind(pattern.to_owned())
-        .push("))");
+        .push(format_args!(
+            ")) AS customer(id) CROSS JOIN LATERAL (SELECT {id} AS id FROM {table} \
+             WHERE {account} = customer.id"
+        ));
+    conditions(builder, false);
+    push_page(builder, query, key);
+    builder.push(format_args!(
+        ") found) UNION (SELECT {id} FROM {table} WHERE true"
+    ));
+    conditions(builder, true);
+    push_page(builder, query, key);
+    builder.push(")))");
 }
 
 /// Appends `a ILIKE $x OR b ILIKE $x …`: the search found in any of `columns` (the caller

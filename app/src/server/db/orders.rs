@@ -2,7 +2,7 @@
 //! reach: an order's page for a member (through the `order_readers` view, the one rule of who
 //! sees which order) or for staff, and a step recorded with the e-mail it sends.
 use super::{
-    list::{push_customer_search, push_like_any, SortKey},
+    list::{push_like_any, Lines, SortKey},
     unix,
 };
 use crate::{
@@ -12,7 +12,7 @@ use crate::{
     projects::types::ProjectFile,
     server::{documents::IssuedDocument, mail, session::Member, state, OrInternal},
 };
-use shared::list::{ListQuery, OrderFilter, PaymentState};
+use shared::list::{OrderFilter, PaymentState, SearchText};
 use shared::{
     quote, DeliveryAddress, LeadTime, OrderEventStep, OrderStatus, PaymentMethod, Quantity,
 };
@@ -51,17 +51,10 @@ pub fn sees_every_order(member: &Member) -> bool {
     member.is_holder() || member.permissions.can_see_all_orders
 }
 
-/// Appends an orders list's filters and search (`o` is the order): its step, who placed or
-/// requested it, where its payment stands (the SQL of `PaymentState::of`), and the search
-/// found in its number, project name, purchase-order reference or, `by_customer`, its customer's
-/// company name. Each condition is one an index of the orders answers (migration 21): the
-/// customer's name is looked up first, in the accounts, rather than joined.
-pub fn push_order_conditions(
-    sql: &mut QueryBuilder<'_, Postgres>,
-    query: &ListQuery<OrderFilter>,
-    by_customer: bool,
-) {
-    let filter = &query.filter;
+/// Appends an orders list's filters (`o` is the order): its step, who placed or requested it,
+/// where its payment stands (the SQL of `PaymentState::of`). Each condition is one an index of
+/// the orders answers (migration 21).
+pub fn push_order_filters(sql: &mut QueryBuilder<'_, Postgres>, filter: &OrderFilter) {
     if let Some(status) = filter.status {
         sql.push(" AND o.status = ").push_bind(status);
     }
@@ -88,23 +81,32 @@ pub fn push_order_conditions(
             }
         });
     }
-    if let Some(search) = &query.search {
-        let pattern = search.like_pattern();
-        sql.push(" AND (");
-        if let Some(number) = search.order_number() {
-            sql.push("o.number = ").push_bind(number).push(" OR ");
-        }
-        push_like_any(
-            sql,
-            &pattern,
-            &["o.project_snapshot->>'name'", "o.po_reference"],
-        );
-        if by_customer {
-            push_customer_search(sql, "o.account_id", &pattern);
-        }
-        sql.push(")");
-    }
 }
+
+/// Appends an orders list's search in the order's own columns: its number, project name and
+/// purchase-order reference (their indexes: the number's, `orders_search_idx`). The
+/// back-office also finds the customer's name ([`ORDER_LINES`] with
+/// `list::push_searched_by_customer`).
+pub fn push_order_search(sql: &mut QueryBuilder<'_, Postgres>, search: &SearchText) {
+    let pattern = search.like_pattern();
+    sql.push(" AND (");
+    if let Some(number) = search.order_number() {
+        sql.push("o.number = ").push_bind(number).push(" OR ");
+    }
+    push_like_any(
+        sql,
+        &pattern,
+        &["o.project_snapshot->>'name'", "o.po_reference"],
+    );
+    sql.push(")");
+}
+
+/// The orders as a staff list's statement names them.
+pub const ORDER_LINES: Lines = Lines {
+    table: "orders o",
+    id: "o.id",
+    account: "o.account_id",
+};
 
 /// Who reads an order's page.
 #[derive(Clone, Copy)]

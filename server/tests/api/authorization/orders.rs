@@ -78,12 +78,7 @@ pub(super) fn rows() -> Vec<Row> {
             [U, A, A, A, A, F, A, F, F, A, E],
         ),
         row(
-            Json("purchase-requests/open", |_, _| json!({})),
-            "-",
-            [U, A, A, A, A, F, A, F, F, A, E],
-        ),
-        row(
-            Json("orders/people", |_, _| json!({})),
+            Json("orders/overview", |_, _| json!({})),
             "-",
             [U, A, A, A, A, F, A, F, F, A, E],
         ),

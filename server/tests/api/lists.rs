@@ -323,6 +323,11 @@ async fn staff_search_every_customer_and_see_the_refunds_due() {
         .await)
     .await;
 
+    // More of the customer's lines, one also found by its own reference (found twice, listed
+    // once).
+    for reference in ["PO-S1", "PO-ACME-2", "PO-S3"] {
+        place_order(&world, &world.holder, reference).await;
+    }
     let by_customer = call_list(
         &world,
         staff,
@@ -332,6 +337,35 @@ async fn staff_search_every_customer_and_see_the_refunds_due() {
     .await;
     let found = ids(&by_customer);
     assert!(found.contains(&world.buyer_order) && found.contains(&world.holder_order));
+    // Two lines a page, forward then back: the same lines as the whole search, in its order
+    // (the customer's lines and those found in their own columns, merged for each page).
+    let mut forward = Vec::new();
+    let mut pages = Vec::new();
+    let mut start = Value::Null;
+    loop {
+        let mut query = json!({ "search": "acme", "size": 2 });
+        if !start.is_null() {
+            query["start"] = json!({ "after": start });
+        }
+        let page = call_list(&world, staff, "backoffice/orders", query).await;
+        forward.extend(ids(&page));
+        start = page["next"].clone();
+        pages.push(page);
+        if start.is_null() {
+            break;
+        }
+    }
+    assert_eq!(forward, found);
+    assert_eq!(found.len(), 5, "{found:?}");
+    let last = pages.last().unwrap();
+    let back = call_list(
+        &world,
+        staff,
+        "backoffice/orders",
+        json!({ "search": "acme", "size": 2, "start": { "before": last["previous"] } }),
+    )
+    .await;
+    assert_eq!(back, pages[pages.len() - 2]);
     let nobody = call_list(
         &world,
         staff,

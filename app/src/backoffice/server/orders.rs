@@ -7,7 +7,7 @@ use crate::{
     orders::types::OrderDetail,
     server::{
         db::{
-            list::{cursor_of, push_page, push_searched_by_customer, read_page},
+            list::{cursor_of, push_page, push_staff_conditions, read_page},
             orders::{
                 order_detail, push_order_filters, push_order_search, reach_step, Milestone, Reader,
                 ORDERS_BY_DATE, ORDER_LINES,
@@ -56,22 +56,14 @@ pub async fn list_staff_orders(
          FROM orders o
          WHERE true",
     );
-    match &query.search {
-        Some(search) => push_searched_by_customer(
-            &mut sql,
-            ORDER_LINES,
-            &query,
-            ORDERS_BY_DATE,
-            &search.like_pattern(),
-            |sql, own| {
-                push_order_filters(sql, &query.filter);
-                if own {
-                    push_order_search(sql, search);
-                }
-            },
-        ),
-        None => push_order_filters(&mut sql, &query.filter),
-    }
+    push_staff_conditions(
+        &mut sql,
+        ORDER_LINES,
+        &query,
+        ORDERS_BY_DATE,
+        |sql| push_order_filters(sql, &query.filter),
+        push_order_search,
+    );
     push_page(&mut sql, &query, ORDERS_BY_DATE);
     let replan = query.search.is_some() || query.filter.placed_by.is_some();
     let rows: Vec<StaffOrderRow> = read_page(&mut sql, replan, &state().pool).await?;

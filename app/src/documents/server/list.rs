@@ -6,7 +6,7 @@ use crate::{
     server::{
         db::{
             list::{
-                cursor_of, push_like_any, push_page, push_searched_by_customer, read_page, Lines,
+                cursor_of, push_like_any, push_page, push_staff_conditions, read_page, Lines,
                 SortKey,
             },
             orders::{push_readable_by, sees_every_order},
@@ -113,23 +113,14 @@ pub async fn list_all_documents(
 ) -> Result<Page<DocumentLine>, AppError> {
     session::require_staff().await?;
     let mut sql = select();
-    match &query.search {
-        // Also found by the customer's company name.
-        Some(search) => push_searched_by_customer(
-            &mut sql,
-            DOCUMENT_LINES,
-            &query,
-            DOCUMENTS_BY_DATE,
-            &search.like_pattern(),
-            |sql, own| {
-                push_kind(sql, &query.filter);
-                if own {
-                    push_search(sql, search);
-                }
-            },
-        ),
-        None => push_kind(&mut sql, &query.filter),
-    }
+    push_staff_conditions(
+        &mut sql,
+        DOCUMENT_LINES,
+        &query,
+        DOCUMENTS_BY_DATE,
+        |sql| push_kind(sql, &query.filter),
+        push_search,
+    );
     page_of(sql, &query, true, false).await
 }
 

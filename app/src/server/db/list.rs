@@ -16,7 +16,7 @@
 //! where a join may read the whole table of people or accounts to find a page's few. A search in
 //! another table finds its ids first (`x.id = ANY (ARRAY(SELECT …))`), which the list's own
 //! indexes then answer. `server/tests/api/plans.rs` reads the plans of every list.
-use shared::list::{Cursor, LineId, ListQuery};
+use shared::list::{Cursor, LineId, ListQuery, SearchText};
 use sqlx::{postgres::PgRow, Encode, FromRow, PgPool, Postgres, QueryBuilder, Type};
 use time::OffsetDateTime;
 
@@ -111,40 +111,46 @@ pub struct Lines {
     pub account: &'static str,
 }
 
-/// Appends ` AND <id> = ANY (…)`: the lines of a staff list searched also by customer, a page's
-/// worth from each of two reads. For each account whose company name the search finds, its own
-/// lines from its index in order (`LATERAL`, a page at most each); and the lines the search
-/// finds in their own columns. One `OR` of the two would read every line of the customers found
-/// and sort them for each page (100,000 orders for the largest). `conditions(sql, own)` appends
-/// the list's filters, and with `own` the condition of its own search; the caller ends the
-/// statement with [`push_page`], which keeps the page's lines of the two.
-pub fn push_searched_by_customer<'args, F, I>(
+/// Appends a staff list's conditions: its `filters`, and its query's search found both in the
+/// line's own columns (`own_search`) and in its customer's company name. A searched list's lines
+/// are ` AND <id> = ANY (…)`, a page's worth from each of two reads: for each account whose
+/// company name the search finds, its own lines from its index in order (`LATERAL`, a page at
+/// most each); and the lines the search finds in their own columns. One `OR` of the two would
+/// read every line of the customers found and sort them for each page (100,000 orders for the
+/// largest). The caller ends the statement with [`push_page`], which keeps the page's lines of
+/// the two.
+pub fn push_staff_conditions<'args, F, I>(
     builder: &mut QueryBuilder<'args, Postgres>,
     lines: Lines,
     query: &ListQuery<F, I>,
     key: SortKey,
-    pattern: &str,
-    mut conditions: impl FnMut(&mut QueryBuilder<'args, Postgres>, bool),
+    filters: impl Fn(&mut QueryBuilder<'args, Postgres>),
+    own_search: impl Fn(&mut QueryBuilder<'args, Postgres>, &SearchText),
 ) where
     I: LineId + for<'q> Encode<'q, Postgres> + Type<Postgres>,
 {
+    let Some(search) = &query.search else {
+        filters(builder);
+        return;
+    };
     let Lines { table, id, account } = lines;
     builder
         .push(format_args!(
             " AND {id} = ANY (ARRAY((SELECT found.id \
              FROM unnest(ARRAY(SELECT c.id FROM customer_accounts c WHERE c.company_name ILIKE "
         ))
-        .push_bind(pattern.to_owned())
+        .push_bind(search.like_pattern())
         .push(format_args!(
             ")) AS customer(id) CROSS JOIN LATERAL (SELECT {id} AS id FROM {table} \
              WHERE {account} = customer.id"
         ));
-    conditions(builder, false);
+    filters(builder);
     push_page(builder, query, key);
     builder.push(format_args!(
         ") found) UNION (SELECT {id} FROM {table} WHERE true"
     ));
-    conditions(builder, true);
+    filters(builder);
+    own_search(builder, search);
     push_page(builder, query, key);
     builder.push(")))");
 }

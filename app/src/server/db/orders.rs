@@ -86,7 +86,7 @@ pub fn push_order_filters(sql: &mut QueryBuilder<'_, Postgres>, filter: &OrderFi
 /// Appends an orders list's search in the order's own columns: its number, project name and
 /// purchase-order reference (their indexes: the number's, `orders_search_idx`). The
 /// back-office also finds the customer's name ([`ORDER_LINES`] with
-/// `list::push_searched_by_customer`).
+/// `list::push_staff_conditions`).
 pub fn push_order_search(sql: &mut QueryBuilder<'_, Postgres>, search: &SearchText) {
     let pattern = search.like_pattern();
     sql.push(" AND (");

@@ -9,7 +9,7 @@ use crate::{
     },
     server::{
         db::{
-            list::{cursor_of, push_like_any, push_page, read_page, SortKey},
+            list::{cursor_of, direction, push_like_any, push_page, read_page, SortKey},
             orders::{sees_every_order, stored_quantity},
             unix,
         },
@@ -64,11 +64,7 @@ pub async fn orders_overview() -> Result<OrdersPageOverview, AppError> {
     }
     sql.push(" END AS people, page.* FROM (SELECT) one LEFT JOIN LATERAL (");
     push_requests(&mut sql, &member, &query);
-    let direction = if query.start.reads_descending(query.sort) {
-        "DESC"
-    } else {
-        "ASC"
-    };
+    let direction = direction(&query);
     sql.push(format_args!(
         ") page ON true ORDER BY page.created_at {direction}, page.id {direction}"
     ));

@@ -50,13 +50,22 @@ pub fn push_page<F, I>(
             .push_bind(cursor.id)
             .push(")");
     }
-    let direction = if descending { "DESC" } else { "ASC" };
+    let direction = direction(query);
     builder.push(format_args!(
         " ORDER BY {time} {direction}, {id} {direction} LIMIT {lines}",
         time = key.time,
         id = key.id,
         lines = u32::from(query.size.get()) + 1
     ));
+}
+
+/// The order a page is read in, as SQL: newest first (`DESC`) or oldest first (`ASC`).
+pub fn direction<F, I: LineId>(query: &ListQuery<F, I>) -> &'static str {
+    if query.start.reads_descending(query.sort) {
+        "DESC"
+    } else {
+        "ASC"
+    }
 }
 
 /// Runs a page's statement (ended by [`push_page`]). With `replan`, PostgreSQL plans it for its

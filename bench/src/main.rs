@@ -12,6 +12,7 @@
 mod baseline;
 mod browser;
 mod comparisons;
+mod cpu;
 mod faults;
 mod fixtures;
 mod load;

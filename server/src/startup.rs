@@ -67,6 +67,8 @@ pub enum StartupError {
     Mail(String),
     #[error("cannot use the design files' storage: {0}")]
     Files(#[from] StoreConfigError),
+    #[error("cannot list the application's routes: {0}")]
+    Routes(#[source] io::Error),
 }
 
 /// Whether the database has every migration of this binary and no other, unchanged (the
@@ -245,7 +247,8 @@ impl Application {
         ];
         let sessions = session_layer(&settings, sessions);
         let stopping = Stopping::default();
-        let router = router(&settings, state, stopping.clone()).layer(sessions);
+        let routes = crate::renders::route_list().map_err(StartupError::Routes)?;
+        let router = router(&settings, state, stopping.clone(), routes).layer(sessions);
         let mut router = with_request_layers(router, site);
         if metrics.is_some() {
             // Outermost: it sees every answer, the other layers' refusals included.
@@ -348,12 +351,14 @@ impl Application {
     }
 }
 
-fn router(settings: &Settings, state: AppState, stopping: Stopping) -> Router {
+fn router(
+    settings: &Settings,
+    state: AppState,
+    stopping: Stopping,
+    routes: Vec<leptos_axum::AxumRouteListing>,
+) -> Router {
     let leptos_options = settings.leptos.clone();
     let hashed_names = leptos_options.hash_files;
-    // Sequential, not on a blocking thread while the database connects: that thread kept the
-    // render's stack resident, 3 MiB more at rest for a millisecond at most (bench/CHANGES.md).
-    let routes = app::route_list();
     let pool = state.pool.clone();
     let visitor_state = state.clone();
     let pkg_prefix: Arc<str> = format!("/{}/", leptos_options.site_pkg_dir).into();

@@ -6,7 +6,7 @@ use crate::{
     i18n::*,
     issues::Form,
     server::{
-        client_address,
+        check_both, client_address,
         db::{
             list::{cursor_of, push_like_any, push_page, read_page, SortKey},
             unix,
@@ -26,12 +26,15 @@ pub async fn send_message(form: ContactForm) -> Result<(), AppError> {
     let state = state();
     // Checked before anything is written: a flood stores nothing and sends nothing.
     let client = client_address().await?;
-    state.limits.contact_per_ip.check(&client.into()).await?;
-    state
-        .limits
-        .contact_per_email
-        .check(&email_key(message.email.as_str()))
-        .await?;
+    let limits = &state.limits;
+    check_both(
+        (&limits.contact_per_ip, &client.into()),
+        (
+            &limits.contact_per_email,
+            &email_key(message.email.as_str()),
+        ),
+    )
+    .await?;
     let id = Uuid::new_v4();
     let mut tx = state.pool.begin().await?;
     sqlx::query!(

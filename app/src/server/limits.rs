@@ -6,7 +6,8 @@
 //! Each limiter is a generic cell rate algorithm (what the `governor` crate did in memory
 //! before): "n a minute" lets n attempts through at once, then one more each minute / n. Its
 //! state is one row per key in `rate_limits`, the time at which the key is back to its full
-//! quota; each attempt is one upsert on the pool (no transaction, no connection held). A
+//! quota; each attempt is one upsert on the pool (no transaction, no connection held), and two
+//! limits checked together ([`check_both`]: an address and an e-mail) are one statement. A
 //! refused attempt changes nothing, so hammering a key does not push its quota further away.
 //! When the database cannot answer, the check fails with the database's error: limits fail
 //! closed.
@@ -94,38 +95,94 @@ impl<K: Display> RateLimiter<K> {
 
     /// Takes one attempt for `key`, or says how long to wait: one statement.
     pub async fn check(&self, key: &K) -> Result<(), AppError> {
-        let interval = self.interval.as_secs_f64();
-        // The snapshot read after the upsert is the row as it was before it: when nothing was
-        // taken, it tells how far the quota is (a key inserted by a concurrent attempt since
-        // has no row there: one interval is then the wait).
-        let answer = sqlx::query!(
-            r#"WITH taken AS (
-                   INSERT INTO rate_limits AS r (limiter, key, full_at)
-                   VALUES ($1, $2, now() + make_interval(secs => $3::float8))
-                   ON CONFLICT (limiter, key) DO UPDATE
-                   SET full_at = greatest(r.full_at, now()) + make_interval(secs => $3::float8)
-                   WHERE r.full_at <= now() + make_interval(secs => $4::float8)
-                   RETURNING 1
-               )
-               SELECT EXISTS (SELECT FROM taken) AS "taken!",
-                      (SELECT extract(epoch FROM full_at - now())::float8 FROM rate_limits
-                       WHERE limiter = $1 AND key = $2) AS until_full"#,
-            self.name,
-            key.to_string(),
-            interval,
-            self.tolerance.as_secs_f64(),
-        )
-        .fetch_one(&self.pool)
-        .await?;
-        if answer.taken {
-            return Ok(());
+        take(&self.pool, self.attempt(key), None)
+            .await
+            .map_err(AppError::from)
+    }
+
+    fn attempt(&self, key: &K) -> Attempt {
+        Attempt {
+            limiter: self.name,
+            key: key.to_string(),
+            interval: self.interval.as_secs_f64(),
+            tolerance: self.tolerance.as_secs_f64(),
         }
-        let wait = answer.until_full.map_or(interval, |until_full| {
-            until_full - self.tolerance.as_secs_f64()
-        });
-        Err(AppError::TooManyRequests {
+    }
+}
+
+/// Takes one attempt from `first` for `first_key` and, when it was let through, one from
+/// `second` for `second_key`: what checking one after the other does, in one statement (a login
+/// checks its client address and its e-mail).
+pub async fn check_both<A: Display, B: Display>(
+    (first, first_key): (&RateLimiter<A>, &A),
+    (second, second_key): (&RateLimiter<B>, &B),
+) -> Result<(), Refused> {
+    let second = second.attempt(second_key);
+    take(&first.pool, first.attempt(first_key), Some(second)).await
+}
+
+/// Which of two limits checked together ([`check_both`]) refused the attempt. A database error
+/// comes as the first's: nothing was taken.
+#[derive(Debug)]
+pub enum Refused {
+    First(AppError),
+    Second(AppError),
+}
+
+impl From<Refused> for AppError {
+    fn from(refused: Refused) -> Self {
+        match refused {
+            Refused::First(error) | Refused::Second(error) => error,
+        }
+    }
+}
+
+/// One attempt at one limiter's key, as the statement takes it.
+struct Attempt {
+    limiter: &'static str,
+    key: String,
+    /// Seconds one attempt takes to come back.
+    interval: f64,
+    /// Seconds ahead of now the key's "full again" time may be for one more attempt.
+    tolerance: f64,
+}
+
+impl Attempt {
+    /// The refusal when nothing was taken: how long until one attempt is back. The snapshot
+    /// read after the upsert is the row as it was before it (a key inserted by a concurrent
+    /// attempt since has no row there: one interval is then the wait).
+    fn refusal(&self, until_full: Option<f64>) -> AppError {
+        let wait = until_full.map_or(self.interval, |until_full| until_full - self.tolerance);
+        AppError::TooManyRequests {
             retry_after_secs: (wait.ceil() as u64).max(1),
-        })
+        }
+    }
+}
+
+/// Takes `first`, then `second` (when there is one) if `first` was taken, in one statement.
+async fn take(pool: &PgPool, first: Attempt, second: Option<Attempt>) -> Result<(), Refused> {
+    let answer = sqlx::query_file!(
+        "src/server/limits_take.sql",
+        first.limiter,
+        first.key,
+        first.interval,
+        first.tolerance,
+        second.as_ref().map(|second| second.limiter),
+        second.as_ref().map(|second| second.key.as_str()),
+        second.as_ref().map(|second| second.interval),
+        second.as_ref().map(|second| second.tolerance),
+    )
+    .fetch_one(pool)
+    .await
+    .map_err(|error| Refused::First(error.into()))?;
+    if !answer.first_taken {
+        return Err(Refused::First(first.refusal(answer.first_until_full)));
+    }
+    match second {
+        Some(second) if !answer.second_taken => {
+            Err(Refused::Second(second.refusal(answer.second_until_full)))
+        }
+        _ => Ok(()),
     }
 }
 

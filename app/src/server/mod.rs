@@ -15,7 +15,10 @@ mod state;
 pub mod storage;
 
 pub use client_ip::{client_address, client_ip};
-pub use limits::{email_key, sweep as sweep_rate_limits, AddressKey, Limits, Quotas, RateLimiter};
+pub use limits::{
+    check_both, email_key, sweep as sweep_rate_limits, AddressKey, Limits, Quotas, RateLimiter,
+    Refused,
+};
 pub use passwords::{default_hashing_queue, default_hashing_threads, PasswordHasher};
 pub use respond::{
     attachment, database_unreachable, database_unreachable_lately, download_refusal, internal,

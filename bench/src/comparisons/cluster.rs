@@ -4,9 +4,10 @@
 //! processes reached directly, and the requests that fail while a process is killed under load.
 use super::or_failed;
 use crate::{
+    cpu::{self, CpuSplit, PORTAL},
     faults::cluster::Cluster,
     fixtures::Fixtures,
-    load::{self, Request},
+    load::{self, Request, WrkSummary},
     report::{Bound, Comparison, Side},
     run::Settings,
     Result,
@@ -53,7 +54,8 @@ pub async fn scaling_and_kill(
         ("CLUSTER_S3", "0".into()),
         ("FILES_DIR", out.join("files").display().to_string()),
         ("MAIL_DIR", out.join("mail").display().to_string()),
-        ("RUST_BACKTRACE", "0".into()),
+        // Their memory is not measured: a panic's backtrace says where it comes from.
+        ("RUST_BACKTRACE", "1".into()),
     ];
     let cluster = Cluster::new(
         settings.root.clone(),
@@ -162,28 +164,50 @@ async fn scaling(
         load::wrk(script, through, connections, 1).await?;
         load::wrk(script, alone, connections, 1).await?;
         let (ours, one) = super::alternate(settings.rounds, || async {
-            let ours = load::wrk(script, through, connections, seconds).await?;
-            let one = load::wrk(script, alone, connections, seconds).await?;
-            Ok((ours.per_second(), one.per_second()))
+            let ours = cpu::measured(load::wrk(script, through, connections, seconds)).await?;
+            let one = cpu::measured(load::wrk(script, alone, connections, seconds)).await?;
+            Ok((ours, one))
         })
         .await?;
-        lines.push(Comparison::ratio(
-            id,
-            what,
-            "req/s",
-            Side::new(
-                format!("nginx, 2 processes, {connections} connections"),
-                ours,
-            ),
-            Side::new("process 1 directly", one),
-            Bound::AtLeast(SCALING_GOAL),
-        ));
+        let note = format!(
+            "the same two cores run nginx, both processes, PostgreSQL and wrk: through nginx, its \
+             own work comes on top of the portal's, and two processes share what one had. CPU \
+             time through nginx: {}; directly: {}",
+            cpu_per_request(&ours),
+            cpu_per_request(&one)
+        );
+        lines.push(
+            Comparison::ratio(
+                id,
+                what,
+                "req/s",
+                Side::new(
+                    format!("nginx, 2 processes, {connections} connections"),
+                    ours.iter().map(|(wrk, _)| wrk.per_second()).collect(),
+                ),
+                Side::new(
+                    "process 1 directly",
+                    one.iter().map(|(wrk, _)| wrk.per_second()).collect(),
+                ),
+                Bound::AtLeast(SCALING_GOAL),
+            )
+            .with_note(note),
+        );
     }
     let page = lines.pop().ok_or("no page line")?;
     let list = lines.pop().ok_or("no list line")?;
-    let note = "the same two cores run nginx, both processes, PostgreSQL and wrk: through nginx, \
-                its own work comes on top of the portal's, and two processes share what one had";
-    Ok((list.with_note(note), page.with_note(note)))
+    Ok((list, page))
+}
+
+/// The rounds' CPU split, and the portal's processes' CPU time a request.
+fn cpu_per_request(rounds: &[(WrkSummary, CpuSplit)]) -> String {
+    let requests: u64 = rounds.iter().map(|(wrk, _)| wrk.requests).sum();
+    let split = CpuSplit::sum(rounds.iter().map(|(_, split)| split));
+    format!(
+        "{}, the portal {:.3} ms a request",
+        split.describe(),
+        1000.0 * split.seconds(PORTAL) / requests.max(1) as f64
+    )
 }
 
 /// Each round: the page through nginx for `seconds` + 2 s, process 1 killed (`kill -9`) a second

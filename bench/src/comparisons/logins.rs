@@ -2,8 +2,9 @@
 //! the cores (its tail against this machine's floor: the bare process's beside busy loops).
 use super::alternate;
 use crate::{
+    cpu::{self, CpuSplit, CHILDREN, PORTAL},
     fixtures::{Fixtures, HOLDER_EMAIL, PASSWORD},
-    load::{self, Request},
+    load::{self, Request, WrkSummary},
     report::{median, Bound, Comparison, Limit, Side},
     run::Settings,
     servers::Servers,
@@ -57,19 +58,28 @@ impl Logins {
         let (rounds, seconds) = (settings.rounds, settings.seconds);
         let (login, cores, bench_exe) = (&self.login, self.cores, &self.bench_exe);
         let (logins, verifies) = alternate(rounds, || async {
-            let logins = load::wrk(script, login, LOGIN_CONNECTIONS, seconds).await?;
-            let verifies = raw_argon2(bench_exe, cores, seconds, fixtures).await?;
-            Ok((logins.per_second(), verifies))
+            let logins =
+                cpu::measured(load::wrk(script, login, LOGIN_CONNECTIONS, seconds)).await?;
+            let verifies = cpu::measured(raw_argon2(bench_exe, cores, seconds, fixtures)).await?;
+            Ok((logins, verifies))
         })
         .await?;
+        let note = cpu_per_login(&logins, &verifies, seconds);
         Ok(Comparison::ratio(
             "login",
             "logins/s vs argon2 verifies/s",
             "/s",
-            Side::new(format!("login, {LOGIN_CONNECTIONS} clients"), logins),
-            Side::new(format!("argon2 loop, {cores} threads"), verifies),
+            Side::new(
+                format!("login, {LOGIN_CONNECTIONS} clients"),
+                logins.iter().map(|(wrk, _)| wrk.per_second()).collect(),
+            ),
+            Side::new(
+                format!("argon2 loop, {cores} threads"),
+                verifies.iter().map(|(rate, _)| *rate).collect(),
+            ),
             Bound::AtLeast(0.9),
-        ))
+        )
+        .with_note(note))
     }
 
     /// `/healthz`'s p50 during the login flood vs alone, and its p99 during the flood vs this
@@ -157,4 +167,28 @@ async fn probe_beside<T>(
     let (load, probe) = tokio::join!(load, probe);
     load?;
     probe
+}
+
+/// Where the CPU went during the logins and during the loop, and each one's CPU time a hash:
+/// the portal's a login against the loop's a verify.
+fn cpu_per_login(
+    logins: &[(WrkSummary, CpuSplit)],
+    verifies: &[(f64, CpuSplit)],
+    seconds: u32,
+) -> String {
+    let count: u64 = logins.iter().map(|(wrk, _)| wrk.requests).sum();
+    let during_logins = CpuSplit::sum(logins.iter().map(|(_, split)| split));
+    let verified: f64 = verifies
+        .iter()
+        .map(|(rate, _)| rate * f64::from(seconds))
+        .sum();
+    let during_loop = CpuSplit::sum(verifies.iter().map(|(_, split)| split));
+    format!(
+        "CPU time during the logins: {}; the portal {:.1} ms a login. During the loop: {}; \
+         the loop {:.1} ms a verify",
+        during_logins.describe(),
+        1000.0 * during_logins.seconds(PORTAL) / count.max(1) as f64,
+        during_loop.describe(),
+        1000.0 * during_loop.seconds(CHILDREN) / verified.max(1.0),
+    )
 }

@@ -1,5 +1,6 @@
 //! A visitor who leaves while a page is still being rendered (a closed tab, the last requests
-//! of a load test) costs the server that render and nothing else: no panic, no task left over.
+//! of a load test) costs the server that render and nothing else: no panic, no task left over;
+//! nor does the render that lists the routes at start-up.
 use crate::helpers::{browser, session_cookie};
 use crate::world::world;
 use std::sync::{Arc, Mutex};
@@ -91,4 +92,32 @@ async fn a_visitor_leaving_mid_page_leaves_no_panic_and_no_task() {
     for page in &pages {
         app.page(&client, page).await;
     }
+}
+
+/// The render that lists the routes for the server (leptos_axum's `generate_route_list`) starts
+/// a task that outlives it: what `server::renders::route_list` keeps off the server's runtime.
+/// (Should Leptos stop doing so, this fails, and that work-around can go.)
+#[tokio::test(flavor = "current_thread")]
+async fn the_render_that_lists_the_routes_leaves_a_task_behind() {
+    let before = alive_tasks();
+    assert!(!app::route_list().is_empty());
+    assert!(
+        alive_tasks() > before,
+        "no task left: the work-around can go"
+    );
+}
+
+/// Listed as the server does, on a runtime of their own: nothing is left on the server's
+/// runtime to run while the render's owner is cleaned up (a panic at start-up, now and then, in
+/// `make bench`: "already been disposed").
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn listing_the_routes_leaves_nothing_on_the_servers_runtime() {
+    let panics = record_panics();
+    let before = alive_tasks();
+    let routes = server::renders::route_list().unwrap();
+    assert!(routes
+        .iter()
+        .any(|route| route.path() == "/account/collaborators"));
+    assert_eq!(alive_tasks(), before);
+    assert_eq!(panics.lock().unwrap().as_slice(), [] as [String; 0]);
 }

@@ -1,9 +1,10 @@
 //! The rate limiters on their table (`app/src/server/limits.rs`): quotas, the wait they answer,
-//! one limit for several pools at once, keys forgotten only once back to a full quota.
+//! one limit for several pools at once, two limits checked together as one after the other, keys
+//! forgotten only once back to a full quota.
 use crate::helpers::spawn_app;
 use app::{
     error::AppError,
-    server::{AddressKey, RateLimiter},
+    server::{check_both, AddressKey, RateLimiter, Refused},
 };
 use sqlx::PgPool;
 use std::{
@@ -49,6 +50,33 @@ async fn a_refused_attempt_says_when_one_comes_back_and_pushes_nothing() {
     // Another limiter with the same key too.
     let another = RateLimiter::per_minute("another", app.pool.clone(), 1);
     another.check(&"k".to_string()).await.unwrap();
+}
+
+#[tokio::test]
+async fn two_limits_checked_together_take_the_second_only_when_the_first_lets_through() {
+    let app = spawn_app().await;
+    let per_address = RateLimiter::per_minute("per_address", app.pool.clone(), 2);
+    let per_email = RateLimiter::per_minute("per_email", app.pool.clone(), 3);
+    let (here, email) = (address("203.0.113.9"), "marie@acme.fr".to_string());
+    let both = || check_both((&per_address, &here), (&per_email, &email));
+    both().await.unwrap();
+    both().await.unwrap();
+    // The address's quota is spent: refused by the first, the e-mail's is left untouched.
+    match both().await {
+        Err(Refused::First(refused)) => assert!((29..=30).contains(&wait_of(Err(refused)))),
+        other => panic!("not refused by the first: {other:?}"),
+    }
+    // From another address, the e-mail has exactly one attempt left (3 a minute, 2 taken).
+    let there = address("198.51.100.7");
+    check_both((&per_address, &there), (&per_email, &email))
+        .await
+        .unwrap();
+    match check_both((&per_address, &there), (&per_email, &email)).await {
+        Err(Refused::Second(refused)) => assert!((19..=20).contains(&wait_of(Err(refused)))),
+        other => panic!("not refused by the second: {other:?}"),
+    }
+    // As one check after the other: the attempt the second refused was taken from the first.
+    wait_of(per_address.check(&there).await);
 }
 
 #[tokio::test]

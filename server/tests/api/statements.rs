@@ -1,7 +1,11 @@
-//! How many SQL statements each logged-in page (the account area's, the back-office's) costs, counted as sqlx runs them (the server
-//! runs in this test's process): a page's cost must not creep up unseen.
-use crate::world::world;
-use std::sync::{Arc, Mutex};
+//! How many SQL statements each logged-in page (the account area's, the back-office's) and a
+//! login cost, counted as sqlx runs them (the server runs in this test's process): a request's
+//! cost must not creep up unseen.
+use crate::{
+    helpers::{browser, spawn_app},
+    world::world,
+};
+use std::sync::{Arc, Mutex, OnceLock};
 use tracing::{Event, Subscriber};
 use tracing_subscriber::{
     filter::filter_fn, layer::Context, prelude::*, registry::LookupSpan, Layer,
@@ -44,13 +48,20 @@ impl<S: Subscriber + for<'a> LookupSpan<'a>> Layer<S> for Statements {
 }
 
 impl Statements {
+    /// The process's recorder (nextest runs each test in a process of its own).
     fn record() -> Self {
-        let statements = Self::default();
-        let only_queries = filter_fn(|meta| meta.is_span() || meta.target() == "sqlx::query");
-        tracing_subscriber::registry()
-            .with(statements.clone().with_filter(only_queries))
-            .init();
-        statements
+        static RECORDER: OnceLock<Statements> = OnceLock::new();
+        RECORDER
+            .get_or_init(|| {
+                let statements = Self::default();
+                let only_queries =
+                    filter_fn(|meta| meta.is_span() || meta.target() == "sqlx::query");
+                tracing_subscriber::registry()
+                    .with(statements.clone().with_filter(only_queries))
+                    .init();
+                statements
+            })
+            .clone()
     }
 
     fn take(&self) -> Vec<String> {
@@ -119,4 +130,31 @@ async fn each_logged_in_page_asks_who_is_asking_once_and_stays_within_its_statem
             run.len()
         );
     }
+}
+
+#[tokio::test]
+async fn a_login_checks_both_its_limits_in_one_statement() {
+    let statements = Statements::record();
+    let app = &spawn_app().await;
+    app.sign_up_as(&browser(), serde_json::json!({})).await;
+    let log_in = || async {
+        let response = app
+            .log_in_as(&browser(), "marie@acme.fr", "correct horse battery staple")
+            .await;
+        assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
+    };
+    // Once for what is set up once; then counted.
+    log_in().await;
+    statements.take();
+    log_in().await;
+    let run = statements.take();
+    let listed = run.join("\n  ");
+    let limits = run.iter().filter(|s| s.contains("rate_limits")).count();
+    assert_eq!(limits, 1, "the limits in {limits} statements:\n  {listed}");
+    // The limits, the person's credentials, the event kept in their activity, the session.
+    assert!(
+        run.len() <= 4,
+        "a login runs {} statements, 4 at most:\n  {listed}",
+        run.len()
+    );
 }

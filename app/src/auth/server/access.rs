@@ -5,12 +5,12 @@ use crate::{
     error::AppError,
     issues::Form,
     server::{
-        breached, client_address,
+        breached, check_both, client_address,
         db::{
             accounts::open_account,
             users::{insert_user, locale_or_default, NewUser},
         },
-        email_key, passwords, security_events, session, state,
+        email_key, passwords, security_events, session, state, AddressKey, Refused,
     },
 };
 use shared::SecurityEvent;
@@ -63,25 +63,26 @@ pub async fn sign_up(form: SignUpForm) -> Result<(), AppError> {
 pub async fn log_in(form: LoginForm) -> Result<LoginStep, AppError> {
     form.parse()?;
     let state = state();
-    let client = client_address().await?;
-    if let Err(limited) = state.limits.login_per_ip.check(&client.into()).await {
-        security_events::note_limit(None).await;
-        return Err(limited);
-    }
-    if let Err(limited) = state
-        .limits
-        .login_per_account
-        .check(&email_key(&form.email))
-        .await
-    {
-        let person = sqlx::query_scalar!(
-            "SELECT id FROM users WHERE lower(email) = lower($1)",
-            form.email.trim()
-        )
-        .fetch_optional(&state.pool)
-        .await?;
-        security_events::note_limit(person).await;
-        return Err(limited);
+    let client: AddressKey = client_address().await?.into();
+    let limits = &state.limits;
+    let per_ip = (&limits.login_per_ip, &client);
+    let per_account = (&limits.login_per_account, &email_key(&form.email));
+    match check_both(per_ip, per_account).await {
+        Ok(()) => {}
+        Err(Refused::First(limited)) => {
+            security_events::note_limit(None).await;
+            return Err(limited);
+        }
+        Err(Refused::Second(limited)) => {
+            let person = sqlx::query_scalar!(
+                "SELECT id FROM users WHERE lower(email) = lower($1)",
+                form.email.trim()
+            )
+            .fetch_optional(&state.pool)
+            .await?;
+            security_events::note_limit(person).await;
+            return Err(limited);
+        }
     }
 
     let credentials = sqlx::query!(

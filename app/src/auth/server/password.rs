@@ -6,7 +6,7 @@ use crate::{
     i18n::{td_string, I18nLocaleTrait},
     issues::Form,
     server::{
-        breached, client_address,
+        breached, check_both, client_address,
         db::users::locale_or_default,
         links::{token_hash, Link, PendingLink, PLACEHOLDER},
         mail, passwords,
@@ -193,11 +193,13 @@ pub async fn change_password(form: ChangePasswordForm) -> Result<(), AppError> {
 /// A new password costs a hash: so many a minute per client address and per person.
 async fn limit_new_password(user_id: Uuid) -> Result<(), AppError> {
     let limits = &state().limits;
-    let per_ip = limits
-        .new_passwords_per_ip
-        .check(&client_address().await?.into())
-        .await;
-    security_events::limited(per_ip, Some(user_id)).await?;
-    let per_person = limits.new_passwords_per_person.check(&user_id).await;
-    security_events::limited(per_person, Some(user_id)).await
+    let both = check_both(
+        (
+            &limits.new_passwords_per_ip,
+            &client_address().await?.into(),
+        ),
+        (&limits.new_passwords_per_person, &user_id),
+    )
+    .await;
+    security_events::limited(both.map_err(AppError::from), Some(user_id)).await
 }

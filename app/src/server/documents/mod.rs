@@ -342,12 +342,18 @@ pub async fn documents_of_order(
     order_id: Uuid,
     with_account: bool,
 ) -> Result<Vec<crate::documents::types::DocumentLine>, AppError> {
-    let rows: Vec<DocumentLineRow> = sqlx::query_as(&format!(
-        "SELECT {DOCUMENT_LINE_COLUMNS}
-         FROM documents d
-         WHERE d.order_id = $1 ORDER BY d.created_at, d.id"
-    ))
-    .bind(order_id)
+    // DOCUMENT_LINE_COLUMNS, written out for the checked macro.
+    let rows = sqlx::query_as!(
+        DocumentLineRow,
+        r#"SELECT d.id, d.kind AS "kind: DocumentKind", d.number, d.title, d.order_id,
+                  (SELECT o.number FROM orders o WHERE o.id = d.order_id) AS order_number,
+                  (SELECT a.company_name FROM customer_accounts a
+                   WHERE a.id = d.account_id) AS account_name,
+                  d.gross_cents, d.created_at
+           FROM documents d
+           WHERE d.order_id = $1 ORDER BY d.created_at, d.id"#,
+        order_id
+    )
     .fetch_all(pool)
     .await?;
     Ok(rows

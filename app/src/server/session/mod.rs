@@ -237,11 +237,21 @@ pub async fn choose_account(account_id: Uuid) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Gives a session that a login starts in a new id, so that an id someone else planted in the
+/// browser (fixation) logs nobody in. A browser without a session yet gets its first id when the
+/// session is saved: there is then no stored id to replace, and no statement to spend on it.
+async fn new_id(session: &Session) -> Result<(), AppError> {
+    if session.id().is_some() {
+        session.cycle_id().await?;
+    }
+    Ok(())
+}
+
 /// Logs `user_id` in: a new session id (no fixation), then the login record. `code_checked`:
 /// a second-factor code was checked for this login.
 pub async fn start(user_id: Uuid, epoch: i32, code_checked: bool) -> Result<(), AppError> {
     let session = session().await?;
-    session.cycle_id().await?;
+    new_id(&session).await?;
     session.remove_value(ACCOUNT_KEY).await?;
     session.remove_value(PENDING_KEY).await?;
     let now = OffsetDateTime::now_utc();
@@ -260,7 +270,7 @@ pub async fn start(user_id: Uuid, epoch: i32, code_checked: bool) -> Result<(), 
 /// earlier login of this browser ends).
 pub async fn start_pending(user_id: Uuid, epoch: i32) -> Result<(), AppError> {
     let session = session().await?;
-    session.cycle_id().await?;
+    new_id(&session).await?;
     session.remove_value(SESSION_KEY).await?;
     session.remove_value(ACCOUNT_KEY).await?;
     let pending = PendingLogin {

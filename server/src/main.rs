@@ -11,7 +11,7 @@ fn main() -> ExitCode {
     // Leptos renders nested views recursively; unoptimised (`make dev`) builds need deep stacks.
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
-        .thread_stack_size(server::renders::RENDER_STACK_BYTES)
+        .thread_stack_size(8 * 1024 * 1024)
         .build();
     match runtime {
         Ok(runtime) => {

@@ -1,5 +1,4 @@
-//! A page's render runs to its end even when the visitor leaves mid-way, and the render that
-//! lists the routes leaves nothing running behind it.
+//! A page's render runs to its end even when the visitor leaves mid-way.
 //!
 //! Leptos renders a page in the response's body and, for the page's resources, in tasks of its
 //! own. When the visitor leaves (a closed tab, the last requests of a load test), hyper drops the
@@ -86,30 +85,3 @@ impl Drop for FinishedWhenDropped {
         runtime.spawn(async move { while body.next().await.is_some() {} });
     }
 }
-
-/// The application's routes (`app::route_list`), listed by rendering it once for nobody on a
-/// thread with a one-thread runtime of its own, dropped once the list is made.
-///
-/// That render starts a task (a resource's) and then cleans its owner up. On the server's
-/// runtime, another worker thread could run the task while the cleanup was disposing the
-/// values it reads: now and then a process panicked at start-up ("already been disposed",
-/// `make bench`). Here nothing runs the task before the list is made, and it is dropped with
-/// its runtime, never run.
-pub fn route_list() -> Result<Vec<leptos_axum::AxumRouteListing>, std::io::Error> {
-    std::thread::scope(|scope| {
-        let listing = std::thread::Builder::new()
-            .name("route-list".into())
-            // As deep as the server's own threads: the render is recursive.
-            .stack_size(RENDER_STACK_BYTES)
-            .spawn_scoped(scope, || {
-                let runtime = tokio::runtime::Builder::new_current_thread().build()?;
-                Ok(runtime.block_on(async { app::route_list() }))
-            })?;
-        listing
-            .join()
-            .unwrap_or_else(|_| Err(std::io::Error::other("listing the routes panicked")))
-    })
-}
-
-/// The stack of a thread that renders (`server/src/main.rs` gives tokio's the same).
-pub const RENDER_STACK_BYTES: usize = 8 * 1024 * 1024;

@@ -67,8 +67,6 @@ pub enum StartupError {
     Mail(String),
     #[error("cannot use the design files' storage: {0}")]
     Files(#[from] StoreConfigError),
-    #[error("cannot list the application's routes: {0}")]
-    Routes(#[source] io::Error),
 }
 
 /// Whether the database has every migration of this binary and no other, unchanged (the
@@ -247,7 +245,7 @@ impl Application {
         ];
         let sessions = session_layer(&settings, sessions);
         let stopping = Stopping::default();
-        let routes = crate::renders::route_list().map_err(StartupError::Routes)?;
+        let routes = app::route_list();
         let router = router(&settings, state, stopping.clone(), routes).layer(sessions);
         let mut router = with_request_layers(router, site);
         if metrics.is_some() {

@@ -203,6 +203,16 @@ fn init_context_inner<L: Locale>(
         locale_signal.set(l);
     });
 
+    // Patched for the EMS portal (see ../PATCH.md): without the `cookie` feature this effect
+    // writes to a signal nobody reads, and on the server its task, first run after the page's
+    // owner began its cleanup, read a disposed signal and panicked.
+    if !ENABLE_COOKIE {
+        return I18nContext::<L> {
+            locale_signal,
+            scope_marker: PhantomData,
+            locale_marker: PhantomData,
+        };
+    }
     Effect::new_isomorphic(move |_| {
         #[cfg(feature = "unified_contexts")]
         let new_lang = {

@@ -137,7 +137,8 @@ impl Comparison {
     }
 
     /// A missed goal gets a note saying whether `limit`, measured in the same run, puts the goal
-    /// out of reach on this machine (the limit itself misses the bound) or not.
+    /// out of reach on this machine (the limit itself misses the bound) or not, before the note
+    /// it had.
     pub fn read_against(self, limit: &Limit) -> Self {
         if self.met {
             return self;
@@ -147,10 +148,15 @@ impl Comparison {
         } else {
             "already past the goal: out of reach on this machine, whatever the portal does"
         };
-        self.with_note(format!(
+        let reading = format!(
             "this machine's limit ({}) is {:.2}, {verdict} (see \"This machine's limits\")",
             limit.what, limit.value
-        ))
+        );
+        let note = match &self.note {
+            Some(note) => format!("{reading}. {note}"),
+            None => reading,
+        };
+        self.with_note(note)
     }
 }
 
@@ -455,6 +461,8 @@ mod tests {
             .note
             .unwrap()
             .contains("this miss is the portal's own"));
+        let kept = note(missed.clone().with_note("where the CPU went")).unwrap();
+        assert!(kept.starts_with("this machine's limit") && kept.ends_with(". where the CPU went"));
         let met = Comparison {
             met: true,
             ..missed

@@ -4,7 +4,7 @@
 //! processes reached directly, and the requests that fail while a process is killed under load.
 use super::or_failed;
 use crate::{
-    cpu::{self, CpuSplit, PORTAL},
+    cpu::{self, CpuSplit},
     faults::cluster::Cluster,
     fixtures::Fixtures,
     load::{self, Request, WrkSummary},
@@ -199,15 +199,10 @@ async fn scaling(
     Ok((list, page))
 }
 
-/// The rounds' CPU split, and the portal's processes' CPU time a request.
+/// The rounds' CPU split, and the CPU time a request.
 fn cpu_per_request(rounds: &[(WrkSummary, CpuSplit)]) -> String {
-    let requests: u64 = rounds.iter().map(|(wrk, _)| wrk.requests).sum();
-    let split = CpuSplit::sum(rounds.iter().map(|(_, split)| split));
-    format!(
-        "{}, the portal {:.3} ms a request",
-        split.describe(),
-        1000.0 * split.seconds(PORTAL) / requests.max(1) as f64
-    )
+    let requests = rounds.iter().map(|(wrk, _)| wrk.requests).sum();
+    CpuSplit::sum(rounds.iter().map(|(_, split)| split)).per_request(requests)
 }
 
 /// Each round: the page through nginx for `seconds` + 2 s, process 1 killed (`kill -9`) a second

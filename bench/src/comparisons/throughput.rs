@@ -3,8 +3,9 @@
 //! bare axum process.
 use super::alternate;
 use crate::{
+    cpu::{self, CpuSplit},
     fixtures::Fixtures,
-    load::{self, Request},
+    load::{self, Request, WrkSummary},
     report::{Bound, Comparison, Limit, Side},
     run::{now_text, wrk_script, Settings},
     servers::Servers,
@@ -104,24 +105,46 @@ pub async fn collaborator_list(
     load::wrk(&script, &request, connections, 1).await?;
     statements.pgbench(database_url, connections, 1).await?;
     let (ours, pgbench) = alternate(settings.rounds, || async {
-        let ours = load::wrk(&script, &request, connections, seconds).await?;
-        let pgbench = statements
-            .pgbench(database_url, connections, seconds)
-            .await?;
-        Ok((ours.per_second(), pgbench))
+        let ours = cpu::measured(load::wrk(&script, &request, connections, seconds)).await?;
+        let pgbench = cpu::measured(statements.pgbench(database_url, connections, seconds)).await?;
+        Ok((ours, pgbench))
     })
     .await?;
+    let note = cpu_beside_pgbench(&ours, &pgbench, seconds);
     Ok(Comparison::ratio(
         "collaborator_list",
         "collaborators/list (50 rows), requests/s",
         "req/s",
-        Side::new(format!("server function, {connections} connections"), ours),
+        Side::new(
+            format!("server function, {connections} connections"),
+            ours.iter().map(|(wrk, _)| wrk.per_second()).collect(),
+        ),
         Side::new(
             format!("pgbench -M prepared, {connections} clients"),
-            pgbench,
+            pgbench.iter().map(|(tps, _)| *tps).collect(),
         ),
         Bound::AtLeast(0.40),
-    ))
+    )
+    .with_note(note))
+}
+
+/// Where the CPU went with the portal's requests and with pgbench's transactions of the same
+/// statements (the rounds of each side together): what a request costs beyond its statements.
+fn cpu_beside_pgbench(
+    ours: &[(WrkSummary, CpuSplit)],
+    pgbench: &[(f64, CpuSplit)],
+    seconds: u32,
+) -> String {
+    let requests = ours.iter().map(|(wrk, _)| wrk.requests).sum();
+    let transactions = pgbench
+        .iter()
+        .map(|(tps, _)| (tps * f64::from(seconds)).round() as u64)
+        .sum();
+    format!(
+        "CPU time with the portal: {}. With pgbench: {} (a transaction of the same statements)",
+        CpuSplit::sum(ours.iter().map(|(_, split)| split)).per_request(requests),
+        CpuSplit::sum(pgbench.iter().map(|(_, split)| split)).per_request(transactions)
+    )
 }
 
 /// The collaborators page rendered by the portal vs pgbench running the two statements it cannot
@@ -145,17 +168,20 @@ pub async fn ssr_page(
     };
     let bare_request = Request::get(format!("{}/page", servers.bare_url()));
     let connections = settings.connections;
-    let (ours_rps, others) = alternate(rounds, || async {
-        let ours = load::wrk(script, &page_request, connections, seconds).await?;
+    let (ours, others) = alternate(rounds, || async {
+        let ours = cpu::measured(load::wrk(script, &page_request, connections, seconds)).await?;
         let bare = load::wrk(script, &bare_request, connections, seconds).await?;
-        let pgbench = statements
-            .pgbench(database_url, connections, seconds)
-            .await?;
-        Ok((ours.per_second(), (bare.per_second(), pgbench)))
+        let pgbench = cpu::measured(statements.pgbench(database_url, connections, seconds)).await?;
+        Ok((ours, (bare.per_second(), pgbench)))
     })
     .await?;
-    let (bare_rps, pgbench_tps): (Vec<f64>, Vec<f64>) = others.into_iter().unzip();
-    let ssr = Side::new("SSR", ours_rps);
+    let (bare_rps, pgbench): (Vec<f64>, Vec<(f64, CpuSplit)>) = others.into_iter().unzip();
+    let cpu_note = cpu_beside_pgbench(&ours, &pgbench, seconds);
+    let pgbench_tps = pgbench.iter().map(|(tps, _)| *tps).collect();
+    let ssr = Side::new(
+        "SSR",
+        ours.iter().map(|(wrk, _)| wrk.per_second()).collect(),
+    );
     let bare = Side::new("bare axum, same bytes", bare_rps);
     let pgbench = Side::new(
         format!("pgbench -M prepared, {connections} clients"),
@@ -169,11 +195,11 @@ pub async fn ssr_page(
         pgbench.clone(),
         Bound::AtLeast(0.5),
     )
-    .with_note(
+    .with_note(format!(
         "the page cannot be answered without the session's row and the list of collaborators: \
-         pgbench runs those two statements alone, with the machine to itself, no HTTP and no \
-         HTML; the page actually runs about ten statements (bench/CHANGES.md, \"Issue 23\")",
-    );
+         pgbench runs those two statements alone, no HTTP and no HTML; the page runs 3 \
+         (server/tests/api/statements.rs). {cpu_note}"
+    ));
     let http_alone = Limit::new(
         "ssr_page_bare_vs_database",
         "the page's bytes from the bare axum handler vs the two statements in pgbench",

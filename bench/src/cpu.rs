@@ -175,13 +175,17 @@ impl CpuSplit {
     /// The split of `count` requests (or transactions), with the portal's and PostgreSQL's CPU
     /// time each: "server 6.1 s (51 %), …; the portal 0.364 ms, PostgreSQL 0.290 ms a request".
     pub fn per_request(&self, count: u64) -> String {
-        let each = |program| 1000.0 * self.seconds(program) / count.max(1) as f64;
         format!(
             "{}; the portal {:.3} ms, PostgreSQL {:.3} ms a request",
             self.describe(),
-            each(PORTAL),
-            each(DATABASE)
+            self.ms_each(PORTAL, count),
+            self.ms_each(DATABASE, count)
         )
+    }
+
+    /// The CPU time of `program` for each of `count` requests (or transactions), in ms.
+    pub fn ms_each(&self, program: &str, count: u64) -> f64 {
+        1000.0 * self.seconds(program) / count.max(1) as f64
     }
 
     /// "server 6.1 s (51 %), postgres 4.9 s (41 %), …, idle 0.1 s of 12.0 CPU-s": the programs

@@ -178,17 +178,17 @@ fn cpu_per_login(
 ) -> String {
     let count: u64 = logins.iter().map(|(wrk, _)| wrk.requests).sum();
     let during_logins = CpuSplit::sum(logins.iter().map(|(_, split)| split));
-    let verified: f64 = verifies
+    let verified = verifies
         .iter()
-        .map(|(rate, _)| rate * f64::from(seconds))
+        .map(|(rate, _)| (rate * f64::from(seconds)).round() as u64)
         .sum();
     let during_loop = CpuSplit::sum(verifies.iter().map(|(_, split)| split));
     format!(
         "CPU time during the logins: {}; the portal {:.1} ms a login. During the loop: {}; \
          the loop {:.1} ms a verify",
         during_logins.describe(),
-        1000.0 * during_logins.seconds(PORTAL) / count.max(1) as f64,
+        during_logins.ms_each(PORTAL, count),
         during_loop.describe(),
-        1000.0 * during_loop.seconds(CHILDREN) / verified.max(1.0),
+        during_loop.ms_each(CHILDREN, verified),
     )
 }

@@ -3,7 +3,7 @@
 //! bare axum process.
 use super::alternate;
 use crate::{
-    cpu::{self, CpuSplit},
+    cpu::{self, CpuSplit, DATABASE},
     fixtures::Fixtures,
     load::{self, Request, WrkSummary},
     report::{Bound, Comparison, Limit, Side},
@@ -140,10 +140,13 @@ fn cpu_beside_pgbench(
         .iter()
         .map(|(tps, _)| (tps * f64::from(seconds)).round() as u64)
         .sum();
+    let pgbench = CpuSplit::sum(pgbench.iter().map(|(_, split)| split));
     format!(
-        "CPU time with the portal: {}. With pgbench: {} (a transaction of the same statements)",
+        "CPU time with the portal: {}. With pgbench: {}; PostgreSQL {:.3} ms a transaction of \
+         the same statements",
         CpuSplit::sum(ours.iter().map(|(_, split)| split)).per_request(requests),
-        CpuSplit::sum(pgbench.iter().map(|(_, split)| split)).per_request(transactions)
+        pgbench.describe(),
+        pgbench.ms_each(DATABASE, transactions)
     )
 }
 

@@ -200,7 +200,7 @@ pub async fn ssr_page(
     )
     .with_note(format!(
         "the page cannot be answered without the session's row and the list of collaborators: \
-         pgbench runs those two statements alone, no HTTP and no HTML; the page runs 3 \
+         pgbench runs those two statements alone, no HTTP and no HTML; the page runs 3 statements \
          (server/tests/api/statements.rs). {cpu_note}"
     ));
     let http_alone = Limit::new(

@@ -29,7 +29,7 @@ cluster-status: ## what of the cluster runs and answers
 bench: ## measure the portal against its yardsticks (release build; report in target/bench/)
 	@scripts/bench
 
-profile: ## where the collaborators page's CPU goes (perf; flame graph in target/bench/profile)
+profile: ## where the collaborators page's CPU goes (PROFILE_TARGET=list: the list's; perf, flame graph in target/bench/profile)
 	@scripts/profile
 
 dev: ## rebuild and reload on every change (cargo leptos watch)

@@ -122,6 +122,11 @@ pub struct CpuSplit {
     machine: f64,
 }
 
+/// How many were done in `seconds` at `rate` a second (pgbench and the loops report rates).
+pub fn done_in(rate: f64, seconds: u32) -> u64 {
+    (rate * f64::from(seconds)).round() as u64
+}
+
 /// Runs `work` and answers what it gave with the CPU split of the time it took.
 pub async fn measured<T>(work: impl Future<Output = Result<T>>) -> Result<(T, CpuSplit)> {
     let before = Snapshot::now()?;
@@ -156,7 +161,7 @@ impl CpuSplit {
     }
 
     /// The sum of several stretches (the rounds of one side).
-    pub fn sum<'a>(stretches: impl IntoIterator<Item = &'a CpuSplit>) -> Self {
+    fn sum<'a>(stretches: impl IntoIterator<Item = &'a CpuSplit>) -> Self {
         let mut sum = Self::default();
         for stretch in stretches {
             for (program, seconds) in &stretch.seconds {
@@ -165,6 +170,15 @@ impl CpuSplit {
             sum.machine += stretch.machine;
         }
         sum
+    }
+
+    /// Rounds measured with their CPU split: how many requests (or transactions, or hashes)
+    /// they did in all, by `done`, and their splits summed.
+    pub fn of_rounds<T>(rounds: &[(T, CpuSplit)], done: impl Fn(&T) -> u64) -> (u64, Self) {
+        (
+            rounds.iter().map(|(work, _)| done(work)).sum(),
+            Self::sum(rounds.iter().map(|(_, split)| split)),
+        )
     }
 
     /// The CPU seconds of `program` (its processes' name).
@@ -250,5 +264,24 @@ mod tests {
         let split = CpuSplit::between(&before, &Snapshot::now().unwrap());
         assert!(split.seconds("harness") > 0.0, "{split:?}");
         assert!(split.machine >= split.seconds("harness"), "{split:?}");
+    }
+
+    #[test]
+    fn rounds_add_up_their_counts_and_their_programs_seconds() {
+        let round = |portal: f64, database: f64| CpuSplit {
+            seconds: BTreeMap::from([
+                (PORTAL.to_string(), portal),
+                (DATABASE.to_string(), database),
+            ]),
+            machine: 4.0,
+        };
+        let rounds = [(1_000.4, round(1.0, 0.5)), (999.6, round(2.0, 0.25))];
+        let (done, split) = CpuSplit::of_rounds(&rounds, |&rate| done_in(rate, 2));
+        // 2,000.8 and 1,999.2 done in the two rounds' 2 s.
+        assert_eq!(done, 2_001 + 1_999);
+        assert_eq!(split.seconds(PORTAL), 3.0);
+        assert_eq!(split.seconds(DATABASE), 0.75);
+        assert_eq!(split.machine, 8.0);
+        assert_eq!(split.ms_each(PORTAL, done), 0.75);
     }
 }

@@ -1,6 +1,6 @@
 //! [`PhoneNumber`]: a number we can call a customer back on, stored in E.164.
 
-use std::fmt;
+use std::{borrow::Cow, fmt};
 
 use crate::FieldError;
 
@@ -90,16 +90,18 @@ impl PhoneNumber {
         if trimmed.is_empty() {
             return Err(FieldError::Required);
         }
-        let international = trimmed.starts_with('+') || trimmed.starts_with("00");
-        let trimmed = if international {
-            trimmed.replacen("(0)", "", 1)
+        // A stored number (E.164) has nothing to clean: no copy for it.
+        let cleaned: Cow<'_, str> = if trimmed.contains(is_separator) {
+            let international = trimmed.starts_with('+') || trimmed.starts_with("00");
+            let trimmed = if international {
+                trimmed.replacen("(0)", "", 1)
+            } else {
+                trimmed.to_owned()
+            };
+            Cow::Owned(trimmed.chars().filter(|&c| !is_separator(c)).collect())
         } else {
-            trimmed.to_owned()
+            Cow::Borrowed(trimmed)
         };
-        let cleaned: String = trimmed
-            .chars()
-            .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '.' | '-' | '(' | ')'))
-            .collect();
         let e164 = if let Some(digits) = cleaned.strip_prefix('+') {
             from_international(digits)
         } else if let Some(digits) = cleaned.strip_prefix("00") {
@@ -122,8 +124,17 @@ impl PhoneNumber {
 
     /// The number for people to read, e.g. `+33 6 12 34 56 78` (see the `Display` impl).
     pub fn display(&self) -> String {
-        self.to_string()
+        use fmt::Write;
+        // E.164 has at most 16 characters, the readable form at most 6 spaces more.
+        let mut readable = String::with_capacity(self.0.len() + 6);
+        let _ = write!(readable, "{self}");
+        readable
     }
+}
+
+/// What people put between digits, ignored by [`PhoneNumber::parse`].
+fn is_separator(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '.' | '-' | '(' | ')')
 }
 
 fn all_ascii_digits(s: &str) -> bool {
@@ -132,13 +143,21 @@ fn all_ascii_digits(s: &str) -> bool {
 
 /// E.164 of a French national number (`0` then 9 digits, the first 1-9), if it is one.
 fn from_national(national: &str) -> Option<String> {
-    let bytes = national.as_bytes();
-    if national.len() != 10 || !all_ascii_digits(national) || bytes[0] != b'0' || bytes[1] == b'0' {
+    french(national.strip_prefix('0')?)
+}
+
+/// E.164 of the 9 digits after a French `0` or `+33` (the first 1-9), if they are that; an
+/// overseas area's number is put under the area's code.
+fn french(subscriber: &str) -> Option<String> {
+    if subscriber.len() != 9 || !all_ascii_digits(subscriber) || subscriber.starts_with('0') {
         return None;
     }
-    let e164 = match OVERSEAS.iter().find(|a| national.starts_with(a.prefix)) {
-        Some(a) => format!("+{}{}", a.code, &national[10 - a.subscriber_digits..]),
-        None => format!("+33{}", &national[1..]),
+    let e164 = match OVERSEAS
+        .iter()
+        .find(|a| subscriber.starts_with(&a.prefix[1..]))
+    {
+        Some(a) => format!("+{}{}", a.code, &subscriber[9 - a.subscriber_digits..]),
+        None => format!("+33{subscriber}"),
     };
     Some(e164)
 }
@@ -150,7 +169,7 @@ fn from_international(digits: &str) -> Option<String> {
     }
     if let Some(subscriber) = digits.strip_prefix("33") {
         // Same rules (and overseas codes) as the national form.
-        return from_national(&format!("0{subscriber}"));
+        return french(subscriber);
     }
     for (code, subscriber_digits) in KNOWN_CODES {
         if let Some(subscriber) = digits.strip_prefix(code) {
@@ -173,22 +192,28 @@ fn country_code_len(digits: &str) -> usize {
     }
 }
 
-/// Splits `digits` into chunks of the given sizes, then what is left in one last chunk.
-fn chunks<'a>(digits: &'a str, sizes: &[usize]) -> Vec<&'a str> {
-    let mut out = Vec::new();
+/// Writes `digits` as groups of the given sizes, each after a space, then what is left as one
+/// last group.
+fn write_groups(
+    f: &mut fmt::Formatter<'_>,
+    digits: &str,
+    sizes: impl IntoIterator<Item = usize>,
+) -> fmt::Result {
     let mut rest = digits;
-    for &size in sizes {
+    for size in sizes {
         if rest.len() <= size {
             break;
         }
         let (head, tail) = rest.split_at(size);
-        out.push(head);
+        f.write_str(" ")?;
+        f.write_str(head)?;
         rest = tail;
     }
     if !rest.is_empty() {
-        out.push(rest);
+        f.write_str(" ")?;
+        f.write_str(rest)?;
     }
-    out
+    Ok(())
 }
 
 /// Readable form. French numbers (+33 and the overseas codes) are grouped the French way:
@@ -200,24 +225,26 @@ impl fmt::Display for PhoneNumber {
         let digits = &self.0[1..];
         let code_len = country_code_len(digits);
         let (code, subscriber) = digits.split_at(code_len);
-        let groups = match code {
-            "33" => chunks(subscriber, &[1, 2, 2, 2, 2]),
-            "262" | "590" | "594" | "596" => chunks(subscriber, &[3, 2, 2, 2]),
-            "508" => chunks(subscriber, &[2, 2, 2]),
+        f.write_str("+")?;
+        f.write_str(code)?;
+        match code {
+            "33" => write_groups(f, subscriber, [1, 2, 2, 2, 2]),
+            "262" | "590" | "594" | "596" => write_groups(f, subscriber, [3, 2, 2, 2]),
+            "508" => write_groups(f, subscriber, [2, 2, 2]),
             _ => {
-                let mut sizes = vec![3; subscriber.len() / 3];
-                if subscriber.len() % 3 == 1 && subscriber.len() >= 4 {
-                    sizes.pop();
-                    sizes.push(2);
-                }
-                chunks(subscriber, &sizes)
+                // Threes, but 2 + 2 at the end rather than a lone digit.
+                let threes = subscriber.len() / 3;
+                let pairs_at_end = subscriber.len() % 3 == 1 && subscriber.len() >= 4;
+                let sizes = (0..threes).map(|i| {
+                    if pairs_at_end && i + 1 == threes {
+                        2
+                    } else {
+                        3
+                    }
+                });
+                write_groups(f, subscriber, sizes)
             }
-        };
-        write!(f, "+{code}")?;
-        for group in groups {
-            write!(f, " {group}")?;
         }
-        Ok(())
     }
 }
 

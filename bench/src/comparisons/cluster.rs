@@ -201,8 +201,8 @@ async fn scaling(
 
 /// The rounds' CPU split, and the CPU time a request.
 fn cpu_per_request(rounds: &[(WrkSummary, CpuSplit)]) -> String {
-    let requests = rounds.iter().map(|(wrk, _)| wrk.requests).sum();
-    CpuSplit::sum(rounds.iter().map(|(_, split)| split)).per_request(requests)
+    let (requests, split) = CpuSplit::of_rounds(rounds, |wrk| wrk.requests);
+    split.per_request(requests)
 }
 
 /// Each round: the page through nginx for `seconds` + 2 s, process 1 killed (`kill -9`) a second

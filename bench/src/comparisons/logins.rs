@@ -176,13 +176,9 @@ fn cpu_per_login(
     verifies: &[(f64, CpuSplit)],
     seconds: u32,
 ) -> String {
-    let count: u64 = logins.iter().map(|(wrk, _)| wrk.requests).sum();
-    let during_logins = CpuSplit::sum(logins.iter().map(|(_, split)| split));
-    let verified = verifies
-        .iter()
-        .map(|(rate, _)| (rate * f64::from(seconds)).round() as u64)
-        .sum();
-    let during_loop = CpuSplit::sum(verifies.iter().map(|(_, split)| split));
+    let (count, during_logins) = CpuSplit::of_rounds(logins, |wrk| wrk.requests);
+    let (verified, during_loop) =
+        CpuSplit::of_rounds(verifies, |&rate| cpu::done_in(rate, seconds));
     format!(
         "CPU time during the logins: {}; the portal {:.1} ms a login. During the loop: {}; \
          the loop {:.1} ms a verify",

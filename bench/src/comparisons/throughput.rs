@@ -46,7 +46,7 @@ impl ListStatements {
         std::fs::write(
             &sql,
             format!(
-                "-- tower-sessions-sqlx-store's load, then collaborators/list's one statement.\n\
+                "-- The session's row (as tower-sessions' store reads it), then collaborators/list's statement.\n\
                  SELECT data FROM \"tower_sessions\".\"session\" WHERE id = :session_id AND expiry_date > :now;\n\
                  {list_sql};\n"
             ),
@@ -135,16 +135,12 @@ fn cpu_beside_pgbench(
     pgbench: &[(f64, CpuSplit)],
     seconds: u32,
 ) -> String {
-    let requests = ours.iter().map(|(wrk, _)| wrk.requests).sum();
-    let transactions = pgbench
-        .iter()
-        .map(|(tps, _)| (tps * f64::from(seconds)).round() as u64)
-        .sum();
-    let pgbench = CpuSplit::sum(pgbench.iter().map(|(_, split)| split));
+    let (requests, ours) = CpuSplit::of_rounds(ours, |wrk| wrk.requests);
+    let (transactions, pgbench) = CpuSplit::of_rounds(pgbench, |&tps| cpu::done_in(tps, seconds));
     format!(
         "CPU time with the portal: {}. With pgbench: {}; PostgreSQL {:.3} ms a transaction of \
          the same statements",
-        CpuSplit::sum(ours.iter().map(|(_, split)| split)).per_request(requests),
+        ours.per_request(requests),
         pgbench.describe(),
         pgbench.ms_each(DATABASE, transactions)
     )

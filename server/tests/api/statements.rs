@@ -132,6 +132,43 @@ async fn each_logged_in_page_asks_who_is_asking_once_and_stays_within_its_statem
     }
 }
 
+/// `collaborators/list` called on its own, as the page's WASM calls it: the session's row, then
+/// the page with the session's checks (`collaborators_for_session.sql`); tower-sessions' store
+/// does not read the row a second time.
+#[tokio::test]
+async fn the_collaborator_list_reads_the_session_then_its_page_in_two_statements() {
+    let statements = Statements::record();
+    let app = &spawn_app().await;
+    app.sign_up_as(&app.client, serde_json::json!({})).await;
+    let list = || async {
+        let response = app
+            .call_as(&app.client, "collaborators/list", serde_json::json!({}))
+            .await;
+        assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
+    };
+    // Once for what is set up once; then counted.
+    list().await;
+    statements.take();
+    list().await;
+    let run = statements.take();
+    let listed = run.join("\n  ");
+    assert_eq!(
+        run.len(),
+        2,
+        "the list runs {} statements:\n  {listed}",
+        run.len()
+    );
+    assert!(
+        run[0].contains("FROM tower_sessions.session"),
+        "the session's row first:\n  {listed}"
+    );
+    assert!(
+        !run.iter()
+            .any(|s| s.contains("from \\\"tower_sessions\\\"")),
+        "the session's row read again:\n  {listed}"
+    );
+}
+
 #[tokio::test]
 async fn a_login_checks_both_its_limits_in_one_statement() {
     let statements = Statements::record();

@@ -84,14 +84,18 @@ impl CollaboratorForSessionRow {
 /// A page of the active account's collaborators (the holder sees all, collaborators the active
 /// ones), by the date they joined. The most asked list of the space, so the session's checks and
 /// the page are one statement (`collaborators_for_session.sql`, which `make bench` also runs with
-/// pgbench): no row means not a member, one row of nulls a member without such collaborators.
+/// pgbench), on the connection that read the session's row: no row means not a member, one row
+/// of nulls a member without such collaborators.
 pub async fn collaborator_list(
     query: ListQuery<CollaboratorFilter>,
 ) -> Result<Page<Collaborator>, AppError> {
-    let rows = match session::claim().await? {
-        Some(claim) => read_page(&claim, &query).await?,
+    // The session's row and the page on one connection: one given back to the pool.
+    let mut connection = state().pool.acquire().await?;
+    let rows = match session::claim_on(&mut connection).await? {
+        Some(claim) => read_page(&mut connection, &claim, &query).await?,
         None => Vec::new(),
     };
+    drop(connection);
     if rows.is_empty() {
         // Not a member by the fast check: the usual one says why (and ends a stale session).
         // A member always has a row, so one who passes it joined in between: their first look
@@ -110,6 +114,7 @@ pub async fn collaborator_list(
 }
 
 async fn read_page(
+    connection: &mut sqlx::PgConnection,
     claim: &session::Claim,
     query: &ListQuery<CollaboratorFilter>,
 ) -> Result<Vec<CollaboratorForSessionRow>, AppError> {
@@ -127,7 +132,7 @@ async fn read_page(
         page.descending,
         page.limit,
     )
-    .fetch_all(&state().pool)
+    .fetch_all(connection)
     .await?)
 }
 

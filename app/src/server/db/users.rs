@@ -20,7 +20,7 @@ pub fn locale_or_default(locale: &str) -> Locale {
 /// as it is stored.
 pub fn readable_phone(stored: String) -> String {
     PhoneNumber::parse(&stored)
-        .map(|number| number.to_string())
+        .map(|number| number.display())
         .unwrap_or(stored)
 }
 

@@ -89,7 +89,30 @@ pub struct Claim {
 
 /// The session's [`Claim`], or `None` when nobody is logged in or the login is too old.
 pub async fn claim() -> Result<Option<Claim>, AppError> {
+    claim_of(&session().await?).await
+}
+
+/// [`claim`], with the session's row read on `connection`: a server function that runs its
+/// statement on the same connection next gives one connection back to the pool, not two (sqlx
+/// pings every connection it takes back, a round trip to the database). A page's render, whose
+/// session was read before it began, reads nothing here.
+pub async fn claim_on(connection: &mut sqlx::PgConnection) -> Result<Option<Claim>, AppError> {
     let session = session().await?;
+    let record = match session.id() {
+        Some(id) if looked_up_caller().is_none() => preload::read_row(connection, &id)
+            .await?
+            .as_deref()
+            .and_then(preload::decode),
+        _ => None,
+    };
+    let state = state();
+    let held = record.map(|record| state.session_preloads.hold(record));
+    let claim = claim_of(&session).await;
+    drop(held);
+    claim
+}
+
+async fn claim_of(session: &Session) -> Result<Option<Claim>, AppError> {
     let Some(login) = session.get::<Login>(SESSION_KEY).await? else {
         return Ok(None);
     };

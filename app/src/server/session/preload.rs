@@ -45,6 +45,19 @@ impl Drop for Held<'_> {
     }
 }
 
+/// The session's row as tower-sessions' store reads it (unless expired), on `connection`.
+pub(super) async fn read_row(
+    connection: &mut sqlx::PgConnection,
+    id: &Id,
+) -> Result<Option<Vec<u8>>, crate::error::AppError> {
+    Ok(sqlx::query_scalar!(
+        "SELECT data FROM tower_sessions.session WHERE id = $1 AND expiry_date > now()",
+        id.to_string()
+    )
+    .fetch_optional(connection)
+    .await?)
+}
+
 /// A session row as the store writes it (`server/src/sessions.rs`: the whole record, in
 /// MessagePack); `None` for a row it cannot read, which the store's own load then reports.
 pub(super) fn decode(data: &[u8]) -> Option<Record> {

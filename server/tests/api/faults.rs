@@ -245,6 +245,12 @@ async fn a_database_outage_answers_503_fast_and_the_portal_recovers_without_a_re
         println!("database down: {endpoint} answered 503 in {took:?}");
     }
     println!("database down: /readyz answered 503 in {readyz_took:?}");
+    // Someone not logged in is told so, as on any day: the list takes no connection for them.
+    let (status, error) = call(&browser(), &address, "collaborators/list", json!({})).await;
+    assert_eq!(
+        status, 401,
+        "an anonymous list while the database is down: {error}"
+    );
     // A logged-in person's page: 503 with the reason in their language, not an empty page.
     let started = Instant::now();
     let page = client

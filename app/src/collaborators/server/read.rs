@@ -90,12 +90,10 @@ pub async fn collaborator_list(
     query: ListQuery<CollaboratorFilter>,
 ) -> Result<Page<Collaborator>, AppError> {
     // The session's row and the page on one connection: one given back to the pool.
-    let mut connection = state().pool.acquire().await?;
-    let rows = match session::claim_on(&mut connection).await? {
-        Some(claim) => read_page(&mut connection, &claim, &query).await?,
+    let rows = match session::claim_with_connection().await? {
+        Some((claim, mut connection)) => read_page(&mut connection, &claim, &query).await?,
         None => Vec::new(),
     };
-    drop(connection);
     if rows.is_empty() {
         // Not a member by the fast check: the usual one says why (and ends a stale session).
         // A member always has a row, so one who passes it joined in between: their first look

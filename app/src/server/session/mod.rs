@@ -7,6 +7,7 @@
 use super::{state, AppState, OrInternal};
 use crate::error::{AppError, TwoFactorIssue};
 use serde::{Deserialize, Serialize};
+use sqlx::{pool::PoolConnection, Postgres};
 use time::{Duration, OffsetDateTime};
 use tower_sessions::Session;
 use uuid::Uuid;
@@ -92,24 +93,30 @@ pub async fn claim() -> Result<Option<Claim>, AppError> {
     claim_of(&session().await?).await
 }
 
-/// [`claim`], with the session's row read on `connection`: a server function that runs its
-/// statement on the same connection next gives one connection back to the pool, not two (sqlx
-/// pings every connection it takes back, a round trip to the database). A page's render, whose
-/// session was read before it began, reads nothing here.
-pub async fn claim_on(connection: &mut sqlx::PgConnection) -> Result<Option<Claim>, AppError> {
+/// [`claim`], with a pool connection that read the session's row, for the caller's statement
+/// next: one connection given back to the pool, not two (sqlx pings every connection it takes
+/// back, a round trip to the database). Without a session cookie nobody is logged in and no
+/// connection is taken, so an anonymous call is refused as such even when the database is
+/// down. A page's render, whose session was read before it began, reads no row here.
+pub async fn claim_with_connection() -> Result<Option<(Claim, PoolConnection<Postgres>)>, AppError>
+{
     let session = session().await?;
-    let record = match session.id() {
-        Some(id) if looked_up_caller().is_none() => preload::read_row(connection, &id)
+    let Some(id) = session.id() else {
+        return Ok(None);
+    };
+    let state = state();
+    let mut connection = state.pool.acquire().await?;
+    let record = match looked_up_caller() {
+        Some(_) => None,
+        None => preload::read_row(&mut connection, &id)
             .await?
             .as_deref()
             .and_then(preload::decode),
-        _ => None,
     };
-    let state = state();
     let held = record.map(|record| state.session_preloads.hold(record));
     let claim = claim_of(&session).await;
     drop(held);
-    claim
+    Ok(claim?.map(|claim| (claim, connection)))
 }
 
 async fn claim_of(session: &Session) -> Result<Option<Claim>, AppError> {

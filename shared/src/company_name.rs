@@ -1,7 +1,5 @@
 //! [`CompanyName`]: a company's name as written on its orders and invoices.
 
-use std::fmt;
-
 use crate::label::parse_label;
 use crate::FieldError;
 
@@ -27,11 +25,7 @@ impl CompanyName {
 
 text_newtype_conversions!(CompanyName);
 
-impl fmt::Display for CompanyName {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+display_as_str!(CompanyName);
 
 #[cfg(test)]
 mod tests {

@@ -2,7 +2,6 @@
 
 use crate::label::parse_text;
 use crate::FieldError;
-use std::fmt;
 
 choice! {
     /// What a contact message is about (staff sort them by it).
@@ -60,11 +59,7 @@ impl From<ContactMessage> for String {
     }
 }
 
-impl fmt::Display for ContactMessage {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+display_as_str!(ContactMessage);
 
 #[cfg(test)]
 mod tests {

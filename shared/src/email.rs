@@ -1,7 +1,5 @@
 //! [`Email`]: the address a customer signs in with and receives quotes at.
 
-use std::fmt;
-
 use email_address::{EmailAddress, Options};
 
 use crate::FieldError;
@@ -62,11 +60,7 @@ impl Email {
 
 text_newtype_conversions!(Email);
 
-impl fmt::Display for Email {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+display_as_str!(Email);
 
 #[cfg(test)]
 mod tests {

@@ -41,6 +41,17 @@ macro_rules! text_newtype_conversions {
     };
 }
 
+/// `Display` for a text newtype: its text as stored.
+macro_rules! display_as_str {
+    ($($type:ty),+) => {
+        $(impl std::fmt::Display for $type {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        })+
+    };
+}
+
 /// A closed list of values, each with one stable text used everywhere (forms, database, API):
 /// `ALL` in the order forms show them, `as_str`, and `parse`, which answers `Required` for
 /// nothing and `InvalidChoice` for anything else than an option. Serde uses the same text, and
@@ -108,6 +119,7 @@ macro_rules! choice {
 mod address_label;
 mod company_name;
 mod contact;
+mod delivery_address;
 mod document;
 mod email;
 mod error;
@@ -132,6 +144,9 @@ mod vat_number;
 pub use address_label::AddressLabel;
 pub use company_name::CompanyName;
 pub use contact::{ContactMessage, ContactSubject};
+pub use delivery_address::{
+    check_postal_code_for_country, AddressLine, CountryCode, DeliveryAddress, PostalCode,
+};
 pub use document::DocumentKind;
 pub use email::Email;
 pub use error::{FieldError, UnknownFieldErrorCode};
@@ -141,9 +156,8 @@ pub use membership::{
     Role,
 };
 pub use order::{
-    check_postal_code_for_country, AddressLine, CountryCode, DeliveryAddress, OrderEventStep,
-    OrderStatus, PaymentMethod, PostalCode, PurchaseOrderReference, PurchaseRequestStatus, Reason,
-    TrackingNumber,
+    OrderEventStep, OrderStatus, PaymentMethod, PurchaseOrderReference, PurchaseRequestStatus,
+    Reason, TrackingNumber,
 };
 pub use password::{check_confirmation, check_personal, Password, MIN_PERSONAL_PART_CHARS};
 pub use password_strength::{password_strength, PasswordStrength};

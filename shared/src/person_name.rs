@@ -1,7 +1,5 @@
 //! [`PersonName`]: a person's name (contact, account holder).
 
-use std::fmt;
-
 use crate::label::parse_label;
 use crate::FieldError;
 
@@ -27,11 +25,7 @@ impl PersonName {
 
 text_newtype_conversions!(PersonName);
 
-impl fmt::Display for PersonName {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+display_as_str!(PersonName);
 
 #[cfg(test)]
 mod tests {

@@ -261,8 +261,11 @@ async fn comparisons_on_todays_data(
     running.ours.stop().await;
     running.bare.stop().await;
 
-    progress.step("scripts/cluster: nginx and 2 processes vs 1 process; a kill -9 under load");
-    comparisons.extend(cluster::scaling_and_kill(settings, fixtures, database_url, &script).await);
+    progress
+        .step("scripts/cluster: nginx and 2 processes vs 1 process alone; a kill -9 under load");
+    comparisons.extend(
+        cluster::scaling_and_kill(settings, servers, fixtures, database_url, &script).await,
+    );
     Ok((comparisons, limits))
 }
 

@@ -1,7 +1,11 @@
 //! The portal as deployed: nginx in front of two release processes, started by `scripts/cluster
 //! start --no-build` on the run's database (the fixture, and the holder's session, are the ones
-//! the harness's own portal made). Its requests per second through nginx against one of its
-//! processes reached directly, and the requests that fail while a process is killed under load.
+//! the harness's own portal made). Its requests per second through nginx against one process
+//! alone reached directly, and the requests that fail while a process is killed under load.
+//!
+//! The process alone is the harness's portal started afresh, with tokio's default of a worker
+//! thread a core: the cluster's processes run half that each (`scripts/cluster`), which would
+//! make one of them, reached directly, a weaker yardstick than a process deployed alone.
 use super::or_failed;
 use crate::{
     cpu::{self, CpuSplit},
@@ -10,6 +14,7 @@ use crate::{
     load::{self, Request, WrkSummary},
     report::{Bound, Comparison, Side},
     run::Settings,
+    servers::Servers,
     Result,
 };
 use std::{path::Path, time::Duration};
@@ -27,11 +32,11 @@ const BACK_IN_NGINX: Duration = Duration::from_secs(3);
 
 const LIST: (&str, &str) = (
     "cluster_list",
-    "collaborators/list through nginx (2 processes) vs 1 process directly, requests/s",
+    "collaborators/list through nginx (2 processes) vs 1 process alone, directly, requests/s",
 );
 const PAGE: (&str, &str) = (
     "cluster_page",
-    "collaborators page through nginx (2 processes) vs 1 process directly, requests/s",
+    "collaborators page through nginx (2 processes) vs 1 process alone, directly, requests/s",
 );
 const KILL: (&str, &str) = (
     "cluster_kill9",
@@ -42,6 +47,7 @@ const KILL: (&str, &str) = (
 /// measured (the run goes on).
 pub async fn scaling_and_kill(
     settings: &Settings,
+    servers: &Servers<'_>,
     fixtures: &Fixtures,
     database_url: &str,
     script: &Path,
@@ -65,7 +71,7 @@ pub async fn scaling_and_kill(
     );
     let (scaling, kill) = match start(&cluster).await {
         Ok(()) => {
-            let scaling = scaling(settings, fixtures, &cluster, script).await;
+            let scaling = scaling(settings, servers, fixtures, &cluster, script).await;
             let kill = kill(settings, fixtures, &cluster, script).await;
             (scaling, kill)
         }
@@ -100,7 +106,7 @@ async fn start(cluster: &Cluster) -> Result<()> {
     cluster.script("cluster", &["start", "--no-build"]).await
 }
 
-/// The holder's requests, through nginx or to process 1 directly.
+/// The holder's requests, through nginx or to the process alone.
 struct Requests {
     list: Request,
     page: Request,
@@ -143,16 +149,31 @@ impl Requests {
     }
 }
 
-/// `collaborators/list` and the page, through nginx vs process 1 directly, alternately.
+/// `collaborators/list` and the page, through nginx vs the process alone, alternately; the
+/// process alone runs only for these.
 async fn scaling(
     settings: &Settings,
+    servers: &Servers<'_>,
+    fixtures: &Fixtures,
+    cluster: &Cluster,
+    script: &Path,
+) -> Result<(Comparison, Comparison)> {
+    let alone = servers.ours().await?;
+    let lines = scaling_against(settings, servers, fixtures, cluster, script).await;
+    alone.stop().await;
+    lines
+}
+
+async fn scaling_against(
+    settings: &Settings,
+    servers: &Servers<'_>,
     fixtures: &Fixtures,
     cluster: &Cluster,
     script: &Path,
 ) -> Result<(Comparison, Comparison)> {
     let (connections, seconds) = (settings.connections, settings.seconds);
     let nginx = Requests::new(&cluster.base, fixtures);
-    let direct = Requests::new(&cluster.process_url(1), fixtures);
+    let direct = Requests::new(&servers.ours_url(), fixtures);
     nginx.check(fixtures).await?;
     direct.check(fixtures).await?;
     let mut lines = Vec::new();
@@ -160,7 +181,7 @@ async fn scaling(
         (LIST, &nginx.list, &direct.list),
         (PAGE, &nginx.page, &direct.page),
     ] {
-        // Warm both processes' pools and caches, and process 1's alone.
+        // Warm the cluster's two processes' pools and caches, and the process alone's.
         load::wrk(script, through, connections, 1).await?;
         load::wrk(script, alone, connections, 1).await?;
         let (ours, one) = super::alternate(settings.rounds, || async {
@@ -171,7 +192,8 @@ async fn scaling(
         .await?;
         let note = format!(
             "the same two cores run nginx, both processes, PostgreSQL and wrk: through nginx, its \
-             own work comes on top of the portal's, and two processes share what one had. CPU \
+             own work comes on top of the portal's, and two processes (a worker thread for every \
+             two cores each, scripts/cluster) share what one alone (a worker a core) had. CPU \
              time through nginx: {}; directly: {}",
             cpu_per_request(&ours),
             cpu_per_request(&one)
@@ -186,7 +208,7 @@ async fn scaling(
                     ours.iter().map(|(wrk, _)| wrk.per_second()).collect(),
                 ),
                 Side::new(
-                    "process 1 directly",
+                    "1 process alone, directly",
                     one.iter().map(|(wrk, _)| wrk.per_second()).collect(),
                 ),
                 Bound::AtLeast(SCALING_GOAL),

@@ -43,7 +43,7 @@ pub enum Bound {
 }
 
 impl Bound {
-    fn holds(self, value: f64) -> bool {
+    pub fn holds(self, value: f64) -> bool {
         match self {
             Self::AtLeast(limit) => value >= limit,
             Self::AtMost(limit) => value <= limit,

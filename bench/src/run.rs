@@ -214,7 +214,9 @@ async fn comparisons_on_todays_data(
     comparisons
         .push(throughput::collaborator_list(settings, servers, fixtures, database_url).await?);
 
-    progress.step("the collaborators page: SSR vs pgbench running its SQL, and vs bare axum");
+    progress.step(
+        "the collaborators page: SSR vs pgbench running its SQL, vs its data as JSON, vs bare axum",
+    );
     let script = wrk_script(out)?;
     let (ssr_page, ssr_limits) =
         throughput::ssr_page(settings, servers, fixtures, &script, database_url).await?;

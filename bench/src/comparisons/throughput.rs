@@ -176,20 +176,16 @@ pub async fn ssr_page(
     let bare_request = Request::get(format!("{}/page", servers.bare_url()));
     let data_request = list_request(servers, fixtures);
     let connections = settings.connections;
-    let (ours, others) = alternate(rounds, || async {
+    let (portal, others) = alternate(rounds, || async {
         let ours = cpu::measured(load::wrk(script, &page_request, connections, seconds)).await?;
         let data = load::wrk(script, &data_request, connections, seconds).await?;
         let bare = load::wrk(script, &bare_request, connections, seconds).await?;
         let pgbench = cpu::measured(statements.pgbench(database_url, connections, seconds)).await?;
-        Ok((ours, (data.per_second(), bare.per_second(), pgbench)))
+        Ok(((ours, data.per_second()), (bare.per_second(), pgbench)))
     })
     .await?;
-    let (mut data_rps, mut bare_rps, mut pgbench) = (Vec::new(), Vec::new(), Vec::new());
-    for (data, bare, statements) in others {
-        data_rps.push(data);
-        bare_rps.push(bare);
-        pgbench.push(statements);
-    }
+    let (ours, data_rps): (Vec<_>, Vec<f64>) = portal.into_iter().unzip();
+    let (bare_rps, pgbench): (Vec<f64>, Vec<(f64, CpuSplit)>) = others.into_iter().unzip();
     let cpu_note = cpu_beside_pgbench(&ours, &pgbench, seconds);
     let pgbench_tps = pgbench.iter().map(|(tps, _)| *tps).collect();
     let ssr = Side::new(
